@@ -1,0 +1,7 @@
+export * from './topics';
+export * from './integration-event';
+export * from './catalog';
+export * from './events/referrals.events';
+export * from './events/case-lifecycle.events';
+export * from './events/sector-coordination.events';
+export * from './vocabulary';

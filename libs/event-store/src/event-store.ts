@@ -1,0 +1,242 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type Decider, type DomainEvent, foldEvents } from './decider';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
+
+/** Where the event came from: tracing and audit, never personal data. */
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  actor?: string;
+  traceparent?: string;
+  [key: string]: unknown;
+}
+
+export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
+  globalPosition: string;
+  transactionId: string;
+  streamId: string;
+  streamVersion: number;
+  eventId: string;
+  type: E['type'];
+  data: E['data'];
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/** A position in commit order: the relay's checkpoint. */
+export interface CommitPosition {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export const START_OF_LOG: CommitPosition = { transactionId: '0', globalPosition: '0' };
+
+/** `no-stream`: the stream must not exist yet; a number: the count of events already in it. */
+export type ExpectedVersion = number | 'no-stream' | 'any';
+
+export interface HandleOptions<State, Event extends DomainEvent, Response> {
+  now: Date;
+  metadata?: EventMetadata;
+  /** Check the stream is at this version before deciding (optimistic concurrency from the caller). */
+  expectedVersion?: number;
+  /** The caller's id for this request: a retry with the same key appends nothing and answers as the first. */
+  idempotencyKey?: string;
+  /** What the answer to the caller is, computed in the same transaction and kept for retries. */
+  respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
+}
+
+export interface HandleResult<Response> {
+  response: Response;
+  /** True when this was a retry and the answer is the stored one. */
+  replayed: boolean;
+  appended: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const NOTIFY_CHANNEL = 'sagsspor_events';
+const MAX_OPTIMISTIC_RETRIES = 3;
+
+type Row = {
+  global_position: string;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  event_type: string;
+  data: object;
+  metadata: EventMetadata;
+  recorded_at: Date;
+};
+
+const COLUMNS = 'global_position, transaction_id::text AS transaction_id, stream_id, stream_version, event_id, event_type, data, metadata, recorded_at';
+
+function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
+  return {
+    globalPosition: String(row.global_position),
+    transactionId: row.transaction_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.event_type as E['type'],
+    data: row.data as E['data'],
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  const name = e?.constraint ?? e?.driverError?.constraint;
+  return code === UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
+}
+
+/** A stable fingerprint of a request, to tell a retry from a different request with the same key. */
+export function fingerprintOf(request: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        : value;
+  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
+}
+
+/**
+ * An append-only event store in PostgreSQL: one row per event, streams with optimistic
+ * concurrency on (stream_id, stream_version), and a commit-ordered read of everything for the relay.
+ */
+export class PostgresEventStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async readStream<E extends DomainEvent>(streamId: string, manager: EntityManager = this.dataSource.manager): Promise<RecordedEvent<E>[]> {
+    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+    return rows.map((r) => toRecorded<E>(r));
+  }
+
+  /**
+   * Appends events to a stream if it is at the expected version; throws ConcurrencyConflictError
+   * if another writer got there first. Returns the stream's new version.
+   */
+  async appendToStream(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly DomainEvent[],
+    metadata: EventMetadata = {},
+    manager?: EntityManager,
+  ): Promise<number> {
+    if (!manager) {
+      return this.dataSource.transaction((m) => this.appendToStream(streamId, expectedVersion, events, metadata, m));
+    }
+    let current: number;
+    if (expectedVersion === 'any') {
+      const [{ version }] = await manager.query(`SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1`, [streamId]);
+      current = version;
+    } else {
+      current = expectedVersion === 'no-stream' ? 0 : expectedVersion;
+    }
+    if (events.length === 0) return current;
+    const values: unknown[] = [];
+    const tuples = events.map((event, i) => {
+      values.push(streamId, current + i + 1, randomUUID(), event.type, JSON.stringify(event.data), JSON.stringify(metadata));
+      const p = i * 6;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
+    });
+    try {
+      // A savepoint keeps the caller's transaction usable after a conflict.
+      await manager.query('SAVEPOINT append_events');
+      await manager.query(
+        `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+      await manager.query('RELEASE SAVEPOINT append_events');
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT append_events');
+      if (isUniqueViolation(error, 'events_stream_version_unique')) {
+        throw new ConcurrencyConflictError(streamId, current);
+      }
+      throw error;
+    }
+    await manager.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
+    return current + events.length;
+  }
+
+  /**
+   * Everything committed after `after`, in commit order. Only transactions older than the oldest
+   * one still running are read, so an event that commits late is never skipped.
+   */
+  async readAll(after: CommitPosition, limit: number): Promise<RecordedEvent[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+    return rows.map((r) => toRecorded(r));
+  }
+
+  /**
+   * Command handling in one transaction: load the stream, fold it, decide, append with the
+   * expected version, and keep the answer under the idempotency key.
+   */
+  async handle<State, Command, Event extends DomainEvent, Response>(
+    decider: Decider<State, Command, Event>,
+    streamId: string,
+    command: Command,
+    options: HandleOptions<State, Event, Response>,
+  ): Promise<HandleResult<Response>> {
+    const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command }) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint));
+      } catch (error) {
+        const retriable =
+          (error instanceof ConcurrencyConflictError && options.expectedVersion === undefined) ||
+          (options.idempotencyKey !== undefined && isUniqueViolation(error, 'command_idempotency_pkey'));
+        if (!retriable || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
+      }
+    }
+  }
+
+  private async handleOnce<State, Command, Event extends DomainEvent, Response>(
+    manager: EntityManager,
+    decider: Decider<State, Command, Event>,
+    streamId: string,
+    command: Command,
+    options: HandleOptions<State, Event, Response>,
+    fingerprint: string | undefined,
+  ): Promise<HandleResult<Response>> {
+    if (options.idempotencyKey) {
+      const seen: { request_fingerprint: string; response: Response }[] = await manager.query(
+        `SELECT request_fingerprint, response FROM command_idempotency WHERE idempotency_key = $1`,
+        [options.idempotencyKey],
+      );
+      if (seen.length > 0) {
+        if (seen[0].request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
+        return { response: seen[0].response, replayed: true, appended: 0 };
+      }
+    }
+    const history = await this.readStream<Event>(streamId, manager);
+    const version = history.length;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      throw new ConcurrencyConflictError(streamId, options.expectedVersion);
+    }
+    const state = foldEvents(decider, history.map((e) => ({ type: e.type, data: e.data }) as Event));
+    const newEvents = decider.decide(command, state, { now: options.now });
+    const newVersion = await this.appendToStream(streamId, version, newEvents, options.metadata, manager);
+    const newState = newEvents.reduce(decider.evolve, state);
+    const response = options.respond({ streamId, state: newState, newEvents, version: newVersion });
+    if (options.idempotencyKey) {
+      await manager.query(
+        `INSERT INTO command_idempotency (idempotency_key, request_fingerprint, stream_id, response) VALUES ($1, $2, $3, $4::jsonb)`,
+        [options.idempotencyKey, fingerprint, streamId, JSON.stringify(response ?? null)],
+      );
+    }
+    return { response, replayed: false, appended: newEvents.length };
+  }
+}
+
+export const EVENTS_NOTIFY_CHANNEL = NOTIFY_CHANNEL;

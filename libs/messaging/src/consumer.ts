@@ -1,0 +1,194 @@
+import { type IntegrationEvent, deadLetterTopicOf, validateIntegrationEventData } from '@sagsspor/contracts';
+import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { fromKafkaMessage, MalformedMessageError } from './cloudevents';
+import { type KafkaSettings, qualifiedTopic } from './kafka-config';
+import { type MessagingLogger, silentLogger, sleep } from './logger';
+
+export interface MessageContext {
+  /** The transaction the inbox row is written in: write the effect with it. */
+  manager: EntityManager;
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export type IntegrationEventHandler = (event: IntegrationEvent, context: MessageContext) => Promise<void>;
+
+/** A message that can never be handled as sent (bad data): goes to the DLQ without retries. */
+export class InvalidMessageError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidMessageError';
+  }
+}
+
+export interface InboxConsumerOptions {
+  groupId: string;
+  /** Contract topic names; the namespace from settings is applied here. */
+  topics: string[];
+  kafka: Kafka;
+  settings: Pick<KafkaSettings, 'topicNamespace'>;
+  dataSource: DataSource;
+  /** Handlers by event type. Other types on the topics are acknowledged and skipped. */
+  handlers: Record<string, IntegrationEventHandler>;
+  /** Turns a Kafka message into an event; default: CloudEvents binary mode + the contract schema. */
+  decode?: (message: KafkaMessage, topic: string) => IntegrationEvent;
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  logger?: MessagingLogger;
+  onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string }) => void;
+}
+
+const TRANSIENT_PG_CODE = /^(08|53|57P|40001|40P01)/;
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/** Errors that say "the infrastructure is away", not "this message is bad": retried without limit. */
+export function isTransientInfrastructureError(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code === 'string' && (TRANSIENT_PG_CODE.test(code) || TRANSIENT_NODE_CODES.has(code))) return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+}
+
+export function decodeContractEvent(message: KafkaMessage): IntegrationEvent {
+  const event = fromKafkaMessage(message);
+  const problems = validateIntegrationEventData(event.type, event.data);
+  if (problems.length > 0 && !problems[0].startsWith('unknown event type')) {
+    throw new InvalidMessageError('MESSAGING.SCHEMA_VIOLATION', `data does not match the schema of ${event.type}: ${problems.join('; ')}`);
+  }
+  return event;
+}
+
+/**
+ * A Kafka consumer that handles each message exactly once in effect: the event id goes into the
+ * inbox table in the same transaction as the handler's writes, and the offset is committed only
+ * after that transaction. A message that keeps failing goes to `<topic>.dlq` with the error in
+ * its headers, and the partition moves on.
+ */
+export class InboxConsumer {
+  private consumer?: Consumer;
+  private dlqProducer?: Producer;
+  private readonly logger: MessagingLogger;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly decode: (message: KafkaMessage, topic: string) => IntegrationEvent;
+
+  constructor(private readonly options: InboxConsumerOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.decode = options.decode ?? decodeContractEvent;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId } = this.options;
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.dlqProducer.connect();
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000, retry: { retries: 10, initialRetryTime: 300 } });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics.map((t) => qualifiedTopic(this.options.settings, t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        let lastDone: string | undefined;
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            await this.process(batch.topic, batch.partition, message, { heartbeat, isRunning });
+            resolveOffset(message.offset);
+            lastDone = message.offset;
+            await heartbeat();
+          }
+        } finally {
+          if (lastDone !== undefined) {
+            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(lastDone) + 1n).toString() }]);
+          }
+        }
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.dlqProducer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+    this.dlqProducer = undefined;
+  }
+
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    session: { heartbeat: () => Promise<void>; isRunning: () => boolean },
+  ): Promise<void> {
+    let event: IntegrationEvent;
+    try {
+      event = this.decode(message, topic);
+    } catch (error) {
+      if (error instanceof MalformedMessageError || error instanceof InvalidMessageError) {
+        await this.deadLetter(topic, partition, message, error, 0);
+        return;
+      }
+      throw error;
+    }
+    const handler = this.options.handlers[event.type];
+    if (!handler) {
+      this.options.onHandled?.('skipped', { topic, type: event.type });
+      return;
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const handled = await this.options.dataSource.transaction(async (manager) => {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO inbox (consumer_group, event_id, event_type, topic, partition, kafka_offset)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.options.groupId, event.id, event.type, topic, partition, message.offset],
+          );
+          if (inserted.length === 0) return false;
+          await handler(event, { manager, topic, partition, offset: message.offset });
+          return true;
+        });
+        this.options.onHandled?.(handled ? 'handled' : 'duplicate', { topic, type: event.type });
+        return;
+      } catch (error) {
+        if (isTransientInfrastructureError(error)) {
+          // Not the message's fault: keep it, wait, and try again (no DLQ, no lost message).
+          if (!session.isRunning()) throw error;
+          this.logger.warn('infrastructure unavailable while handling a message; retrying', { topic, partition, offset: message.offset, error: (error as Error).message });
+          await sleep(Math.min(this.retryDelayMs * 2 ** Math.min(attempt, 5), 5000));
+          await session.heartbeat().catch(() => undefined);
+          continue;
+        }
+        if (error instanceof InvalidMessageError || attempt >= this.maxAttempts) {
+          await this.deadLetter(topic, partition, message, error as Error, attempt);
+          return;
+        }
+        await sleep(this.retryDelayMs * attempt);
+      }
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: Error, attempts: number): Promise<void> {
+    const code = (error as { code?: string }).code ?? 'MESSAGING.HANDLER_FAILED';
+    const headers: IHeaders = {
+      ...(message.headers ?? {}),
+      dlq_error_code: String(code),
+      dlq_error_message: error.message.slice(0, 2000),
+      dlq_original_topic: topic,
+      dlq_original_partition: String(partition),
+      dlq_original_offset: message.offset,
+      dlq_consumer_group: this.options.groupId,
+      dlq_attempts: String(attempts),
+      dlq_failed_at: new Date().toISOString(),
+    };
+    await this.dlqProducer!.send({ topic: deadLetterTopicOf(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    this.logger.warn('message sent to the dead-letter topic', { topic, partition, offset: message.offset, errorCode: code, error: error.message.slice(0, 500) });
+    this.options.onHandled?.('dead-lettered', { topic });
+  }
+}

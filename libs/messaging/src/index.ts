@@ -1,0 +1,6 @@
+export * from './cloudevents';
+export * from './consumer';
+export * from './kafka-config';
+export * from './logger';
+export * from './relay';
+export * from './schema.migration';

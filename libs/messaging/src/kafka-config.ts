@@ -1,0 +1,61 @@
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  /** Prefixes every topic name, so several environments (or test runs) can share one cluster. */
+  topicNamespace?: string;
+  ssl?: boolean;
+  sasl?: SASLOptions;
+}
+
+/** Kafka settings from the environment: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_SSL, KAFKA_SASL_*. */
+export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {
+  const mechanism = env.KAFKA_SASL_MECHANISM as 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
+  return {
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+    clientId,
+    topicNamespace: env.KAFKA_TOPIC_NAMESPACE || undefined,
+    ssl: env.KAFKA_SSL === 'true',
+    sasl: mechanism ? ({ mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions) : undefined,
+  };
+}
+
+export function qualifiedTopic(settings: Pick<KafkaSettings, 'topicNamespace'>, topic: string): string {
+  return settings.topicNamespace ? `${settings.topicNamespace}.${topic}` : topic;
+}
+
+export function createKafka(settings: KafkaSettings): Kafka {
+  const config: KafkaConfig = {
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    sasl: settings.sasl,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
+    // kafkajs logs through our logger only at WARN and above; its INFO lines are noise for ops.
+    logLevel: logLevel.WARN,
+  };
+  return new Kafka(config);
+}
+
+/** Creates the topics (and their dead-letter topics) if they do not exist yet. */
+export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })),
+      });
+    }
+  } catch (error) {
+    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  } finally {
+    await admin.disconnect();
+  }
+}

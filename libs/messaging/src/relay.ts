@@ -1,0 +1,162 @@
+import type { IntegrationEventDefinition } from '@sagsspor/contracts';
+import { type CommitPosition, type PostgresEventStore, type RecordedEvent, START_OF_LOG } from '@sagsspor/event-store';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { toKafkaMessage } from './cloudevents';
+import { type KafkaSettings, qualifiedTopic } from './kafka-config';
+import { type MessagingLogger, silentLogger, sleep } from './logger';
+
+/** One public integration event mapped from an internal event. */
+export interface PublicEvent {
+  definition: IntegrationEventDefinition;
+  data: unknown;
+  /** CloudEvents subject: the aggregate the event is about (never personal data). */
+  subject?: string;
+}
+
+/** Maps an internal event to the public events it becomes: usually one, often none. */
+export type PublicEventMapper = (event: RecordedEvent) => PublicEvent[];
+
+export interface RelayOptions {
+  name: string;
+  dataSource: DataSource;
+  eventStore: PostgresEventStore;
+  kafka: Kafka;
+  settings: Pick<KafkaSettings, 'topicNamespace'>;
+  toPublicEvents: PublicEventMapper;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  maxBackoffMs?: number;
+  logger?: MessagingLogger;
+  /** Called after each published batch, with the position reached: metrics and tests. */
+  onPublished?: (count: number, position: CommitPosition) => void;
+}
+
+/**
+ * Publishes committed events from the service's event store to Kafka, in commit order, at least
+ * once: the checkpoint moves only after Kafka acknowledged the batch (acks from all in-sync
+ * replicas, idempotent producer). While Kafka is down the events wait in PostgreSQL.
+ */
+export class Relay {
+  private producer?: Producer;
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly logger: MessagingLogger;
+
+  constructor(private readonly options: RelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+  }
+
+  /** Publishes one batch; returns how many internal events it covered (0 when caught up). */
+  async publishNextBatch(): Promise<number> {
+    const checkpoint = await this.readCheckpoint();
+    const events = await this.options.eventStore.readAll(checkpoint, this.batchSize);
+    if (events.length === 0) return 0;
+    const byTopic = new Map<string, TopicMessages>();
+    for (const event of events) {
+      this.options.toPublicEvents(event).forEach((pub, index) => {
+        const topic = qualifiedTopic(this.options.settings, pub.definition.topic);
+        const entry = byTopic.get(topic) ?? { topic, messages: [] };
+        entry.messages.push(
+          toKafkaMessage({
+            // Deterministic ids: a re-send after a crash is recognised by consumers' inboxes.
+            id: index === 0 ? event.eventId : `${event.eventId}-${index}`,
+            type: pub.definition.type,
+            source: pub.definition.source,
+            subject: pub.subject,
+            time: event.recordedAt.toISOString(),
+            partitionKey: event.streamId,
+            data: pub.data,
+            traceparent: typeof event.metadata.traceparent === 'string' ? event.metadata.traceparent : undefined,
+          }),
+        );
+        byTopic.set(topic, entry);
+      });
+    }
+    if (byTopic.size > 0) {
+      const producer = await this.connectedProducer();
+      await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+    }
+    const last = events[events.length - 1];
+    const position = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    await this.saveCheckpoint(position);
+    this.options.onPublished?.(events.length, position);
+    return events.length;
+  }
+
+  /** How old the oldest event not yet published is, in seconds (0 when caught up). */
+  async oldestUnpublishedAgeSeconds(): Promise<number> {
+    const checkpoint = await this.readCheckpoint();
+    const [row] = await this.options.dataSource.query(
+      `SELECT coalesce(extract(epoch FROM now() - min(recorded_at)), 0)::float AS age FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
+      [checkpoint.transactionId, checkpoint.globalPosition],
+    );
+    return Number(row.age);
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.pollIntervalMs;
+    while (this.running) {
+      try {
+        const published = await this.publishNextBatch();
+        backoff = this.pollIntervalMs;
+        if (published < this.batchSize) await sleep(this.pollIntervalMs);
+      } catch (error) {
+        this.logger.warn('relay could not publish; events wait in the event store and will be retried', {
+          relay: this.options.name,
+          error: (error as Error).message,
+          retryInMs: backoff,
+        });
+        await this.producer?.disconnect().catch(() => undefined);
+        this.producer = undefined;
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, this.maxBackoffMs);
+      }
+    }
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  private async readCheckpoint(): Promise<CommitPosition> {
+    const rows: { transaction_id: string; global_position: string }[] = await this.options.dataSource.query(
+      `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM relay_checkpoints WHERE relay_name = $1`,
+      [this.options.name],
+    );
+    return rows.length ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START_OF_LOG;
+  }
+
+  private async saveCheckpoint(position: CommitPosition): Promise<void> {
+    await this.options.dataSource.query(
+      `INSERT INTO relay_checkpoints (relay_name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
+       ON CONFLICT (relay_name) DO UPDATE SET transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()`,
+      [this.options.name, position.transactionId, position.globalPosition],
+    );
+  }
+}

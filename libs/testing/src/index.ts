@@ -1,0 +1,6 @@
+export * from './infrastructure';
+export * from './databases';
+export * from './waiting';
+export * from './cpr';
+export * from './decider-spec';
+export * from './private-kafka';
