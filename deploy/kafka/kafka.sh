@@ -220,9 +220,13 @@ cmd_fetch() {
   started="$(now_ms)"
   tmp="$KAFKA_HOME/libs.partial"
   rm -rf "$tmp" "$FETCH_MARKER"
+  # Output goes to a log (Maven 3.8 on Debian prints stray ANSI resets even with -B -q);
+  # it is shown only when mvn fails.
   if ! mvn -B -q -Dstyle.color=never -f "$SCRIPT_DIR/pom.xml" -P "$MVN_PROFILE" \
       -Dkafka.version="$KAFKA_VERSION" \
-      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" >&2; then
+      dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" \
+      >"$KAFKA_HOME/fetch.log" 2>&1; then
+    sed -e 's/\x1b\[[0-9;]*m//g' -e '/^[[:space:]]*$/d' "$KAFKA_HOME/fetch.log" | tail -n 30 >&2
     rm -rf "$tmp"
     die "mvn could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION (is it on Maven Central?)"
   fi

@@ -44,6 +44,8 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   idempotencyKey?: string;
   /** What the answer to the caller is, computed in the same transaction and kept for retries. */
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
+  /** Run inside this transaction (a consumer's inbox transaction) instead of a new one. */
+  manager?: EntityManager;
 }
 
 export interface HandleResult<Response> {
@@ -189,6 +191,7 @@ export class PostgresEventStore {
     options: HandleOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
     const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command }) : undefined;
+    if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction((manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint));

@@ -1,4 +1,5 @@
 import { type IntegrationEvent, deadLetterTopicOf, validateIntegrationEventData } from '@sagsspor/contracts';
+import { DomainError } from '@sagsspor/event-store';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromKafkaMessage, MalformedMessageError } from './cloudevents';
@@ -165,7 +166,7 @@ export class InboxConsumer {
           await session.heartbeat().catch(() => undefined);
           continue;
         }
-        if (error instanceof InvalidMessageError || attempt >= this.maxAttempts) {
+        if (error instanceof InvalidMessageError || error instanceof DomainError || attempt >= this.maxAttempts) {
           await this.deadLetter(topic, partition, message, error as Error, attempt);
           return;
         }

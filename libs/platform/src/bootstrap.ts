@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { ServiceConfig } from './config';
+import { ensureDatabase } from './database';
+import { NestPinoLogger } from './logger';
+import { ServiceMetrics } from './metrics';
+import { flattenValidationErrors, ProblemFilter, validationProblem } from './problem';
+
+export interface ServiceDescription {
+  title: string;
+  description: string;
+  version?: string;
+}
+
+export function requestValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => validationProblem(flattenValidationErrors(errors)),
+  });
+}
+
+/** Creates the Nest application with the conventions every service shares. Does not listen. */
+export async function createServiceApp(module: unknown, config: ServiceConfig, logger: Logger, description: ServiceDescription): Promise<INestApplication> {
+  await ensureDatabase(config.databaseUrl);
+  const app = await NestFactory.create<NestExpressApplication>(module as never, { bodyParser: false, logger: new NestPinoLogger(logger) });
+  const problems = new ProblemFilter(logger);
+  app.use(app.get(ServiceMetrics).httpMiddleware());
+  app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => (error ? problems.send(error, req, res) : next()));
+  app.useGlobalFilters(problems);
+  app.useGlobalPipes(requestValidationPipe());
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(description.title)
+      .setDescription(description.description)
+      .setVersion(description.version ?? '1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/** Starts a service: database, migrations, HTTP on the configured port; stops cleanly on SIGTERM/SIGINT. */
+export async function runService(module: unknown, config: ServiceConfig, logger: Logger, description: ServiceDescription): Promise<INestApplication> {
+  const app = await createServiceApp(module, config, logger, description);
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host}:${config.port}`;
+  logger.info({ url, docs: `${url}/docs`, health: `${url}/health`, metrics: `${url}/metrics` }, `${config.serviceName} listening`);
+  return app;
+}

@@ -1,0 +1,44 @@
+import { kafkaSettingsFromEnv, type KafkaSettings } from '@sagsspor/messaging';
+
+export interface ServiceConfig {
+  serviceName: string;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  kafka: KafkaSettings;
+  /** Shared secret for the child pseudonym (childRef): one child, one childRef in every service. */
+  childRefSecret: string;
+  production: boolean;
+  bodyLimit: string;
+}
+
+const DEV_CHILD_REF_SECRET = 'sagsspor-local-development-secret-not-for-production';
+
+/** The database of one service on the server given by DATABASE_URL: `sagsspor_<service>`. */
+export function serviceDatabaseUrl(serviceName: string, env: NodeJS.ProcessEnv = process.env): string {
+  const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${env.DATABASE_NAME ?? `sagsspor_${serviceName.replace(/-/g, '_')}`}`;
+  return url.toString();
+}
+
+/** Reads and checks the configuration at start-up; a bad setting stops the service with a clear message. */
+export function loadServiceConfig(serviceName: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? defaultPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
+  const childRefSecret = env.CHILD_REF_SECRET ?? DEV_CHILD_REF_SECRET;
+  if (production && childRefSecret === DEV_CHILD_REF_SECRET) {
+    throw new Error('CHILD_REF_SECRET must be set to a secret of your own in production (NODE_ENV=production)');
+  }
+  if (childRefSecret.length < 32) throw new Error('CHILD_REF_SECRET must be at least 32 characters');
+  return {
+    serviceName,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: serviceDatabaseUrl(serviceName, env),
+    kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
+    childRefSecret,
+    production,
+    bodyLimit: env.HTTP_BODY_LIMIT ?? '64kb',
+  };
+}

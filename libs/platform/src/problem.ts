@@ -1,0 +1,103 @@
+import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+import { ConcurrencyConflictError, DomainError, IdempotencyKeyReusedError } from '@sagsspor/event-store';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+/** One bad field of a request: `field` is a path into the body (`participants[0].mode`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  errors?: FieldProblem[];
+}
+
+export class ProblemException extends HttpException {
+  constructor(readonly problem: Omit<Problem, 'instance'>) {
+    super(problem, problem.status);
+  }
+}
+
+const problemType = (code: string) => `urn:sagsspor:problem:${code.toLowerCase().replace(/[._]/g, '-')}`;
+
+export function problem(status: number, code: string, title: string, detail: string, errors?: FieldProblem[]): ProblemException {
+  return new ProblemException({ type: problemType(code), title, status, detail, code, ...(errors ? { errors } : {}) });
+}
+
+export function validationProblem(errors: FieldProblem[]): ProblemException {
+  const fields = [...new Set(errors.map((e) => e.field))];
+  return problem(HttpStatus.BAD_REQUEST, 'REQUEST.INVALID', 'The request is invalid', `Check these fields: ${fields.join(', ')}`, errors);
+}
+
+/** Flattens class-validator's tree into one entry per failed constraint, with a path per field. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** Maps every error to problem+json in one place; internals never reach the caller. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    this.send(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  /** Also used as the Express error handler, for errors raised before Nest's routing (body parsing). */
+  send(exception: unknown, request: Request, response: Response): void {
+    const body: Problem = { ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] };
+    if (body.status >= 500) {
+      this.logger.error({ err: { message: (exception as Error)?.message, stack: (exception as Error)?.stack }, path: body.instance }, 'request failed');
+    }
+    if (body.status === 503) response.setHeader('Retry-After', '5');
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): Omit<Problem, 'instance'> {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof DomainError) {
+      const status = exception.kind === 'not-found' ? 404 : exception.kind === 'invalid' ? 422 : 409;
+      return { type: problemType(exception.code), title: status === 404 ? 'Not found' : 'The request cannot be carried out', status, detail: exception.message, code: exception.code };
+    }
+    if (exception instanceof ConcurrencyConflictError) {
+      return { type: problemType(exception.code), title: 'Conflicting change', status: 409, detail: exception.message, code: exception.code };
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return { type: problemType(exception.code), title: 'Idempotency key reused', status: 422, detail: exception.message, code: exception.code };
+    }
+    const bodyParserError = exception as { type?: string; status?: number; limit?: number };
+    if (bodyParserError?.type === 'entity.too.large') {
+      return problem(413, 'REQUEST.TOO_LARGE', 'The request body is too large', `The body may be at most ${bodyParserError.limit} bytes`).problem;
+    }
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return problem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', 'Send a JSON object with Content-Type: application/json').problem;
+    }
+    if (exception instanceof BadRequestException) {
+      return problem(400, 'REQUEST.INVALID', 'The request is invalid', exception.message).problem;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return problem(status, `HTTP.${status}`, exception.message, exception.message).problem;
+    }
+    const e = exception as { code?: string; driverError?: { code?: string }; message?: string };
+    const unavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT/.test(e?.message ?? '') || /^(08|57P)/.test(e?.driverError?.code ?? e?.code ?? '');
+    if (unavailable) {
+      return problem(503, 'SERVICE.UNAVAILABLE', 'Temporarily unavailable', 'A backing service is unavailable. Retry after a few seconds; nothing was written.').problem;
+    }
+    return problem(500, 'SERVICE.INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. It has been logged.').problem;
+  }
+}

@@ -1,0 +1,19 @@
+import type { AbuseType, HouseCode } from '@sagsspor/contracts';
+
+export interface CaseIntake {
+  caseId: string;
+  referralId: string;
+  childRef: string;
+  childSex: 'female' | 'male';
+  childAgeYears: number;
+  municipalityCode: string;
+  houseCode: HouseCode;
+  referredAt: string;
+  municipalityAwareAt: string;
+  openedAt: string;
+  abuseTypes: AbuseType[];
+}
+
+export type CaseEvent = { type: 'CaseOpened'; data: CaseIntake };
+
+export const caseStreamId = (caseId: string) => `case-${caseId}`;

@@ -1,0 +1,9 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * The child's pseudonym: HMAC-SHA256 of the normalised CPR with a secret shared by the services,
+ * so one child has one childRef everywhere and the CPR cannot be recovered from it.
+ */
+export function childRefOf(cpr: string, secret: string): string {
+  return createHmac('sha256', secret).update(cpr.replace('-', '')).digest('hex');
+}

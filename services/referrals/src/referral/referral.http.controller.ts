@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { HouseCode } from '@sagsspor/contracts';
+import { DomainError, foldEvents, PostgresEventStore } from '@sagsspor/event-store';
+import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { findMunicipality } from '@sagsspor/reference-data';
+import type { Request } from 'express';
+import { childIdentityFromCpr } from '../child/child-identity';
+import type { ReferralCommand } from './referral.commands';
+import { referralDecider, type ReferralState } from './referral.decider';
+import { type ReferralEvent, referralStreamId } from './referral.events';
+import { AcceptReferralRequest, ReferralResponse, SubmitReferralRequest } from './referral.request.dto';
+
+function toResponse(state: ReferralState): ReferralResponse {
+  if (state.status === 'none') throw new Error('no referral');
+  const { childBirthDate: _b, childSex: _s, underretningId: _u, ...facts } = state.facts;
+  return state.status === 'accepted' ? { ...facts, status: 'accepted', caseId: state.caseId, acceptedAt: state.acceptedAt } : { ...facts, status: 'submitted' };
+}
+
+@ApiTags('referrals')
+@Controller('v1/referrals')
+export class ReferralHttpController {
+  constructor(
+    private readonly eventStore: PostgresEventStore,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: ReferralResponse })
+  @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
+  @ApiConflictResponse({ description: 'The id was already used for another referral' })
+  submit(@Body() body: SubmitReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+    const { childCpr, houseCode, ...rest } = body;
+    const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
+    const routedHouse = (houseCode ?? findMunicipality(body.municipalityCode)!.defaultHouse) as HouseCode;
+    return this.execute(body.referralId, { type: 'SubmitReferral', data: { ...rest, ...child, houseCode: routedHouse } }, request, idempotencyKeyFrom(request, `referral:${body.municipalityCode}`, body.referralId));
+  }
+
+  @Post(':referralId/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ReferralResponse, description: 'Accepted; `caseId` is the børnehus case opened in case-lifecycle' })
+  @ApiNotFoundResponse({ description: 'No such referral' })
+  accept(@Param('referralId') referralId: string, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+    return this.execute(referralId, { type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt, caseId: randomUUID() } }, request, idempotencyKeyFrom(request, `referral-accept:${referralId}`));
+  }
+
+  @Get(':referralId')
+  @ApiOkResponse({ type: ReferralResponse })
+  @ApiNotFoundResponse({ description: 'No such referral' })
+  async get(@Param('referralId') referralId: string): Promise<ReferralResponse> {
+    const events = await this.eventStore.readStream<ReferralEvent>(referralStreamId(referralId));
+    if (events.length === 0) throw new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
+    return toResponse(foldEvents(referralDecider, events.map((e) => ({ type: e.type, data: e.data }) as ReferralEvent)));
+  }
+
+  private async execute(referralId: string, command: ReferralCommand, request: Request, idempotencyKey?: string): Promise<ReferralResponse> {
+    const { response } = await this.eventStore.handle(referralDecider, referralStreamId(referralId), command, {
+      now: new Date(),
+      metadata: eventMetadataFrom(request),
+      idempotencyKey,
+      respond: ({ state }) => toResponse(state),
+    });
+    return response;
+  }
+}

@@ -1,0 +1,4 @@
+import type { UnderretningEvent } from './underretning.events';
+
+export type ReceiveUnderretning = { type: 'ReceiveUnderretning'; data: UnderretningEvent['data'] };
+export type UnderretningCommand = ReceiveUnderretning;

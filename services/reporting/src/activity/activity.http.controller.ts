@@ -1,0 +1,39 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+
+export class ActivityCount {
+  @ApiProperty({ example: 12 }) total!: number;
+  @ApiProperty({ example: { 'municipality:751': 12 }, description: 'Counts by dimension (municipality:<code>, house:<code>, kind:<kind>)' })
+  by!: Record<string, number>;
+}
+
+export class ActivityReport {
+  @ApiProperty() underretningerReceived!: ActivityCount;
+  @ApiProperty() casesOpened!: ActivityCount;
+  @ApiProperty() examinationsPerformed!: ActivityCount;
+}
+
+@ApiTags('reports')
+@Controller('v1/reports/activity')
+export class ActivityHttpController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  @ApiOkResponse({ type: ActivityReport, description: 'Counts of what the platform has seen, as projected from the integration events' })
+  async report(): Promise<ActivityReport> {
+    const rows: { metric: string; dimension: string; count: string }[] = await this.dataSource.query(`SELECT metric, dimension, count FROM activity_counts`);
+    const countOf = (metric: string): ActivityCount => {
+      const mine = rows.filter((r) => r.metric === metric);
+      return {
+        total: Number(mine.find((r) => r.dimension === 'total')?.count ?? 0),
+        by: Object.fromEntries(mine.filter((r) => r.dimension !== 'total').map((r) => [r.dimension, Number(r.count)])),
+      };
+    };
+    return {
+      underretningerReceived: countOf('underretninger-received'),
+      casesOpened: countOf('cases-opened'),
+      examinationsPerformed: countOf('examinations-performed'),
+    };
+  }
+}

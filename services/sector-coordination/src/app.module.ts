@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceInfrastructureModule, type ServiceConfig } from '@sagsspor/platform';
+import type { Logger } from 'pino';
+import { ExaminationHttpController } from './examination/examination.http.controller';
+import { toPublicEvents } from './public-events';
+
+@Module({})
+export class SectorCoordinationModule {
+  static forRoot(config: ServiceConfig, logger: Logger): DynamicModule {
+    return {
+      module: SectorCoordinationModule,
+      imports: [ServiceInfrastructureModule.forRoot({ config, logger, migrations: [], toPublicEvents })],
+      controllers: [ExaminationHttpController],
+    };
+  }
+}
