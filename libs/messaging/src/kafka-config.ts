@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
+import { type MessagingLogger, silentLogger } from './logger';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -25,7 +26,21 @@ export function qualifiedTopic(settings: Pick<KafkaSettings, 'topicNamespace'>, 
   return settings.topicNamespace ? `${settings.topicNamespace}.${topic}` : topic;
 }
 
-export function createKafka(settings: KafkaSettings): Kafka {
+// kafkajs warns on every idempotent producer that its retries are bounded: we bound them on
+// purpose (the relay retries on its own schedule, and Kafka's sequence numbers still dedupe).
+const EXPECTED_WARNINGS = [/Limiting retries for the idempotent producer/];
+
+function kafkaLogCreator(logger: MessagingLogger): logCreator {
+  return () =>
+    ({ level, log }) => {
+      const { message, ...fields } = log as { message: string } & Record<string, unknown>;
+      if (EXPECTED_WARNINGS.some((p) => p.test(message))) return;
+      if (level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
+      else if (level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
+    };
+}
+
+export function createKafka(settings: KafkaSettings, logger: MessagingLogger = silentLogger): Kafka {
   const config: KafkaConfig = {
     clientId: settings.clientId,
     brokers: settings.brokers,
@@ -36,6 +51,7 @@ export function createKafka(settings: KafkaSettings): Kafka {
     retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
     // kafkajs logs through our logger only at WARN and above; its INFO lines are noise for ops.
     logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
   };
   return new Kafka(config);
 }

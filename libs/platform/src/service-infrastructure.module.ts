@@ -140,7 +140,7 @@ export class ServiceInfrastructureModule {
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: LOGGER, useValue: options.logger },
         { provide: ServiceMetrics, useValue: metrics },
-        { provide: KAFKA, useFactory: () => createKafka(options.config.kafka) },
+        { provide: KAFKA, useFactory: () => createKafka(options.config.kafka, messagingLogger(options.logger)) },
         {
           provide: DataSource,
           useFactory: async () => {

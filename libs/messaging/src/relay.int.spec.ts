@@ -1,0 +1,67 @@
+import { ExaminationPerformedV1, Topics } from '@sagsspor/contracts';
+import { EventStoreSchema1763900000000, PostgresEventStore, type RecordedEvent } from '@sagsspor/event-store';
+import { migratedTestDataSource, uniqueNamespace } from '@sagsspor/testing';
+import { Kafka as CloudEventsKafka } from 'cloudevents';
+import type { Kafka } from 'kafkajs';
+import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
+import { Relay } from './relay';
+import { MessagingSchema1763900000001 } from './schema.migration';
+import { readAllMessages } from './test-support/kafka-probe';
+
+const toPublicEvents = (event: RecordedEvent) => [
+  { definition: ExaminationPerformedV1, data: { ...(event.data as object), examinationId: event.streamId }, subject: event.streamId },
+];
+const performed = (n: number) => ({ type: 'ExaminationPerformed', data: { caseId: '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77', kind: 'forensic', performedAt: `2025-01-${String((n % 28) + 1).padStart(2, '0')}` } });
+
+describe('Relay to real Kafka', () => {
+  let db: Awaited<ReturnType<typeof migratedTestDataSource>>;
+  let store: PostgresEventStore;
+  let kafka: Kafka;
+
+  beforeEach(async () => {
+    db = await migratedTestDataSource('relay', [EventStoreSchema1763900000000, MessagingSchema1763900000001]);
+    store = new PostgresEventStore(db.dataSource);
+    kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'relay-test' });
+  });
+  afterEach(() => db.close());
+
+  function relayFor(namespace: string, k = kafka) {
+    return new Relay({ name: 'test', dataSource: db.dataSource, eventStore: store, kafka: k, settings: { topicNamespace: namespace }, toPublicEvents, pollIntervalMs: 50, maxBackoffMs: 500 });
+  }
+
+  it('publishes CloudEvents in binary mode that the official SDK decodes, keyed by stream id', async () => {
+    const namespace = uniqueNamespace('relay-ce');
+    await store.appendToStream('examination-EX-1', 'no-stream', [performed(1)], { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+    const relay = relayFor(namespace);
+    expect(await relay.publishNextBatch()).toBe(1);
+    await relay.stop();
+    const [message] = await readAllMessages(kafka, qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents), 1);
+    const [recorded] = await store.readStream('examination-EX-1');
+    const decoded = CloudEventsKafka.toEvent({ key: message.key!.toString(), value: message.value, headers: Object.fromEntries(Object.entries(message.headers!).map(([k, v]) => [k, v!.toString()])), timestamp: message.timestamp } as never) as { id: string; type: string; source: string; subject: string; specversion: string; data: unknown; validate: () => boolean };
+    expect(decoded.validate()).toBe(true);
+    expect(decoded).toMatchObject({ id: recorded.eventId, type: ExaminationPerformedV1.type, source: ExaminationPerformedV1.source, subject: 'examination-EX-1', specversion: '1.0' });
+    expect(decoded.data).toEqual({ caseId: '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77', kind: 'forensic', performedAt: '2025-01-02', examinationId: 'examination-EX-1' });
+    expect(message.key!.toString()).toBe('examination-EX-1');
+    expect(message.headers!.traceparent!.toString()).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+  });
+
+  it('publishes in commit order even when transactions commit in the opposite order of their positions, losing none', async () => {
+    const namespace = uniqueNamespace('relay-order');
+    const topic = qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents);
+    await ensureTopics(kafka, [topic], 1);
+    const relay = relayFor(namespace);
+    const slow = db.dataSource.createQueryRunner();
+    await slow.connect();
+    await slow.startTransaction();
+    await store.appendToStream('slow', 'no-stream', [performed(1)], {}, slow.manager); // lower position, commits last
+    await store.appendToStream('fast', 'no-stream', [performed(2)]);
+    expect(await relay.publishNextBatch()).toBe(0); // a plain position checkpoint would publish 'fast' and skip 'slow' for ever
+    await slow.commitTransaction();
+    await slow.release();
+    expect(await relay.publishNextBatch()).toBe(2);
+    expect(await relay.publishNextBatch()).toBe(0);
+    await relay.stop();
+    const messages = await readAllMessages(kafka, topic, 2);
+    expect(messages.map((m) => m.key!.toString())).toEqual(['slow', 'fast']);
+  });
+});
