@@ -13,7 +13,8 @@
 #   reset   down, then delete KAFKA_DATA_DIR (all topics and offsets)
 #
 # Environment (defaults in brackets):
-#   KAFKA_VERSION          Kafka release from Maven Central            [4.1.1 — see below]
+#   KAFKA_VERSION          Kafka release from Maven Central (3.x: -Pkafka3 logging is picked)
+#                                                                      [4.4.0]
 #   KAFKA_PORT             PLAINTEXT listener on 127.0.0.1             [9092]
 #   KAFKA_CONTROLLER_PORT  KRaft controller listener on 127.0.0.1      [KAFKA_PORT+1]
 #   KAFKA_DATA_DIR         server.properties, log dirs, pid, logs      [$REPO_ROOT/.data/kafka-$KAFKA_PORT]
@@ -33,17 +34,20 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
 # Keep in step with <kafka.version> in pom.xml and docs/adr/0002-kafka-version.md.
-DEFAULT_KAFKA_VERSION="4.1.1"
+DEFAULT_KAFKA_VERSION="4.4.0"
 
 KAFKA_VERSION="${KAFKA_VERSION:-$DEFAULT_KAFKA_VERSION}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
+[[ "$KAFKA_PORT" =~ ^[0-9]+$ ]] || { echo "[kafka] ERROR: KAFKA_PORT='$KAFKA_PORT' is not a port number" >&2; exit 1; }
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
 KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$REPO_ROOT/.data/kafka-$KAFKA_PORT}"
+[[ "$KAFKA_DATA_DIR" == /* ]] || KAFKA_DATA_DIR="$PWD/$KAFKA_DATA_DIR"
 KAFKA_HEAP="${KAFKA_HEAP:--Xms256m -Xmx512m}"
 KAFKA_OPTS="${KAFKA_OPTS:-}"
 KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 CACHE_ROOT="${SAGSSPOR_CACHE:-$REPO_ROOT/.cache}"
+[[ "$CACHE_ROOT" == /* ]] || CACHE_ROOT="$PWD/$CACHE_ROOT"
 
 KAFKA_HOME="$CACHE_ROOT/kafka/$KAFKA_VERSION"
 LIBS_DIR="$KAFKA_HOME/libs"
@@ -91,13 +95,15 @@ now_ms() { date +%s%3N; }
 # ---------------------------------------------------------------------------------------------
 # Logging backend per Kafka line (Kafka itself ships only the SLF4J API).
 # ---------------------------------------------------------------------------------------------
-if (( KAFKA_MAJOR >= 4 )); then
-  MVN_PROFILE="kafka4"
-  LOG_CONFIG_OPTS=("-Dlog4j2.configurationFile=$SCRIPT_DIR/log4j2.yaml")
-else
-  MVN_PROFILE="kafka3"
-  LOG_CONFIG_OPTS=("-Dlog4j.configuration=file:$SCRIPT_DIR/log4j.properties")
-fi
+select_logging_backend() {
+  if (( KAFKA_MAJOR >= 4 )); then
+    MVN_PROFILE="kafka4"
+    LOG_CONFIG_OPTS=("-Dlog4j2.configurationFile=$SCRIPT_DIR/log4j2.yaml")
+  else
+    MVN_PROFILE="kafka3"
+    LOG_CONFIG_OPTS=("-Dlog4j.configuration=file:$SCRIPT_DIR/log4j.properties")
+  fi
+}
 
 # ---------------------------------------------------------------------------------------------
 # Readiness probe: a tiny Admin-client program compiled once per cached version. It succeeds
@@ -109,6 +115,7 @@ probe_source() {
   cat <<'JAVA'
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -116,43 +123,67 @@ import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Node;
 
-/** Exit 0 when the broker at args[0] serves metadata within args[1] ms; prints a summary. */
+/**
+ * KafkaReadyProbe <bootstrap> <wait-ms> [broker-pid]
+ * Retries until the broker answers DescribeCluster with at least one live (unfenced) broker
+ * and answers ListTopics, or until wait-ms has passed. Exit 0: ready (prints a summary);
+ * 1: not ready in time (prints the last error); 3: broker-pid exited meanwhile.
+ */
 public final class KafkaReadyProbe {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     String bootstrap = args[0];
-    int timeoutMs = Integer.parseInt(args[1]);
+    long deadline = System.currentTimeMillis() + Long.parseLong(args[1]);
+    Optional<ProcessHandle> broker =
+        args.length > 2 ? ProcessHandle.of(Long.parseLong(args[2])) : Optional.empty();
+    if (args.length > 2 && broker.isEmpty()) {
+      System.out.println("broker process " + args[2] + " is gone");
+      System.exit(3);
+    }
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("client.id", "sagsspor-kafka-ready-probe");
-    p.put("request.timeout.ms", String.valueOf(timeoutMs));
-    p.put("default.api.timeout.ms", String.valueOf(timeoutMs));
+    p.put("request.timeout.ms", "2000");
+    p.put("default.api.timeout.ms", "3000");
     p.put("socket.connection.setup.timeout.ms", "1000");
-    p.put("socket.connection.setup.timeout.max.ms", "2000");
+    p.put("socket.connection.setup.timeout.max.ms", "1000");
     p.put("reconnect.backoff.ms", "100");
-    p.put("reconnect.backoff.max.ms", "500");
+    p.put("reconnect.backoff.max.ms", "250");
     p.put("retry.backoff.ms", "100");
-    Admin admin = Admin.create(p);
+    p.put("retry.backoff.max.ms", "250");
+    String last = "no answer";
     int code = 1;
-    try {
-      DescribeClusterResult cluster =
-          admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
-      Collection<Node> nodes = cluster.nodes().get();
-      String clusterId = cluster.clusterId().get();
-      int topics = admin.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs(timeoutMs))
-          .names().get().size();
-      if (nodes.isEmpty()) {
-        System.out.println("no live broker in the metadata yet");
-        code = 2;
-      } else {
-        System.out.println("cluster " + clusterId + ", " + nodes.size() + " broker(s), "
-            + topics + " topic(s)");
-        code = 0;
+    try (Admin admin = Admin.create(p)) {
+      while (true) {
+        if (broker.isPresent() && !broker.get().isAlive()) {
+          System.out.println("broker process " + args[2] + " exited");
+          code = 3;
+          break;
+        }
+        int callMs = (int) Math.max(500, Math.min(3000, deadline - System.currentTimeMillis()));
+        try {
+          DescribeClusterResult cluster =
+              admin.describeCluster(new DescribeClusterOptions().timeoutMs(callMs));
+          Collection<Node> nodes = cluster.nodes().get();
+          String clusterId = cluster.clusterId().get();
+          int topics = admin.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs(callMs))
+              .names().get().size();
+          if (!nodes.isEmpty()) {
+            System.out.println("cluster " + clusterId + ", " + nodes.size() + " broker(s), "
+                + topics + " topic(s)");
+            code = 0;
+            break;
+          }
+          last = "no live broker in the metadata yet";
+        } catch (Exception e) {
+          Throwable c = e.getCause() != null ? e.getCause() : e;
+          last = c.getClass().getSimpleName() + ": " + c.getMessage();
+        }
+        if (System.currentTimeMillis() >= deadline) {
+          System.out.println(last);
+          break;
+        }
+        Thread.sleep(200);
       }
-    } catch (Exception e) {
-      Throwable c = e.getCause() != null ? e.getCause() : e;
-      System.out.println(c.getClass().getSimpleName() + ": " + c.getMessage());
-    } finally {
-      admin.close(Duration.ofSeconds(1));
     }
     System.exit(code);
   }
@@ -174,17 +205,23 @@ compile_probe() {
 
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1; }
 
-# probe <timeout-ms>: prints one summary line; exit 0 when the broker is usable.
+# probe <wait-ms> [pid]: retries for up to wait-ms; prints one summary line; exit 0 when the
+# broker is usable, 3 when [pid] exited meanwhile, else 1.
 probe() {
-  local timeout_ms="$1"
-  if [[ ! -f "$PROBE_DIR/KafkaReadyProbe.class" ]]; then
-    port_open "$KAFKA_PORT" && { echo "port $KAFKA_PORT open (TCP check only)"; return 0; }
-    echo "port $KAFKA_PORT closed"; return 1
+  local wait_ms="$1" pid="${2:-}"
+  if [[ ! -f "$PROBE_DIR/KafkaReadyProbe.class" ]]; then # no JDK: TCP check only
+    local deadline=$(( $(now_ms) + wait_ms ))
+    while :; do
+      port_open "$KAFKA_PORT" && { echo "port $KAFKA_PORT open (TCP check only)"; return 0; }
+      [[ -z "$pid" ]] || kill -0 "$pid" 2>/dev/null || { echo "broker process $pid exited"; return 3; }
+      (( $(now_ms) < deadline )) || { echo "port $KAFKA_PORT closed"; return 1; }
+      sleep 0.5
+    done
   fi
-  # Client-side logging is irrelevant here: silence it (both Log4j 2 and reload4j lines).
+  # Client-side logging is irrelevant here: silence it (Log4j 2 and reload4j alike).
   "$JAVA" -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
     -Dlog4j2.level=OFF -Dlog4j2.statusLoggerLevel=OFF -Dlog4j.configuration=file:/dev/null \
-    -cp "$PROBE_DIR:$LIBS_DIR/*" KafkaReadyProbe "127.0.0.1:$KAFKA_PORT" "$timeout_ms" 2>/dev/null
+    -cp "$PROBE_DIR:$LIBS_DIR/*" KafkaReadyProbe "127.0.0.1:$KAFKA_PORT" "$wait_ms" ${pid:+"$pid"} 2>/dev/null
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -196,13 +233,16 @@ fetch_fingerprint() {
 }
 
 fetch_is_complete() {
-  [[ -f "$FETCH_MARKER" && -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ]] \
-    && [[ "$(head -n1 "$FETCH_MARKER")" == "$(fetch_fingerprint)" ]]
+  [[ -f "$FETCH_MARKER" && -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ]] || return 1
+  if [[ ! -f "$PROBE_DIR/KafkaReadyProbe.class" ]] && command -v "$JAVAC" >/dev/null 2>&1; then
+    return 1
+  fi
+  [[ "$(head -n1 "$FETCH_MARKER")" == "$(fetch_fingerprint)" ]]
 }
 
-cmd_fetch() {
+cmd_fetch() { # cmd_fetch [quiet]
   if fetch_is_complete; then
-    log "classpath for Kafka $KAFKA_VERSION already in $LIBS_DIR"
+    [[ "${1:-}" == quiet ]] || log "classpath for Kafka $KAFKA_VERSION already in $LIBS_DIR"
     return 0
   fi
   need mvn "Maven 3.6+ fetches the Kafka jars from Maven Central"
@@ -337,21 +377,25 @@ format_storage() {
 }
 
 start_broker() {
+  local -a heap opts
+  read -r -a heap <<<"$KAFKA_HEAP"
+  read -r -a opts <<<"$KAFKA_OPTS"
   : >"$OUT_FILE"
   # setsid: the broker outlives the calling shell and its process group (test runners that
   # kill their group on exit do not take it down). The pid written is the JVM's (exec).
   # fds 8/9 (launcher locks) are closed so the broker never holds them.
+  # shellcheck disable=SC2016 # $$ and "$@" belong to the inner bash
   setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' kafka-launch "$PID_FILE" \
-    "$JAVA" $KAFKA_HEAP \
+    "$JAVA" "${heap[@]}" \
     -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true \
     -Dkafka.logs.dir="$APP_LOG_DIR" "${LOG_CONFIG_OPTS[@]}" \
-    $KAFKA_OPTS \
+    "${opts[@]}" \
     -cp "$LIBS_DIR/*" kafka.Kafka "$PROPS_FILE" \
     </dev/null >>"$OUT_FILE" 2>&1 8>&- 9>&- &
-  local i
-  for i in $(seq 1 50); do
+  local _
+  for _ in $(seq 1 50); do
     [[ -s "$PID_FILE" ]] && break
     sleep 0.1
   done
@@ -359,38 +403,37 @@ start_broker() {
 
 # wait_ready <started-at-ms>: 0 when ready; dies (with log tails) on crash or timeout.
 wait_ready() {
-  local started="$1" deadline result pid
-  deadline=$(( started + KAFKA_READY_TIMEOUT * 1000 ))
-  while :; do
-    pid="$(own_pid || true)"
-    if [[ -z "$pid" ]]; then
-      show_logs
-      die "the broker exited during startup (data dir $KAFKA_DATA_DIR)"
-    fi
-    if port_open "$KAFKA_PORT" && result="$(probe 3000)"; then
-      log "ready on 127.0.0.1:$KAFKA_PORT after $(( ($(now_ms) - started) ))ms: $result (pid $pid)"
-      return 0
-    fi
-    if (( $(now_ms) > deadline )); then
-      show_logs
-      die "not ready after ${KAFKA_READY_TIMEOUT}s (last check: ${result:-port closed}); still running as pid $pid — 'kafka.sh down' stops it"
-    fi
-    sleep 0.5
-  done
+  local started="$1" remaining result rc=0 pid
+  pid="$(own_pid)" || { show_logs; die "the broker exited during startup (data dir $KAFKA_DATA_DIR)"; }
+  remaining=$(( started + KAFKA_READY_TIMEOUT * 1000 - $(now_ms) ))
+  (( remaining > 1000 )) || remaining=1000
+  result="$(probe "$remaining" "$pid")" || rc=$?
+  if (( rc == 0 )); then
+    log "ready on 127.0.0.1:$KAFKA_PORT after $(( $(now_ms) - started ))ms: $result (pid $pid)"
+    return 0
+  fi
+  show_logs
+  if (( rc == 3 )) || ! own_pid >/dev/null; then
+    rm -f "$PID_FILE"
+    die "the broker exited during startup (data dir $KAFKA_DATA_DIR)"
+  fi
+  log "not ready after ${KAFKA_READY_TIMEOUT}s (last check: $result): stopping it"
+  stop_pid "$pid"
+  die "Kafka $KAFKA_VERSION did not become ready on 127.0.0.1:$KAFKA_PORT within ${KAFKA_READY_TIMEOUT}s (logs in $KAFKA_DATA_DIR)"
 }
 
 # ---------------------------------------------------------------------------------------------
 # commands
 # ---------------------------------------------------------------------------------------------
 cmd_up() {
-  cmd_fetch
+  cmd_fetch quiet
   need "$JAVA" "Java 17+ runs the broker"
   with_lock
   local pid started result
   started="$(now_ms)"
 
   if pid="$(own_pid)"; then
-    if result="$(probe 5000)"; then
+    if result="$(probe 3000)"; then
       log "already running from $KAFKA_DATA_DIR (pid $pid): reusing it — $result"
       return 0
     fi
@@ -402,24 +445,22 @@ cmd_up() {
 
   if port_open "$KAFKA_PORT"; then
     # Something else listens (another launcher, another data dir, docker-compose...).
-    while :; do
-      if result="$(probe 3000)"; then
-        log "a Kafka broker already answers on 127.0.0.1:$KAFKA_PORT (not started from $KAFKA_DATA_DIR): reusing it — $result"
-        return 0
-      fi
-      (( $(now_ms) < started + KAFKA_READY_TIMEOUT * 1000 )) \
-        || die "127.0.0.1:$KAFKA_PORT is in use but does not answer as a Kafka broker ($result); pick another KAFKA_PORT"
-      sleep 1
-    done
+    # It may still be starting: give it the ready timeout.
+    if result="$(probe $(( KAFKA_READY_TIMEOUT * 1000 )))"; then
+      log "a Kafka broker already answers on 127.0.0.1:$KAFKA_PORT (not started from $KAFKA_DATA_DIR): reusing it — $result"
+      return 0
+    fi
+    die "127.0.0.1:$KAFKA_PORT is in use but does not answer as a Kafka broker ($result); pick another KAFKA_PORT"
   fi
   if port_open "$KAFKA_CONTROLLER_PORT"; then
     die "controller port 127.0.0.1:$KAFKA_CONTROLLER_PORT is in use; set KAFKA_CONTROLLER_PORT (or another KAFKA_PORT)"
   fi
 
-  local java_major
+  local java_major need_java=11
+  (( KAFKA_MAJOR < 4 )) || need_java=17 # Kafka 4.x brokers need Java 17+ (3.x: 11+)
   java_major="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-  if (( KAFKA_MAJOR >= 4 )) && [[ -n "$java_major" ]] && (( ${java_major%%.*} < 17 )); then
-    die "Kafka $KAFKA_VERSION needs Java 17+, found Java $java_major ($JAVA)"
+  if [[ "$java_major" =~ ^[0-9]+ ]] && (( ${java_major%%.*} < need_java )); then
+    die "Kafka $KAFKA_VERSION needs Java $need_java+, found Java $java_major ($JAVA); set JAVA_HOME"
   fi
 
   write_properties
@@ -429,22 +470,9 @@ cmd_up() {
   wait_ready "$started"
 }
 
-cmd_down() {
-  if [[ ! -d "$KAFKA_DATA_DIR" ]]; then
-    log "not running (no data dir $KAFKA_DATA_DIR)"
-    return 0
-  fi
-  with_lock
-  local pid waited=0
-  if ! pid="$(own_pid)"; then
-    rm -f "$PID_FILE"
-    if port_open "$KAFKA_PORT"; then
-      log "not running from $KAFKA_DATA_DIR; note: something else serves 127.0.0.1:$KAFKA_PORT (left alone)"
-    else
-      log "not running"
-    fi
-    return 0
-  fi
+# stop_pid <pid>: SIGTERM, wait up to KAFKA_STOP_TIMEOUT, then SIGKILL; removes the pid file.
+stop_pid() {
+  local pid="$1" waited=0
   log "stopping broker pid $pid (SIGTERM, up to ${KAFKA_STOP_TIMEOUT}s)"
   kill -TERM "$pid" 2>/dev/null || true
   while kill -0 "$pid" 2>/dev/null; do
@@ -461,17 +489,36 @@ cmd_down() {
   log "stopped after $(( waited / 10 )).$(( waited % 10 ))s"
 }
 
+cmd_down() {
+  if [[ ! -d "$KAFKA_DATA_DIR" ]]; then
+    log "not running (no data dir $KAFKA_DATA_DIR)"
+    return 0
+  fi
+  with_lock
+  local pid
+  if ! pid="$(own_pid)"; then
+    rm -f "$PID_FILE"
+    if port_open "$KAFKA_PORT"; then
+      log "not running from $KAFKA_DATA_DIR; note: something else serves 127.0.0.1:$KAFKA_PORT (left alone)"
+    else
+      log "not running"
+    fi
+    return 0
+  fi
+  stop_pid "$pid"
+}
+
 cmd_status() {
   local pid result
   if pid="$(own_pid)"; then
-    if result="$(probe 5000)"; then
+    if result="$(probe 3000)"; then
       echo "running: Kafka $KAFKA_VERSION pid $pid on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), data $KAFKA_DATA_DIR — $result"
       return 0
     fi
     echo "not running: pid $pid from $KAFKA_DATA_DIR is alive but does not answer on 127.0.0.1:$KAFKA_PORT yet ($result)"
     return 1
   fi
-  if port_open "$KAFKA_PORT" && result="$(probe 5000)"; then
+  if port_open "$KAFKA_PORT" && result="$(probe 3000)"; then
     echo "running: a Kafka broker answers on 127.0.0.1:$KAFKA_PORT (not started from $KAFKA_DATA_DIR) — $result"
     return 0
   fi
@@ -499,6 +546,7 @@ cmd_reset() {
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 
 validate_config
+select_logging_backend
 case "${1:-help}" in
   fetch) cmd_fetch ;;
   up) cmd_up ;;

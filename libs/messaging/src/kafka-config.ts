@@ -29,12 +29,14 @@ export function qualifiedTopic(settings: Pick<KafkaSettings, 'topicNamespace'>, 
 // kafkajs warns on every idempotent producer that its retries are bounded: we bound them on
 // purpose (the relay retries on its own schedule, and Kafka's sequence numbers still dedupe).
 const EXPECTED_WARNINGS = [/Limiting retries for the idempotent producer/];
+// Services racing to create the same topics: ensureTopics tolerates TOPIC_ALREADY_EXISTS itself.
+const isTopicAlreadyCreated = (message: string, fields: Record<string, unknown>) => /Response CreateTopics/.test(message) && fields.error === 'Topic creation errors';
 
 function kafkaLogCreator(logger: MessagingLogger): logCreator {
   return () =>
     ({ level, log }) => {
-      const { message, ...fields } = log as { message: string } & Record<string, unknown>;
-      if (EXPECTED_WARNINGS.some((p) => p.test(message))) return;
+      const { message, timestamp: _timestamp, logger: _logger, ...fields } = log as { message: string } & Record<string, unknown>;
+      if (EXPECTED_WARNINGS.some((p) => p.test(message)) || isTopicAlreadyCreated(message, fields)) return;
       if (level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
       else if (level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
     };

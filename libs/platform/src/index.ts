@@ -8,3 +8,4 @@ export * from './problem';
 export * from './service-infrastructure.module';
 export * from './tokens';
 export * from './request-context';
+export * from './validation';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type AbuseType, abuseTypes, type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CPR_FORMAT, IsCalendarDate, IsKnownMunicipality } from '../validation';
+import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
+import { CPR_FORMAT } from '../validation';
 
 export class SubmitReferralRequest {
   @ApiProperty({ example: 'AAR-HEN-2025-0042', description: "The municipality's own id; unique across municipalities" })

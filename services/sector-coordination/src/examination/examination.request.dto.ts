@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsCalendarDate } from '@sagsspor/platform';
+import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 
 export class RecordExaminationRequest {
   @ApiProperty({ example: 'EX-2025-17', description: "The caller's own id for the examination" })
@@ -16,7 +17,7 @@ export class RecordExaminationRequest {
   kind!: 'paediatric' | 'forensic';
 
   @ApiProperty({ example: '2025-03-20' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'performedAt must be a date written YYYY-MM-DD' })
+  @IsCalendarDate()
   performedAt!: string;
 }
 

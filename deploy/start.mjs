@@ -1,0 +1,66 @@
+// `npm start`: infrastructure up, build, the four services, demo data, and where to look.
+// Ctrl-C stops the services (and Kafka, if this command started it).
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { startServices, repoRoot } = require('./services.cjs');
+
+const kafkaPort = Number(process.env.KAFKA_PORT ?? 9092);
+const portAnswers = (port) =>
+  new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(true)));
+    socket.on('error', () => resolve(false));
+  });
+
+const run = (command, args) => execFileSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+
+const kafkaWasRunning = await portAnswers(kafkaPort);
+run('bash', [path.join(repoRoot, 'deploy/infra.sh'), 'up']);
+console.log('\n▸ building…');
+run('npm', ['run', '--silent', 'build']);
+
+console.log('▸ starting services…');
+const verbose = process.env.LOG_SERVICES === 'true';
+const platform = await startServices({
+  onOutput: (service, line) => {
+    if (verbose || /"level":(50|60)/.test(line)) console.log(`[${service}] ${line}`);
+  },
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n▸ ${signal}: stopping services…`);
+  await platform.stop();
+  if (!kafkaWasRunning) run('bash', [path.join(repoRoot, 'deploy/infra.sh'), 'down']);
+  console.log('▸ stopped.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (process.env.SAGSSPOR_DEMO_DATA !== 'false') {
+  const { loadDemoData } = require('./demo-data.cjs');
+  const loaded = await loadDemoData(platform.services);
+  console.log(`▸ demo data loaded through the APIs: ${loaded.underretninger} underretninger, ${loaded.cases} accepted referrals`);
+}
+
+const s = platform.services;
+console.log(`
+Sagsspor is running.
+
+  service               API and OpenAPI                          health / metrics
+  referrals             ${s.referrals.url}/docs        ${s.referrals.url}/health  /metrics
+  case-lifecycle        ${s['case-lifecycle'].url}/docs        ${s['case-lifecycle'].url}/health  /metrics
+  sector-coordination   ${s['sector-coordination'].url}/docs        ${s['sector-coordination'].url}/health  /metrics
+  reporting             ${s.reporting.url}/docs        ${s.reporting.url}/health  /metrics
+
+  Activity projected by reporting:  ${s.reporting.url}/v1/reports/activity
+  Kafka: 127.0.0.1:${kafkaPort}   PostgreSQL: ${process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432'} (databases sagsspor_*)
+
+Ctrl-C stops everything. Set LOG_SERVICES=true to see the services' JSON logs.
+`);
