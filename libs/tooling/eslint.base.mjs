@@ -47,7 +47,7 @@ export const baseConfig = defineConfig(
         },
       ],
       '@typescript-eslint/no-explicit-any': 'warn',
-      '@nx/enforce-module-boundaries': ['off', {}], _x: [
+      '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: false,
@@ -69,7 +69,7 @@ export const baseConfig = defineConfig(
   {
     name: 'sagsspor/domain-purity',
     basePath: workspaceRoot,
-    files: ['nothing/**'],
+    files: domainFiles,
     rules: {
       'no-restricted-imports': [
         'error',
