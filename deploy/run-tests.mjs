@@ -1,14 +1,20 @@
 // `npm test`: build, lint, then the unit, integration and e2e tiers of every project (Nx), and one
 // closing line `N passed, N failed` totalled from Jest's own results. Int and e2e tests take their
 // PostgreSQL and Kafka from libs/testing (environment, Testcontainers, or the local launcher).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// A fresh clone: install the dependencies first, so this one command is enough.
+if (!existsSync(path.join(repoRoot, 'node_modules', '.package-lock.json'))) {
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
 const reports = path.join(repoRoot, '.reports', 'jest');
 rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
 
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 const steps = [

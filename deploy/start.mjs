@@ -1,6 +1,7 @@
 // `npm start`: infrastructure up, build, the four services, demo data, and where to look.
 // Ctrl-C stops the services (and Kafka, if this command started it).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -16,6 +17,11 @@ const portAnswers = (port) =>
   });
 
 const run = (command, args) => execFileSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+
+// A fresh clone: install the dependencies first, so this one command is enough.
+if (!existsSync(path.join(repoRoot, 'node_modules', '.package-lock.json'))) {
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+}
 
 const kafkaWasRunning = await portAnswers(kafkaPort);
 run('bash', [path.join(repoRoot, 'deploy/infra.sh'), 'up']);

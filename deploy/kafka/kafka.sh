@@ -60,6 +60,7 @@ APP_LOG_DIR="$KAFKA_DATA_DIR/logs"
 PID_FILE="$KAFKA_DATA_DIR/kafka.pid"
 OUT_FILE="$KAFKA_DATA_DIR/kafka.out"
 DATA_MARKER="$KAFKA_DATA_DIR/.sagsspor-kafka"
+VERSION_FILE="$KAFKA_DATA_DIR/kafka.version" # the version last started from this data dir
 LOCK_FILE="$KAFKA_DATA_DIR/.launcher.lock"
 
 KAFKA_MAJOR="${KAFKA_VERSION%%.*}"
@@ -152,7 +153,8 @@ public final class KafkaReadyProbe {
     p.put("retry.backoff.max.ms", "250");
     String last = "no answer";
     int code = 1;
-    try (Admin admin = Admin.create(p)) {
+    Admin admin = Admin.create(p);
+    try {
       while (true) {
         if (broker.isPresent() && !broker.get().isAlive()) {
           System.out.println("broker process " + args[2] + " exited");
@@ -184,6 +186,8 @@ public final class KafkaReadyProbe {
         }
         Thread.sleep(200);
       }
+    } finally {
+      admin.close(Duration.ofSeconds(1));
     }
     System.exit(code);
   }
@@ -191,16 +195,22 @@ public final class KafkaReadyProbe {
 JAVA
 }
 
-compile_probe() {
-  rm -rf "$PROBE_DIR"
-  mkdir -p "$PROBE_DIR"
+probe_fingerprint() { probe_source | sha256sum | cut -d' ' -f1; }
+
+# Compiles the probe when missing or changed (needs the classpath; done under the fetch lock).
+ensure_probe() {
+  [[ "$(cat "$PROBE_DIR/.fingerprint" 2>/dev/null || true)" != "$(probe_fingerprint)" ]] || return 0
   if ! command -v "$JAVAC" >/dev/null 2>&1; then
-    log "warning: no javac (JDK) found: readiness falls back to a TCP check only"
+    [[ -d "$PROBE_DIR" ]] || log "warning: no javac (JDK) found: readiness falls back to a TCP check only"
+    mkdir -p "$PROBE_DIR"
     return 0
   fi
+  rm -rf "$PROBE_DIR"
+  mkdir -p "$PROBE_DIR"
   probe_source >"$PROBE_DIR/KafkaReadyProbe.java"
   "$JAVAC" -nowarn -d "$PROBE_DIR" -cp "$LIBS_DIR/*" "$PROBE_DIR/KafkaReadyProbe.java" \
     || die "could not compile the readiness probe"
+  probe_fingerprint >"$PROBE_DIR/.fingerprint"
 }
 
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1; }
@@ -227,17 +237,17 @@ probe() {
 # ---------------------------------------------------------------------------------------------
 # fetch
 # ---------------------------------------------------------------------------------------------
+# The marker holds a hash of the version, the profile and the pom: editing the pom re-fetches.
 fetch_fingerprint() {
-  { echo "kafka=$KAFKA_VERSION profile=$MVN_PROFILE"; cat "$SCRIPT_DIR/pom.xml"; probe_source; } \
+  { echo "kafka=$KAFKA_VERSION profile=$MVN_PROFILE"; cat "$SCRIPT_DIR/pom.xml"; } \
     | sha256sum | cut -d' ' -f1
 }
 
 fetch_is_complete() {
   [[ -f "$FETCH_MARKER" && -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" ]] || return 1
-  if [[ ! -f "$PROBE_DIR/KafkaReadyProbe.class" ]] && command -v "$JAVAC" >/dev/null 2>&1; then
-    return 1
-  fi
-  [[ "$(head -n1 "$FETCH_MARKER")" == "$(fetch_fingerprint)" ]]
+  [[ "$(head -n1 "$FETCH_MARKER")" == "$(fetch_fingerprint)" ]] || return 1
+  [[ "$(cat "$PROBE_DIR/.fingerprint" 2>/dev/null || true)" == "$(probe_fingerprint)" ]] \
+    || ! command -v "$JAVAC" >/dev/null 2>&1
 }
 
 cmd_fetch() { # cmd_fetch [quiet]
@@ -251,7 +261,9 @@ cmd_fetch() { # cmd_fetch [quiet]
   # Serialise concurrent fetches of the same version (parallel test runs).
   exec 8>"$KAFKA_HOME/.fetch.lock"
   flock 8
-  if fetch_is_complete; then
+  if [[ -f "$FETCH_MARKER" && -f "$LIBS_DIR/kafka_2.13-$KAFKA_VERSION.jar" \
+        && "$(head -n1 "$FETCH_MARKER")" == "$(fetch_fingerprint)" ]]; then
+    ensure_probe # classpath complete (maybe by a concurrent fetch); only the probe was stale
     exec 8>&-
     return 0
   fi
@@ -271,9 +283,13 @@ cmd_fetch() { # cmd_fetch [quiet]
     die "mvn could not resolve org.apache.kafka:kafka_2.13:$KAFKA_VERSION (is it on Maven Central?)"
   fi
   [[ -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ]] || die "kafka_2.13-$KAFKA_VERSION.jar missing after mvn"
-  rm -rf "$LIBS_DIR"
-  mv "$tmp" "$LIBS_DIR"
-  compile_probe
+  if [[ -d "$LIBS_DIR" ]] && diff -q <(ls "$tmp") <(ls "$LIBS_DIR") >/dev/null 2>&1; then
+    rm -rf "$tmp" # same jars (versioned names): keep the dir that running brokers use
+  else
+    rm -rf "$LIBS_DIR"
+    mv "$tmp" "$LIBS_DIR"
+  fi
+  ensure_probe
   { fetch_fingerprint; echo "kafka_version=$KAFKA_VERSION"; echo "fetched_at=$(date -Is)"; } >"$FETCH_MARKER"
   log "classpath ready: $(find "$LIBS_DIR" -name '*.jar' | wc -l) jars in $(( ($(now_ms) - started) / 1000 )) s"
   exec 8>&-
@@ -295,6 +311,12 @@ own_pid() {
   fi
   [[ "$args" == *kafka.Kafka* && "$args" == *"$PROPS_FILE"* ]] || return 1
   echo "$pid"
+}
+
+running_version() {
+  local v
+  v="$(cat "$VERSION_FILE" 2>/dev/null || true)"
+  echo "${v:-(version unknown)}"
 }
 
 with_lock() {
@@ -381,6 +403,7 @@ start_broker() {
   read -r -a heap <<<"$KAFKA_HEAP"
   read -r -a opts <<<"$KAFKA_OPTS"
   : >"$OUT_FILE"
+  echo "$KAFKA_VERSION" >"$VERSION_FILE"
   # setsid: the broker outlives the calling shell and its process group (test runners that
   # kill their group on exit do not take it down). The pid written is the JVM's (exec).
   # fds 8/9 (launcher locks) are closed so the broker never holds them.
@@ -434,7 +457,7 @@ cmd_up() {
 
   if pid="$(own_pid)"; then
     if result="$(probe 3000)"; then
-      log "already running from $KAFKA_DATA_DIR (pid $pid): reusing it — $result"
+      log "Kafka $(running_version) already running from $KAFKA_DATA_DIR (pid $pid): reusing it — $result"
       return 0
     fi
     log "broker pid $pid from $KAFKA_DATA_DIR is still starting; waiting"
@@ -512,7 +535,7 @@ cmd_status() {
   local pid result
   if pid="$(own_pid)"; then
     if result="$(probe 3000)"; then
-      echo "running: Kafka $KAFKA_VERSION pid $pid on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), data $KAFKA_DATA_DIR — $result"
+      echo "running: Kafka $(running_version) pid $pid on 127.0.0.1:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), data $KAFKA_DATA_DIR — $result"
       return 0
     fi
     echo "not running: pid $pid from $KAFKA_DATA_DIR is alive but does not answer on 127.0.0.1:$KAFKA_PORT yet ($result)"

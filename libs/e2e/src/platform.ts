@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { uniqueNamespace, withDatabase } from '@sagsspor/testing';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- the launcher is plain Node, shared with npm start
 const { startServices } = require('../../../deploy/services.cjs') as {
   startServices: (options: object) => Promise<{ services: Record<string, { url: string }>; stop: () => Promise<void> }>;
 };

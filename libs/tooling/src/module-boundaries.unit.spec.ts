@@ -137,6 +137,7 @@ describe('@nx/enforce-module-boundaries', () => {
       expect(options.depConstraints).toEqual([
         { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
         { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
       ]);
     },
   );
