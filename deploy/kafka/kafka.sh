@@ -314,8 +314,12 @@ own_pid() {
 }
 
 running_version() {
-  local v
+  local v pid
   v="$(cat "$VERSION_FILE" 2>/dev/null || true)"
+  if [[ -z "$v" ]] && pid="$(own_pid)" && [[ -r "/proc/$pid/cmdline" ]]; then
+    # Started before kafka.version existed: the classpath names the cached version.
+    v="$(tr '\0' '\n' <"/proc/$pid/cmdline" | sed -n 's#.*/kafka/\([^/]*\)/libs/\*$#\1#p' | head -n1)"
+  fi
   echo "${v:-(version unknown)}"
 }
 

@@ -57,7 +57,6 @@ export const baseConfig = defineConfig(
           // Test-only cycle: @sagsspor/testing builds on event-store (deciderSpec uses Decider,
           // DomainError, foldEvents) and event-store's own int spec uses @sagsspor/testing's
           // migratedTestDataSource. Only this pair is exempt; any other cycle is still an error.
-          ignoredCircularDependencies: [['event-store', 'testing']],
           depConstraints: [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

@@ -2,3 +2,4 @@ export * from './decider';
 export * from './errors';
 export * from './event-store';
 export * from './schema.migration';
+export * from './decider-spec';

@@ -2,5 +2,4 @@ export * from './infrastructure';
 export * from './databases';
 export * from './waiting';
 export * from './cpr';
-export * from './decider-spec';
 export * from './private-kafka';

@@ -37,7 +37,7 @@ export async function provideTestInfrastructure(env: NodeJS.ProcessEnv = process
     const { KafkaContainer } = await import('@testcontainers/kafka');
     const [postgres, kafka] = await Promise.all([
       new PostgreSqlContainer('postgres:15').withUsername('postgres').withPassword('postgres').start(),
-      new KafkaContainer('apache/kafka:4.1.1').withKraft().start(),
+      new KafkaContainer('apache/kafka:4.4.0').withKraft().start(),
     ]);
     return {
       databaseUrl: postgres.getConnectionUri(),

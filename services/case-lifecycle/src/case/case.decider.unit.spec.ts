@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/testing';
+import { deciderSpec } from '@sagsspor/event-store';
 import type { CaseIntake } from './case.events';
 import { caseDecider } from './case.decider';
 

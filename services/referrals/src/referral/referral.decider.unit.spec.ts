@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/testing';
+import { deciderSpec } from '@sagsspor/event-store';
 import type { ReferralFacts } from './referral.events';
 import { referralDecider } from './referral.decider';
 

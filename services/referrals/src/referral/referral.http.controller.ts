@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { HouseCode } from '@sagsspor/contracts';
@@ -11,6 +11,15 @@ import type { ReferralCommand } from './referral.commands';
 import { referralDecider, type ReferralState } from './referral.decider';
 import { type ReferralEvent, referralStreamId } from './referral.events';
 import { AcceptReferralRequest, ReferralResponse, SubmitReferralRequest } from './referral.request.dto';
+
+/**
+ * The case id a referral's acceptance opens: derived from the referral id, so a retried acceptance
+ * (with or without an Idempotency-Key) is the same command and names the same case.
+ */
+export function caseIdForReferral(referralId: string): string {
+  const h = createHash('sha256').update(`sagsspor-case:${referralId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 function toResponse(state: ReferralState): ReferralResponse {
   if (state.status === 'none') throw new Error('no referral');
@@ -43,7 +52,7 @@ export class ReferralHttpController {
   @ApiOkResponse({ type: ReferralResponse, description: 'Accepted; `caseId` is the børnehus case opened in case-lifecycle' })
   @ApiNotFoundResponse({ description: 'No such referral' })
   accept(@Param('referralId') referralId: string, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
-    return this.execute(referralId, { type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt, caseId: randomUUID() } }, request, idempotencyKeyFrom(request, `referral-accept:${referralId}`));
+    return this.execute(referralId, { type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt, caseId: caseIdForReferral(referralId) } }, request, idempotencyKeyFrom(request, `referral-accept:${referralId}`));
   }
 
   @Get(':referralId')

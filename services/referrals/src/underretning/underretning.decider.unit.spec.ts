@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/testing';
+import { deciderSpec } from '@sagsspor/event-store';
 import type { UnderretningEvent } from './underretning.events';
 import { underretningDecider } from './underretning.decider';
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/testing';
+import { deciderSpec } from '@sagsspor/event-store';
 import type { ExaminationFacts } from './examination.events';
 import { examinationDecider } from './examination.decider';
 
