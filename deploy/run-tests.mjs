@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // A fresh clone: install the dependencies first, so this one command is enough.
 if (!existsSync(path.join(repoRoot, 'node_modules', '.package-lock.json'))) {
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' }); // see .ci/run on `npm ci`
 }
 
 const reports = path.join(repoRoot, '.reports', 'jest');

@@ -20,7 +20,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: repoRoot, stdi
 
 // A fresh clone: install the dependencies first, so this one command is enough.
 if (!existsSync(path.join(repoRoot, 'node_modules', '.package-lock.json'))) {
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' }); // see .ci/run on `npm ci`
 }
 
 const kafkaWasRunning = await portAnswers(kafkaPort);
