@@ -5,9 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { ServiceConfig } from './config';
+import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';
-import { NestPinoLogger } from './logger';
+import { createLogger, NestPinoLogger } from './logger';
 import { ServiceMetrics } from './metrics';
 import { flattenValidationErrors, ProblemFilter, validationProblem } from './problem';
 
@@ -58,4 +58,19 @@ export async function runService(module: unknown, config: ServiceConfig, logger:
   const url = `http://${config.host}:${config.port}`;
   logger.info({ url, docs: `${url}/docs`, health: `${url}/health`, metrics: `${url}/metrics` }, `${config.serviceName} listening`);
   return app;
+}
+
+/** A service's main: configuration from the environment, JSON logger, start, or exit 1 with the reason. */
+export function startServiceProcess(
+  serviceName: string,
+  defaultPort: number,
+  moduleFor: (config: ServiceConfig, logger: Logger) => unknown,
+  description: ServiceDescription,
+): void {
+  const config = loadServiceConfig(serviceName, defaultPort);
+  const logger = createLogger(config.serviceName);
+  runService(moduleFor(config, logger), config, logger, description).catch((error: Error) => {
+    logger.fatal({ err: { message: error.message, stack: error.stack } }, `${serviceName} failed to start`);
+    process.exit(1);
+  });
 }
