@@ -117,6 +117,16 @@ export class PostgresEventStore {
     return rows.map((r) => toRecorded<E>(r));
   }
 
+  /** The current state of a stream, folded with the decider's evolve, and its version. */
+  async readState<State, Event extends DomainEvent>(
+    decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+    streamId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ state: State; version: number }> {
+    const history = await this.readStream<Event>(streamId, manager);
+    return { state: foldEvents(decider, history.map((e) => ({ type: e.type, data: e.data }) as Event)), version: history.length };
+  }
+
   /**
    * Appends events to a stream if it is at the expected version; throws ConcurrencyConflictError
    * if another writer got there first. Returns the stream's new version.
@@ -222,12 +232,10 @@ export class PostgresEventStore {
         return { response: seen[0].response, replayed: true, appended: 0 };
       }
     }
-    const history = await this.readStream<Event>(streamId, manager);
-    const version = history.length;
+    const { state, version } = await this.readState(decider, streamId, manager);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new ConcurrencyConflictError(streamId, options.expectedVersion);
     }
-    const state = foldEvents(decider, history.map((e) => ({ type: e.type, data: e.data }) as Event));
     const newEvents = decider.decide(command, state, { now: options.now });
     const newVersion = await this.appendToStream(streamId, version, newEvents, options.metadata, manager);
     const newState = newEvents.reduce(decider.evolve, state);

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { HouseCode } from '@sagsspor/contracts';
-import { DomainError, foldEvents, PostgresEventStore } from '@sagsspor/event-store';
+import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
 import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
 import type { Request } from 'express';
 import { childIdentityFromCpr } from '../child/child-identity';
 import type { ReferralCommand } from './referral.commands';
 import { referralDecider, type ReferralState } from './referral.decider';
-import { type ReferralEvent, referralStreamId } from './referral.events';
+import { referralStreamId } from './referral.events';
 import { AcceptReferralRequest, ReferralResponse, SubmitReferralRequest } from './referral.request.dto';
 
 /**
@@ -59,9 +59,9 @@ export class ReferralHttpController {
   @ApiOkResponse({ type: ReferralResponse })
   @ApiNotFoundResponse({ description: 'No such referral' })
   async get(@Param('referralId') referralId: string): Promise<ReferralResponse> {
-    const events = await this.eventStore.readStream<ReferralEvent>(referralStreamId(referralId));
-    if (events.length === 0) throw new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
-    return toResponse(foldEvents(referralDecider, events.map((e) => ({ type: e.type, data: e.data }) as ReferralEvent)));
+    const { state, version } = await this.eventStore.readState(referralDecider, referralStreamId(referralId));
+    if (version === 0) throw new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
+    return toResponse(state);
   }
 
   private async execute(referralId: string, command: ReferralCommand, request: Request, idempotencyKey?: string): Promise<ReferralResponse> {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse, ApiBadRequestResponse } from '@nestjs/swagger';
-import { DomainError, PostgresEventStore, foldEvents } from '@sagsspor/event-store';
+import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
 import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { childIdentityFromCpr } from '../child/child-identity';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
-import { type UnderretningEvent, underretningStreamId } from './underretning.events';
+import { underretningStreamId } from './underretning.events';
 import { ReceiveUnderretningRequest, UnderretningResponse } from './underretning.request.dto';
 
 function toResponse(state: UnderretningState): UnderretningResponse {
@@ -50,8 +50,8 @@ export class UnderretningHttpController {
   @ApiOkResponse({ type: UnderretningResponse })
   @ApiNotFoundResponse({ description: 'No such underretning' })
   async get(@Param('underretningId') underretningId: string): Promise<UnderretningResponse> {
-    const events = await this.eventStore.readStream<UnderretningEvent>(underretningStreamId(underretningId));
-    if (events.length === 0) throw new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
-    return toResponse(foldEvents(underretningDecider, events.map((e) => ({ type: e.type, data: e.data }) as UnderretningEvent)));
+    const { state, version } = await this.eventStore.readState(underretningDecider, underretningStreamId(underretningId));
+    if (version === 0) throw new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
+    return toResponse(state);
   }
 }
