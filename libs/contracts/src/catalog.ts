@@ -1,18 +1,71 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { IntegrationEventDefinition } from './integration-event';
-import { CaseOpenedV1 } from './events/case-lifecycle.events';
-import { ReferralAcceptedV1, UnderretningReceivedV1 } from './events/referrals.events';
-import { ExaminationPerformedV1 } from './events/sector-coordination.events';
+import {
+  CaseClosedV1,
+  CaseClosingMemoSentV1,
+  CaseClosureCorrectedV1,
+  CaseDeadlineReachedV1,
+  CaseOpenedV1,
+  CasePoliceReleasedV1,
+  CaseServiceDeliveredV1,
+  CaseSettledV1,
+  CaseSuspectRegisteredV1,
+} from './events/case-lifecycle.events';
+import {
+  ConsultationRecordedV1,
+  MandatoryReferralCriteriaEvaluatedV1,
+  MandatoryReferralGapClosedV1,
+  MandatoryReferralGapOpenedV1,
+  ReferralAcceptedV1,
+  ReferralRejectedV1,
+  ReferralSubmittedV1,
+  ReferralWithdrawnV1,
+  UnderretningDecisionsRecordedV1,
+  UnderretningReceivedV1,
+} from './events/referrals.events';
+import {
+  CaseConferenceHeldV1,
+  ChildReleasedByPoliceV1,
+  ExaminationPerformedV1,
+  VideoInterviewCorrectedV1,
+  VideoInterviewRecordedV1,
+  VideoInterviewRequestedV1,
+} from './events/sector-coordination.events';
+import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
 
-/** Every public integration event, by CloudEvents type. */
+/** Every public integration event our services publish, by CloudEvents type. */
 export const integrationEventCatalog: readonly IntegrationEventDefinition[] = [
   UnderretningReceivedV1,
+  UnderretningDecisionsRecordedV1,
+  MandatoryReferralCriteriaEvaluatedV1,
+  MandatoryReferralGapOpenedV1,
+  MandatoryReferralGapClosedV1,
+  ConsultationRecordedV1,
+  ReferralSubmittedV1,
   ReferralAcceptedV1,
+  ReferralRejectedV1,
+  ReferralWithdrawnV1,
   CaseOpenedV1,
+  CasePoliceReleasedV1,
+  CaseServiceDeliveredV1,
+  CaseSuspectRegisteredV1,
+  CaseClosingMemoSentV1,
+  CaseClosedV1,
+  CaseClosureCorrectedV1,
+  CaseSettledV1,
+  CaseDeadlineReachedV1,
+  VideoInterviewRecordedV1,
+  VideoInterviewCorrectedV1,
+  VideoInterviewRequestedV1,
+  ChildReleasedByPoliceV1,
+  CaseConferenceHeldV1,
   ExaminationPerformedV1,
 ];
 
-const byType = new Map(integrationEventCatalog.map((d) => [d.type, d]));
+/** Messages outside systems put on our inbound topics. */
+export const inboundMessageCatalog: readonly IntegrationEventDefinition[] = [PoliceVideoInterviewMessageV1];
+
+const byType = new Map([...integrationEventCatalog, ...inboundMessageCatalog].map((d) => [d.type, d]));
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validators = new Map<string, ValidateFunction>();
 

@@ -1,4 +1,5 @@
-import { integrationEventCatalog, validateIntegrationEventData } from './catalog';
+import { inboundMessageCatalog, integrationEventCatalog, validateIntegrationEventData } from './catalog';
+import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
 import { deadLetterTopicOf, Topics } from './topics';
 
 describe('integration event catalog', () => {
@@ -39,5 +40,36 @@ describe('integration event catalog', () => {
 
   it('derives dead-letter topics', () => {
     expect(deadLetterTopicOf(Topics.referralsEvents)).toBe('sagsspor.referrals.events.v1.dlq');
+  });
+
+  it('declares no property that could hold a name or a clear CPR', () => {
+    const propertyNames = (schema: unknown): string[] => {
+      if (!schema || typeof schema !== 'object') return [];
+      const s = schema as { properties?: Record<string, unknown>; items?: unknown };
+      return [...Object.keys(s.properties ?? {}), ...Object.values(s.properties ?? {}).flatMap(propertyNames), ...propertyNames(s.items)];
+    };
+    for (const d of integrationEventCatalog) {
+      expect(propertyNames(d.schema).filter((p) => /cpr|name|note|text|comment/i.test(p))).toEqual([]);
+    }
+  });
+});
+
+describe('inbound police video-interview message', () => {
+  const example = PoliceVideoInterviewMessageV1.example;
+
+  it('has a valid example and is kept apart from the events we publish', () => {
+    expect(validateIntegrationEventData(PoliceVideoInterviewMessageV1.type, example)).toEqual([]);
+    expect(inboundMessageCatalog).toContain(PoliceVideoInterviewMessageV1);
+    expect(integrationEventCatalog).not.toContain(PoliceVideoInterviewMessageV1);
+  });
+
+  it('refuses a clear CPR: the CPR must travel as a compact JWE', () => {
+    const { childCprEncrypted: _jwe, ...rest } = example;
+    expect(validateIntegrationEventData(PoliceVideoInterviewMessageV1.type, { ...rest, childCpr: '020416-4002' })).toEqual(
+      expect.arrayContaining(['(root) must NOT have additional properties', "(root) must have required property 'childCprEncrypted'"]),
+    );
+    expect(validateIntegrationEventData(PoliceVideoInterviewMessageV1.type, { ...example, childCprEncrypted: '020416-4002' })).toEqual([
+      expect.stringMatching(/^\/childCprEncrypted must match pattern/),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-// Shared vocabulary of the public contracts (api.md). Codes, never free text.
+// Shared vocabulary of the public contracts (api.md, domain.md). Codes, never free text: free
+// text could carry a name, and nothing personal may leave a service.
 export const houseCodes = ['hovedstaden', 'sjaelland', 'syd', 'midt', 'nord'] as const;
 export type HouseCode = (typeof houseCodes)[number];
 
@@ -11,5 +12,94 @@ export type Concern = (typeof concerns)[number];
 export const underretningSources = ['school', 'daycare', 'health', 'police', 'citizen', 'anonymous', 'family', 'other'] as const;
 export type UnderretningSource = (typeof underretningSources)[number];
 
+/** Abuse types of a børnehus case; a case may have several (psychological violence from 2020). Empty: unknown. */
 export const abuseTypes = ['violence', 'sexual', 'psychological'] as const;
 export type AbuseType = (typeof abuseTypes)[number];
+
+/** `abuse`: a child exposed to violence or sexual abuse; `sba`: a child's sexually concerning behaviour. */
+export const caseKinds = ['abuse', 'sba'] as const;
+export type CaseKind = (typeof caseKinds)[number];
+
+/**
+ * What counts as "the police is involved" in the mandatory-referral criteria (domain.md section 2):
+ * `reported` (the case was reported to the police) or `consulted` (the police were consulted, which
+ * includes reported). A setting; every evaluation says which one it used.
+ */
+export const policeInvolvementDefinitions = ['reported', 'consulted'] as const;
+export type PoliceInvolvementDefinition = (typeof policeInvolvementDefinitions)[number];
+
+export const consultationOutcomes = ['advice-given', 'referral-recommended', 'no-further-action', 'other'] as const;
+export type ConsultationOutcome = (typeof consultationOutcomes)[number];
+
+export const referralRejectionReasons = ['outside-target-group', 'insufficient-information', 'belongs-to-other-house', 'duplicate', 'other'] as const;
+export type ReferralRejectionReason = (typeof referralRejectionReasons)[number];
+
+export const referralWithdrawalReasons = ['municipality-withdrew', 'family-moved', 'duplicate', 'other'] as const;
+export type ReferralWithdrawalReason = (typeof referralWithdrawalReasons)[number];
+
+export const caseOutcomes = ['completed', 'interrupted', 'withdrawn'] as const;
+export type CaseOutcome = (typeof caseOutcomes)[number];
+
+/** Services (ydelser) delivered in a børnehus case, and who provides each (annual statistics: services by provider). */
+export const serviceKinds = [
+  'crisis-conversation',
+  'assessment-conversation',
+  'play-observation',
+  'screening',
+  'joint-child-conversation',
+  'network-meeting',
+  'video-interview',
+  'forensic-examination',
+  'paediatric-examination',
+  'other',
+] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
+export const serviceProviders = ['boernehus', 'police', 'forensic', 'paediatrician'] as const;
+export type ServiceProvider = (typeof serviceProviders)[number];
+
+export const providerOfService: Readonly<Record<ServiceKind, ServiceProvider>> = {
+  'crisis-conversation': 'boernehus',
+  'assessment-conversation': 'boernehus',
+  'play-observation': 'boernehus',
+  screening: 'boernehus',
+  'joint-child-conversation': 'boernehus',
+  'network-meeting': 'boernehus',
+  'video-interview': 'police',
+  'forensic-examination': 'forensic',
+  'paediatric-examination': 'paediatrician',
+  other: 'boernehus',
+};
+
+/** Who a service is delivered to. The police release gate stops services that reach the child. */
+export const serviceRecipients = ['child', 'carer', 'child-and-carer', 'network'] as const;
+export type ServiceRecipient = (typeof serviceRecipients)[number];
+
+export const suspectSexes = ['female', 'male', 'unknown'] as const;
+export type SuspectSex = (typeof suspectSexes)[number];
+
+export const suspectRelations = ['parent', 'step-parent', 'sibling', 'other-family', 'acquaintance', 'professional', 'other-child', 'stranger', 'unknown'] as const;
+export type SuspectRelation = (typeof suspectRelations)[number];
+
+export const suspectAgeGroups = ['under-15', '15-17', '18-29', '30-49', '50-plus', 'unknown'] as const;
+export type SuspectAgeGroup = (typeof suspectAgeGroups)[number];
+
+export const conferenceKinds = ['coordinating', 'follow-up', 'concluding'] as const;
+export type ConferenceKind = (typeof conferenceKinds)[number];
+
+export const sectors = ['municipality', 'police', 'paediatrician', 'forensic', 'boernehus'] as const;
+export type Sector = (typeof sectors)[number];
+
+/** How a sector took part in a case conference (phone feedback registrable since 2016). */
+export const participationModes = ['attended', 'written', 'phone', 'absent'] as const;
+export type ParticipationMode = (typeof participationModes)[number];
+
+export const examinationKinds = ['paediatric', 'forensic'] as const;
+export type ExaminationKind = (typeof examinationKinds)[number];
+
+/** The clocks of an open case: lead time against 90 and 120 days, and the municipality's § 20 deadline (aware + 4 months). */
+export const caseClocks = ['lead-time-90', 'lead-time-120', 'section-20'] as const;
+export type CaseClock = (typeof caseClocks)[number];
+
+export const deadlineStages = ['approaching', 'passed'] as const;
+export type DeadlineStage = (typeof deadlineStages)[number];

@@ -3,3 +3,5 @@ export * from './errors';
 export * from './event-store';
 export * from './schema.migration';
 export * from './decider-spec';
+export * from './schedule';
+export * from './query-results';

@@ -37,3 +37,27 @@ export class EventStoreSchema1763900000000 implements MigrationInterface {
     await q.query(`DROP TABLE events`);
   }
 }
+
+/** Durable deadlines: commands scheduled for a time, fired once (see schedule.ts). */
+export class CommandScheduleSchema1764000000001 implements MigrationInterface {
+  name = 'CommandScheduleSchema1764000000001';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE scheduled_commands (
+        schedule_id  text        PRIMARY KEY,
+        due_at       timestamptz NOT NULL,
+        kind         text        NOT NULL,
+        payload      jsonb       NOT NULL,
+        scheduled_at timestamptz NOT NULL DEFAULT now(),
+        fired_at     timestamptz,
+        attempts     integer     NOT NULL DEFAULT 0,
+        last_error   text
+      )`);
+    await q.query(`CREATE INDEX scheduled_commands_due ON scheduled_commands (due_at) WHERE fired_at IS NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE scheduled_commands`);
+  }
+}

@@ -1,13 +1,6 @@
+import { isCalendarDate } from '@sagsspor/calendar';
 import { findMunicipality } from '@sagsspor/reference-data';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 /** A real calendar date written YYYY-MM-DD (Europe/Copenhagen business date). */
 export function IsCalendarDate(options?: ValidationOptions) {

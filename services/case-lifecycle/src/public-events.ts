@@ -21,6 +21,7 @@ export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
         municipalityAwareAt: d.municipalityAwareAt,
         openedAt: d.openedAt,
         abuseTypes: d.abuseTypes,
+        caseKind: d.caseKind,
       };
       return [{ definition: CaseOpenedV1, data, subject: event.streamId }];
     }

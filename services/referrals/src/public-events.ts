@@ -1,7 +1,7 @@
 import { ReferralAcceptedV1, type ReferralAcceptedV1 as ReferralAccepted, UnderretningReceivedV1, type UnderretningReceivedV1 as UnderretningReceived } from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { PublicEvent } from '@sagsspor/messaging';
-import { ageInYears } from './child/cpr';
+import { ageInYears } from '@sagsspor/calendar';
 import type { ReferralEvent } from './referral/referral.events';
 import type { UnderretningEvent } from './underretning/underretning.events';
 
@@ -40,6 +40,8 @@ export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
         municipalityAwareAt: d.municipalityAwareAt,
         acceptedAt: d.acceptedAt,
         abuseTypes: d.abuseTypes,
+        caseKind: d.caseKind,
+        ...(d.underretningId ? { underretningId: d.underretningId } : {}),
       };
       return [{ definition: ReferralAcceptedV1, data, subject: event.streamId }];
     }

@@ -14,6 +14,7 @@ const intake: CaseIntake = {
   municipalityAwareAt: '2025-05-12',
   openedAt: '2025-05-22',
   abuseTypes: ['sexual'],
+  caseKind: 'abuse',
 };
 const spec = deciderSpec(caseDecider);
 

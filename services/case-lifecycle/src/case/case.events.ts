@@ -1,4 +1,4 @@
-import type { AbuseType, HouseCode } from '@sagsspor/contracts';
+import type { AbuseType, CaseKind, HouseCode } from '@sagsspor/contracts';
 
 export interface CaseIntake {
   caseId: string;
@@ -12,6 +12,7 @@ export interface CaseIntake {
   municipalityAwareAt: string;
   openedAt: string;
   abuseTypes: AbuseType[];
+  caseKind: CaseKind;
 }
 
 export type CaseEvent = { type: 'CaseOpened'; data: CaseIntake };

@@ -32,6 +32,7 @@ export class CaseKafkaController implements IntegrationEventHandlers {
               municipalityAwareAt: accepted.municipalityAwareAt,
               openedAt: accepted.acceptedAt,
               abuseTypes: accepted.abuseTypes,
+              caseKind: accepted.caseKind,
             },
           },
           { manager, now: new Date(), metadata: { causationId: event.id, traceparent: event.traceparent }, respond: () => null },

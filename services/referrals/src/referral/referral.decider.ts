@@ -1,5 +1,5 @@
 import { type Decider, DomainError } from '@sagsspor/event-store';
-import { ageInYears } from '../child/cpr';
+import { ageInYears } from '@sagsspor/calendar';
 import type { ReferralCommand } from './referral.commands';
 import type { ReferralEvent, ReferralFacts } from './referral.events';
 

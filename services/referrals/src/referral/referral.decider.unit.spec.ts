@@ -12,6 +12,7 @@ const facts: ReferralFacts = {
   referredAt: '2025-05-20',
   municipalityAwareAt: '2025-05-12',
   abuseTypes: ['violence'],
+  caseKind: 'abuse',
 };
 const caseId = '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77';
 const spec = deciderSpec(referralDecider, new Date('2025-06-02T10:00:00Z'));

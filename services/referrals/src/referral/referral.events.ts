@@ -1,4 +1,4 @@
-import type { AbuseType, HouseCode } from '@sagsspor/contracts';
+import type { AbuseType, CaseKind, HouseCode } from '@sagsspor/contracts';
 
 export interface ReferralFacts {
   referralId: string;
@@ -10,6 +10,7 @@ export interface ReferralFacts {
   referredAt: string;
   municipalityAwareAt: string;
   abuseTypes: AbuseType[];
+  caseKind: CaseKind;
   underretningId?: string;
 }
 

@@ -6,7 +6,7 @@ import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
 import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
 import type { Request } from 'express';
-import { childIdentityFromCpr } from '../child/child-identity';
+import { childIdentityFromCpr } from '@sagsspor/child-identity';
 import type { ReferralCommand } from './referral.commands';
 import { referralDecider, type ReferralState } from './referral.decider';
 import { referralStreamId } from './referral.events';
@@ -23,7 +23,7 @@ export function caseIdForReferral(referralId: string): string {
 
 function toResponse(state: ReferralState): ReferralResponse {
   if (state.status === 'none') throw new Error('no referral');
-  const { childBirthDate: _b, childSex: _s, underretningId: _u, ...facts } = state.facts;
+  const { childBirthDate: _b, childSex: _s, underretningId: _u, caseKind: _k, ...facts } = state.facts;
   return state.status === 'accepted' ? { ...facts, status: 'accepted', caseId: state.caseId, acceptedAt: state.acceptedAt } : { ...facts, status: 'submitted' };
 }
 
@@ -41,10 +41,10 @@ export class ReferralHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
   @ApiConflictResponse({ description: 'The id was already used for another referral' })
   submit(@Body() body: SubmitReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
-    const { childCpr, houseCode, ...rest } = body;
+    const { childCpr, houseCode, caseKind, ...rest } = body;
     const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
     const routedHouse = (houseCode ?? findMunicipality(body.municipalityCode)!.defaultHouse) as HouseCode;
-    return this.execute(body.referralId, { type: 'SubmitReferral', data: { ...rest, ...child, houseCode: routedHouse } }, request, idempotencyKeyFrom(request, `referral:${body.municipalityCode}`, body.referralId));
+    return this.execute(body.referralId, { type: 'SubmitReferral', data: { ...rest, ...child, houseCode: routedHouse, caseKind: caseKind ?? 'abuse' } }, request, idempotencyKeyFrom(request, `referral:${body.municipalityCode}`, body.referralId));
   }
 
   @Post(':referralId/accept')

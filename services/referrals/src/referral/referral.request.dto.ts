@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type AbuseType, abuseTypes, type HouseCode, houseCodes } from '@sagsspor/contracts';
+import { type AbuseType, abuseTypes, type CaseKind, caseKinds, type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
-import { CPR_FORMAT } from '../validation';
+import { CPR_FORMAT } from '@sagsspor/child-identity';
 
 export class SubmitReferralRequest {
   @ApiProperty({ example: 'AAR-HEN-2025-0042', description: "The municipality's own id; unique across municipalities" })
@@ -32,6 +32,11 @@ export class SubmitReferralRequest {
   @ApiProperty({ example: '2025-03-04', description: 'When the municipality became aware: start of the 4-month § 20 clock' })
   @IsCalendarDate()
   municipalityAwareAt!: string;
+
+  @ApiPropertyOptional({ enum: caseKinds, default: 'abuse', description: '`abuse`: violence or sexual abuse; `sba`: sexually concerning behaviour' })
+  @IsOptional()
+  @IsIn(caseKinds)
+  caseKind?: CaseKind;
 
   @ApiPropertyOptional({ example: 'AAR-2025-000123' })
   @IsOptional()

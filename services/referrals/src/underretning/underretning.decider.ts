@@ -1,5 +1,5 @@
 import { type Decider, DomainError } from '@sagsspor/event-store';
-import { ageInYears } from '../child/cpr';
+import { ageInYears } from '@sagsspor/calendar';
 import type { UnderretningCommand } from './underretning.commands';
 import type { UnderretningEvent } from './underretning.events';
 

@@ -3,7 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse
 import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
 import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { childIdentityFromCpr } from '../child/child-identity';
+import { childIdentityFromCpr } from '@sagsspor/child-identity';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
 import { underretningStreamId } from './underretning.events';
 import { ReceiveUnderretningRequest, UnderretningResponse } from './underretning.request.dto';

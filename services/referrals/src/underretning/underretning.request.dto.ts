@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { type Concern, concerns, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
-import { CPR_FORMAT } from '../validation';
+import { CPR_FORMAT } from '@sagsspor/child-identity';
 
 export class ReceiveUnderretningRequest {
   @ApiProperty({ example: 'AAR-2025-000123', description: "The municipality's own id; unique across municipalities (prefix it with yours)" })

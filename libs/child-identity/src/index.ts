@@ -1,0 +1,5 @@
+export * from './cpr';
+export * from './child-ref';
+export * from './child-identity';
+export * from './child-vault';
+export * from './schema.migration';

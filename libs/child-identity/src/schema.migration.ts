@@ -1,0 +1,38 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The child vault: encrypted CPR numbers and the per-child keys that crypto-shredding deletes. */
+export class ChildVaultSchema1764000000000 implements MigrationInterface {
+  name = 'ChildVaultSchema1764000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE child_keys (
+        child_ref    text        PRIMARY KEY,
+        vault_key_id text        NOT NULL,
+        wrap_iv      bytea       NOT NULL,
+        wrap_tag     bytea       NOT NULL,
+        wrapped_key  bytea       NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE child_vault (
+        child_ref      text        PRIMARY KEY,
+        cpr_iv         bytea       NOT NULL,
+        cpr_tag        bytea       NOT NULL,
+        cpr_ciphertext bytea       NOT NULL,
+        stored_at      timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE child_erasures (
+        child_ref text        NOT NULL,
+        reason    text        NOT NULL,
+        erased_at timestamptz NOT NULL DEFAULT now()
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE child_erasures`);
+    await q.query(`DROP TABLE child_vault`);
+    await q.query(`DROP TABLE child_keys`);
+  }
+}

@@ -1,1 +1,0 @@
-export const CPR_FORMAT = /^\d{6}-?\d{4}$/;
