@@ -1,4 +1,4 @@
-import { houseCode, identifier, isoDate, municipalityCode, objectSchema } from '../events/common.schemas';
+import { identifier, isoDate, municipalityCode, objectSchema } from '../events/common.schemas';
 import { defineIntegrationEvent } from '../integration-event';
 import { Topics } from '../topics';
 
