@@ -19,7 +19,7 @@ mkdirSync(reports, { recursive: true });
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
 const steps = [
   ['build', ['run', '--silent', 'build']],
-  ['lint and unit tests', ['exec', '--', 'nx', 'run-many', '-t', 'lint', 'unit', '--outputStyle=stream']],
+  ['lint, type checks and unit tests', ['exec', '--', 'nx', 'run-many', '-t', 'lint', 'typecheck', 'unit', '--outputStyle=stream']],
   ['integration tests', ['exec', '--', 'nx', 'run-many', '-t', 'int', '--parallel=1', '--outputStyle=stream']],
   ['end-to-end tests', ['exec', '--', 'nx', 'run-many', '-t', 'e2e', '--parallel=1', '--outputStyle=stream']],
 ];

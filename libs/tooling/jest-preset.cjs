@@ -27,7 +27,7 @@ module.exports = function jestConfig(projectDir, overrides = {}) {
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     transform: { '^.+\\.(t|j|mj|cj)s$': swc },
     // Nest 12 ships ES modules; Jest's CommonJS runtime needs them compiled.
-    transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+    transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
     moduleNameMapper: { '^@sagsspor/([^/]+)$': `${workspaceRoot}/libs/$1/src/index.ts` },
     testTimeout: 60_000,
     ...overrides,

@@ -48,8 +48,8 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
 }
 
-export async function getJson(url: string) {
-  const response = await fetch(url);
+export async function getJson(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }

@@ -4,12 +4,19 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { Clock } from '@sagsspor/event-store';
 import type { Logger } from 'pino';
 import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';
 import { createLogger, NestPinoLogger } from './logger';
 import { ServiceMetrics } from './metrics';
 import { flattenValidationErrors, ProblemFilter, validationProblem } from './problem';
+
+/** What a service's module factory may be given besides its configuration: test seams (a controlled clock). */
+export interface ServiceOverrides {
+  clock?: Clock;
+  schedulerIntervalMs?: number;
+}
 
 export interface ServiceDescription {
   title: string;
@@ -64,12 +71,12 @@ export async function runService(module: unknown, config: ServiceConfig, logger:
 export function startServiceProcess(
   serviceName: string,
   defaultPort: number,
-  moduleFor: (config: ServiceConfig, logger: Logger) => unknown,
+  moduleFor: (config: ServiceConfig, logger: Logger, overrides: ServiceOverrides) => unknown,
   description: ServiceDescription,
 ): void {
   const config = loadServiceConfig(serviceName, defaultPort);
   const logger = createLogger(config.serviceName);
-  runService(moduleFor(config, logger), config, logger, description).catch((error: Error) => {
+  runService(moduleFor(config, logger, {}), config, logger, description).catch((error: Error) => {
     logger.fatal({ err: { message: error.message, stack: error.stack } }, `${serviceName} failed to start`);
     process.exit(1);
   });

@@ -1,3 +1,5 @@
+import { type AuthSettings, authSettingsFromEnv, DEVELOPMENT_SIGNING_SECRET } from '@sagsspor/auth';
+import { DEVELOPMENT_VAULT_KEY, type VaultKey, vaultKeyFrom } from '@sagsspor/child-identity';
 import { kafkaSettingsFromEnv, type KafkaSettings } from '@sagsspor/messaging';
 
 export interface ServiceConfig {
@@ -8,6 +10,9 @@ export interface ServiceConfig {
   kafka: KafkaSettings;
   /** Shared secret for the child pseudonym (childRef): one child, one childRef in every service. */
   childRefSecret: string;
+  /** Wraps each child's own key in the CPR vault (crypto-shredding deletes the child's key). */
+  childVaultKey: VaultKey;
+  auth: AuthSettings;
   production: boolean;
   bodyLimit: string;
 }
@@ -31,6 +36,17 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     throw new Error('CHILD_REF_SECRET must be set to a secret of your own in production (NODE_ENV=production)');
   }
   if (childRefSecret.length < 32) throw new Error('CHILD_REF_SECRET must be at least 32 characters');
+  const childVaultKey = env.CHILD_VAULT_KEY ? vaultKeyFrom(env.CHILD_VAULT_KEY_ID ?? 'vault-1', env.CHILD_VAULT_KEY) : DEVELOPMENT_VAULT_KEY;
+  if (production && childVaultKey === DEVELOPMENT_VAULT_KEY) {
+    throw new Error('CHILD_VAULT_KEY (32 bytes, base64) must be set in production (NODE_ENV=production)');
+  }
+  const auth = authSettingsFromEnv(env);
+  if (production && auth.verification.kind === 'development-key') {
+    throw new Error('AUTH_JWKS_URL must be set in production: the local development signing key is refused (NODE_ENV=production)');
+  }
+  if (auth.verification.kind === 'development-key' && auth.verification.secret !== DEVELOPMENT_SIGNING_SECRET && auth.verification.secret.length < 32) {
+    throw new Error('AUTH_DEV_SECRET must be at least 32 characters');
+  }
   return {
     serviceName,
     port,
@@ -38,6 +54,8 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     databaseUrl: serviceDatabaseUrl(serviceName, env),
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
     childRefSecret,
+    childVaultKey,
+    auth,
     production,
     bodyLimit: env.HTTP_BODY_LIMIT ?? '64kb',
   };

@@ -9,3 +9,4 @@ export * from './service-infrastructure.module';
 export * from './tokens';
 export * from './request-context';
 export * from './validation';
+export * from './access';

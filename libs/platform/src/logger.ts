@@ -1,18 +1,19 @@
 import type { LoggerService } from '@nestjs/common';
 import type { MessagingLogger } from '@sagsspor/messaging';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * JSON logs on stdout. Request bodies are never logged; fields that could carry personal data
  * are redacted wherever they appear, as a second line of defence.
  */
-export function createLogger(serviceName: string): Logger {
-  return pino({
+export function createLogger(serviceName: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     base: { service: serviceName },
     level: process.env.LOG_LEVEL ?? 'info',
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['childCpr', '*.childCpr', 'cpr', '*.cpr', 'name', '*.name', 'body', '*.body'], censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export class NestPinoLogger implements LoggerService {

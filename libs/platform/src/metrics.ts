@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Public } from './access';
 
 /** One Prometheus registry per service process. */
 export class ServiceMetrics {
@@ -57,6 +58,7 @@ export class ServiceMetrics {
 
 export function metricsControllerFor(metrics: ServiceMetrics) {
   @ApiExcludeController()
+  @Public()
   @Controller('metrics')
   class MetricsController {
     @Get()

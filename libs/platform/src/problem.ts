@@ -64,6 +64,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: { message: (exception as Error)?.message, stack: (exception as Error)?.stack }, path: body.instance }, 'request failed');
     }
     if (body.status === 503) response.setHeader('Retry-After', '5');
+    if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 

@@ -9,35 +9,50 @@ import {
   type OnApplicationShutdown,
   type Type,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { deadLetterTopicOf, integrationEventCatalog } from '@sagsspor/contracts';
-import { EventStoreSchema1763900000000, PostgresEventStore } from '@sagsspor/event-store';
+import { TokenVerifier } from '@sagsspor/auth';
+import { ChildVault, ChildVaultSchema1764000000000 } from '@sagsspor/child-identity';
+import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
+import {
+  type Clock,
+  CommandSchedule,
+  CommandScheduler,
+  CommandScheduleSchema1764000000001,
+  EventStoreSchema1763900000000,
+  PostgresEventStore,
+  type ScheduledCommandHandler,
+  systemClock,
+} from '@sagsspor/event-store';
 import {
   createKafka,
   ensureTopics,
   InboxConsumer,
   type IntegrationEventHandler,
   MessagingSchema1763900000001,
-  qualifiedTopic,
   type PublicEventMapper,
+  qualifiedTopic,
   Relay,
 } from '@sagsspor/messaging';
-import type { IntegrationEvent } from '@sagsspor/contracts';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { AccessGuard, TenantCheckInterceptor } from './access';
 import type { ServiceConfig } from './config';
 import { createServiceDataSource } from './database';
 import { HealthController } from './health.controller';
 import { messagingLogger } from './logger';
 import { metricsControllerFor, ServiceMetrics } from './metrics';
-import { KAFKA, LOGGER, SERVICE_CONFIG } from './tokens';
-
+import { CLOCK, KAFKA, LOGGER, SERVICE_CONFIG } from './tokens';
 
 /** A service's handlers for the integration events it consumes, by CloudEvents type. */
 export interface IntegrationEventHandlers {
   handlers(): Record<string, IntegrationEventHandler>;
+}
+
+/** A service's handlers for its durable scheduled commands, by kind. */
+export interface ScheduledCommandHandlers {
+  scheduledCommandHandlers(): Record<string, ScheduledCommandHandler>;
 }
 
 export interface ConsumerRegistration {
@@ -56,6 +71,14 @@ export interface ServiceInfrastructureOptions {
   /** Internal → public events; when given, the relay publishes the service's events to Kafka. */
   toPublicEvents?: PublicEventMapper;
   consumers?: ConsumerRegistration[];
+  /** Handlers for the service's durable deadlines; when given, a scheduler fires them on the clock. */
+  scheduledCommands?: Type<ScheduledCommandHandlers>;
+  /** The service keeps CPR numbers (encrypted, a key per child): adds the vault's tables and ChildVault. */
+  childVault?: boolean;
+  /** Default: the system clock. Tests pass a controlled one. */
+  clock?: Clock;
+  /** How often the scheduler looks for due commands (ms). */
+  schedulerIntervalMs?: number;
 }
 
 const OPTIONS = Symbol('SERVICE_INFRASTRUCTURE_OPTIONS');
@@ -64,12 +87,15 @@ const OPTIONS = Symbol('SERVICE_INFRASTRUCTURE_OPTIONS');
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private relay?: Relay;
   private consumers: InboxConsumer[] = [];
+  private scheduler?: CommandScheduler;
 
   constructor(
     @Inject(OPTIONS) private readonly options: ServiceInfrastructureOptions,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly eventStore: PostgresEventStore,
+    private readonly schedule: CommandSchedule,
     private readonly metrics: ServiceMetrics,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -97,7 +123,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     for (const registration of this.options.consumers ?? []) {
       const handlers = this.moduleRef.get(registration.handlers, { strict: false }).handlers();
       const consumer = new InboxConsumer({
-        groupId: `sagsspor-${config.serviceName}-${registration.name}`,
+        // Namespaced like the topics, so environments (and test runs) sharing a cluster never share a group.
+        groupId: qualifiedTopic(config.kafka, `sagsspor-${config.serviceName}-${registration.name}`),
         topics: registration.topics,
         kafka: this.kafka,
         settings: config.kafka,
@@ -110,9 +137,18 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       await consumer.start();
       this.consumers.push(consumer);
     }
+    if (this.options.scheduledCommands) {
+      const handlers = this.moduleRef.get(this.options.scheduledCommands, { strict: false }).scheduledCommandHandlers();
+      this.schedule.onFailure = (scheduleId, error) => logger.warn({ scheduleId, error: error.message }, 'a scheduled command failed; it will be retried');
+      this.scheduler = new CommandScheduler(this.schedule, handlers, this.clock, this.options.schedulerIntervalMs ?? 1000, (error) =>
+        logger.warn({ error: error.message }, 'the scheduler could not look for due commands; retrying'),
+      );
+      this.scheduler.start();
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.scheduler?.stop();
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay?.stop();
   }
@@ -124,13 +160,21 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
 /**
  * What every Sagsspor service has: its own database with migrations, the event store, the relay
- * to Kafka, inbox consumers, the command bus, /health and /metrics.
+ * to Kafka, inbox consumers, durable scheduled commands, the command bus, authentication and
+ * authorization on every route, /health and /metrics.
  */
 @Global()
 @Module({})
 export class ServiceInfrastructureModule {
   static forRoot(options: ServiceInfrastructureOptions): DynamicModule {
     const metrics = new ServiceMetrics(options.config.serviceName);
+    const migrations = [
+      EventStoreSchema1763900000000,
+      MessagingSchema1763900000001,
+      CommandScheduleSchema1764000000001,
+      ...(options.childVault ? [ChildVaultSchema1764000000000] : []),
+      ...options.migrations,
+    ];
     return {
       module: ServiceInfrastructureModule,
       imports: [CqrsModule.forRoot()],
@@ -139,23 +183,22 @@ export class ServiceInfrastructureModule {
         { provide: OPTIONS, useValue: options },
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: LOGGER, useValue: options.logger },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ServiceMetrics, useValue: metrics },
         { provide: KAFKA, useFactory: () => createKafka(options.config.kafka, messagingLogger(options.logger)) },
         {
           provide: DataSource,
-          useFactory: async () => {
-            const dataSource = createServiceDataSource(
-              options.config.databaseUrl,
-              [EventStoreSchema1763900000000, MessagingSchema1763900000001, ...options.migrations],
-              options.entities,
-            );
-            return dataSource.initialize();
-          },
+          useFactory: async () => createServiceDataSource(options.config.databaseUrl, migrations, options.entities).initialize(),
         },
         { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds), inject: [DataSource] },
+        { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
+        { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },
+        { provide: TokenVerifier, useValue: new TokenVerifier(options.config.auth) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantCheckInterceptor },
         MessagingLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, KAFKA, ServiceMetrics, DataSource, PostgresEventStore, CqrsModule],
+      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, ServiceMetrics, DataSource, PostgresEventStore, CommandSchedule, ChildVault, TokenVerifier, CqrsModule],
     };
   }
 }

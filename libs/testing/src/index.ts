@@ -3,3 +3,4 @@ export * from './databases';
 export * from './waiting';
 export * from './cpr';
 export * from './private-kafka';
+export * from './tokens';

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ServiceInfrastructureModule, type ServiceConfig } from '@sagsspor/platform';
+import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
 import type { Logger } from 'pino';
 import { toPublicEvents } from './public-events';
 import { ReferralHttpController } from './referral/referral.http.controller';
@@ -7,10 +7,10 @@ import { UnderretningHttpController } from './underretning/underretning.http.con
 
 @Module({})
 export class ReferralsModule {
-  static forRoot(config: ServiceConfig, logger: Logger): DynamicModule {
+  static forRoot(config: ServiceConfig, logger: Logger, overrides: ServiceOverrides = {}): DynamicModule {
     return {
       module: ReferralsModule,
-      imports: [ServiceInfrastructureModule.forRoot({ config, logger, migrations: [], toPublicEvents })],
+      imports: [ServiceInfrastructureModule.forRoot({ config, logger, ...overrides, migrations: [], toPublicEvents })],
       controllers: [UnderretningHttpController, ReferralHttpController],
     };
   }

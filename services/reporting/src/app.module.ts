@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@sagsspor/contracts';
-import { ServiceInfrastructureModule, type ServiceConfig } from '@sagsspor/platform';
+import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityKafkaController } from './activity/activity.kafka.controller';
@@ -8,13 +8,14 @@ import { ActivityCounts1763900001000 } from './activity/activity.migration';
 
 @Module({})
 export class ReportingModule {
-  static forRoot(config: ServiceConfig, logger: Logger): DynamicModule {
+  static forRoot(config: ServiceConfig, logger: Logger, overrides: ServiceOverrides = {}): DynamicModule {
     return {
       module: ReportingModule,
       imports: [
         ServiceInfrastructureModule.forRoot({
           config,
           logger,
+          ...overrides,
           migrations: [ActivityCounts1763900001000],
           consumers: [
             {

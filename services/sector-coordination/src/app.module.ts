@@ -1,15 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ServiceInfrastructureModule, type ServiceConfig } from '@sagsspor/platform';
+import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
 import type { Logger } from 'pino';
 import { ExaminationHttpController } from './examination/examination.http.controller';
 import { toPublicEvents } from './public-events';
 
 @Module({})
 export class SectorCoordinationModule {
-  static forRoot(config: ServiceConfig, logger: Logger): DynamicModule {
+  static forRoot(config: ServiceConfig, logger: Logger, overrides: ServiceOverrides = {}): DynamicModule {
     return {
       module: SectorCoordinationModule,
-      imports: [ServiceInfrastructureModule.forRoot({ config, logger, migrations: [], toPublicEvents })],
+      imports: [ServiceInfrastructureModule.forRoot({ config, logger, ...overrides, migrations: [], toPublicEvents })],
       controllers: [ExaminationHttpController],
     };
   }

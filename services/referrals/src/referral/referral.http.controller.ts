@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nest
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { HouseCode } from '@sagsspor/contracts';
 import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
-import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
 import type { Request } from 'express';
 import { childIdentityFromCpr } from '@sagsspor/child-identity';
@@ -36,6 +36,7 @@ export class ReferralHttpController {
   ) {}
 
   @Post()
+  @Access({ municipality: { in: 'body', field: 'municipalityCode' }, admin: 'any' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: ReferralResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
@@ -48,20 +49,29 @@ export class ReferralHttpController {
   }
 
   @Post(':referralId/accept')
+  @Access({ boernehus: 'resource', admin: 'any' })
   @HttpCode(200)
   @ApiOkResponse({ type: ReferralResponse, description: 'Accepted; `caseId` is the børnehus case opened in case-lifecycle' })
   @ApiNotFoundResponse({ description: 'No such referral' })
-  accept(@Param('referralId') referralId: string, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  async accept(@Param('referralId') referralId: string, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+    await this.checkTenant(referralId, request);
     return this.execute(referralId, { type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt, caseId: caseIdForReferral(referralId) } }, request, idempotencyKeyFrom(request, `referral-accept:${referralId}`));
   }
 
   @Get(':referralId')
+  @Access({ municipality: 'resource', boernehus: 'resource', admin: 'any' })
   @ApiOkResponse({ type: ReferralResponse })
   @ApiNotFoundResponse({ description: 'No such referral' })
-  async get(@Param('referralId') referralId: string): Promise<ReferralResponse> {
-    const { state, version } = await this.eventStore.readState(referralDecider, referralStreamId(referralId));
-    if (version === 0) throw new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
-    return toResponse(state);
+  async get(@Param('referralId') referralId: string, @Req() request: Request): Promise<ReferralResponse> {
+    return toResponse(await this.checkTenant(referralId, request));
+  }
+
+  private async checkTenant(referralId: string, request: Request): Promise<ReferralState> {
+    const notFound = () => new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
+    const { state } = await this.eventStore.readState(referralDecider, referralStreamId(referralId));
+    if (state.status === 'none') throw notFound();
+    assertTenant(request, { municipalityCode: state.facts.municipalityCode, houseCode: state.facts.houseCode }, notFound);
+    return state;
   }
 
   private async execute(referralId: string, command: ReferralCommand, request: Request, idempotencyKey?: string): Promise<ReferralResponse> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse, ApiBadRequestResponse } from '@nestjs/swagger';
 import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
-import { eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { childIdentityFromCpr } from '@sagsspor/child-identity';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
@@ -23,6 +23,7 @@ export class UnderretningHttpController {
   ) {}
 
   @Post()
+  @Access({ municipality: { in: 'body', field: 'municipalityCode' }, admin: 'any' })
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional; without it the underretningId makes the request idempotent' })
   @ApiCreatedResponse({ type: UnderretningResponse, description: 'Stored (or already stored: a retry answers the same)' })
@@ -47,11 +48,14 @@ export class UnderretningHttpController {
   }
 
   @Get(':underretningId')
+  @Access({ municipality: 'resource', admin: 'any' })
   @ApiOkResponse({ type: UnderretningResponse })
   @ApiNotFoundResponse({ description: 'No such underretning' })
-  async get(@Param('underretningId') underretningId: string): Promise<UnderretningResponse> {
+  async get(@Param('underretningId') underretningId: string, @Req() request: Request): Promise<UnderretningResponse> {
+    const notFound = () => new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
     const { state, version } = await this.eventStore.readState(underretningDecider, underretningStreamId(underretningId));
-    if (version === 0) throw new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
+    if (version === 0 || state.status !== 'received') throw notFound();
+    assertTenant(request, { municipalityCode: state.received.municipalityCode }, notFound);
     return toResponse(state);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Access } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 
 export class ActivityCount {
@@ -20,6 +21,7 @@ export class ActivityHttpController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
+  @Access({ ops: 'any', admin: 'any' })
   @ApiOkResponse({ type: ActivityReport, description: 'Counts of what the platform has seen, as projected from the integration events' })
   async report(): Promise<ActivityReport> {
     const rows: { metric: string; dimension: string; count: string }[] = await this.dataSource.query(`SELECT metric, dimension, count FROM activity_counts`);

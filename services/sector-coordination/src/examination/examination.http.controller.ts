@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { PostgresEventStore } from '@sagsspor/event-store';
-import { eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
+import { Access, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { examinationDecider } from './examination.decider';
 import { examinationStreamId } from './examination.events';
@@ -13,6 +13,7 @@ export class ExaminationHttpController {
   constructor(private readonly eventStore: PostgresEventStore) {}
 
   @Post()
+  @Access({ boernehus: 'any', admin: 'any' })
   @HttpCode(201)
   @ApiCreatedResponse({ type: ExaminationResponse })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })

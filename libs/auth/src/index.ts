@@ -1,0 +1,3 @@
+export * from './principal';
+export * from './tokens';
+export * from './access';

@@ -1,0 +1,3 @@
+export * from './service-under-test';
+export * from './http';
+export * from './kafka-probe';
