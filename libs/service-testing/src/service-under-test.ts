@@ -64,6 +64,8 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
     },
   });
   const logger = createLogger(options.serviceName, sink);
+  // Small pools: several services under test share one PostgreSQL (max_connections is 100 by default).
+  process.env.DATABASE_POOL_SIZE ??= '5';
   const module = options.moduleFor(config, logger, { clock: options.clock, schedulerIntervalMs: options.schedulerIntervalMs ?? 100 });
   const app = await createServiceApp(module, config, logger, description);
   await app.listen(0, '127.0.0.1');
