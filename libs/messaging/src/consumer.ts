@@ -41,7 +41,8 @@ export interface InboxConsumerOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   logger?: MessagingLogger;
-  onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string }) => void;
+  /** Told about every message: its outcome, and for decoded events their CloudEvents time (for lag metrics). */
+  onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string; time?: string }) => void;
 }
 
 const TRANSIENT_PG_CODE = /^(08|53|57P|40001|40P01)/;
@@ -155,7 +156,7 @@ export class InboxConsumer {
           await handler(event, { manager, topic, partition, offset: message.offset });
           return true;
         });
-        this.options.onHandled?.(handled ? 'handled' : 'duplicate', { topic, type: event.type });
+        this.options.onHandled?.(handled ? 'handled' : 'duplicate', { topic, type: event.type, time: event.time });
         return;
       } catch (error) {
         if (isTransientInfrastructureError(error)) {

@@ -10,7 +10,11 @@ import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';
 import { createLogger, NestPinoLogger } from './logger';
 import { ServiceMetrics } from './metrics';
+import { auditLogMiddleware } from './audit-log';
+import { applyHttpHardening } from './http-hardening';
 import { flattenValidationErrors, ProblemFilter, validationProblem } from './problem';
+import { requestContextMiddleware } from './request-context';
+import { DataSource } from 'typeorm';
 
 /** What a service's module factory may be given besides its configuration: test seams (a controlled clock). */
 export interface ServiceOverrides {
@@ -35,10 +39,14 @@ export function requestValidationPipe(): ValidationPipe {
 
 /** Creates the Nest application with the conventions every service shares. Does not listen. */
 export async function createServiceApp(module: unknown, config: ServiceConfig, logger: Logger, description: ServiceDescription): Promise<INestApplication> {
-  await ensureDatabase(config.databaseUrl);
+  await ensureDatabase(config.databaseUrl, config.databaseTls);
   const app = await NestFactory.create<NestExpressApplication>(module as never, { bodyParser: false, logger: new NestPinoLogger(logger) });
   const problems = new ProblemFilter(logger);
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestContextMiddleware(logger));
+  applyHttpHardening(app, config, problems);
   app.use(app.get(ServiceMetrics).httpMiddleware());
+  app.use(auditLogMiddleware(app.get(DataSource), logger));
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => (error ? problems.send(error, req, res) : next()));
   app.useGlobalFilters(problems);

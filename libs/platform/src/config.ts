@@ -1,12 +1,14 @@
 import { type AuthSettings, authSettingsFromEnv, DEVELOPMENT_SIGNING_SECRET } from '@sagsspor/auth';
 import { DEVELOPMENT_VAULT_KEY, type VaultKey, vaultKeyFrom } from '@sagsspor/child-identity';
 import { kafkaSettingsFromEnv, type KafkaSettings } from '@sagsspor/messaging';
+import { type DatabaseTls, databaseTlsFromEnv } from './database';
 
 export interface ServiceConfig {
   serviceName: string;
   port: number;
   host: string;
   databaseUrl: string;
+  databaseTls: DatabaseTls;
   kafka: KafkaSettings;
   /** Shared secret for the child pseudonym (childRef): one child, one childRef in every service. */
   childRefSecret: string;
@@ -15,6 +17,12 @@ export interface ServiceConfig {
   auth: AuthSettings;
   production: boolean;
   bodyLimit: string;
+  /** Origins allowed by CORS; empty (the default): CORS is closed. */
+  corsOrigins: string[];
+  /** Requests a minute per client (bearer token, else address); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (for the client address). */
+  trustProxy: number;
 }
 
 const DEV_CHILD_REF_SECRET = 'sagsspor-local-development-secret-not-for-production';
@@ -24,6 +32,12 @@ export function serviceDatabaseUrl(serviceName: string, env: NodeJS.ProcessEnv =
   const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${env.DATABASE_NAME ?? `sagsspor_${serviceName.replace(/-/g, '_')}`}`;
   return url.toString();
+}
+
+function nonNegativeInteger(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got '${value}'`);
+  return n;
 }
 
 /** Reads and checks the configuration at start-up; a bad setting stops the service with a clear message. */
@@ -44,6 +58,7 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
   if (production && auth.verification.kind === 'development-key') {
     throw new Error('AUTH_JWKS_URL must be set in production: the local development signing key is refused (NODE_ENV=production)');
   }
+  if (production && !auth.issuer) throw new Error('AUTH_ISSUER must be set in production: tokens are checked against their issuer');
   if (auth.verification.kind === 'development-key' && auth.verification.secret !== DEVELOPMENT_SIGNING_SECRET && auth.verification.secret.length < 32) {
     throw new Error('AUTH_DEV_SECRET must be at least 32 characters');
   }
@@ -52,11 +67,15 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: serviceDatabaseUrl(serviceName, env),
+    databaseTls: databaseTlsFromEnv(env),
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
     childRefSecret,
     childVaultKey,
     auth,
     production,
     bodyLimit: env.HTTP_BODY_LIMIT ?? '64kb',
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    rateLimitPerMinute: nonNegativeInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? '6000'),
+    trustProxy: nonNegativeInteger('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS ?? '0'),
   };
 }

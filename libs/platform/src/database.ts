@@ -1,15 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 
 const DUPLICATE_DATABASE = '42P04';
 
+/** TLS to PostgreSQL: off, or on with an optional CA and certificate checking (on unless turned off). */
+export type DatabaseTls = false | { ca?: string; rejectUnauthorized: boolean };
+
+/** DATABASE_SSL=true, DATABASE_SSL_CA_FILE, DATABASE_SSL_REJECT_UNAUTHORIZED (default true). */
+export function databaseTlsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTls {
+  if (env.DATABASE_SSL !== 'true') return false;
+  return { ca: env.DATABASE_SSL_CA_FILE ? readFileSync(env.DATABASE_SSL_CA_FILE, 'utf8') : undefined, rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' };
+}
+
 /** Creates the service's own database on the server if it does not exist yet. */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+export async function ensureDatabase(databaseUrl: string, tls: DatabaseTls = false): Promise<void> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`unexpected database name '${name}'`);
   url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
+  const client = new Client({ connectionString: url.toString(), ssl: tls || undefined });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -24,7 +34,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** A DataSource that runs the service's migrations at start (never `synchronize`). */
-export function createServiceDataSource(databaseUrl: string, migrations: MixedList<Function>, entities: MixedList<Function> = []): DataSource {
+export function createServiceDataSource(databaseUrl: string, migrations: MixedList<Function>, entities: MixedList<Function> = [], tls: DatabaseTls = false): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -33,6 +43,7 @@ export function createServiceDataSource(databaseUrl: string, migrations: MixedLi
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    ssl: tls || undefined,
     extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) },
   });
 }

@@ -10,3 +10,5 @@ export * from './tokens';
 export * from './request-context';
 export * from './validation';
 export * from './access';
+export * from './audit-log';
+export * from './http-hardening';

@@ -4,6 +4,21 @@ import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Public } from './access';
 
+/** Samples a probe at scrape time, at most every `maxAgeMs`, so scrapes stay cheap. */
+function cached<T>(read: () => Promise<T>, maxAgeMs = 5000): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || Date.now() - last.at > maxAgeMs) last = { at: Date.now(), value: read() };
+    return last.value;
+  };
+}
+
+/** Kafka figures read at scrape time: consumer lag per group and topic, dead letters per topic. */
+export interface KafkaProbe {
+  consumerLag(): Promise<{ group: string; topic: string; lag: number }[]>;
+  deadLetters(): Promise<{ topic: string; messages: number }[]>;
+}
+
 /** One Prometheus registry per service process. */
 export class ServiceMetrics {
   readonly registry = new Registry();
@@ -11,8 +26,11 @@ export class ServiceMetrics {
   readonly relayPublished: Counter;
   readonly relayLagSeconds: Gauge;
   readonly consumerMessages: Counter<'topic' | 'outcome'>;
+  readonly consumedEventAge: Histogram<'topic'>;
   /** Set by the relay when it starts; read at scrape time. */
   relayLagProbe?: () => Promise<number>;
+  kafkaProbe?: KafkaProbe;
+  scheduleProbe?: () => Promise<number>;
 
   constructor(serviceName: string) {
     this.registry.setDefaultLabels({ service: serviceName });
@@ -25,13 +43,13 @@ export class ServiceMetrics {
       registers: [this.registry],
     });
     this.relayPublished = new Counter({ name: 'relay_events_published_total', help: 'Internal events covered by the relay', registers: [this.registry] });
-    const probe = () => this.relayLagProbe;
+    const self = () => this;
     this.relayLagSeconds = new Gauge({
       name: 'relay_oldest_unpublished_event_age_seconds',
-      help: 'Age of the oldest event not yet published to Kafka',
+      help: 'Age of the oldest event not yet published to Kafka (0 when caught up)',
       registers: [this.registry],
       async collect() {
-        const read = probe();
+        const read = self().relayLagProbe;
         if (read) this.set(await read().catch(() => -1));
       },
     });
@@ -40,6 +58,44 @@ export class ServiceMetrics {
       help: 'Kafka messages handled by outcome (handled, duplicate, skipped, dead-lettered)',
       labelNames: ['topic', 'outcome'],
       registers: [this.registry],
+    });
+    this.consumedEventAge = new Histogram({
+      name: 'consumer_event_age_seconds',
+      help: 'From an event being recorded at its source (its CloudEvents time) to its effect being committed here: end-to-end and projection lag',
+      labelNames: ['topic'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [this.registry],
+    });
+    const lag = cached(() => self().kafkaProbe?.consumerLag() ?? Promise.resolve([]));
+    new Gauge({
+      name: 'kafka_consumer_lag_messages',
+      help: 'Messages on the topic not yet committed by the consumer group',
+      labelNames: ['group', 'topic'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await lag().catch(() => [])) this.set({ group: row.group, topic: row.topic }, row.lag);
+      },
+    });
+    const deadLetters = cached(() => self().kafkaProbe?.deadLetters() ?? Promise.resolve([]));
+    new Gauge({
+      name: 'kafka_dead_letter_messages',
+      help: 'Messages on the dead-letter topics of the topics this service consumes',
+      labelNames: ['topic'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await deadLetters().catch(() => [])) this.set({ topic: row.topic }, row.messages);
+      },
+    });
+    new Gauge({
+      name: 'scheduled_commands_overdue',
+      help: 'Scheduled commands (deadlines) due and not yet fired, including parked failures',
+      registers: [this.registry],
+      async collect() {
+        const read = self().scheduleProbe;
+        if (read) this.set(await read().catch(() => -1));
+      },
     });
   }
 
@@ -53,6 +109,12 @@ export class ServiceMetrics {
       });
       next();
     };
+  }
+
+  /** Observes how old a consumed event was when its effect committed. */
+  observeConsumed(topic: string, time: string | undefined): void {
+    const published = time ? Date.parse(time) : NaN;
+    if (Number.isFinite(published)) this.consumedEventAge.observe({ topic }, Math.max(0, (Date.now() - published) / 1000));
   }
 }
 

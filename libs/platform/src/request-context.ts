@@ -1,23 +1,79 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventMetadata } from '@sagsspor/event-store';
-import type { Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+/** Correlation and W3C trace context of one HTTP request. */
+export interface RequestContext {
+  correlationId: string;
+  traceId: string;
+  /** This request's own traceparent: the caller's trace id, a new span id. */
+  traceparent: string;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+const header = (request: Request, name: string) => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** A traceparent that continues `incoming` (when valid) with a new span, or starts a new trace. */
+export function continueTrace(incoming: string | undefined): { traceId: string; traceparent: string } {
+  const match = incoming ? TRACEPARENT.exec(incoming) : null;
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
+  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+}
+
+export function requestContextOf(request: Request): RequestContext {
+  const existing = (request as Request & { sagssporContext?: RequestContext }).sagssporContext;
+  if (existing) return existing;
+  const offered = header(request, 'x-correlation-id');
+  const context = { correlationId: offered && CORRELATION_ID.test(offered) ? offered : randomUUID(), ...continueTrace(header(request, 'traceparent')) };
+  (request as Request & { sagssporContext?: RequestContext }).sagssporContext = context;
+  return context;
+}
+
+/**
+ * Gives every request a correlation id and trace context (echoed in the response headers) and logs
+ * one line when it ends: route pattern (never the raw URL), status, duration, who called. Never the
+ * body or the query string.
+ */
+export function requestContextMiddleware(logger: Logger) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const context = requestContextOf(request);
+    response.setHeader('x-correlation-id', context.correlationId);
+    response.setHeader('traceparent', context.traceparent);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const principal = (request as Request & { principal?: { subject: string; role: string } }).principal;
+      const fields = {
+        correlationId: context.correlationId,
+        traceId: context.traceId,
+        method: request.method,
+        route: request.route?.path ? `${request.baseUrl ?? ''}${request.route.path}` : 'unmatched',
+        status: response.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        ...(principal ? { subject: principal.subject, role: principal.role } : {}),
+      };
+      if (response.statusCode >= 500) logger.error(fields, 'request failed');
+      else logger.info(fields, 'request');
+    });
+    next();
+  };
+}
 
 /** Correlation and trace context of an HTTP request, carried into the events it causes. */
 export function eventMetadataFrom(request: Request): EventMetadata {
-  const header = (name: string) => {
-    const value = request.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return {
-    correlationId: header('x-correlation-id') ?? randomUUID(),
-    traceparent: header('traceparent'),
-  };
+  const context = requestContextOf(request);
+  const principal = (request as Request & { principal?: { subject: string; role: string } }).principal;
+  return { correlationId: context.correlationId, traceparent: context.traceparent, ...(principal ? { actor: `${principal.role}:${principal.subject}` } : {}) };
 }
 
 /** The caller's idempotency key (header) or a key derived from the caller's own id in the body. */
 export function idempotencyKeyFrom(request: Request, scope: string, callerId?: string): string | undefined {
-  const header = request.headers['idempotency-key'];
-  const key = Array.isArray(header) ? header[0] : header;
+  const key = header(request, 'idempotency-key');
   if (key) return `${scope}:key:${key}`;
   return callerId ? `${scope}:id:${callerId}` : undefined;
 }

@@ -34,10 +34,11 @@ import {
   qualifiedTopic,
   Relay,
 } from '@sagsspor/messaging';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
+import { AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
 import type { ServiceConfig } from './config';
 import { createServiceDataSource } from './database';
 import { HealthController } from './health.controller';
@@ -88,6 +89,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   private relay?: Relay;
   private consumers: InboxConsumer[] = [];
   private scheduler?: CommandScheduler;
+  private admin?: Admin;
 
   constructor(
     @Inject(OPTIONS) private readonly options: ServiceInfrastructureOptions,
@@ -132,11 +134,16 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         handlers,
         decode: registration.decode,
         logger: messagingLogger(logger),
-        onHandled: (outcome, { topic }) => this.metrics.consumerMessages.inc({ topic, outcome }),
+        onHandled: (outcome, { topic, time }) => {
+          this.metrics.consumerMessages.inc({ topic, outcome });
+          if (outcome === 'handled') this.metrics.observeConsumed(topic, time);
+        },
       });
       await consumer.start();
       this.consumers.push(consumer);
     }
+    this.watchKafka();
+    this.metrics.scheduleProbe = () => this.schedule.overdueCount(this.clock());
     if (this.options.scheduledCommands) {
       const handlers = this.moduleRef.get(this.options.scheduledCommands, { strict: false }).scheduledCommandHandlers();
       this.schedule.onFailure = (scheduleId, error) => logger.warn({ scheduleId, error: error.message }, 'a scheduled command failed; it will be retried');
@@ -147,7 +154,48 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  /** Consumer lag and dead letters for /metrics, read with one admin client at scrape time. */
+  private watchKafka(): void {
+    const { config } = this.options;
+    const consumed = (this.options.consumers ?? []).map((c) => ({
+      group: qualifiedTopic(config.kafka, `sagsspor-${config.serviceName}-${c.name}`),
+      topics: c.topics.map((t) => qualifiedTopic(config.kafka, t)),
+    }));
+    const admin = async () => {
+      if (!this.admin) {
+        const created = this.kafka.admin();
+        await created.connect();
+        this.admin = created;
+      }
+      return this.admin;
+    };
+    const messagesOn = async (topic: string) =>
+      (await (await admin()).fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    this.metrics.kafkaProbe = {
+      consumerLag: async () => {
+        const rows: { group: string; topic: string; lag: number }[] = [];
+        for (const { group, topics } of consumed) {
+          const committed = await (await admin()).fetchOffsets({ groupId: group, topics });
+          for (const { topic, partitions } of committed) {
+            const ends = await (await admin()).fetchTopicOffsets(topic);
+            const lag = ends.reduce((sum, end) => {
+              const at = Number(partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
+              return sum + Number(end.high) - (at >= 0 ? at : Number(end.low));
+            }, 0);
+            rows.push({ group, topic, lag });
+          }
+        }
+        return rows;
+      },
+      deadLetters: async () => {
+        const topics = [...new Set(consumed.flatMap((c) => c.topics))].map(deadLetterTopicOf);
+        return Promise.all(topics.map(async (topic) => ({ topic, messages: await messagesOn(topic) })));
+      },
+    };
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
     await this.scheduler?.stop();
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.relay?.stop();
@@ -172,13 +220,14 @@ export class ServiceInfrastructureModule {
       EventStoreSchema1763900000000,
       MessagingSchema1763900000001,
       CommandScheduleSchema1764000000001,
+      AuditLogSchema1764000000002,
       ...(options.childVault ? [ChildVaultSchema1764000000000] : []),
       ...options.migrations,
     ];
     return {
       module: ServiceInfrastructureModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, metricsControllerFor(metrics)],
+      controllers: [HealthController, metricsControllerFor(metrics), AuditLogController],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: SERVICE_CONFIG, useValue: options.config },
@@ -188,7 +237,7 @@ export class ServiceInfrastructureModule {
         { provide: KAFKA, useFactory: () => createKafka(options.config.kafka, messagingLogger(options.logger)) },
         {
           provide: DataSource,
-          useFactory: async () => createServiceDataSource(options.config.databaseUrl, migrations, options.entities).initialize(),
+          useFactory: async () => createServiceDataSource(options.config.databaseUrl, migrations, options.entities, options.config.databaseTls).initialize(),
         },
         { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },

@@ -1,0 +1,148 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { tenantClaimOf, type Principal } from '@sagsspor/auth';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Access } from './access';
+import { requestContextOf } from './request-context';
+
+/** The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
+export class AuditLogSchema1764000000002 implements MigrationInterface {
+  name = 'AuditLogSchema1764000000002';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE audit_log (
+        entry_id       bigserial   PRIMARY KEY,
+        recorded_at    timestamptz NOT NULL DEFAULT now(),
+        subject        text,
+        role           text,
+        tenant         text,
+        action         text        NOT NULL,
+        resource       jsonb       NOT NULL DEFAULT '{}'::jsonb,
+        outcome        integer     NOT NULL,
+        correlation_id text        NOT NULL
+      )`);
+    await q.query(`CREATE INDEX audit_log_recorded_at ON audit_log (recorded_at)`);
+    await q.query(`CREATE INDEX audit_log_subject ON audit_log (subject, recorded_at)`);
+    await q.query(`
+      CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP;
+      END $$`);
+    await q.query(`CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only()`);
+    await q.query(`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE audit_log`);
+    await q.query(`DROP FUNCTION audit_log_is_append_only()`);
+  }
+}
+
+/** Requests that are not about case data: not audited. */
+const NOT_AUDITED = /^\/(health|metrics|docs)(\/|$)/;
+
+/**
+ * Records every request for case data when it ends: who (subject, role, tenant), what (method and
+ * route pattern, with the route's ids), when, and the outcome (status). Never a body or a query
+ * string, so never a CPR. Written after the answer; if the write fails, the entry goes to the log.
+ */
+export function auditLogMiddleware(dataSource: DataSource, logger: Logger) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (NOT_AUDITED.test(request.path)) return next();
+    response.on('finish', () => {
+      const principal = (request as Request & { principal?: Principal }).principal;
+      const claim = principal ? tenantClaimOf(principal) : undefined;
+      const entry = {
+        subject: principal?.subject ?? null,
+        role: principal?.role ?? null,
+        tenant: claim ? `${claim.kind}:${claim.value}` : null,
+        action: `${request.method} ${request.route?.path ? `${request.baseUrl ?? ''}${request.route.path}` : 'unmatched'}`,
+        resource: request.route ? (request.params ?? {}) : {},
+        outcome: response.statusCode,
+        correlationId: requestContextOf(request).correlationId,
+      };
+      dataSource
+        .query(`INSERT INTO audit_log (subject, role, tenant, action, resource, outcome, correlation_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`, [
+          entry.subject,
+          entry.role,
+          entry.tenant,
+          entry.action,
+          JSON.stringify(entry.resource),
+          entry.outcome,
+          entry.correlationId,
+        ])
+        .catch((error: Error) => logger.error({ audit: entry, error: error.message }, 'could not write the audit log entry'));
+    });
+    next();
+  };
+}
+
+export class AuditLogQuery {
+  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ example: '2025-07-01T00:00:00Z' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ example: 'dev-boernehus-midt' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
+  @ApiPropertyOptional({ example: 'POST /v1/referrals/:referralId/accept' }) @IsOptional() @IsString() @MaxLength(200) action?: string;
+  @ApiPropertyOptional({ enum: ['denied', 'failed', 'succeeded'] }) @IsOptional() @IsIn(['denied', 'failed', 'succeeded']) outcome?: 'denied' | 'failed' | 'succeeded';
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+}
+
+export class AuditLogEntry {
+  @ApiProperty() entryId!: number;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ nullable: true }) subject!: string | null;
+  @ApiProperty({ nullable: true }) role!: string | null;
+  @ApiProperty({ nullable: true, example: 'house:midt' }) tenant!: string | null;
+  @ApiProperty({ example: 'GET /v1/cases/:caseId' }) action!: string;
+  @ApiProperty({ example: { caseId: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f' } }) resource!: Record<string, string>;
+  @ApiProperty({ example: 200 }) outcome!: number;
+  @ApiProperty() correlationId!: string;
+}
+
+const outcomeFilter = { denied: 'outcome IN (401, 403)', failed: 'outcome >= 400 AND outcome NOT IN (401, 403)', succeeded: 'outcome < 400' } as const;
+
+@ApiTags('audit')
+@Controller('v1/admin/audit-log')
+export class AuditLogController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Access({ admin: 'any' })
+  @ApiOkResponse({ type: AuditLogEntry, isArray: true, description: 'Oldest first; page with `after`' })
+  async list(@Query() query: AuditLogQuery): Promise<AuditLogEntry[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      values.push(value);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (query.from) add('recorded_at >= ?', query.from);
+    if (query.to) add('recorded_at < ?', query.to);
+    if (query.subject) add('subject = ?', query.subject);
+    if (query.action) add('action = ?', query.action);
+    if (query.after !== undefined) add('entry_id > ?', query.after);
+    if (query.outcome) where.push(outcomeFilter[query.outcome]);
+    values.push(query.limit ?? 100);
+    const rows: { entry_id: string; recorded_at: Date; subject: string | null; role: string | null; tenant: string | null; action: string; resource: Record<string, string>; outcome: number; correlation_id: string }[] =
+      await this.dataSource.query(
+        `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY entry_id LIMIT $${values.length}`,
+        values,
+      );
+    return rows.map((r) => ({
+      entryId: Number(r.entry_id),
+      recordedAt: r.recorded_at.toISOString(),
+      subject: r.subject,
+      role: r.role,
+      tenant: r.tenant,
+      action: r.action,
+      resource: r.resource,
+      outcome: r.outcome,
+      correlationId: r.correlation_id,
+    }));
+  }
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { loadServiceConfig } from './config';
+
+const productionEnv = {
+  NODE_ENV: 'production',
+  CHILD_REF_SECRET: 's'.repeat(40),
+  CHILD_VAULT_KEY: randomBytes(32).toString('base64'),
+  AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+  AUTH_ISSUER: 'https://idp.example',
+};
+
+describe('loadServiceConfig', () => {
+  it('starts in development with the development keys, CORS closed and a rate limit', () => {
+    const config = loadServiceConfig('referrals', 3001, {});
+    expect(config).toMatchObject({ port: 3001, production: false, corsOrigins: [], rateLimitPerMinute: 6000, databaseTls: false });
+    expect(config.auth.verification.kind).toBe('development-key');
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/sagsspor_referrals');
+  });
+
+  it('starts in production with real secrets, a JWKS and TLS to PostgreSQL', () => {
+    const config = loadServiceConfig('reporting', 3004, { ...productionEnv, DATABASE_SSL: 'true', CORS_ORIGINS: 'https://ops.example, https://dash.example' });
+    expect(config.production).toBe(true);
+    expect(config.auth.verification).toEqual({ kind: 'jwks', jwksUrl: productionEnv.AUTH_JWKS_URL });
+    expect(config.databaseTls).toEqual({ ca: undefined, rejectUnauthorized: true });
+    expect(config.corsOrigins).toEqual(['https://ops.example', 'https://dash.example']);
+  });
+
+  it.each([
+    ['the development pseudonym secret', { CHILD_REF_SECRET: undefined }, /CHILD_REF_SECRET/],
+    ['the development vault key', { CHILD_VAULT_KEY: undefined }, /CHILD_VAULT_KEY/],
+    ['the development signing key', { AUTH_JWKS_URL: undefined }, /AUTH_JWKS_URL/],
+    ['no token issuer', { AUTH_ISSUER: undefined }, /AUTH_ISSUER/],
+  ])('refuses to start in production with %s', (_what, change, message) => {
+    expect(() => loadServiceConfig('referrals', 3001, { ...productionEnv, ...change })).toThrow(message);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ CHILD_REF_SECRET: 'short' }, /at least 32/],
+    [{ CHILD_VAULT_KEY: 'dG9vIHNob3J0' }, /32 bytes/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
+    [{ AUTH_DEV_SECRET: 'short' }, /AUTH_DEV_SECRET/],
+  ])('names the bad setting %p', (env, message) => {
+    expect(() => loadServiceConfig('referrals', 3001, env)).toThrow(message);
+  });
+});
