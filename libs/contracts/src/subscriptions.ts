@@ -1,0 +1,71 @@
+import {
+  CaseClosedV1,
+  CaseClosureCorrectedV1,
+  CaseOpenedV1,
+} from './events/case-lifecycle.events';
+import { ReferralAcceptedV1 } from './events/referrals.events';
+import {
+  CaseConferenceHeldV1,
+  ChildReleasedByPoliceV1,
+  ExaminationPerformedV1,
+  VideoInterviewCorrectedV1,
+  VideoInterviewRecordedV1,
+  VideoInterviewRequestedV1,
+} from './events/sector-coordination.events';
+import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
+import { integrationEventCatalog } from './catalog';
+import { Topics } from './topics';
+
+/**
+ * Who consumes what: one row per consumer group (`sagsspor-<service>-<consumer>`) and topic. The
+ * services register their consumers from their own code; this table documents them (AsyncAPI) and a
+ * test in each consuming service checks that its registration matches.
+ */
+export interface Subscription {
+  service: 'referrals' | 'case-lifecycle' | 'sector-coordination' | 'reporting';
+  consumer: string;
+  topic: string;
+  /** The event types the consumer acts on; others on the topic are acknowledged and skipped. */
+  eventTypes: string[];
+  purpose: string;
+}
+
+const onTopic = (topic: string) => integrationEventCatalog.filter((d) => d.topic === topic).map((d) => d.type);
+
+export const subscriptions: readonly Subscription[] = [
+  {
+    service: 'case-lifecycle',
+    consumer: 'cases',
+    topic: Topics.referralsEvents,
+    eventTypes: [ReferralAcceptedV1.type],
+    purpose: 'Opens the børnehus case (stream case-<caseId>) for each accepted referral.',
+  },
+  {
+    service: 'case-lifecycle',
+    consumer: 'cases',
+    topic: Topics.sectorCoordinationEvents,
+    eventTypes: [VideoInterviewRequestedV1.type, VideoInterviewRecordedV1.type, VideoInterviewCorrectedV1.type, ChildReleasedByPoliceV1.type, CaseConferenceHeldV1.type, ExaminationPerformedV1.type],
+    purpose: 'Keeps the police-release gate (an interview pending for the child, or released) and references conferences and examinations on the case.',
+  },
+  {
+    service: 'sector-coordination',
+    consumer: 'known-cases',
+    topic: Topics.caseLifecycleEvents,
+    eventTypes: [CaseOpenedV1.type, CaseClosedV1.type, CaseClosureCorrectedV1.type],
+    purpose: 'Knows which cases exist, their house and whether they are open, so conferences and examinations belong to an open case of the caller\'s house.',
+  },
+  {
+    service: 'sector-coordination',
+    consumer: 'police-video-interviews',
+    topic: Topics.inboundPoliceVideoInterviews,
+    eventTypes: [PoliceVideoInterviewMessageV1.type],
+    purpose: 'Records (or corrects) the video interviews police systems push; invalid messages go to the dead-letter topic with their reason.',
+  },
+  ...[Topics.referralsEvents, Topics.caseLifecycleEvents, Topics.sectorCoordinationEvents].map((topic) => ({
+    service: 'reporting' as const,
+    consumer: 'projections',
+    topic,
+    eventTypes: onTopic(topic),
+    purpose: 'Projects every public event into the reporting read models (usage, lead times, video interviews not referred, referral gaps, annual statistics).',
+  })),
+];
