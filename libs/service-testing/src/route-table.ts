@@ -1,0 +1,135 @@
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import type { AccessPolicy, Role, TenantField } from '@sagsspor/auth';
+import { roles } from '@sagsspor/auth';
+import { ACCESS_POLICY, PUBLIC_ROUTE } from '@sagsspor/platform';
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Express-style path: `/v1/referrals/:referralId/accept`. */
+  path: string;
+  /** undefined: no policy declared (the guard refuses such a route; the matrix test fails on it). */
+  policy?: AccessPolicy;
+  isPublic: boolean;
+}
+
+const joinPath = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+
+/** Every HTTP route of a running Nest app, with its declared access policy: read from the controllers' metadata. */
+export function routeTable(app: INestApplication): Route[] {
+  const routes: Route[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!controller) continue;
+      const base: string = Reflect.getMetadata(PATH_METADATA, controller) ?? '';
+      const classPolicy: AccessPolicy | undefined = Reflect.getMetadata(ACCESS_POLICY, controller);
+      const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, controller) === true;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const method: RequestMethod | undefined = Reflect.getMetadata(METHOD_METADATA, handler);
+        const path: string | undefined = Reflect.getMetadata(PATH_METADATA, handler);
+        if (method === undefined || path === undefined) continue;
+        routes.push({
+          method: RequestMethod[method] as Route['method'],
+          path: joinPath(base, path),
+          policy: Reflect.getMetadata(ACCESS_POLICY, handler) ?? classPolicy,
+          isPublic: Reflect.getMetadata(PUBLIC_ROUTE, handler) === true || classPublic,
+        });
+      }
+    }
+  }
+  return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+}
+
+/** The tenant each role's test token carries: "own" and "other". */
+export const matrixTenants: Record<Role, { own: { municipality?: string; house?: string }; other: { municipality?: string; house?: string } }> = {
+  municipality: { own: { municipality: '751' }, other: { municipality: '101' } },
+  boernehus: { own: { house: 'midt' }, other: { house: 'hovedstaden' } },
+  ops: { own: { house: 'midt' }, other: { house: 'hovedstaden' } },
+  police: { own: {}, other: {} },
+  admin: { own: {}, other: {} },
+};
+
+export interface MatrixCase {
+  route: Route;
+  role: Role | 'anonymous';
+  tenant: 'own' | 'other';
+  /** What the answer must be: an exact status, or "passes the guard" (anything but 401/403). */
+  expect: 401 | 403 | 'passes-guard';
+}
+
+/**
+ * Every route × every role × own/other tenant, with the expected answer derived from the route's
+ * declared policy. Requests name the tenant (body/query field) as the "own" tenant's value, so a
+ * token for the other tenant must get 403.
+ */
+export function authorizationMatrix(routes: Route[]): MatrixCase[] {
+  const cases: MatrixCase[] = [];
+  for (const route of routes.filter((r) => !r.isPublic)) {
+    cases.push({ route, role: 'anonymous', tenant: 'own', expect: 401 });
+    for (const role of roles) {
+      for (const tenant of ['own', 'other'] as const) {
+        const rule = route.policy?.[role];
+        let expected: MatrixCase['expect'];
+        if (!route.policy || rule === undefined) expected = 403;
+        else if (role === 'ops' && route.method !== 'GET') expected = 403;
+        else if (typeof rule === 'object' && tenant === 'other' && (role === 'municipality' || role === 'boernehus' || role === 'ops')) expected = 403;
+        else expected = 'passes-guard';
+        cases.push({ route, role, tenant, expect: expected });
+      }
+    }
+  }
+  return cases;
+}
+
+/** The request for a matrix case: params filled with placeholders, the tenant field set to the own tenant's value. */
+export function matrixRequest(matrixCase: MatrixCase): { path: string; body?: Record<string, unknown> } {
+  const { route } = matrixCase;
+  let path = route.path.replace(/:(\w+)/g, (_m, name: string) => (/id$/i.test(name) && /case/i.test(name) ? '00000000-0000-4000-8000-000000000000' : `MATRIX-${name}`));
+  const role = matrixCase.role === 'anonymous' ? undefined : matrixCase.role;
+  const rule = role ? route.policy?.[role] : undefined;
+  const own = role ? matrixTenants[role].own : {};
+  const tenantValue = own.municipality ?? own.house;
+  const body: Record<string, unknown> = {};
+  if (rule && typeof rule === 'object' && tenantValue) {
+    const field = (rule as TenantField).field;
+    if (rule.in === 'body') body[field] = tenantValue;
+    if (rule.in === 'query') path += `${path.includes('?') ? '&' : '?'}${field}=${encodeURIComponent(tenantValue)}`;
+  }
+  return { path, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body };
+}
+
+/** Runs every matrix case against a running service; returns the cases whose answer was not the expected one. */
+export async function runAuthorizationMatrix(baseUrl: string, cases: MatrixCase[]): Promise<(MatrixCase & { got: number; code?: string })[]> {
+  const { authHeaders } = await import('@sagsspor/testing');
+  const failures: (MatrixCase & { got: number; code?: string })[] = [];
+  for (const matrixCase of cases) {
+    const { path, body } = matrixRequest(matrixCase);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (matrixCase.role !== 'anonymous') Object.assign(headers, await authHeaders(matrixCase.role, matrixTenants[matrixCase.role][matrixCase.tenant]));
+    const response = await fetch(`${baseUrl}${path}`, { method: matrixCase.route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const answer = (await response.json().catch(() => ({}))) as { code?: string };
+    const ok = matrixCase.expect === 'passes-guard' ? response.status !== 401 && response.status !== 403 : response.status === matrixCase.expect;
+    if (!ok) failures.push({ ...matrixCase, got: response.status, code: answer.code });
+  }
+  return failures;
+}
+
+/** Routes that declare neither a policy nor @Public(): each is a failure. */
+export function undeclaredRoutes(routes: Route[]): string[] {
+  return routes.filter((r) => !r.isPublic && !r.policy).map((r) => `${r.method} ${r.path}`);
+}
+
+/** Who may call what, one line per route (`municipality[body.municipalityCode] admin`): for an explicit, reviewed table in each service's test. */
+export function accessSummary(routes: Route[]): Record<string, string> {
+  const ruleText = (rule: AccessPolicy[Role]) => (rule === 'any' ? '' : rule === 'resource' ? '[resource]' : `[${rule!.in}.${rule!.field}${rule!.optional ? '?' : ''}]`);
+  return Object.fromEntries(
+    routes.map((r) => [
+      `${r.method} ${r.path}`,
+      r.isPublic ? 'public' : r.policy ? roles.filter((role) => r.policy![role] !== undefined).map((role) => `${role}${ruleText(r.policy![role])}`).join(' ') : 'UNDECLARED',
+    ]),
+  );
+}
