@@ -54,6 +54,16 @@ describe('ChildVault on real PostgreSQL', () => {
     expect(await vault.erase(dataSource.manager, childRef, 'again')).toBe(false);
   });
 
+  it('erases, for retention, exactly the CPRs not received again since the cut-off', async () => {
+    const [old, recent] = ['c'.repeat(64), 'd'.repeat(64)];
+    await vault.store(dataSource.manager, old, cpr);
+    await vault.store(dataSource.manager, recent, cpr);
+    await dataSource.query(`UPDATE child_vault SET last_seen_at = now() - interval '400 days' WHERE child_ref = $1`, [old]);
+    expect(await dataSource.transaction((m) => vault.eraseNotSeenSince(m, new Date(Date.now() - 365 * 86_400_000), 'retention: 365 days'))).toBe(1);
+    expect(await vault.reveal(dataSource.manager, old)).toBeUndefined();
+    expect(await vault.reveal(dataSource.manager, recent)).toBe('0204164002');
+  });
+
   it('gives concurrent stores of one child one key', async () => {
     const ref = 'b'.repeat(64);
     await Promise.all(Array.from({ length: 5 }, () => dataSource.transaction((m) => vault.store(m, ref, cpr))));

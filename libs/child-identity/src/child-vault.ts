@@ -49,10 +49,13 @@ function open(key: Buffer, sealed: Sealed, associatedData: string): Buffer {
 export class ChildVault {
   constructor(private readonly vaultKey: VaultKey) {}
 
-  /** Keeps the CPR for a child (idempotent: a child already stored keeps its key and ciphertext). */
+  /**
+   * Keeps the CPR for a child (idempotent: a child already stored keeps its key and ciphertext, and
+   * is marked as seen now, which restarts its retention period).
+   */
   async store(manager: EntityManager, childRef: string, cpr: string): Promise<void> {
-    const existing: unknown[] = await manager.query(`SELECT 1 FROM child_vault WHERE child_ref = $1`, [childRef]);
-    if (existing.length > 0) return;
+    const touched = returnedRows(await manager.query(`UPDATE child_vault SET last_seen_at = now() WHERE child_ref = $1 RETURNING child_ref`, [childRef]));
+    if (touched.length > 0) return;
     const childKey = randomBytes(32);
     const wrapped = seal(this.vaultKey.key, childKey, `child-key:${childRef}`);
     const sealed = seal(childKey, Buffer.from(normaliseCpr(cpr)), `child-cpr:${childRef}`);
@@ -94,6 +97,17 @@ export class ChildVault {
       await manager.query(`INSERT INTO child_erasures (child_ref, reason) VALUES ($1, $2)`, [childRef, reason]);
     }
     return deleted.length > 0;
+  }
+
+  /**
+   * Retention: crypto-shreds every CPR not received again since `cutoff`. Returns how many children's
+   * CPRs were erased; their pseudonymous history stays.
+   */
+  async eraseNotSeenSince(manager: EntityManager, cutoff: Date, reason: string): Promise<number> {
+    const stale: { child_ref: string }[] = await manager.query(`SELECT child_ref FROM child_vault WHERE last_seen_at < $1 ORDER BY child_ref FOR UPDATE`, [cutoff]);
+    let erased = 0;
+    for (const { child_ref } of stale) if (await this.erase(manager, child_ref, reason)) erased++;
+    return erased;
   }
 
   /** Re-wraps every child key still under another vault key with this one (key rotation). */

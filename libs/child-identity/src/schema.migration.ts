@@ -20,8 +20,10 @@ export class ChildVaultSchema1764000000000 implements MigrationInterface {
         cpr_iv         bytea       NOT NULL,
         cpr_tag        bytea       NOT NULL,
         cpr_ciphertext bytea       NOT NULL,
-        stored_at      timestamptz NOT NULL DEFAULT now()
+        stored_at      timestamptz NOT NULL DEFAULT now(),
+        last_seen_at   timestamptz NOT NULL DEFAULT now()
       )`);
+    await q.query(`CREATE INDEX child_vault_last_seen ON child_vault (last_seen_at)`);
     await q.query(`
       CREATE TABLE child_erasures (
         child_ref text        NOT NULL,

@@ -21,6 +21,8 @@ export interface ServiceConfig {
   corsOrigins: string[];
   /** Requests a minute per client (bearer token, else address); 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Days a CPR is kept after it was last received (then crypto-shredded); 0 keeps it until erased by hand. */
+  cprRetentionDays: number;
   /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (for the client address). */
   trustProxy: number;
 }
@@ -77,5 +79,6 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     rateLimitPerMinute: nonNegativeInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE ?? '6000'),
     trustProxy: nonNegativeInteger('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS ?? '0'),
+    cprRetentionDays: nonNegativeInteger('CPR_RETENTION_DAYS', env.CPR_RETENTION_DAYS ?? '1826'),
   };
 }

@@ -12,3 +12,4 @@ export * from './validation';
 export * from './access';
 export * from './audit-log';
 export * from './http-hardening';
+export * from './child-erasure';

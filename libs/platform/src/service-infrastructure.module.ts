@@ -39,6 +39,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
 import { AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
+import { ChildErasureController, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
 import { createServiceDataSource } from './database';
 import { HealthController } from './health.controller';
@@ -98,6 +99,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly dataSource: DataSource,
     private readonly eventStore: PostgresEventStore,
     private readonly schedule: CommandSchedule,
+    private readonly vault: ChildVault,
     private readonly metrics: ServiceMetrics,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -144,8 +146,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
     this.watchKafka();
     this.metrics.scheduleProbe = () => this.schedule.overdueCount(this.clock());
-    if (this.options.scheduledCommands) {
-      const handlers = this.moduleRef.get(this.options.scheduledCommands, { strict: false }).scheduledCommandHandlers();
+    const retention = this.options.childVault ? childVaultRetention(config, this.vault, this.schedule, logger) : undefined;
+    await retention?.start(this.dataSource, this.clock);
+    if (this.options.scheduledCommands || retention) {
+      const handlers = {
+        ...retention?.handlers,
+        ...(this.options.scheduledCommands ? this.moduleRef.get(this.options.scheduledCommands, { strict: false }).scheduledCommandHandlers() : {}),
+      };
       this.schedule.onFailure = (scheduleId, error) => logger.warn({ scheduleId, error: error.message }, 'a scheduled command failed; it will be retried');
       this.scheduler = new CommandScheduler(this.schedule, handlers, this.clock, this.options.schedulerIntervalMs ?? 1000, (error) =>
         logger.warn({ error: error.message }, 'the scheduler could not look for due commands; retrying'),
@@ -227,7 +234,7 @@ export class ServiceInfrastructureModule {
     return {
       module: ServiceInfrastructureModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, metricsControllerFor(metrics), AuditLogController],
+      controllers: [HealthController, metricsControllerFor(metrics), AuditLogController, ...(options.childVault ? [ChildErasureController] : [])],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: SERVICE_CONFIG, useValue: options.config },

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { addDays, copenhagenDate, startOfCopenhagenDay } from '@sagsspor/calendar';
+import { ChildVault } from '@sagsspor/child-identity';
+import type { Clock, CommandSchedule, ScheduledCommandHandler } from '@sagsspor/event-store';
+import { IsString, Length, Matches } from 'class-validator';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { Access } from './access';
+import type { ServiceConfig } from './config';
+
+export class ChildErasureRequest {
+  @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym (childRef), never the CPR" })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' })
+  childRef!: string;
+
+  @ApiProperty({ example: 'request from the data protection officer, case 2025-117', description: 'Why (kept in the erasure record; no personal data)' })
+  @IsString()
+  @Length(3, 200)
+  reason!: string;
+}
+
+export class ChildErasureAnswer {
+  @ApiProperty() childRef!: string;
+  @ApiProperty({ description: 'False when this service held no CPR for the child (nothing to erase, or erased before)' }) erased!: boolean;
+}
+
+export class ChildErasureRecord {
+  @ApiProperty() childRef!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() erasedAt!: string;
+}
+
+export class ChildErasureQuery {
+  @ApiProperty({ description: "The child's pseudonym" }) @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' }) childRef!: string;
+}
+
+/**
+ * Crypto-shredding of a child's CPR in this service (admin only): the child's key is deleted, so the
+ * CPR can no longer be read from any copy (backups included); the pseudonymous history stays.
+ */
+@ApiTags('data protection')
+@Controller('v1/admin/child-erasures')
+export class ChildErasureController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: ChildVault,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @Access({ admin: 'any' })
+  @ApiOkResponse({ type: ChildErasureAnswer })
+  async erase(@Body() body: ChildErasureRequest): Promise<ChildErasureAnswer> {
+    const erased = await this.dataSource.transaction((m) => this.vault.erase(m, body.childRef, body.reason));
+    return { childRef: body.childRef, erased };
+  }
+
+  @Get()
+  @Access({ admin: 'any' })
+  @ApiOkResponse({ type: ChildErasureRecord, isArray: true })
+  async list(@Query() query: ChildErasureQuery): Promise<ChildErasureRecord[]> {
+    const rows: { child_ref: string; reason: string; erased_at: Date }[] = await this.dataSource.query(
+      `SELECT child_ref, reason, erased_at FROM child_erasures WHERE child_ref = $1 ORDER BY erased_at`,
+      [query.childRef],
+    );
+    return rows.map((r) => ({ childRef: r.child_ref, reason: r.reason, erasedAt: r.erased_at.toISOString() }));
+  }
+}
+
+const RETENTION_KIND = 'platform.child-vault-retention';
+
+/**
+ * The retention sweep, once a day: CPRs not received again for `cprRetentionDays` are crypto-shredded.
+ * Durable: each day's sweep is a scheduled command that schedules the next day's.
+ */
+export function childVaultRetention(config: ServiceConfig, vault: ChildVault, schedule: CommandSchedule, logger: Logger) {
+  const scheduleFor = (day: string) => ({ id: `${RETENTION_KIND}:${day}`, dueAt: startOfCopenhagenDay(day), kind: RETENTION_KIND, payload: { day } });
+  const handler: ScheduledCommandHandler = async (payload, { manager, now }) => {
+    const { day } = payload as { day: string };
+    const cutoff = new Date(now.getTime() - config.cprRetentionDays * 86_400_000);
+    const erased = await vault.eraseNotSeenSince(manager, cutoff, `retention: not received for ${config.cprRetentionDays} days`);
+    if (erased > 0) logger.info({ erased, retentionDays: config.cprRetentionDays }, 'child vault retention: CPRs crypto-shredded');
+    await schedule.schedule(manager, scheduleFor(addDays(day, 1)));
+  };
+  return {
+    handlers: { [RETENTION_KIND]: handler } as Record<string, ScheduledCommandHandler>,
+    /** Schedules today's sweep (idempotent) when retention is on. */
+    start: async (dataSource: DataSource, clock: Clock) => {
+      if (config.cprRetentionDays <= 0) return;
+      await dataSource.transaction((m) => schedule.schedule(m, scheduleFor(copenhagenDate(clock()))));
+    },
+  };
+}
+
