@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Clock } from '@sagsspor/event-store';
 import type { Logger } from 'pino';
@@ -53,7 +53,12 @@ export async function createServiceApp(module: unknown, config: ServiceConfig, l
   app.useGlobalPipes(requestValidationPipe());
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app, description), { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+function openApiDocument(app: INestApplication, description: ServiceDescription): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(description.title)
@@ -62,8 +67,19 @@ export async function createServiceApp(module: unknown, config: ServiceConfig, l
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  return app;
+}
+
+/**
+ * A service's OpenAPI document without its database or Kafka: Nest's preview mode builds the
+ * routes from the metadata without running any provider. Used by `npm run docs`.
+ */
+export async function openApiDocumentOf(module: unknown, description: ServiceDescription): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(module as never, { preview: true, logger: false });
+  try {
+    return openApiDocument(app, description);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Starts a service: database, migrations, HTTP on the configured port; stops cleanly on SIGTERM/SIGINT. */
