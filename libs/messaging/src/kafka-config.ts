@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
 import { type MessagingLogger, silentLogger } from './logger';
 
@@ -6,19 +8,23 @@ export interface KafkaSettings {
   clientId: string;
   /** Prefixes every topic name, so several environments (or test runs) can share one cluster. */
   topicNamespace?: string;
-  ssl?: boolean;
+  /** TLS: on with the system CAs (`true`), or with a CA of its own (the cluster's, e.g. Strimzi's). */
+  ssl?: boolean | ConnectionOptions;
   sasl?: SASLOptions;
+  /** Create missing topics at start (development); off where topics are managed (Strimzi KafkaTopic). */
+  createTopics: boolean;
 }
 
-/** Kafka settings from the environment: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_SSL, KAFKA_SASL_*. */
+/** Kafka settings from the environment: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*, KAFKA_CREATE_TOPICS. */
 export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {
   const mechanism = env.KAFKA_SASL_MECHANISM as 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
   return {
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
     clientId,
     topicNamespace: env.KAFKA_TOPIC_NAMESPACE || undefined,
-    ssl: env.KAFKA_SSL === 'true',
+    ssl: env.KAFKA_SSL === 'true' ? (env.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : true) : false,
     sasl: mechanism ? ({ mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions) : undefined,
+    createTopics: env.KAFKA_CREATE_TOPICS !== 'false',
   };
 }
 
@@ -42,7 +48,7 @@ function kafkaLogCreator(logger: MessagingLogger): logCreator {
     };
 }
 
-export function createKafka(settings: KafkaSettings, logger: MessagingLogger = silentLogger): Kafka {
+export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId' | 'ssl' | 'sasl'>, logger: MessagingLogger = silentLogger): Kafka {
   const config: KafkaConfig = {
     clientId: settings.clientId,
     brokers: settings.brokers,

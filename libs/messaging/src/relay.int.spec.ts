@@ -64,4 +64,27 @@ describe('Relay to real Kafka', () => {
     const messages = await readAllMessages(kafka, topic, 2);
     expect(messages.map((m) => m.key!.toString())).toEqual(['slow', 'fast']);
   });
+
+  it('publishes from one replica at a time: a second relay waits, and takes over when the first stops', async () => {
+    const namespace = uniqueNamespace('relay-leader');
+    const topic = qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents);
+    await ensureTopics(kafka, [topic], 1);
+    const standbyFast = (name: string) =>
+      new Relay({ name, dataSource: db.dataSource, eventStore: store, kafka, settings: { topicNamespace: namespace }, toPublicEvents, pollIntervalMs: 50, standbyIntervalMs: 100 });
+    const [first, second] = [standbyFast('shared'), standbyFast('shared')];
+    first.start();
+    second.start();
+    for (let i = 0; i < 10; i++) await store.appendToStream(`examination-L-${i}`, 'no-stream', [performed(i)]);
+    const published = await readAllMessages(kafka, topic, 10, 20000);
+    expect(published.map((m) => m.key!.toString()).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `examination-L-${i}`).sort());
+    await first.stop();
+    await second.stop();
+    const takeover = standbyFast('shared');
+    for (let i = 10; i < 15; i++) await store.appendToStream(`examination-L-${i}`, 'no-stream', [performed(i)]);
+    takeover.start();
+    const all = await readAllMessages(kafka, topic, 15, 20000);
+    await takeover.stop();
+    expect(all).toHaveLength(15);
+  });
 });
+

@@ -1,7 +1,8 @@
 import type { IntegrationEventDefinition } from '@sagsspor/contracts';
 import { type CommitPosition, type PostgresEventStore, type RecordedEvent, START_OF_LOG } from '@sagsspor/event-store';
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import type { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { toKafkaMessage } from './cloudevents';
 import { type KafkaSettings, qualifiedTopic } from './kafka-config';
 import { type MessagingLogger, silentLogger, sleep } from './logger';
@@ -27,6 +28,8 @@ export interface RelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   maxBackoffMs?: number;
+  /** How often a standby replica tries to become the publishing one (ms). */
+  standbyIntervalMs?: number;
   logger?: MessagingLogger;
   /** Called after each published batch, with the position reached: metrics and tests. */
   onPublished?: (count: number, position: CommitPosition) => void;
@@ -39,6 +42,8 @@ export interface RelayOptions {
  */
 export class Relay {
   private producer?: Producer;
+  private leaderConnection?: QueryRunner;
+  private readonly standbyIntervalMs: number;
   private running = false;
   private loop?: Promise<void>;
   private readonly batchSize: number;
@@ -50,6 +55,7 @@ export class Relay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.standbyIntervalMs = options.standbyIntervalMs ?? 2000;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -62,6 +68,7 @@ export class Relay {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
+    await this.releaseLeadership();
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = undefined;
   }
@@ -114,10 +121,46 @@ export class Relay {
     return Number(row.age);
   }
 
+  /**
+   * One relay per service publishes at a time, whatever the number of replicas: it holds a session
+   * advisory lock on a connection of its own; the others wait as standbys and take over when that
+   * connection goes (the pod stops or dies). Two relays would send everything twice and move the
+   * checkpoint back and forth.
+   */
+  private async holdsLeadership(): Promise<boolean> {
+    if (this.leaderConnection) {
+      await this.leaderConnection.query('SELECT 1');
+      return true;
+    }
+    const connection = this.options.dataSource.createQueryRunner();
+    await connection.connect();
+    const lockKey = createHash('sha256').update(`sagsspor-relay:${this.options.name}`).digest().readBigInt64BE(0).toString();
+    const [{ acquired }] = await connection.query(`SELECT pg_try_advisory_lock($1::bigint) AS acquired`, [lockKey]);
+    if (!acquired) {
+      await connection.release();
+      return false;
+    }
+    this.leaderConnection = connection;
+    this.logger.info('relay is the publishing replica', { relay: this.options.name });
+    return true;
+  }
+
+  private async releaseLeadership(): Promise<void> {
+    const connection = this.leaderConnection;
+    this.leaderConnection = undefined;
+    // Releasing the connection ends the session, and with it the lock.
+    await connection?.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await connection?.release().catch(() => undefined);
+  }
+
   private async run(): Promise<void> {
     let backoff = this.pollIntervalMs;
     while (this.running) {
       try {
+        if (!(await this.holdsLeadership())) {
+          await sleep(this.standbyIntervalMs);
+          continue;
+        }
         const published = await this.publishNextBatch();
         backoff = this.pollIntervalMs;
         if (published < this.batchSize) await sleep(this.pollIntervalMs);
@@ -129,6 +172,7 @@ export class Relay {
         });
         await this.producer?.disconnect().catch(() => undefined);
         this.producer = undefined;
+        await this.releaseLeadership();
         await sleep(backoff);
         backoff = Math.min(backoff * 2, this.maxBackoffMs);
       }

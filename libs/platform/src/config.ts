@@ -53,9 +53,6 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
   }
   if (childRefSecret.length < 32) throw new Error('CHILD_REF_SECRET must be at least 32 characters');
   const childVaultKey = env.CHILD_VAULT_KEY ? vaultKeyFrom(env.CHILD_VAULT_KEY_ID ?? 'vault-1', env.CHILD_VAULT_KEY) : DEVELOPMENT_VAULT_KEY;
-  if (production && childVaultKey === DEVELOPMENT_VAULT_KEY) {
-    throw new Error('CHILD_VAULT_KEY (32 bytes, base64) must be set in production (NODE_ENV=production)');
-  }
   const auth = authSettingsFromEnv(env);
   if (production && auth.verification.kind === 'development-key') {
     throw new Error('AUTH_JWKS_URL must be set in production: the local development signing key is refused (NODE_ENV=production)');

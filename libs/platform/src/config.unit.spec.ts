@@ -27,7 +27,6 @@ describe('loadServiceConfig', () => {
 
   it.each([
     ['the development pseudonym secret', { CHILD_REF_SECRET: undefined }, /CHILD_REF_SECRET/],
-    ['the development vault key', { CHILD_VAULT_KEY: undefined }, /CHILD_VAULT_KEY/],
     ['the development signing key', { AUTH_JWKS_URL: undefined }, /AUTH_JWKS_URL/],
     ['no token issuer', { AUTH_ISSUER: undefined }, /AUTH_ISSUER/],
   ])('refuses to start in production with %s', (_what, change, message) => {

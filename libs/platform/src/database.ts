@@ -33,17 +33,37 @@ export async function ensureDatabase(databaseUrl: string, tls: DatabaseTls = fal
   }
 }
 
-/** A DataSource that runs the service's migrations at start (never `synchronize`). */
+/** A DataSource for the service's database; `initializeWithMigrations` opens it (never `synchronize`). */
 export function createServiceDataSource(databaseUrl: string, migrations: MixedList<Function>, entities: MixedList<Function> = [], tls: DatabaseTls = false): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
     migrations,
     entities,
-    migrationsRun: true,
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     ssl: tls || undefined,
     extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20) },
   });
+}
+
+const MIGRATION_LOCK = 7_356_202_511; // any constant: one migration run at a time per database
+
+/**
+ * Opens the DataSource and runs the pending migrations while holding an advisory lock, so replicas
+ * starting together migrate one after the other instead of racing (the later ones find nothing to do).
+ */
+export async function initializeWithMigrations(dataSource: DataSource): Promise<DataSource> {
+  await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+  return dataSource;
 }

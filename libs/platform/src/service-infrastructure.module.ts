@@ -12,7 +12,7 @@ import {
 import { APP_GUARD, APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TokenVerifier } from '@sagsspor/auth';
-import { ChildVault, ChildVaultSchema1764000000000 } from '@sagsspor/child-identity';
+import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import {
   type Clock,
@@ -41,7 +41,7 @@ import { AccessGuard, TenantCheckInterceptor } from './access';
 import { AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
 import { ChildErasureController, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
-import { createServiceDataSource } from './database';
+import { createServiceDataSource, initializeWithMigrations } from './database';
 import { HealthController } from './health.controller';
 import { messagingLogger } from './logger';
 import { metricsControllerFor, ServiceMetrics } from './metrics';
@@ -108,7 +108,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     const { config, logger } = this.options;
     const contractTopics = [...new Set([...integrationEventCatalog.map((d) => d.topic), ...(this.options.consumers ?? []).flatMap((c) => c.topics)])];
     const topics = contractTopics.flatMap((t) => [qualifiedTopic(config.kafka, t), deadLetterTopicOf(qualifiedTopic(config.kafka, t))]);
-    await ensureTopics(this.kafka, topics);
+    if (config.kafka.createTopics) await ensureTopics(this.kafka, topics);
     if (this.options.toPublicEvents) {
       const relay = new Relay({
         name: `${config.serviceName}-to-kafka`,
@@ -222,6 +222,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 @Module({})
 export class ServiceInfrastructureModule {
   static forRoot(options: ServiceInfrastructureOptions): DynamicModule {
+    if (options.childVault && options.config.production && options.config.childVaultKey === DEVELOPMENT_VAULT_KEY) {
+      throw new Error('CHILD_VAULT_KEY (32 bytes, base64) must be set in production (NODE_ENV=production): this service keeps CPR numbers in its vault');
+    }
     const metrics = new ServiceMetrics(options.config.serviceName);
     const migrations = [
       EventStoreSchema1763900000000,
@@ -244,7 +247,7 @@ export class ServiceInfrastructureModule {
         { provide: KAFKA, useFactory: () => createKafka(options.config.kafka, messagingLogger(options.logger)) },
         {
           provide: DataSource,
-          useFactory: async () => createServiceDataSource(options.config.databaseUrl, migrations, options.entities, options.config.databaseTls).initialize(),
+          useFactory: async () => initializeWithMigrations(createServiceDataSource(options.config.databaseUrl, migrations, options.entities, options.config.databaseTls)),
         },
         { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
