@@ -2,7 +2,7 @@
 // municipality has N days to refer the child; if no referral follows, a gap opens, and it closes
 // when a referral arrives, however late. Pure: the window (a setting), the referral on file and
 // the time come in; the handler turns "deadline set" into a durable scheduled command (ADR 0011).
-import { addDays, type CalendarDate, copenhagenDate, daysBetween } from '@sagsspor/calendar';
+import { addDays, type CalendarDate, copenhagenDate, daysBetween, startOfCopenhagenDay } from '@sagsspor/calendar';
 import type { Decider } from '@sagsspor/event-store';
 import type { MandatoryReferralWatchCommand } from './mandatory-referral-watch.commands';
 import { gapIdFor, type MandatoryReferralWatchEvent, type ReferralDeadline, type ReferralOnFile, type WatchedUnderretning } from './mandatory-referral-watch.events';
@@ -19,6 +19,9 @@ export type MandatoryReferralWatchState =
   | ({ status: 'referred-in-time'; referral: ReferralOnFile } & Watch)
   | ({ status: 'gap-open'; gapId: string; openedAt: CalendarDate } & Watch)
   | ({ status: 'gap-closed'; gapId: string; openedAt: CalendarDate; referral: ReferralOnFile; daysOverdue: number } & Watch);
+
+/** "Within N days" includes day N: the deadline fires as the next Copenhagen day begins. */
+export const referralDeadlineFiresAt = (referralDueBy: CalendarDate): Date => startOfCopenhagenDay(addDays(referralDueBy, 1));
 
 /** A referral answers an underretning's duty when it is for the same child and dated on or after its receipt. */
 const answers = (referral: ReferralOnFile | undefined, watched: WatchedUnderretning): referral is ReferralOnFile =>

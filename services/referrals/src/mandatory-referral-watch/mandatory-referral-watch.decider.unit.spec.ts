@@ -1,6 +1,6 @@
 import { deciderSpec } from '@sagsspor/event-store';
 import type { FireReferralDeadline, ObserveCriteria, RecordReferral } from './mandatory-referral-watch.commands';
-import { mandatoryReferralWatchDecider } from './mandatory-referral-watch.decider';
+import { mandatoryReferralWatchDecider, referralDeadlineFiresAt } from './mandatory-referral-watch.decider';
 import type { MandatoryReferralWatchEvent, ReferralDeadline, WatchedUnderretning } from './mandatory-referral-watch.events';
 
 const underretning: WatchedUnderretning = {
@@ -111,5 +111,16 @@ describe('mandatory-referral watch decider', () => {
     it('does nothing when another referral arrives', () => after.given(...history).when(referral('2025-04-05', 'R-2')).thenNothingHappens());
     it('does nothing when the criteria are evaluated again', () => after.given(...history).when(met()).thenNothingHappens());
     it('does nothing when the deadline fires', () => after.given(...history).when(fire()).thenNothingHappens());
+  });
+});
+
+describe('when the referral deadline fires', () => {
+  it.each([
+    ['2025-03-20', '2025-03-20T23:00:00.000Z', 'winter time'],
+    ['2025-03-30', '2025-03-30T22:00:00.000Z', 'the day summer time begins'],
+    ['2025-10-25', '2025-10-25T22:00:00.000Z', 'the eve of winter time'],
+    ['2025-10-26', '2025-10-26T23:00:00.000Z', 'the day winter time begins'],
+  ])('a referral due by %s is late from %s (%s): the start of the next Copenhagen day', (dueBy, firesAt) => {
+    expect(referralDeadlineFiresAt(dueBy).toISOString()).toBe(firesAt);
   });
 });

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addDays, startOfCopenhagenDay } from '@sagsspor/calendar';
 import type { HouseCode } from '@sagsspor/contracts';
 import { CommandSchedule, type EventMetadata, PostgresEventStore, type ScheduledCommandContext } from '@sagsspor/event-store';
 import type { ScheduledCommandHandlers } from '@sagsspor/platform';
@@ -10,7 +9,7 @@ import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
 import { lockChild } from '../transactions';
 import type { CriteriaEvaluation, UnderretningFacts } from '../underretning/underretning.events';
 import type { MandatoryReferralWatchCommand } from './mandatory-referral-watch.commands';
-import { mandatoryReferralWatchDecider, type MandatoryReferralWatchState } from './mandatory-referral-watch.decider';
+import { mandatoryReferralWatchDecider, type MandatoryReferralWatchState, referralDeadlineFiresAt } from './mandatory-referral-watch.decider';
 import { type MandatoryReferralWatchEvent, mandatoryReferralWatchStreamId, type ReferralOnFile } from './mandatory-referral-watch.events';
 
 const DEADLINE_KIND = 'mandatory-referral-deadline';
@@ -102,8 +101,7 @@ export class MandatoryReferralWatchWorkflow implements ScheduledCommandHandlers 
     if (deadlineSet) {
       const { childRef, receivedAt, referralDueBy } = deadlineSet.data;
       const payload: DeadlinePayload = { underretningId, childRef, receivedAt, referralDueBy };
-      // "Within N days" includes day N: the deadline fires as the next Copenhagen day begins.
-      await this.schedule.schedule(manager, { id: scheduleIdFor(underretningId), dueAt: startOfCopenhagenDay(addDays(referralDueBy, 1)), kind: DEADLINE_KIND, payload });
+      await this.schedule.schedule(manager, { id: scheduleIdFor(underretningId), dueAt: referralDeadlineFiresAt(referralDueBy), kind: DEADLINE_KIND, payload });
     } else if (outcome.state.status !== 'watching' && command.type !== 'FireReferralDeadline') {
       await this.schedule.cancel(manager, scheduleIdFor(underretningId));
     }
