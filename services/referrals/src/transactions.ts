@@ -3,12 +3,19 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 const MAX_ATTEMPTS = 3;
 
+const DEADLOCK_DETECTED = '40P01';
+
 /** A concurrent writer got there first: the whole unit of work may run again on fresh state. */
 function isRetriable(error: unknown): boolean {
   if (error instanceof ConcurrencyConflictError) return true;
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  // A deadline firing takes its schedule row, then the child's lock; a request cancelling that
+  // deadline takes them the other way round. PostgreSQL breaks such a deadlock by failing one side:
+  // the request runs again, a failed firing is retried by the schedule.
+  if (code === DEADLOCK_DETECTED) return true;
   // Two retries of one request racing for the same idempotency key: the loser replays the winner's answer.
-  return (e?.code ?? e?.driverError?.code) === '23505' && (e?.constraint ?? e?.driverError?.constraint) === 'command_idempotency_pkey';
+  return code === '23505' && (e?.constraint ?? e?.driverError?.constraint) === 'command_idempotency_pkey';
 }
 
 /**

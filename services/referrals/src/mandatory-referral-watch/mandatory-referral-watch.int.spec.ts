@@ -103,6 +103,24 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
     expect(closed).toHaveLength(2);
     expect(events.filter((e) => (e.data as { underretningId?: string }).underretningId === 'W-B' && /gap/.test(e.type))).toEqual([]);
   });
+
+  it('ends consistently when criteria, deadline and a late referral for the same child race each other', async () => {
+    const children = Array.from({ length: 8 }, (_, i) => ({ id: `W-RACE-${i}`, cpr: generateCpr('2015-05-05', i % 2 ? 'male' : 'female', 60 + i) }));
+    for (const child of children) expect((await aarhus().post('/v1/underretninger', underretning(child.id, child.cpr))).status).toBe(201);
+    // Today (3 April) is past the deadline (20 March): it fires as soon as it is set.
+    const answers = await Promise.all(
+      children.flatMap((child) => [
+        aarhus().post(`/v1/underretninger/${child.id}/decisions`, { childInvestigationDecidedAt: '2025-03-05', policeReportedAt: '2025-03-06' }),
+        aarhus().post('/v1/referrals', referral(`${child.id}-R`, child.cpr, '2025-04-03')),
+      ]),
+    );
+    expect(answers.map((a) => a.status)).toEqual(children.flatMap(() => [200, 201]));
+    for (const child of children) {
+      const watch = await waitFor(() => watchOf(child.id), (w) => w?.status === 'gap-closed', { what: `the gap of ${child.id} to close` });
+      expect(watch).toMatchObject({ referralId: `${child.id}-R`, daysOverdue: 14 });
+      expect(await eventTypes(service, `mandatory-referral-watch-${child.id}`)).toEqual(expect.arrayContaining(['MandatoryReferralGapOpened', 'MandatoryReferralGapClosed']));
+    }
+  });
 });
 
 describe('the mandatory-referral watch under other settings', () => {

@@ -236,6 +236,29 @@ describe('referrals on real PostgreSQL and Kafka', () => {
     });
   });
 
+  it('documents every endpoint in OpenAPI, with an example for every property', async () => {
+    const document = (await httpAs(service.url).get('/docs/openapi.json')).body;
+    expect(Object.keys(document.paths).sort()).toEqual(
+      expect.arrayContaining([
+        '/v1/underretninger',
+        '/v1/underretninger/{underretningId}',
+        '/v1/underretninger/{underretningId}/decisions',
+        '/v1/consultations',
+        '/v1/consultations/{consultationId}',
+        '/v1/referrals',
+        '/v1/referrals/{referralId}',
+        '/v1/referrals/{referralId}/accept',
+        '/v1/referrals/{referralId}/reject',
+        '/v1/referrals/{referralId}/withdraw',
+      ]),
+    );
+    const withoutExample = Object.entries(document.components.schemas as Record<string, { properties?: Record<string, { example?: unknown; $ref?: string; allOf?: unknown; items?: { $ref?: string } }> }>).flatMap(
+      ([schema, { properties = {} }]) => Object.entries(properties).filter(([, p]) => p.example === undefined && !p.$ref && !p.allOf && !p.items?.$ref).map(([name]) => `${schema}.${name}`),
+    );
+    expect(withoutExample).toEqual([]);
+    expect(document.paths['/v1/referrals/{referralId}/accept'].post.responses).toEqual(expect.objectContaining({ 200: expect.anything(), 404: expect.anything(), 409: expect.anything() }));
+  });
+
   it('publishes one public event per change, with no note and no birth date', async () => {
     const events = await publishedEvents(service);
     const of = (subject: string) => events.filter((e) => e.subject === subject).map((e) => e.type);
