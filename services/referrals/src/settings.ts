@@ -21,8 +21,8 @@ export const defaultReferralsSettings: ReferralsSettings = { mandatoryReferralWi
 /** Reads and checks the settings at start-up; a bad value stops the service with a clear message. */
 export function referralsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReferralsSettings {
   const windowText = env.MANDATORY_REFERRAL_WINDOW_DAYS;
-  const windowDays = windowText === undefined ? defaultReferralsSettings.mandatoryReferralWindowDays : Number(windowText);
-  if (!Number.isInteger(windowDays) || windowDays < 0 || windowDays > 365) {
+  const windowDays = windowText === undefined ? defaultReferralsSettings.mandatoryReferralWindowDays : /^\d{1,3}$/.test(windowText) ? Number(windowText) : NaN;
+  if (!(windowDays >= 0 && windowDays <= 365)) {
     throw new Error(`MANDATORY_REFERRAL_WINDOW_DAYS must be a whole number of days from 0 to 365, got '${windowText}'`);
   }
   const police = env.MANDATORY_REFERRAL_POLICE_INVOLVEMENT ?? defaultReferralsSettings.policeInvolvement;

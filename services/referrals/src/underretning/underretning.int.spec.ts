@@ -40,6 +40,14 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
       expect(await service.app.get(ChildVault).reveal(service.dataSource.manager, first.body.childRef)).toBe(childCpr.replace('-', ''));
     });
 
+    it('accepts a CPR that fails the modulus-11 check, deriving birth date and sex from it', async () => {
+      // 010118-4001: weighted sum 73, not divisible by 11; numbers issued since 2007 need not pass the check.
+      const answer = await aarhus.post('/v1/underretninger', { ...underretning, underretningId: 'INT-U-MOD11', childCpr: '010118-4001' });
+      expect(answer.status).toBe(201);
+      const [received] = await service.dataSource.query(`SELECT data FROM events WHERE stream_id = 'underretning-INT-U-MOD11' AND event_type = 'UnderretningReceived'`);
+      expect(received.data).toMatchObject({ childBirthDate: '2018-01-01', childSex: 'male' });
+    });
+
     it('refuses the same id with other content, writing nothing', async () => {
       const before = await eventCount(service);
       const reused = await aarhus.post('/v1/underretninger', { ...underretning, concerns: ['sexual'] });
