@@ -38,7 +38,7 @@ function checkDecisionDate(facts: ReferralFacts, field: string, date: string, co
   if (date < facts.referredAt) throw new DomainError(`REFERRAL.${code}_BEFORE_REFERRED`, `${field} ${date} is before the referral date ${facts.referredAt}`, 'invalid');
 }
 
-function describe(state: Decided): string {
+function statusText(state: Decided): string {
   switch (state.status) {
     case 'accepted':
       return `accepted on ${state.acceptance.acceptedAt}`;
@@ -58,7 +58,7 @@ function alreadyDecided(state: Decided, verb: 'accepted' | 'rejected' | 'withdra
   const again = state.status === verb ? ' with other details' : '';
   throw new DomainError(
     `REFERRAL.ALREADY_${state.status.toUpperCase()}`,
-    `referral ${state.facts.referralId} cannot be ${verb}${again}: it was ${describe(state)}. Only a submitted referral can be accepted, rejected or withdrawn.`,
+    `referral ${state.facts.referralId} cannot be ${verb}${again}: it was ${statusText(state)}. Only a submitted referral can be accepted, rejected or withdrawn.`,
   );
 }
 
