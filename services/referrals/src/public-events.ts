@@ -1,20 +1,49 @@
-import { ReferralAcceptedV1, type ReferralAcceptedV1 as ReferralAccepted, UnderretningReceivedV1, type UnderretningReceivedV1 as UnderretningReceived } from '@sagsspor/contracts';
+import { ageInYears } from '@sagsspor/calendar';
+import {
+  ConsultationRecordedV1,
+  MandatoryReferralCriteriaEvaluatedV1,
+  MandatoryReferralGapClosedV1,
+  MandatoryReferralGapOpenedV1,
+  ReferralAcceptedV1,
+  type ReferralFactsV1,
+  ReferralRejectedV1,
+  ReferralSubmittedV1,
+  ReferralWithdrawnV1,
+  UnderretningDecisionsRecordedV1,
+  UnderretningReceivedV1,
+} from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { PublicEvent } from '@sagsspor/messaging';
-import { ageInYears } from '@sagsspor/calendar';
-import type { ReferralEvent } from './referral/referral.events';
+import type { ConsultationEvent } from './consultation/consultation.events';
+import type { MandatoryReferralWatchEvent } from './mandatory-referral-watch/mandatory-referral-watch.events';
+import type { ReferralEvent, ReferralFacts } from './referral/referral.events';
 import type { UnderretningEvent } from './underretning/underretning.events';
 
-/**
- * Internal events → public integration events, field by field: only the pseudonym, sex, age,
- * codes and business dates leave the service. Events not listed here stay internal.
- */
-export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
-  const internal = { type: event.type, data: event.data } as UnderretningEvent | ReferralEvent;
+export type ReferralsServiceEvent = UnderretningEvent | ReferralEvent | ConsultationEvent | MandatoryReferralWatchEvent;
+
+/** What every public referral event says: the birth date becomes the age at the referral date. */
+function referralFactsV1(d: ReferralFacts): ReferralFactsV1 {
+  return {
+    referralId: d.referralId,
+    childRef: d.childRef,
+    childSex: d.childSex,
+    childAgeYears: ageInYears(d.childBirthDate, d.referredAt),
+    municipalityCode: d.municipalityCode,
+    houseCode: d.houseCode,
+    referredAt: d.referredAt,
+    municipalityAwareAt: d.municipalityAwareAt,
+    abuseTypes: d.abuseTypes,
+    caseKind: d.caseKind,
+    ...(d.underretningId === undefined ? {} : { underretningId: d.underretningId }),
+  };
+}
+
+/** The public event(s) of one internal event, without the envelope. */
+function publicEventsOf(internal: ReferralsServiceEvent): Omit<PublicEvent, 'subject'>[] {
   switch (internal.type) {
     case 'UnderretningReceived': {
       const d = internal.data;
-      const data: UnderretningReceived = {
+      const data: UnderretningReceivedV1 = {
         underretningId: d.underretningId,
         municipalityCode: d.municipalityCode,
         childRef: d.childRef,
@@ -24,28 +53,105 @@ export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
         concerns: d.concerns,
         source: d.source,
       };
-      return [{ definition: UnderretningReceivedV1, data, subject: event.streamId }];
+      return [{ definition: UnderretningReceivedV1, data }];
     }
-    case 'ReferralAccepted': {
+    case 'UnderretningDecisionsRecorded': {
       const d = internal.data;
-      const data: ReferralAccepted = {
-        referralId: d.referralId,
-        caseId: d.caseId,
+      const data: UnderretningDecisionsRecordedV1 = { underretningId: d.underretningId, municipalityCode: d.municipalityCode, childRef: d.childRef, ...d.decisions };
+      return [{ definition: UnderretningDecisionsRecordedV1, data }];
+    }
+    case 'MandatoryReferralCriteriaEvaluated': {
+      const d = internal.data;
+      const data: MandatoryReferralCriteriaEvaluatedV1 = {
+        underretningId: d.underretningId,
+        municipalityCode: d.municipalityCode,
         childRef: d.childRef,
-        childSex: d.childSex,
-        childAgeYears: ageInYears(d.childBirthDate, d.referredAt),
+        policeInvolvement: d.policeInvolvement,
+        abuseSuspected: d.abuseSuspected,
+        investigationDecided: d.investigationDecided,
+        policeOrHospitalInvolved: d.policeOrHospitalInvolved,
+        met: d.met,
+        ...(d.metAt === undefined ? {} : { metAt: d.metAt }),
+      };
+      return [{ definition: MandatoryReferralCriteriaEvaluatedV1, data }];
+    }
+    case 'MandatoryReferralGapOpened': {
+      const d = internal.data;
+      const data: MandatoryReferralGapOpenedV1 = {
+        gapId: d.gapId,
+        underretningId: d.underretningId,
         municipalityCode: d.municipalityCode,
         houseCode: d.houseCode,
-        referredAt: d.referredAt,
-        municipalityAwareAt: d.municipalityAwareAt,
-        acceptedAt: d.acceptedAt,
-        abuseTypes: d.abuseTypes,
-        caseKind: d.caseKind,
-        ...(d.underretningId ? { underretningId: d.underretningId } : {}),
+        childRef: d.childRef,
+        childSex: d.childSex,
+        // The age when the duty to refer arose (the gap may open after the child turned 18).
+        childAgeYears: ageInYears(d.childBirthDate, d.criteriaMetAt),
+        criteriaMetAt: d.criteriaMetAt,
+        referralDueBy: d.referralDueBy,
+        referralWindowDays: d.referralWindowDays,
+        policeInvolvement: d.policeInvolvement,
+        openedAt: d.openedAt,
       };
-      return [{ definition: ReferralAcceptedV1, data, subject: event.streamId }];
+      return [{ definition: MandatoryReferralGapOpenedV1, data }];
     }
-    default:
+    case 'MandatoryReferralGapClosed': {
+      const d = internal.data;
+      const data: MandatoryReferralGapClosedV1 = {
+        gapId: d.gapId,
+        underretningId: d.underretningId,
+        municipalityCode: d.municipalityCode,
+        childRef: d.childRef,
+        referralId: d.referralId,
+        referredAt: d.referredAt,
+        daysOverdue: d.daysOverdue,
+      };
+      return [{ definition: MandatoryReferralGapClosedV1, data }];
+    }
+    case 'ConsultationRecorded': {
+      const d = internal.data;
+      const data: ConsultationRecordedV1 = {
+        consultationId: d.consultationId,
+        houseCode: d.houseCode,
+        municipalityCode: d.municipalityCode,
+        askedAt: d.askedAt,
+        outcome: d.outcome,
+        ...(d.child ? { childRef: d.child.childRef, childSex: d.child.childSex, childAgeYears: ageInYears(d.child.childBirthDate, d.askedAt) } : {}),
+      };
+      return [{ definition: ConsultationRecordedV1, data }];
+    }
+    case 'ReferralSubmitted':
+      return [{ definition: ReferralSubmittedV1, data: referralFactsV1(internal.data) satisfies ReferralSubmittedV1 }];
+    case 'ReferralAccepted': {
+      const data: ReferralAcceptedV1 = { ...referralFactsV1(internal.data), caseId: internal.data.caseId, acceptedAt: internal.data.acceptedAt };
+      return [{ definition: ReferralAcceptedV1, data }];
+    }
+    case 'ReferralRejected': {
+      // The free-text note stays here: public events carry codes, never text.
+      const data: ReferralRejectedV1 = { ...referralFactsV1(internal.data), rejectedAt: internal.data.rejectedAt, reason: internal.data.reason };
+      return [{ definition: ReferralRejectedV1, data }];
+    }
+    case 'ReferralWithdrawn': {
+      const data: ReferralWithdrawnV1 = { ...referralFactsV1(internal.data), withdrawnAt: internal.data.withdrawnAt, reason: internal.data.reason };
+      return [{ definition: ReferralWithdrawnV1, data }];
+    }
+    // The watch's own bookkeeping stays internal.
+    case 'MandatoryReferralDeadlineSet':
+    case 'MandatoryReferralWatchStopped':
+    case 'MandatoryReferralMadeInTime':
       return [];
+    default: {
+      // A new internal event must be mapped (or listed as internal) above: this does not compile otherwise.
+      const _unmapped: never = internal;
+      return [];
+    }
   }
+}
+
+/**
+ * Internal events → public integration events, field by field: only the pseudonym, sex, age,
+ * codes and business dates leave the service. The subject is the stream (never personal data).
+ */
+export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
+  const internal = { type: event.type, data: event.data } as ReferralsServiceEvent;
+  return publicEventsOf(internal).map((p) => ({ ...p, subject: event.streamId }));
 }

@@ -1,6 +1,18 @@
-import type { ReferralFacts } from './referral.events';
+import type { ReferralAcceptance, ReferralFacts, ReferralRejection, ReferralWithdrawal } from './referral.events';
 
-export type SubmitReferral = { type: 'SubmitReferral'; data: ReferralFacts };
-/** `caseId` is assigned by the caller of the decider (derived from the referral id), so the decision stays pure. */
-export type AcceptReferral = { type: 'AcceptReferral'; data: { referralId: string; acceptedAt: string; caseId: string } };
-export type ReferralCommand = SubmitReferral | AcceptReferral;
+/**
+ * The underretning a referral names, as the handler found it: the decider checks that it is the
+ * same child's and the same municipality's. `undefined`: none was found.
+ */
+export interface LinkedUnderretning {
+  childRef: string;
+  municipalityCode: string;
+}
+
+export type SubmitReferral = { type: 'SubmitReferral'; data: ReferralFacts; linkedUnderretning?: LinkedUnderretning };
+/** `caseId` is derived from the referral id by the handler, so the decision stays pure and a retry names the same case. */
+export type AcceptReferral = { type: 'AcceptReferral'; data: { referralId: string } & ReferralAcceptance };
+export type RejectReferral = { type: 'RejectReferral'; data: { referralId: string } & ReferralRejection };
+export type WithdrawReferral = { type: 'WithdrawReferral'; data: { referralId: string } & ReferralWithdrawal };
+
+export type ReferralCommand = SubmitReferral | AcceptReferral | RejectReferral | WithdrawReferral;

@@ -1,22 +1,42 @@
-import type { AbuseType, CaseKind, HouseCode } from '@sagsspor/contracts';
+import type { CalendarDate } from '@sagsspor/calendar';
+import type { AbuseType, CaseKind, ChildSex, HouseCode, ReferralRejectionReason, ReferralWithdrawalReason } from '@sagsspor/contracts';
 
 export interface ReferralFacts {
   referralId: string;
   municipalityCode: string;
   houseCode: HouseCode;
   childRef: string;
-  childBirthDate: string;
-  childSex: 'female' | 'male';
-  referredAt: string;
-  municipalityAwareAt: string;
+  childBirthDate: CalendarDate;
+  childSex: ChildSex;
+  referredAt: CalendarDate;
+  municipalityAwareAt: CalendarDate;
   abuseTypes: AbuseType[];
   caseKind: CaseKind;
   underretningId?: string;
 }
 
+export interface ReferralAcceptance {
+  caseId: string;
+  acceptedAt: CalendarDate;
+}
+
+export interface ReferralRejection {
+  rejectedAt: CalendarDate;
+  reason: ReferralRejectionReason;
+  /** The house's free-text note to the municipality: kept in this service only, never published. */
+  note?: string;
+}
+
+export interface ReferralWithdrawal {
+  withdrawnAt: CalendarDate;
+  reason: ReferralWithdrawalReason;
+}
+
+/** Every event carries the facts again, so each public event is built from its own internal event. */
 export type ReferralEvent =
   | { type: 'ReferralSubmitted'; data: ReferralFacts }
-  /** Carries the facts again so the public referral-accepted event can be built from this event alone. */
-  | { type: 'ReferralAccepted'; data: ReferralFacts & { caseId: string; acceptedAt: string } };
+  | { type: 'ReferralAccepted'; data: ReferralFacts & ReferralAcceptance }
+  | { type: 'ReferralRejected'; data: ReferralFacts & ReferralRejection }
+  | { type: 'ReferralWithdrawn'; data: ReferralFacts & ReferralWithdrawal };
 
 export const referralStreamId = (referralId: string) => `referral-${referralId}`;

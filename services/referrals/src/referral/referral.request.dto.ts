@@ -1,70 +1,130 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type AbuseType, abuseTypes, type CaseKind, caseKinds, type HouseCode, houseCodes } from '@sagsspor/contracts';
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
 import { CPR_FORMAT } from '@sagsspor/child-identity';
+import {
+  type AbuseType,
+  abuseTypes,
+  type CaseKind,
+  caseKinds,
+  type HouseCode,
+  houseCodes,
+  type ReferralRejectionReason,
+  referralRejectionReasons,
+  type ReferralWithdrawalReason,
+  referralWithdrawalReasons,
+} from '@sagsspor/contracts';
+import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, NotContains } from 'class-validator';
+
+export const referralStatuses = ['submitted', 'accepted', 'rejected', 'withdrawn'] as const;
+export type ReferralStatus = (typeof referralStatuses)[number];
 
 export class SubmitReferralRequest {
-  @ApiProperty({ example: 'AAR-HEN-2025-0042', description: "The municipality's own id; unique across municipalities" })
+  @ApiProperty({ example: 'AAR-HEN-2025-0042', description: "The municipality's own id, unique across municipalities (prefix it with yours)" })
   @IsString()
   @Length(1, 100)
   referralId!: string;
 
-  @ApiProperty({ example: '010118-4002' })
+  @ApiProperty({ example: '020416-4002', description: "The child's CPR number. Turned into a pseudonym at once; kept only encrypted, never returned or passed on." })
   @IsString()
   @Matches(CPR_FORMAT, { message: 'childCpr must be a CPR number, DDMMYY-SSSS' })
   childCpr!: string;
 
-  @ApiProperty({ example: '751' })
+  @ApiProperty({ example: '751', description: 'The acting municipality (handlekommune): must be your own' })
   @IsKnownMunicipality()
   municipalityCode!: string;
 
-  @ApiProperty({ example: '2025-03-10' })
+  @ApiProperty({ example: '2025-03-10', description: 'The day of the referral; not in the future. The child must be 0-17 on it.' })
   @IsCalendarDate()
   referredAt!: string;
 
-  @ApiProperty({ enum: abuseTypes, isArray: true, example: ['violence'] })
+  @ApiProperty({ enum: abuseTypes, isArray: true, example: ['violence'], description: 'Several allowed; empty when not yet known' })
   @IsArray()
+  @ArrayMaxSize(abuseTypes.length)
   @ArrayUnique()
   @IsIn(abuseTypes, { each: true })
   abuseTypes!: AbuseType[];
 
-  @ApiProperty({ example: '2025-03-04', description: 'When the municipality became aware: start of the 4-month § 20 clock' })
+  @ApiProperty({ example: '2025-03-04', description: 'When the municipality became aware of the need: the start of its 4-month § 20 clock. Not after referredAt.' })
   @IsCalendarDate()
   municipalityAwareAt!: string;
 
-  @ApiPropertyOptional({ enum: caseKinds, default: 'abuse', description: '`abuse`: violence or sexual abuse; `sba`: sexually concerning behaviour' })
+  @ApiPropertyOptional({ enum: caseKinds, default: 'abuse', example: 'abuse', description: '`abuse`: violence or sexual abuse; `sba`: sexually concerning behaviour' })
   @IsOptional()
   @IsIn(caseKinds)
   caseKind?: CaseKind;
 
-  @ApiPropertyOptional({ example: 'AAR-2025-000123' })
+  @ApiPropertyOptional({ example: 'AAR-2025-000123', description: 'The underretning this referral follows: it must be yours and about the same child' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @Length(1, 96)
   underretningId?: string;
 
-  @ApiPropertyOptional({ enum: houseCodes, description: "Default: the house of the municipality's region" })
+  @ApiPropertyOptional({ enum: houseCodes, example: 'midt', description: "The house to refer to. Default: the house of the municipality's region" })
   @IsOptional()
   @IsIn(houseCodes)
   houseCode?: HouseCode;
 }
 
 export class AcceptReferralRequest {
-  @ApiProperty({ example: '2025-03-12' })
+  @ApiProperty({ example: '2025-03-12', description: 'The day the house accepted: the børnehus case opens on it. Not before referredAt, not in the future.' })
   @IsCalendarDate()
   acceptedAt!: string;
 }
 
-export class ReferralResponse {
-  @ApiProperty() referralId!: string;
-  @ApiProperty({ enum: ['submitted', 'accepted'] }) status!: string;
-  @ApiProperty() municipalityCode!: string;
-  @ApiProperty({ enum: houseCodes }) houseCode!: string;
-  @ApiProperty() childRef!: string;
-  @ApiProperty() referredAt!: string;
-  @ApiProperty() municipalityAwareAt!: string;
-  @ApiProperty({ enum: abuseTypes, isArray: true }) abuseTypes!: string[];
-  @ApiPropertyOptional({ description: 'The børnehus case opened by the acceptance' }) caseId?: string;
-  @ApiPropertyOptional() acceptedAt?: string;
+export class RejectReferralRequest {
+  @ApiProperty({ example: '2025-03-12', description: 'Not before referredAt, not in the future' })
+  @IsCalendarDate()
+  rejectedAt!: string;
+
+  @ApiProperty({ enum: referralRejectionReasons, example: 'outside-target-group' })
+  @IsIn(referralRejectionReasons)
+  reason!: ReferralRejectionReason;
+
+  @ApiPropertyOptional({
+    example: 'Der er ikke mistanke om vold eller seksuelle overgreb; kontakt os gerne for sparring.',
+    description: 'A note to the municipality. Kept in this service only (never published); no CPR numbers or names.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @Matches(/^(?![\s\S]*\d{6}-?\d{4})/, { message: 'note must not contain a CPR number' })
+  note?: string;
+}
+
+export class WithdrawReferralRequest {
+  @ApiProperty({ example: '2025-03-11', description: 'Not before referredAt, not in the future' })
+  @IsCalendarDate()
+  withdrawnAt!: string;
+
+  @ApiProperty({ enum: referralWithdrawalReasons, example: 'municipality-withdrew' })
+  @IsIn(referralWithdrawalReasons)
+  reason!: ReferralWithdrawalReason;
+}
+
+export class ListReferralsQuery {
+  @ApiPropertyOptional({ enum: referralStatuses, example: 'submitted' })
+  @IsOptional()
+  @IsIn(referralStatuses)
+  status?: ReferralStatus;
+
+  @ApiPropertyOptional({ enum: houseCodes, example: 'midt', description: 'Default for house staff: their own house (another house is refused)' })
+  @IsOptional()
+  @IsIn(houseCodes)
+  house?: HouseCode;
+
+  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 'WyIyMDI1LTAzLTEwIiwiQUFSLUhFTi0yMDI1LTAwNDIiXQ', description: '`nextCursor` of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  @NotContains(' ')
+  cursor?: string;
 }

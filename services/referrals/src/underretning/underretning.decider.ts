@@ -1,40 +1,93 @@
-import { type Decider, DomainError } from '@sagsspor/event-store';
-import { ageInYears } from '@sagsspor/calendar';
-import type { UnderretningCommand } from './underretning.commands';
-import type { UnderretningEvent } from './underretning.events';
+import { copenhagenDate } from '@sagsspor/calendar';
+import { childAgeOn } from '@sagsspor/child-identity';
+import type { PoliceInvolvementDefinition } from '@sagsspor/contracts';
+import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
+import { evaluateMandatoryReferralCriteria } from './mandatory-referral-criteria';
+import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
+import { type CriteriaEvaluation, type DecisionField, decisionFields, type UnderretningDecisions, type UnderretningEvent, type UnderretningFacts } from './underretning.events';
 
-export type UnderretningState = { status: 'none' } | { status: 'received'; received: UnderretningEvent['data'] };
+export type UnderretningState =
+  | { status: 'none' }
+  /** `criteria`: the latest evaluation (every change is evaluated in the decision that makes it). */
+  | { status: 'received'; facts: UnderretningFacts; decisions: UnderretningDecisions; criteria?: CriteriaEvaluation };
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal content whatever the key order (events come back from jsonb with their keys reordered). */
+const sameContent = (a: unknown, b: unknown) => fingerprintOf(a) === fingerprintOf(b);
+
+function evaluated(facts: UnderretningFacts, decisions: UnderretningDecisions, policeInvolvement: PoliceInvolvementDefinition): UnderretningEvent {
+  const { underretningId, municipalityCode, childRef } = facts;
+  return { type: 'MandatoryReferralCriteriaEvaluated', data: { underretningId, municipalityCode, childRef, ...evaluateMandatoryReferralCriteria(facts, decisions, policeInvolvement) } };
+}
+
+/** Each given date: not in the future, not before receipt, and a day on which the child is 0-17. */
+function checkDates(facts: UnderretningFacts, changes: DecisionChanges, today: string): void {
+  for (const field of decisionFields) {
+    const date = changes[field];
+    if (date === undefined || date === null) continue;
+    if (date > today) throw new DomainError('UNDERRETNING.DATE_IN_FUTURE', `${field} ${date} is in the future (today is ${today})`, 'invalid');
+    if (date < facts.receivedAt) {
+      throw new DomainError('UNDERRETNING.DATE_BEFORE_RECEIVED', `${field} ${date} is before the underretning was received (${facts.receivedAt})`, 'invalid');
+    }
+    childAgeOn(facts.childBirthDate, date, 'UNDERRETNING.NOT_A_CHILD', field);
+  }
+}
+
+/** The decisions after the changes, in a fixed field order (so equal sets compare equal). */
+function applied(current: UnderretningDecisions, changes: DecisionChanges): UnderretningDecisions {
+  const next: UnderretningDecisions = {};
+  for (const field of decisionFields) {
+    const value = field in changes ? changes[field] : current[field];
+    if (value !== undefined && value !== null) next[field] = value;
+  }
+  return next;
+}
 
 export const underretningDecider: Decider<UnderretningState, UnderretningCommand, UnderretningEvent> = {
   initialState: () => ({ status: 'none' }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'UnderretningReceived':
-        return { status: 'received', received: event.data };
+        return { status: 'received', facts: event.data, decisions: {} };
+      case 'UnderretningDecisionsRecorded':
+        return state.status === 'received' ? { ...state, decisions: event.data.decisions } : state;
+      case 'MandatoryReferralCriteriaEvaluated': {
+        if (state.status !== 'received') return state;
+        const { underretningId: _u, municipalityCode: _m, childRef: _c, ...criteria } = event.data;
+        return { ...state, criteria };
+      }
     }
   },
   decide: (command, state, { now }) => {
+    const today = copenhagenDate(now);
     switch (command.type) {
       case 'ReceiveUnderretning': {
-        const { receivedAt, childBirthDate } = command.data;
-        if (receivedAt > now.toISOString().slice(0, 10)) {
-          throw new DomainError('UNDERRETNING.RECEIVED_IN_FUTURE', `receivedAt ${receivedAt} is in the future`, 'invalid');
-        }
-        const age = ageInYears(childBirthDate, receivedAt);
-        if (age < 0 || age > 17) {
-          throw new DomainError('UNDERRETNING.NOT_A_CHILD', `the child must be 0-17 years old on ${receivedAt}; the CPR number gives ${age}`, 'invalid');
-        }
+        const facts = command.data;
         if (state.status === 'received') {
-          if (sameJson(state.received, command.data)) return [];
-          throw new DomainError('UNDERRETNING.ID_IN_USE', `underretning ${command.data.underretningId} was already received with other content`);
+          if (sameContent(state.facts, facts)) return [];
+          throw new DomainError('UNDERRETNING.ID_IN_USE', `underretning ${facts.underretningId} was already received with other content`);
         }
-        return [{ type: 'UnderretningReceived', data: command.data }];
+        if (facts.receivedAt > today) throw new DomainError('UNDERRETNING.RECEIVED_IN_FUTURE', `receivedAt ${facts.receivedAt} is in the future (today is ${today})`, 'invalid');
+        childAgeOn(facts.childBirthDate, facts.receivedAt, 'UNDERRETNING.NOT_A_CHILD', 'receivedAt');
+        return [{ type: 'UnderretningReceived', data: facts }, evaluated(facts, {}, command.policeInvolvement)];
+      }
+      case 'RecordUnderretningDecisions': {
+        const { underretningId, changes } = command.data;
+        if (state.status !== 'received') throw new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
+        const given = decisionFields.filter((f) => f in changes);
+        if (given.length === 0) throw new DomainError('UNDERRETNING.NO_DECISIONS', `give at least one of ${decisionFields.join(', ')}`, 'invalid');
+        checkDates(state.facts, changes, today);
+        const decisions = applied(state.decisions, changes);
+        if (sameContent(decisions, state.decisions)) return [];
+        const corrected: DecisionField[] = given.filter((f) => state.decisions[f] !== undefined && state.decisions[f] !== decisions[f]);
+        const { municipalityCode, childRef } = state.facts;
+        return [
+          { type: 'UnderretningDecisionsRecorded', data: { underretningId, municipalityCode, childRef, decisions, corrected } },
+          evaluated(state.facts, decisions, command.policeInvolvement),
+        ];
       }
       default: {
-        const unhandled: never = command.type;
-        throw new Error(`unhandled command ${unhandled}`);
+        const unhandled: never = command;
+        throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
       }
     }
   },

@@ -1,35 +1,133 @@
 import { deciderSpec } from '@sagsspor/event-store';
-import type { UnderretningEvent } from './underretning.events';
+import type { RecordUnderretningDecisions } from './underretning.commands';
 import { underretningDecider } from './underretning.decider';
+import type { CriteriaEvaluation, UnderretningEvent, UnderretningFacts } from './underretning.events';
 
-const received: UnderretningEvent['data'] = {
+const facts: UnderretningFacts = {
   underretningId: 'U-1',
   municipalityCode: '751',
   childRef: 'a'.repeat(64),
   childBirthDate: '2016-04-02',
   childSex: 'female',
-  receivedAt: '2025-05-30',
+  receivedAt: '2025-05-20',
   concerns: ['violence'],
   source: 'school',
 };
+const ref = { underretningId: 'U-1', municipalityCode: '751', childRef: 'a'.repeat(64) };
+// Today is 2025-06-02 in Copenhagen.
 const spec = deciderSpec(underretningDecider, new Date('2025-06-02T10:00:00Z'));
+
+const received: UnderretningEvent = { type: 'UnderretningReceived', data: facts };
+const evaluation = (criteria: CriteriaEvaluation): UnderretningEvent => ({ type: 'MandatoryReferralCriteriaEvaluated', data: { ...ref, ...criteria } });
+const nothingYet: CriteriaEvaluation = { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: false, policeOrHospitalInvolved: false, met: false };
+const receive = { type: 'ReceiveUnderretning' as const, data: facts, policeInvolvement: 'consulted' as const };
+const decide = (changes: RecordUnderretningDecisions['data']['changes'], policeInvolvement: 'consulted' | 'reported' = 'consulted'): RecordUnderretningDecisions => ({
+  type: 'RecordUnderretningDecisions',
+  data: { underretningId: 'U-1', changes },
+  policeInvolvement,
+});
 
 describe('underretning decider', () => {
   describe('when none was received', () => {
-    it('receives it', () => spec.given().when({ type: 'ReceiveUnderretning', data: received }).then({ type: 'UnderretningReceived', data: received }));
-    it('refuses a date in the future', () =>
-      spec.given().when({ type: 'ReceiveUnderretning', data: { ...received, receivedAt: '2025-06-03' } }).thenFails('UNDERRETNING.RECEIVED_IN_FUTURE'));
-    it('refuses a child of 18', () =>
-      spec.given().when({ type: 'ReceiveUnderretning', data: { ...received, childBirthDate: '2007-05-29' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /0-17/));
-    it('refuses a child not yet born', () =>
-      spec.given().when({ type: 'ReceiveUnderretning', data: { ...received, childBirthDate: '2025-05-31' } }).thenFails('UNDERRETNING.NOT_A_CHILD'));
-    it('accepts a child of 17', () =>
-      spec.given().when({ type: 'ReceiveUnderretning', data: { ...received, childBirthDate: '2007-05-31' } }).then({ type: 'UnderretningReceived', data: { ...received, childBirthDate: '2007-05-31' } }));
+    it('receives it and evaluates the criteria at once', () => spec.given().when(receive).then(received, evaluation(nothingYet)));
+    it('records which police-involvement definition the evaluation used', () =>
+      spec.given().when({ ...receive, policeInvolvement: 'reported' }).then(received, evaluation({ ...nothingYet, policeInvolvement: 'reported' })));
+    it('finds no abuse suspected for neglect alone', () =>
+      spec
+        .given()
+        .when({ ...receive, data: { ...facts, concerns: ['neglect'] } })
+        .then({ type: 'UnderretningReceived', data: { ...facts, concerns: ['neglect'] } }, evaluation({ ...nothingYet, abuseSuspected: false })));
+    it('refuses a receipt date in the future', () =>
+      spec.given().when({ ...receive, data: { ...facts, receivedAt: '2025-06-03' } }).thenFails('UNDERRETNING.RECEIVED_IN_FUTURE', /receivedAt 2025-06-03/));
+    it('refuses a child of 18, naming the date', () =>
+      spec.given().when({ ...receive, data: { ...facts, childBirthDate: '2007-05-20' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /0-17 years old on receivedAt 2025-05-20/));
+    it('refuses a child not yet born', () => spec.given().when({ ...receive, data: { ...facts, childBirthDate: '2025-05-21' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /not born/));
+    it('accepts a child on the last day of being 17', () =>
+      spec
+        .given()
+        .when({ ...receive, data: { ...facts, childBirthDate: '2007-05-21' } })
+        .then({ type: 'UnderretningReceived', data: { ...facts, childBirthDate: '2007-05-21' } }, evaluation(nothingYet)));
+    it('cannot record decisions for an underretning it never received', () => spec.given().when(decide({ policeReportedAt: '2025-05-21' })).thenFails('UNDERRETNING.NOT_FOUND'));
   });
 
-  describe('when it was received', () => {
-    it('does nothing for the same underretning again', () => spec.given({ type: 'UnderretningReceived', data: received }).when({ type: 'ReceiveUnderretning', data: received }).thenNothingHappens());
+  describe('when received, with no decisions yet', () => {
+    const history = [received, evaluation(nothingYet)];
+    it('does nothing when the same underretning arrives again', () => spec.given(...history).when(receive).thenNothingHappens());
     it('refuses other content under the same id', () =>
-      spec.given({ type: 'UnderretningReceived', data: received }).when({ type: 'ReceiveUnderretning', data: { ...received, concerns: ['sexual'] } }).thenFails('UNDERRETNING.ID_IN_USE'));
+      spec.given(...history).when({ ...receive, data: { ...facts, concerns: ['sexual'] } }).thenFails('UNDERRETNING.ID_IN_USE'));
+    it('records a § 20 decision and evaluates: not met without police or hospital', () =>
+      spec
+        .given(...history)
+        .when(decide({ childInvestigationDecidedAt: '2025-05-22' }))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22' }, corrected: [] } },
+          evaluation({ ...nothingYet, investigationDecided: true }),
+        ));
+    it('finds the criteria met, at the latest of the three dates', () =>
+      spec
+        .given(...history)
+        .when(decide({ childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }, corrected: [] } },
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25' }),
+        ));
+    it('counts a police consultation as involvement under `consulted`', () =>
+      spec
+        .given(...history)
+        .when(decide({ childInvestigationDecidedAt: '2025-05-22', policeConsultedAt: '2025-05-21' }))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeConsultedAt: '2025-05-21' }, corrected: [] } },
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-22' }),
+        ));
+    it('does not count a police consultation under `reported`, and says so', () =>
+      spec
+        .given(...history)
+        .when(decide({ childInvestigationDecidedAt: '2025-05-22', policeConsultedAt: '2025-05-21' }, 'reported'))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeConsultedAt: '2025-05-21' }, corrected: [] } },
+          evaluation({ ...nothingYet, policeInvolvement: 'reported', investigationDecided: true }),
+        ));
+    it('refuses an empty set of decisions', () => spec.given(...history).when(decide({})).thenFails('UNDERRETNING.NO_DECISIONS'));
+    it('refuses a date in the future, naming the field', () =>
+      spec.given(...history).when(decide({ hospitalInvolvedAt: '2025-06-03' })).thenFails('UNDERRETNING.DATE_IN_FUTURE', /^hospitalInvolvedAt 2025-06-03/));
+    it('refuses a date before receipt, naming the field', () =>
+      spec.given(...history).when(decide({ policeReportedAt: '2025-05-19' })).thenFails('UNDERRETNING.DATE_BEFORE_RECEIVED', /^policeReportedAt 2025-05-19/));
+    it('refuses a date on which the child is 18, naming the field', () =>
+      spec
+        .given({ type: 'UnderretningReceived', data: { ...facts, childBirthDate: '2007-05-25' } })
+        .when(decide({ preventiveMeasureAt: '2025-05-25' }))
+        .thenFails('UNDERRETNING.NOT_A_CHILD', /on preventiveMeasureAt 2025-05-25/));
+    it('does nothing when a date is withdrawn that was never recorded', () => spec.given(...history).when(decide({ policeReportedAt: null })).thenNothingHappens());
+  });
+
+  describe('when received, with decisions recorded', () => {
+    const decisions = { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' };
+    const met: CriteriaEvaluation = { ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25' };
+    const history = [received, evaluation(nothingYet), { type: 'UnderretningDecisionsRecorded' as const, data: { ...ref, decisions, corrected: [] } }, evaluation(met)];
+    it('does nothing when the same dates are recorded again', () => spec.given(...history).when(decide({ policeReportedAt: '2025-05-25' })).thenNothingHappens());
+    it('does nothing when the same underretning arrives again', () => spec.given(...history).when(receive).thenNothingHappens());
+    it('refuses other content under the same id', () => spec.given(...history).when({ ...receive, data: { ...facts, source: 'police' } }).thenFails('UNDERRETNING.ID_IN_USE'));
+    it('corrects a date (the latest value wins) and evaluates again', () =>
+      spec
+        .given(...history)
+        .when(decide({ policeReportedAt: '2025-05-23' }))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { ...decisions, policeReportedAt: '2025-05-23' }, corrected: ['policeReportedAt'] } },
+          evaluation({ ...met, metAt: '2025-05-23' }),
+        ));
+    it('keeps the criteria met when a § 11 preventive measure is recorded', () =>
+      spec
+        .given(...history)
+        .when(decide({ preventiveMeasureAt: '2025-05-26' }))
+        .then({ type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { ...decisions, preventiveMeasureAt: '2025-05-26' }, corrected: [] } }, evaluation(met)));
+    it('withdraws a date recorded by mistake, and the criteria are no longer met', () =>
+      spec
+        .given(...history)
+        .when(decide({ policeReportedAt: null }))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22' }, corrected: ['policeReportedAt'] } },
+          evaluation({ ...nothingYet, investigationDecided: true }),
+        ));
+    it('refuses a correction into the future', () => spec.given(...history).when(decide({ policeReportedAt: '2025-06-10' })).thenFails('UNDERRETNING.DATE_IN_FUTURE'));
   });
 });

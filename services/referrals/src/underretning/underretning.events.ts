@@ -1,18 +1,47 @@
-import type { Concern, UnderretningSource } from '@sagsspor/contracts';
+import type { CalendarDate } from '@sagsspor/calendar';
+import type { ChildSex, Concern, PoliceInvolvementDefinition, UnderretningDecisionsV1, UnderretningSource } from '@sagsspor/contracts';
 
-/** Internal events of an underretning stream. No CPR: the child is its childRef. */
-export type UnderretningEvent = {
-  type: 'UnderretningReceived';
-  data: {
-    underretningId: string;
-    municipalityCode: string;
-    childRef: string;
-    childBirthDate: string;
-    childSex: 'female' | 'male';
-    receivedAt: string;
-    concerns: Concern[];
-    source: UnderretningSource;
-  };
-};
+/** What the municipality told us when the underretning arrived. No CPR: the child is its childRef. */
+export interface UnderretningFacts {
+  underretningId: string;
+  municipalityCode: string;
+  childRef: string;
+  childBirthDate: CalendarDate;
+  childSex: ChildSex;
+  receivedAt: CalendarDate;
+  concerns: Concern[];
+  source: UnderretningSource;
+}
+
+/** The dates the municipality can record for an underretning, as named in the public contract. */
+export type DecisionField = keyof UnderretningDecisionsV1;
+export const decisionFields: readonly DecisionField[] = ['childInvestigationDecidedAt', 'policeReportedAt', 'policeConsultedAt', 'hospitalInvolvedAt', 'preventiveMeasureAt'];
+
+/** Every decision date known, the latest value of each. */
+export type UnderretningDecisions = Partial<Record<DecisionField, CalendarDate>>;
+
+/** One evaluation of the three mandatory-referral criteria (Barnets lov § 125), with the definition it used. */
+export interface CriteriaEvaluation {
+  policeInvolvement: PoliceInvolvementDefinition;
+  abuseSuspected: boolean;
+  investigationDecided: boolean;
+  policeOrHospitalInvolved: boolean;
+  met: boolean;
+  /** When all three held: the date the last of them came to hold. */
+  metAt?: CalendarDate;
+}
+
+interface UnderretningRef {
+  underretningId: string;
+  municipalityCode: string;
+  childRef: string;
+}
+
+export type UnderretningEvent =
+  | { type: 'UnderretningReceived'; data: UnderretningFacts }
+  /** `decisions` is the whole set after the change; `corrected` names the dates that replaced (or withdrew) an earlier value. */
+  | { type: 'UnderretningDecisionsRecorded'; data: UnderretningRef & { decisions: UnderretningDecisions; corrected: DecisionField[] } }
+  /** Evaluated in the same decision as every change (receipt included), so the history says what held when. */
+  | { type: 'MandatoryReferralCriteriaEvaluated'; data: UnderretningRef & CriteriaEvaluation };
 
 export const underretningStreamId = (underretningId: string) => `underretning-${underretningId}`;

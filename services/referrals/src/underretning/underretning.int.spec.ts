@@ -1,35 +1,204 @@
-import { Topics, UnderretningReceivedV1 } from '@sagsspor/contracts';
-import { createKafka, fromKafkaMessage, qualifiedTopic } from '@sagsspor/messaging';
-import { httpAs, readAllMessages, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
+import { ChildVault } from '@sagsspor/child-identity';
+import { MandatoryReferralCriteriaEvaluatedV1, UnderretningDecisionsRecordedV1, UnderretningReceivedV1 } from '@sagsspor/contracts';
+import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr } from '@sagsspor/testing';
-import { ReferralsModule } from '../app.module';
+import { eventCount, eventTypes, expectSameAnswer, publishedEvents, startReferrals } from '../test-support/referrals-under-test';
 
+// Today is 2025-03-10 in Copenhagen.
+const clock = controlledClock('2025-03-10T09:00:00Z');
 const childCpr = generateCpr('2016-04-02', 'female', 11);
 const underretning = { underretningId: 'INT-U-1', childCpr, municipalityCode: '751', receivedAt: '2025-03-04', concerns: ['violence'], source: 'school' };
 
-describe('POST /v1/underretninger on real PostgreSQL and Kafka', () => {
+describe('underretninger on real PostgreSQL and Kafka', () => {
   let service: ServiceUnderTest;
+  let aarhus: ReturnType<typeof httpAs>;
+  let admin: ReturnType<typeof httpAs>;
 
   beforeAll(async () => {
-    service = await startServiceUnderTest({ serviceName: 'referrals', label: 'referrals_underretning', moduleFor: (c, l, o) => ReferralsModule.forRoot(c, l, o) });
+    service = await startReferrals('referrals_underretning', { clock });
+    aarhus = httpAs(service.url, 'municipality', { municipality: '751' });
+    admin = httpAs(service.url, 'admin');
   });
   afterAll(() => service?.drop());
 
-  it('stores it once, answers a retry the same, and publishes one public event without the CPR', async () => {
-    const aarhus = httpAs(service.url, 'municipality', { municipality: '751' });
-    const first = await aarhus.post('/v1/underretninger', underretning);
-    expect(first.status).toBe(201);
-    expect(await aarhus.post('/v1/underretninger', underretning)).toMatchObject({ status: 201, body: first.body });
-    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = 'underretning-INT-U-1'`)).toEqual([{ n: 1 }]);
+  describe('POST /v1/underretninger', () => {
+    it('stores it with the criteria evaluated, keeps the CPR only in the vault, and answers a retry the same', async () => {
+      const first = await aarhus.post('/v1/underretninger', underretning);
+      expect(first.status).toBe(201);
+      expect(first.body).toEqual({
+        underretningId: 'INT-U-1',
+        municipalityCode: '751',
+        childRef: expect.stringMatching(/^[0-9a-f]{64}$/),
+        receivedAt: '2025-03-04',
+        concerns: ['violence'],
+        source: 'school',
+        decisions: {},
+        mandatoryReferralCriteria: { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: false, policeOrHospitalInvolved: false, met: false },
+      });
+      expectSameAnswer(await aarhus.post('/v1/underretninger', underretning), first);
+      expect(await eventTypes(service, 'underretning-INT-U-1')).toEqual(['UnderretningReceived', 'MandatoryReferralCriteriaEvaluated']);
+      expect(await service.app.get(ChildVault).reveal(service.dataSource.manager, first.body.childRef)).toBe(childCpr.replace('-', ''));
+    });
 
-    const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'referrals-int' });
-    const [message] = await readAllMessages(kafka, qualifiedTopic(service.config.kafka, Topics.referralsEvents), 1);
-    const event = fromKafkaMessage(message);
-    expect(event.type).toBe(UnderretningReceivedV1.type);
-    expect(event.data).toMatchObject({ underretningId: 'INT-U-1', childAgeYears: 8, childSex: 'female', childRef: first.body.childRef });
-    for (const text of [message.value!.toString(), JSON.stringify(message.headers), ...service.logs]) {
-      expect(text).not.toContain(childCpr.replace('-', ''));
-      expect(text).not.toContain(childCpr);
-    }
+    it('accepts a CPR that fails the modulus-11 check, deriving birth date and sex from it', async () => {
+      // 010118-4001: weighted sum 73, not divisible by 11; numbers issued since 2007 need not pass the check.
+      const answer = await aarhus.post('/v1/underretninger', { ...underretning, underretningId: 'INT-U-MOD11', childCpr: '010118-4001' });
+      expect(answer.status).toBe(201);
+      const [received] = await service.dataSource.query(`SELECT data FROM events WHERE stream_id = 'underretning-INT-U-MOD11' AND event_type = 'UnderretningReceived'`);
+      expect(received.data).toMatchObject({ childBirthDate: '2018-01-01', childSex: 'male' });
+    });
+
+    it('refuses the same id with other content, writing nothing', async () => {
+      const before = await eventCount(service);
+      const reused = await aarhus.post('/v1/underretninger', { ...underretning, concerns: ['sexual'] });
+      expect(reused.status).toBe(422);
+      expect(reused.body.code).toBe('EVENT_STORE.IDEMPOTENCY_KEY_REUSED');
+      expect(await eventCount(service)).toBe(before);
+    });
+  });
+
+  describe('POST /v1/underretninger/{id}/decisions', () => {
+    it('records the dates, finds the criteria met, and answers a retry the same without a new event', async () => {
+      const decisions = { childInvestigationDecidedAt: '2025-03-06', policeConsultedAt: '2025-03-05' };
+      const first = await aarhus.post('/v1/underretninger/INT-U-1/decisions', decisions);
+      expect(first.status).toBe(200);
+      expect(first.body.decisions).toEqual(decisions);
+      expect(first.body.mandatoryReferralCriteria).toEqual({
+        policeInvolvement: 'consulted',
+        abuseSuspected: true,
+        investigationDecided: true,
+        policeOrHospitalInvolved: true,
+        met: true,
+        metAt: '2025-03-06',
+      });
+      const count = await eventCount(service, 'underretning-INT-U-1');
+      expectSameAnswer(await aarhus.post('/v1/underretninger/INT-U-1/decisions', decisions), first);
+      expect(await eventCount(service, 'underretning-INT-U-1')).toBe(count);
+    });
+
+    it('takes a changed date as a correction: a new event, the latest value wins', async () => {
+      const corrected = await aarhus.post('/v1/underretninger/INT-U-1/decisions', { policeConsultedAt: '2025-03-04' });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.decisions).toEqual({ childInvestigationDecidedAt: '2025-03-06', policeConsultedAt: '2025-03-04' });
+      expect((await eventTypes(service, 'underretning-INT-U-1')).slice(-2)).toEqual(['UnderretningDecisionsRecorded', 'MandatoryReferralCriteriaEvaluated']);
+    });
+
+    it('is idempotent by Idempotency-Key: the retry appends nothing and answers as the first; the key reused for other dates is refused', async () => {
+      const key = { 'idempotency-key': 'hospital-2025-03-07' };
+      const first = await aarhus.post('/v1/underretninger/INT-U-1/decisions', { hospitalInvolvedAt: '2025-03-07' }, key);
+      expect(first.status).toBe(200);
+      const count = await eventCount(service);
+      expectSameAnswer(await aarhus.post('/v1/underretninger/INT-U-1/decisions', { hospitalInvolvedAt: '2025-03-07' }, key), first);
+      expect(await eventCount(service)).toBe(count);
+      expect((await aarhus.post('/v1/underretninger/INT-U-1/decisions', { hospitalInvolvedAt: '2025-03-08' }, key)).status).toBe(422);
+      expect(await eventCount(service)).toBe(count);
+    });
+
+    it('answers 404 for another municipality’s underretning and for one that does not exist', async () => {
+      const copenhagen = httpAs(service.url, 'municipality', { municipality: '101' });
+      expect((await copenhagen.post('/v1/underretninger/INT-U-1/decisions', { policeReportedAt: '2025-03-05' })).status).toBe(404);
+      expect((await copenhagen.get('/v1/underretninger/INT-U-1')).status).toBe(404);
+      expect((await aarhus.post('/v1/underretninger/NO-SUCH/decisions', { policeReportedAt: '2025-03-05' })).body).toMatchObject({ status: 404, code: 'UNDERRETNING.NOT_FOUND' });
+    });
+
+    it.each([
+      ['no date at all', {}, 400, 'childInvestigationDecidedAt'],
+      ['a malformed date', { policeReportedAt: '2025-13-01' }, 400, 'policeReportedAt'],
+      ['a number for a date', { policeReportedAt: 20250305 }, 400, 'policeReportedAt'],
+      ['an unknown field', { policeReportedAt: '2025-03-05', policeRaidedAt: '2025-03-05' }, 400, 'policeRaidedAt'],
+      ['a date in the future', { policeReportedAt: '2025-03-11' }, 422, 'policeReportedAt'],
+      ['a date before receipt', { hospitalInvolvedAt: '2025-03-03' }, 422, 'hospitalInvolvedAt'],
+    ])('refuses %s, naming the field, and writes nothing', async (_what, body, status, field) => {
+      const before = await eventCount(service);
+      const answer = await aarhus.post('/v1/underretninger/INT-U-1/decisions', body);
+      expect(answer.status).toBe(status);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      if (status === 400) expect(answer.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      else expect(answer.body.detail).toMatch(new RegExp(`^${field} `));
+      expect(await eventCount(service)).toBe(before);
+    });
+  });
+
+  describe('GET /v1/underretninger/{id}', () => {
+    it('shows the decisions, the latest evaluation and the referral watch', async () => {
+      const answer = await aarhus.get('/v1/underretninger/INT-U-1');
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({
+        decisions: { childInvestigationDecidedAt: '2025-03-06', policeConsultedAt: '2025-03-04', hospitalInvolvedAt: '2025-03-07' },
+        mandatoryReferralCriteria: { met: true, metAt: '2025-03-06' },
+        mandatoryReferralWatch: { status: 'watching', criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' },
+      });
+      expect((await admin.get('/v1/underretninger/INT-U-1')).status).toBe(200);
+    });
+  });
+
+  describe('bad input to POST /v1/underretninger', () => {
+    const valid = { ...underretning, underretningId: 'INT-U-BAD' };
+    it.each([
+      ['a malformed CPR', { childCpr: '12345' }, 400, 'childCpr'],
+      ['a CPR with no real birth date', { childCpr: '310218-4001' }, 422, 'childCpr'],
+      ['an unknown municipality', { municipalityCode: '999' }, 400, 'municipalityCode'],
+      ['a receipt date in the future', { receivedAt: '2025-03-11' }, 422, 'receivedAt'],
+      ['a child over 17', { childCpr: generateCpr('2007-03-03', 'male', 3) }, 422, 'receivedAt'],
+      ['a child not yet born', { childCpr: generateCpr('2025-03-05', 'male', 4) }, 422, 'receivedAt'],
+      ['a mistyped list', { concerns: 'violence' }, 400, 'concerns'],
+      ['an unknown concern', { concerns: ['gossip'] }, 400, 'concerns'],
+      ['a number for a date', { receivedAt: 20250304 }, 400, 'receivedAt'],
+      ['an unknown field', { childName: 'Anna' }, 400, 'childName'],
+    ])('refuses %s, naming the field, and writes nothing', async (_what, change, status, field) => {
+      const before = await eventCount(service);
+      const answer = await admin.post('/v1/underretninger', { ...valid, ...change });
+      expect(answer.status).toBe(status);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      if (status === 400) expect(answer.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      else expect(answer.body.detail).toMatch(new RegExp(field));
+      expect(await eventCount(service)).toBe(before);
+    });
+
+    it('names every missing field', async () => {
+      const answer = await admin.post('/v1/underretninger', {});
+      expect(answer.status).toBe(400);
+      expect(new Set(answer.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['underretningId', 'childCpr', 'municipalityCode', 'receivedAt', 'concerns', 'source']));
+    });
+
+    it('refuses a child over 17 with NOT_A_CHILD', async () => {
+      const answer = await admin.post('/v1/underretninger', { ...valid, childCpr: generateCpr('2007-03-03', 'male', 3) });
+      expect(answer.body).toMatchObject({ status: 422, code: 'UNDERRETNING.NOT_A_CHILD' });
+    });
+
+    it('refuses an oversized body with 413, writing nothing', async () => {
+      const before = await eventCount(service);
+      const answer = await admin.post('/v1/underretninger', { ...valid, source: 'x'.repeat(100_000) });
+      expect(answer).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
+      expect(await eventCount(service)).toBe(before);
+    });
+
+    it('refuses another municipality’s underretning with 403', async () => {
+      expect((await aarhus.post('/v1/underretninger', { ...valid, municipalityCode: '101' })).body).toMatchObject({ status: 403, code: 'AUTH.OTHER_TENANT' });
+    });
+  });
+
+  it('publishes every change as its public event, with the dates known so far and the definition used', async () => {
+    const events = (await publishedEvents(service)).filter((e) => e.subject === 'underretning-INT-U-1');
+    expect(events.map((e) => e.type)).toEqual([
+      UnderretningReceivedV1.type,
+      MandatoryReferralCriteriaEvaluatedV1.type,
+      UnderretningDecisionsRecordedV1.type,
+      MandatoryReferralCriteriaEvaluatedV1.type,
+      UnderretningDecisionsRecordedV1.type,
+      MandatoryReferralCriteriaEvaluatedV1.type,
+      UnderretningDecisionsRecordedV1.type,
+      MandatoryReferralCriteriaEvaluatedV1.type,
+    ]);
+    expect(events[0].data).toMatchObject({ underretningId: 'INT-U-1', childAgeYears: 8, childSex: 'female' });
+    expect(events[6].data).toEqual({
+      underretningId: 'INT-U-1',
+      municipalityCode: '751',
+      childRef: expect.stringMatching(/^[0-9a-f]{64}$/),
+      childInvestigationDecidedAt: '2025-03-06',
+      policeConsultedAt: '2025-03-04',
+      hospitalInvolvedAt: '2025-03-07',
+    });
+    expect(events[7].data).toMatchObject({ policeInvolvement: 'consulted', met: true, metAt: '2025-03-06' });
   });
 });

@@ -1,45 +1,83 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { type Concern, concerns, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CPR_FORMAT } from '@sagsspor/child-identity';
+import { type Concern, concerns, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
+import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class ReceiveUnderretningRequest {
-  @ApiProperty({ example: 'AAR-2025-000123', description: "The municipality's own id; unique across municipalities (prefix it with yours)" })
+  @ApiProperty({
+    example: 'AAR-2025-000123',
+    description: "The municipality's own id, unique across municipalities (prefix it with yours). At most 96 characters, so ids derived from it (the gap id) stay within 100.",
+  })
   @IsString()
-  @Length(1, 100)
+  @Length(1, 96)
   underretningId!: string;
 
-  @ApiProperty({ example: '010118-4002', description: "The child's CPR number. Turned into a pseudonym at once; never stored in clear or passed on." })
+  @ApiProperty({
+    example: '020416-4002',
+    description: "The child's CPR number (DDMMYY-SSSS, hyphen optional). Turned into a pseudonym (childRef) at once; kept only encrypted, never returned or passed on.",
+  })
   @IsString()
   @Matches(CPR_FORMAT, { message: 'childCpr must be a CPR number, DDMMYY-SSSS' })
   childCpr!: string;
 
-  @ApiProperty({ example: '751' })
+  @ApiProperty({ example: '751', description: 'The acting municipality (handlekommune): must be your own' })
   @IsKnownMunicipality()
   municipalityCode!: string;
 
-  @ApiProperty({ example: '2025-03-04' })
+  @ApiProperty({ example: '2025-03-04', description: 'The day the municipality received it (Europe/Copenhagen); not in the future' })
   @IsCalendarDate()
   receivedAt!: string;
 
-  @ApiProperty({ enum: concerns, isArray: true, example: ['violence'] })
+  @ApiProperty({
+    enum: concerns,
+    isArray: true,
+    example: ['violence'],
+    description: 'What the concern is about. `violence`, `sexual` and `psychological` count as suspected abuse for the mandatory-referral criteria.',
+  })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(concerns.length)
   @ArrayUnique()
   @IsIn(concerns, { each: true })
   concerns!: Concern[];
 
-  @ApiProperty({ enum: underretningSources, example: 'school' })
+  @ApiProperty({ enum: underretningSources, example: 'school', description: 'Who sent the underretning' })
   @IsIn(underretningSources)
   source!: UnderretningSource;
 }
 
-export class UnderretningResponse {
-  @ApiProperty() underretningId!: string;
-  @ApiProperty() municipalityCode!: string;
-  @ApiProperty({ description: "The child's pseudonym" }) childRef!: string;
-  @ApiProperty() receivedAt!: string;
-  @ApiProperty({ enum: concerns, isArray: true }) concerns!: Concern[];
-  @ApiProperty({ enum: underretningSources }) source!: UnderretningSource;
+const dateOrNull = (meaning: string, example: string) => ({
+  example,
+  type: String,
+  nullable: true,
+  description: `${meaning}. A date records (or corrects) it; \`null\` withdraws a date recorded by mistake; left out: unchanged. On or after receivedAt, not in the future.`,
+});
+
+/** At least one field must be given (checked by the handler, which names all five when none is). */
+export class RecordDecisionsRequest {
+  @ApiPropertyOptional(dateOrNull('The municipality decided to make (or revise) a børnefaglig undersøgelse (Barnets lov § 20)', '2025-03-06'))
+  @IsOptional()
+  @IsCalendarDate()
+  childInvestigationDecidedAt?: string | null;
+
+  @ApiPropertyOptional(dateOrNull('The matter was reported to the police', '2025-03-05'))
+  @IsOptional()
+  @IsCalendarDate()
+  policeReportedAt?: string | null;
+
+  @ApiPropertyOptional(dateOrNull('The municipality consulted the police (initial contact or sparring)', '2025-03-05'))
+  @IsOptional()
+  @IsCalendarDate()
+  policeConsultedAt?: string | null;
+
+  @ApiPropertyOptional(dateOrNull('A hospital (paediatric or forensic) is involved', '2025-03-07'))
+  @IsOptional()
+  @IsCalendarDate()
+  hospitalInvolvedAt?: string | null;
+
+  @ApiPropertyOptional(dateOrNull('A preventive measure (Barnets lov § 11) was chosen instead of, or before, an investigation', '2025-03-10'))
+  @IsOptional()
+  @IsCalendarDate()
+  preventiveMeasureAt?: string | null;
 }

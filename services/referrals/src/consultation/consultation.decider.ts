@@ -1,0 +1,36 @@
+import { copenhagenDate } from '@sagsspor/calendar';
+import { childAgeOn } from '@sagsspor/child-identity';
+import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
+import type { ConsultationCommand } from './consultation.commands';
+import type { ConsultationEvent, ConsultationFacts } from './consultation.events';
+
+export type ConsultationState = { status: 'none' } | { status: 'recorded'; facts: ConsultationFacts };
+
+export const consultationDecider: Decider<ConsultationState, ConsultationCommand, ConsultationEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: (_state, event) => {
+    switch (event.type) {
+      case 'ConsultationRecorded':
+        return { status: 'recorded', facts: event.data };
+    }
+  },
+  decide: (command, state, { now }) => {
+    switch (command.type) {
+      case 'RecordConsultation': {
+        const facts = command.data;
+        if (state.status === 'recorded') {
+          if (fingerprintOf(state.facts) === fingerprintOf(facts)) return [];
+          throw new DomainError('CONSULTATION.ID_IN_USE', `consultation ${facts.consultationId} was already recorded with other content`);
+        }
+        const today = copenhagenDate(now);
+        if (facts.askedAt > today) throw new DomainError('CONSULTATION.ASKED_IN_FUTURE', `askedAt ${facts.askedAt} is in the future (today is ${today})`, 'invalid');
+        if (facts.child) childAgeOn(facts.child.childBirthDate, facts.askedAt, 'CONSULTATION.NOT_A_CHILD', 'askedAt');
+        return [{ type: 'ConsultationRecorded', data: facts }];
+      }
+      default: {
+        const unhandled: never = command.type;
+        throw new Error(`unhandled command ${unhandled}`);
+      }
+    }
+  },
+};

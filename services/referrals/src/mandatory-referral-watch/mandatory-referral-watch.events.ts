@@ -1,0 +1,47 @@
+import type { CalendarDate } from '@sagsspor/calendar';
+import type { ChildSex, HouseCode, PoliceInvolvementDefinition } from '@sagsspor/contracts';
+
+/** The underretning a watch is about: what the gap events say about it and the child. */
+export interface WatchedUnderretning {
+  underretningId: string;
+  municipalityCode: string;
+  /** The municipality's default house (its region's): an underretning names no house. */
+  houseCode: HouseCode;
+  childRef: string;
+  childSex: ChildSex;
+  childBirthDate: CalendarDate;
+  receivedAt: CalendarDate;
+}
+
+/** The duty to refer: from the day the criteria were met, N days ("within N days" includes day N). */
+export interface ReferralDeadline {
+  criteriaMetAt: CalendarDate;
+  referralDueBy: CalendarDate;
+  referralWindowDays: number;
+  policeInvolvement: PoliceInvolvementDefinition;
+}
+
+/** The referral that answered the duty. */
+export interface ReferralOnFile {
+  referralId: string;
+  referredAt: CalendarDate;
+}
+
+export type MandatoryReferralWatchEvent =
+  /** The criteria were met and no referral was on file: the deadline is set (or moved, after a correction). */
+  | { type: 'MandatoryReferralDeadlineSet'; data: WatchedUnderretning & ReferralDeadline }
+  /** The criteria no longer hold (a date withdrawn, or another police-involvement definition) before the deadline. */
+  | { type: 'MandatoryReferralWatchStopped'; data: { underretningId: string } }
+  /** A referral for the child came by the deadline. */
+  | { type: 'MandatoryReferralMadeInTime'; data: WatchedUnderretning & ReferralDeadline & ReferralOnFile }
+  | { type: 'MandatoryReferralGapOpened'; data: WatchedUnderretning & ReferralDeadline & { gapId: string; openedAt: CalendarDate } }
+  /** A referral for the child came after the deadline; `daysOverdue` counts from referralDueBy to referredAt. */
+  | {
+      type: 'MandatoryReferralGapClosed';
+      data: { gapId: string; underretningId: string; municipalityCode: string; childRef: string; referralDueBy: CalendarDate; daysOverdue: number } & ReferralOnFile;
+    };
+
+/** One watch stream per underretning (ADR 0011). */
+export const mandatoryReferralWatchStreamId = (underretningId: string) => `mandatory-referral-watch-${underretningId}`;
+/** One gap at most per underretning. */
+export const gapIdFor = (underretningId: string) => `gap-${underretningId}`;

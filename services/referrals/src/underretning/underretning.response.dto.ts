@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type Concern, concerns, type PoliceInvolvementDefinition, policeInvolvementDefinitions, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
+import { MandatoryReferralWatchResponse } from '../mandatory-referral-watch/mandatory-referral-watch.response.dto';
+import type { UnderretningState } from './underretning.decider';
+
+export class UnderretningDecisionsResponse {
+  @ApiPropertyOptional({ example: '2025-03-06', description: '§ 20 investigation decided' }) childInvestigationDecidedAt?: string;
+  @ApiPropertyOptional({ example: '2025-03-05' }) policeReportedAt?: string;
+  @ApiPropertyOptional({ example: '2025-03-05' }) policeConsultedAt?: string;
+  @ApiPropertyOptional({ example: '2025-03-07' }) hospitalInvolvedAt?: string;
+  @ApiPropertyOptional({ example: '2025-03-10', description: '§ 11 preventive measure' }) preventiveMeasureAt?: string;
+}
+
+export class MandatoryReferralCriteriaResponse {
+  @ApiProperty({ enum: policeInvolvementDefinitions, example: 'consulted', description: 'The police-involvement definition this evaluation used (a setting)' })
+  policeInvolvement!: PoliceInvolvementDefinition;
+  @ApiProperty({ example: true, description: '1: violence, sexual or psychological abuse suspected' }) abuseSuspected!: boolean;
+  @ApiProperty({ example: true, description: '2: a § 20 investigation decided' }) investigationDecided!: boolean;
+  @ApiProperty({ example: true, description: '3: police or hospital involved' }) policeOrHospitalInvolved!: boolean;
+  @ApiProperty({ example: true, description: 'All three hold: the municipality must use the børnehus (Barnets lov § 125)' }) met!: boolean;
+  @ApiPropertyOptional({ example: '2025-03-06', description: 'The day the last of the three came to hold' }) metAt?: string;
+}
+
+export class UnderretningResponse {
+  @ApiProperty({ example: 'AAR-2025-000123' }) underretningId!: string;
+  @ApiProperty({ example: '751' }) municipalityCode!: string;
+  @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym (the same in every Sagsspor service)" })
+  childRef!: string;
+  @ApiProperty({ example: '2025-03-04' }) receivedAt!: string;
+  @ApiProperty({ enum: concerns, isArray: true, example: ['violence'] }) concerns!: Concern[];
+  @ApiProperty({ enum: underretningSources, example: 'school' }) source!: UnderretningSource;
+  @ApiProperty({ type: UnderretningDecisionsResponse, description: 'Every decision date recorded, the latest value of each' }) decisions!: UnderretningDecisionsResponse;
+  @ApiProperty({ type: MandatoryReferralCriteriaResponse, description: 'The latest evaluation of the three criteria' }) mandatoryReferralCriteria!: MandatoryReferralCriteriaResponse;
+  @ApiPropertyOptional({
+    type: MandatoryReferralWatchResponse,
+    description: 'Shown by GET once the criteria have been met: the referral deadline and whether a gap opened',
+  })
+  mandatoryReferralWatch?: MandatoryReferralWatchResponse;
+}
+
+export function underretningResponseOf(state: Extract<UnderretningState, { status: 'received' }>): UnderretningResponse {
+  const { childBirthDate: _birthDate, childSex: _sex, ...visible } = state.facts;
+  return { ...visible, decisions: state.decisions, mandatoryReferralCriteria: state.criteria! };
+}
