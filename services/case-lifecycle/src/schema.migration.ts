@@ -37,6 +37,7 @@ export class CaseLifecycleSchema1764100000000 implements MigrationInterface {
         case_id   uuid NOT NULL,
         PRIMARY KEY (child_ref, case_id)
       )`);
+    await q.query(`CREATE UNIQUE INDEX open_cases_by_case ON open_cases_by_child (case_id)`);
 
     await q.query(`
       CREATE TABLE police_interview_facts (

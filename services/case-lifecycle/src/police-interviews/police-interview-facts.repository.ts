@@ -42,6 +42,11 @@ export class PoliceInterviewFactsRepository {
     return rows.map((r) => r.case_id);
   }
 
+  async childOfOpenCase(manager: EntityManager, caseId: string): Promise<string | undefined> {
+    const rows: { child_ref: string }[] = await manager.query(`SELECT child_ref FROM open_cases_by_child WHERE case_id = $1`, [caseId]);
+    return rows[0]?.child_ref;
+  }
+
   async caseOpened(manager: EntityManager, childRef: string, caseId: string): Promise<void> {
     await manager.query(`INSERT INTO open_cases_by_child (child_ref, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [childRef, caseId]);
   }
