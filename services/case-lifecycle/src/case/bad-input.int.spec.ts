@@ -79,10 +79,12 @@ describe('bad input is refused with problem+json, and writes no event', () => {
     await refused(caseId, () => midt().post(`/v1/cases/${caseId}/services`, { ...service1, recipient: 'network' }), 409, 'CASE.SERVICE_ID_REUSED');
   });
 
-  it('a correction of an open case, or one without a reason: refused', async () => {
+  it('a correction of an open case, or one without a reason or with a CPR number in it: refused', async () => {
     await refused(caseId, () => midt().post(`/v1/cases/${caseId}/closure-corrections`, { outcome: 'withdrawn', reason: 'wrong outcome' }), 409, 'CASE.NOT_CLOSED');
     const noReason = await refused(caseId, () => midt().post(`/v1/cases/${caseId}/closure-corrections`, { outcome: 'withdrawn' }), 400, 'REQUEST.INVALID');
     expect(new Set(noReason.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['reason']));
+    const withCpr = await refused(caseId, () => midt().post(`/v1/cases/${caseId}/closure-corrections`, { outcome: 'withdrawn', reason: 'mixed up with 0101184002' }), 400, 'REQUEST.INVALID');
+    expect(withCpr.body.errors).toEqual([{ field: 'reason', message: 'reason must not contain a CPR number' }]);
   });
 
   it('closing: a completed case without a memo is 422; a retry with the same Idempotency-Key changes nothing; closing twice is 409', async () => {

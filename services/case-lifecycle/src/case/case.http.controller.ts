@@ -4,7 +4,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotF
 import type { Principal } from '@sagsspor/auth';
 import { copenhagenDate } from '@sagsspor/calendar';
 import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
-import { Access, assertTenant, Caller, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
+import { Access, assertTenant, type AuthenticatedRequest, Caller, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { CaseListRepository } from '../case-list/case-list.repository';
@@ -129,6 +129,7 @@ export class CaseHttpController {
     if (state.status === 'none') throw notFound(caseId)();
     assertTenant(request, { municipalityCode: state.intake.municipalityCode, houseCode: state.intake.houseCode }, notFound(caseId));
     const [conferences, examinations] = await Promise.all([this.references.conferencesOf(manager, caseId), this.references.examinationsOf(manager, caseId)]);
-    return caseView(state, { conferences, examinations }, copenhagenDate(this.clock()));
+    const role = (request as AuthenticatedRequest).principal?.role;
+    return caseView(state, { conferences, examinations }, copenhagenDate(this.clock()), { showCorrectionReasons: role === 'boernehus' || role === 'admin' });
   }
 }

@@ -94,8 +94,12 @@ export class CorrectClosureRequest {
   @IsIn(caseOutcomes)
   outcome?: CaseOutcome;
 
-  @ApiProperty({ example: 'The closing date was typed wrong', description: 'Why the closing is corrected (kept in this service, never published)' })
+  @ApiProperty({
+    example: 'The closing date was typed wrong',
+    description: 'Why the closing is corrected: kept in this service (shown to the house and admins), never published. No personal data: a CPR number is refused.',
+  })
   @IsString()
   @Length(1, 2000)
+  @Matches(/^(?![\s\S]*\d{6}-?\d{4})/, { message: 'reason must not contain a CPR number' })
   reason!: string;
 }

@@ -64,7 +64,7 @@ export class ExaminationView {
 
 export class ClosureCorrectionView {
   @ApiProperty({ example: 2 }) revision!: number;
-  @ApiProperty({ example: 'The closing date was typed wrong', description: "The house's reason (internal: never published)" }) reason!: string;
+  @ApiPropertyOptional({ example: 'The closing date was typed wrong', description: "The house's reason: never published, shown to the house and admins only" }) reason?: string;
   @ApiProperty({ example: '2025-06-12' }) correctedOn!: string;
 }
 

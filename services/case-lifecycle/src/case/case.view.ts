@@ -4,8 +4,17 @@ import type { CaseFile } from './case.decider';
 import type { CaseResponse } from './case.response.dto';
 import { dueDatesOf } from './domain/deadlines';
 
-/** The case as GET /v1/cases/{caseId} shows it: its state, what sector-coordination held for it, and its clocks on `today`. */
-export function caseView(file: CaseFile, references: { conferences: CaseConference[]; examinations: CaseExamination[] }, today: string): CaseResponse {
+/**
+ * The case as GET /v1/cases/{caseId} shows it: its state, what sector-coordination held for it, and
+ * its clocks on `today`. The free-text reasons of closure corrections are shown only to those who
+ * write them (the house, admins), not to municipalities or ops.
+ */
+export function caseView(
+  file: CaseFile,
+  references: { conferences: CaseConference[]; examinations: CaseExamination[] },
+  today: string,
+  { showCorrectionReasons }: { showCorrectionReasons: boolean },
+): CaseResponse {
   const { intake, police, closure, settlement } = file;
   const due = dueDatesOf(intake);
   return {
@@ -33,7 +42,7 @@ export function caseView(file: CaseFile, references: { conferences: CaseConferen
     examinations: references.examinations,
     ...(file.closingMemoSentAt ? { closingMemoSentAt: file.closingMemoSentAt } : {}),
     ...(closure ? { closedAt: closure.closedAt, outcome: closure.outcome, closureRevision: closure.revision } : {}),
-    closureCorrections: file.corrections,
+    closureCorrections: file.corrections.map(({ revision, reason, correctedOn }) => ({ revision, correctedOn, ...(showCorrectionReasons ? { reason } : {}) })),
     ...(settlement ? { settlement: { settlementMonth: settlement.settlementMonth, tariffYear: settlement.tariffYear, amountDkk: settlement.amountDkk, revision: settlement.revision } } : {}),
     clocks: {
       waitingDays: daysBetween(intake.referredAt, intake.openedAt),

@@ -114,6 +114,8 @@ describe('settlement: worked example with two houses, two years and an interrupt
     const corrected = await midt.post(`/v1/cases/${cases.A.caseId}/closure-corrections`, { closedAt: '2021-07-01', reason: 'The closing date was typed wrong' });
     expect(corrected.status).toBe(201);
     expect(corrected.body).toMatchObject({ status: 'settled', closedAt: '2021-07-01', closureRevision: 2, settlement: { settlementMonth: '2021-07', amountDkk: 12662, revision: 2 } });
+    expect(corrected.body.closureCorrections).toEqual([{ revision: 2, correctedOn: '2023-01-15', reason: 'The closing date was typed wrong' }]);
+    expect((await aarhus().get(`/v1/cases/${cases.A.caseId}`)).body.closureCorrections).toEqual([{ revision: 2, correctedOn: '2023-01-15' }]);
     expect((await aarhus().get('/v1/settlements?month=2021-06')).body).toMatchObject({ caseCount: 1, totalDkk: 12267 });
     expect((await aarhus().get('/v1/settlements?month=2021-07')).body).toMatchObject({ caseCount: 2, totalDkk: 25324 });
 
