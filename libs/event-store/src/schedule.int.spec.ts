@@ -55,6 +55,21 @@ describe('CommandSchedule (durable deadlines) on real PostgreSQL', () => {
     expect(effects.filter((e) => e === 'c' || e === 'd')).toEqual(['c']);
   });
 
+  it('leaves a command that is being fired to fire, instead of waiting for (and perhaps deadlocking with) its transaction', async () => {
+    await dataSource.transaction((m) => schedule.schedule(m, { id: 'firing', dueAt: at('2025-05-01T00:00:00Z'), kind: 'note', payload: {} }));
+    const firing = dataSource.createQueryRunner();
+    await firing.connect();
+    await firing.startTransaction();
+    try {
+      await firing.query(`SELECT schedule_id FROM scheduled_commands WHERE schedule_id = 'firing' FOR UPDATE`);
+      expect(await dataSource.transaction((m) => schedule.cancel(m, 'firing'))).toBe(false);
+    } finally {
+      await firing.rollbackTransaction();
+      await firing.release();
+    }
+    expect(await dataSource.transaction((m) => schedule.cancel(m, 'firing'))).toBe(true);
+  });
+
   it('fires a command once even when two instances race for it', async () => {
     for (let i = 0; i < 20; i++) {
       await dataSource.transaction((m) => schedule.schedule(m, { id: `race-${i}`, dueAt: at('2025-07-01T00:00:00Z'), kind: 'note', payload: {} }));

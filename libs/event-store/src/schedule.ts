@@ -52,9 +52,19 @@ export class CommandSchedule {
     );
   }
 
-  /** Cancels a command that has not fired yet; true if there was one. */
+  /**
+   * Cancels a command that has not fired yet; true if there was one. A command being fired at this
+   * very moment (its row locked by a scheduler) is left to fire rather than waited for: waiting
+   * could deadlock with the firing transaction when both write the same stream. Handlers therefore
+   * check the state they act on (a deadline of a case closed meanwhile does nothing).
+   */
   async cancel(manager: EntityManager, scheduleId: string): Promise<boolean> {
-    const result = await manager.query(`DELETE FROM scheduled_commands WHERE schedule_id = $1 AND fired_at IS NULL RETURNING schedule_id`, [scheduleId]);
+    const result = await manager.query(
+      `DELETE FROM scheduled_commands WHERE schedule_id IN (
+         SELECT schedule_id FROM scheduled_commands WHERE schedule_id = $1 AND fired_at IS NULL FOR UPDATE SKIP LOCKED)
+       RETURNING schedule_id`,
+      [scheduleId],
+    );
     return returnedRows(result).length > 0;
   }
 

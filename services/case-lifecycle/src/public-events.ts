@@ -1,29 +1,84 @@
-import { CaseOpenedV1, type CaseOpenedV1 as CaseOpened } from '@sagsspor/contracts';
+import {
+  CaseClosedV1,
+  type CaseClosedV1 as CaseClosed,
+  CaseClosingMemoSentV1,
+  CaseClosureCorrectedV1,
+  CaseDeadlineReachedV1,
+  CaseOpenedV1,
+  type CaseOpenedV1 as CaseOpened,
+  CasePoliceReleasedV1,
+  CaseServiceDeliveredV1,
+  CaseSettledV1,
+  CaseSuspectRegisteredV1,
+} from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { PublicEvent } from '@sagsspor/messaging';
-import type { CaseEvent } from './case/case.events';
+import type { CaseClosure, CaseEvent, CaseIntake } from './case/case.events';
 
-/** Internal case events → public integration events, field by field. */
+function intakeOf(d: CaseIntake): CaseOpened {
+  return {
+    caseId: d.caseId,
+    referralId: d.referralId,
+    childRef: d.childRef,
+    childSex: d.childSex,
+    childAgeYears: d.childAgeYears,
+    municipalityCode: d.municipalityCode,
+    houseCode: d.houseCode,
+    caseKind: d.caseKind,
+    abuseTypes: d.abuseTypes,
+    referredAt: d.referredAt,
+    municipalityAwareAt: d.municipalityAwareAt,
+    openedAt: d.openedAt,
+  };
+}
+
+function closureOf(d: CaseIntake & CaseClosure): CaseClosed {
+  return {
+    ...intakeOf(d),
+    closedAt: d.closedAt,
+    outcome: d.outcome,
+    ...(d.closingMemoSentAt ? { closingMemoSentAt: d.closingMemoSentAt } : {}),
+    leadTimeDays: d.leadTimeDays,
+    revision: d.revision,
+  };
+}
+
+/** Internal case events → public integration events, field by field (the correction's reason never leaves). */
 export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
   const internal = { type: event.type, data: event.data } as CaseEvent;
+  const subject = event.streamId;
   switch (internal.type) {
-    case 'CaseOpened': {
-      const d = internal.data;
-      const data: CaseOpened = {
-        caseId: d.caseId,
-        referralId: d.referralId,
-        childRef: d.childRef,
-        childSex: d.childSex,
-        childAgeYears: d.childAgeYears,
-        municipalityCode: d.municipalityCode,
-        houseCode: d.houseCode,
-        referredAt: d.referredAt,
-        municipalityAwareAt: d.municipalityAwareAt,
-        openedAt: d.openedAt,
-        abuseTypes: d.abuseTypes,
-        caseKind: d.caseKind,
-      };
-      return [{ definition: CaseOpenedV1, data, subject: event.streamId }];
+    case 'CaseOpened':
+      return [{ definition: CaseOpenedV1, data: intakeOf(internal.data), subject }];
+    case 'CaseAwaitingPoliceRelease':
+      return [];
+    case 'CasePoliceReleased': {
+      const { caseId, houseCode, releasedAt } = internal.data;
+      return [{ definition: CasePoliceReleasedV1, data: { caseId, houseCode, releasedAt }, subject }];
+    }
+    case 'CaseServiceDelivered': {
+      const { caseId, houseCode, municipalityCode, serviceId, kind, provider, recipient, deliveredAt } = internal.data;
+      return [{ definition: CaseServiceDeliveredV1, data: { caseId, houseCode, municipalityCode, serviceId, kind, provider, recipient, deliveredAt }, subject }];
+    }
+    case 'CaseSuspectRegistered': {
+      const { caseId, houseCode, suspectId, sex, relation, ageGroup } = internal.data;
+      return [{ definition: CaseSuspectRegisteredV1, data: { caseId, houseCode, suspectId, sex, relation, ageGroup }, subject }];
+    }
+    case 'CaseClosingMemoSent': {
+      const { caseId, houseCode, sentAt } = internal.data;
+      return [{ definition: CaseClosingMemoSentV1, data: { caseId, houseCode, sentAt }, subject }];
+    }
+    case 'CaseClosed':
+      return [{ definition: CaseClosedV1, data: closureOf(internal.data), subject }];
+    case 'CaseClosureCorrected':
+      return [{ definition: CaseClosureCorrectedV1, data: closureOf(internal.data), subject }];
+    case 'CaseSettled': {
+      const { caseId, municipalityCode, houseCode, outcome, closedAt, settlementMonth, tariffYear, amountDkk, revision } = internal.data;
+      return [{ definition: CaseSettledV1, data: { caseId, municipalityCode, houseCode, outcome, closedAt, settlementMonth, tariffYear, amountDkk, revision }, subject }];
+    }
+    case 'CaseDeadlineReached': {
+      const { caseId, houseCode, municipalityCode, clock, stage, dueDate, reachedAt } = internal.data;
+      return [{ definition: CaseDeadlineReachedV1, data: { caseId, houseCode, municipalityCode, clock, stage, dueDate, reachedAt }, subject }];
     }
     default:
       return [];

@@ -223,13 +223,19 @@ export interface CaseSettledV1 {
   tariffYear: number;
   /** The house's tariff for the year, DKK; interrupted cases pay the full tariff. */
   amountDkk: number;
+  /**
+   * 1 (or absent) for the first settlement. A correction of a settled case's closing settles it
+   * again with the next revision (new month, amount or outcome); the highest revision is the truth.
+   */
+  revision?: number;
 }
 
 export const CaseSettledV1 = defineIntegrationEvent<CaseSettledV1>({
   type: 'dk.sagsspor.case-lifecycle.case-settled.v1',
   topic: Topics.caseLifecycleEvents,
   source,
-  description: 'A closed case was settled (afregnet) at the house\'s tariff for the year, payable by the handlekommune.',
+  description:
+    'A closed case was settled (afregnet) at the house\'s tariff for the year, payable by the handlekommune. A correction of the closing settles it again: the same caseId with the next revision; the highest revision is the truth.',
   schema: objectSchema({
     caseId: uuid,
     municipalityCode,
@@ -239,8 +245,9 @@ export const CaseSettledV1 = defineIntegrationEvent<CaseSettledV1>({
     settlementMonth: isoMonth,
     tariffYear: { type: 'integer', minimum: 2013 },
     amountDkk: { type: 'number', minimum: 0 },
-  }),
-  example: { caseId: exampleCaseId, municipalityCode: '751', houseCode: 'midt', outcome: 'completed', closedAt: '2025-06-10', settlementMonth: '2025-06', tariffYear: 2025, amountDkk: 13827 },
+    revision,
+  }, ['revision']),
+  example: { caseId: exampleCaseId, municipalityCode: '751', houseCode: 'midt', outcome: 'completed', closedAt: '2025-06-10', settlementMonth: '2025-06', tariffYear: 2025, amountDkk: 13827, revision: 1 },
 });
 
 export interface CaseDeadlineReachedV1 {

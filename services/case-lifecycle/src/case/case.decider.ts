@@ -1,28 +1,318 @@
+import { providerOfService, type ServiceProvider, type ServiceRecipient } from '@sagsspor/contracts';
+import { copenhagenDate, daysBetween, monthOf, yearOf } from '@sagsspor/calendar';
 import { type Decider, DomainError } from '@sagsspor/event-store';
-import type { CaseCommand } from './case.commands';
-import type { CaseEvent, CaseIntake } from './case.events';
+import type { CaseCommand, CloseCase, CorrectClosure, RecordPoliceRelease, RecordService } from './case.commands';
+import type { CaseClosure, CaseEvent, CaseIntake, CaseRef, CaseSettlement, DeadlineStageReached, DeliveredService, Suspect } from './case.events';
 
-export type CaseState = { status: 'none' } | { status: 'opened'; intake: CaseIntake };
+export type OpenCaseStatus = 'opened' | 'in-assessment' | 'closing-memo-sent';
+export type CaseStatus = OpenCaseStatus | 'closed' | 'settled';
+
+export interface PoliceGate {
+  /** Set while a police video interview of the child is pending: the gate is shut. */
+  awaitingSince?: string;
+  releasedAt?: string;
+  releasedBy?: 'boernehus' | 'police';
+  /** Past waits, each ended by a release: services to the child dated inside one are refused too. */
+  heldPeriods: { since: string; until: string }[];
+}
+
+export interface ClosureCorrection {
+  revision: number;
+  reason: string;
+  correctedOn: string;
+}
+
+export interface CaseFile {
+  status: CaseStatus;
+  intake: CaseIntake;
+  police: PoliceGate;
+  services: DeliveredService[];
+  suspects: Suspect[];
+  closingMemoSentAt?: string;
+  /** Present once closed. */
+  closure?: CaseClosure;
+  corrections: ClosureCorrection[];
+  /** The latest settlement; a corrected closure stays `closed` until it is settled again. */
+  settlement?: CaseSettlement;
+  deadlines: DeadlineStageReached[];
+}
+
+export type CaseState = { status: 'none' } | CaseFile;
+
+/** Services the police release gate holds back: the house's own work that reaches the child. */
+export function isHeldByPoliceGate(provider: ServiceProvider, recipient: ServiceRecipient): boolean {
+  return provider === 'boernehus' && (recipient === 'child' || recipient === 'child-and-carer');
+}
+
+const refOf = (intake: CaseIntake): CaseRef => ({ caseId: intake.caseId, houseCode: intake.houseCode, municipalityCode: intake.municipalityCode });
+
+export function isClosed(state: CaseState): state is CaseFile & { closure: CaseClosure } {
+  return state.status === 'closed' || state.status === 'settled';
+}
+
+function evolve(state: CaseState, event: CaseEvent): CaseState {
+  if (event.type === 'CaseOpened') {
+    return { status: 'opened', intake: event.data, police: { heldPeriods: [] }, services: [], suspects: [], corrections: [], deadlines: [] };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'CaseAwaitingPoliceRelease':
+      return { ...state, police: { ...state.police, awaitingSince: event.data.since } };
+    case 'CasePoliceReleased': {
+      const { awaitingSince, heldPeriods } = state.police;
+      return {
+        ...state,
+        police: {
+          heldPeriods: awaitingSince ? [...heldPeriods, { since: awaitingSince, until: event.data.releasedAt }] : heldPeriods,
+          releasedAt: event.data.releasedAt,
+          releasedBy: event.data.recordedBy,
+        },
+      };
+    }
+    case 'CaseServiceDelivered': {
+      const { serviceId, kind, provider, recipient, deliveredAt } = event.data;
+      const startsAssessment = state.status === 'opened' && isHeldByPoliceGate(provider, recipient);
+      return { ...state, status: startsAssessment ? 'in-assessment' : state.status, services: [...state.services, { serviceId, kind, provider, recipient, deliveredAt }] };
+    }
+    case 'CaseSuspectRegistered': {
+      const { suspectId, sex, relation, ageGroup } = event.data;
+      return { ...state, suspects: [...state.suspects, { suspectId, sex, relation, ageGroup }] };
+    }
+    case 'CaseClosingMemoSent':
+      return { ...state, status: isClosed(state) ? state.status : 'closing-memo-sent', closingMemoSentAt: event.data.sentAt };
+    case 'CaseClosed':
+    case 'CaseClosureCorrected': {
+      const { closedAt, outcome, closingMemoSentAt, leadTimeDays, revision } = event.data;
+      const corrections = event.type === 'CaseClosureCorrected' ? [...state.corrections, { revision, reason: event.data.reason, correctedOn: event.data.correctedOn }] : state.corrections;
+      return {
+        ...state,
+        status: 'closed',
+        closingMemoSentAt: closingMemoSentAt ?? state.closingMemoSentAt,
+        closure: { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}), leadTimeDays, revision },
+        corrections,
+      };
+    }
+    case 'CaseSettled': {
+      const { outcome, closedAt, settlementMonth, tariffYear, amountDkk, revision } = event.data;
+      return { ...state, status: 'settled', settlement: { outcome, closedAt, settlementMonth, tariffYear, amountDkk, revision } };
+    }
+    case 'CaseDeadlineReached': {
+      const { clock, stage, dueDate, reachedAt } = event.data;
+      return { ...state, deadlines: [...state.deadlines, { clock, stage, dueDate, reachedAt }] };
+    }
+  }
+}
+
+const noCase = () => new DomainError('CASE.NOT_FOUND', 'There is no such case.', 'not-found');
+
+function requireCase(state: CaseState): CaseFile {
+  if (state.status === 'none') throw noCase();
+  return state;
+}
+
+function requireOpen(state: CaseState, what: string): CaseFile {
+  const file = requireCase(state);
+  if (isClosed(file)) {
+    throw new DomainError('CASE.CLOSED', `The case was closed on ${file.closure.closedAt}: ${what} cannot be added to a closed case. A closed case accepts only closure corrections with a reason.`);
+  }
+  return file;
+}
+
+function notInFuture(field: string, date: string, today: string): void {
+  if (date > today) throw new DomainError('CASE.DATE_IN_FUTURE', `${field} ${date} is in the future (today is ${today}).`, 'invalid');
+}
+
+function notBeforeOpening(code: string, field: string, date: string, intake: CaseIntake): void {
+  if (date < intake.openedAt) throw new DomainError(code, `${field} ${date} is before the case was opened (${intake.openedAt}).`, 'invalid');
+}
+
+const sameJson = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+
+function recordService(command: RecordService, state: CaseState, today: string): CaseEvent[] {
+  const file = requireCase(state);
+  const { serviceId, kind, deliveredAt, recipient } = command.data;
+  const service: DeliveredService = { serviceId, kind, provider: providerOfService[kind], recipient, deliveredAt };
+  const existing = file.services.find((s) => s.serviceId === serviceId);
+  if (existing) {
+    if (sameJson(existing, service)) return [];
+    throw new DomainError('CASE.SERVICE_ID_REUSED', `Service ${serviceId} is already recorded on this case with other content; use a new serviceId for another service.`);
+  }
+  requireOpen(file, 'services');
+  notInFuture('deliveredAt', deliveredAt, today);
+  notBeforeOpening('CASE.SERVICE_BEFORE_OPENING', 'deliveredAt', deliveredAt, file.intake);
+  if (isHeldByPoliceGate(service.provider, recipient)) {
+    const { awaitingSince, heldPeriods } = file.police;
+    if (awaitingSince) {
+      throw new DomainError(
+        'CASE.AWAITING_POLICE_RELEASE',
+        `The child has had a police video interview pending since ${awaitingSince}: the house may not work with the child until the police release it. ` +
+          'The gate opens when the release is recorded (POST /v1/cases/{caseId}/police-release, or the police system reports it). Crisis support to carers or the network is allowed meanwhile.',
+      );
+    }
+    const held = heldPeriods.find((p) => deliveredAt >= p.since && deliveredAt < p.until);
+    if (held) {
+      throw new DomainError(
+        'CASE.AWAITING_POLICE_RELEASE',
+        `On ${deliveredAt} the child was awaiting police release (pending since ${held.since}, released ${held.until}): the house may not have worked with the child that day.`,
+      );
+    }
+  }
+  return [{ type: 'CaseServiceDelivered', data: { ...refOf(file.intake), ...service } }];
+}
+
+function recordPoliceRelease(command: RecordPoliceRelease, state: CaseState, today: string): CaseEvent[] {
+  const file = requireOpen(state, 'a police release');
+  const { releasedAt } = command.data;
+  notInFuture('releasedAt', releasedAt, today);
+  const { awaitingSince, releasedAt: recorded } = file.police;
+  if (awaitingSince && releasedAt < awaitingSince) {
+    throw new DomainError('CASE.RELEASE_BEFORE_INTERVIEW', `releasedAt ${releasedAt} is before the police interview pending since ${awaitingSince}: a release ends a pending interview, so it cannot come before it.`, 'invalid');
+  }
+  if (!awaitingSince && recorded) {
+    if (recorded === releasedAt) return [];
+    throw new DomainError('CASE.ALREADY_RELEASED', `The release of the child was already recorded on ${recorded}, and no police interview is pending since.`);
+  }
+  return [{ type: 'CasePoliceReleased', data: { ...refOf(file.intake), releasedAt, recordedBy: 'boernehus' } }];
+}
+
+/** The checks closing and correcting share. */
+function checkClosure(file: CaseFile, closedAt: string, outcome: string, closingMemoSentAt: string | undefined, today: string): void {
+  notInFuture('closedAt', closedAt, today);
+  notBeforeOpening('CASE.CLOSED_BEFORE_OPENING', 'closedAt', closedAt, file.intake);
+  const lastService = file.services.reduce<string | undefined>((last, s) => (!last || s.deliveredAt > last ? s.deliveredAt : last), undefined);
+  if (lastService && lastService > closedAt) {
+    throw new DomainError('CASE.CLOSED_BEFORE_LAST_SERVICE', `closedAt ${closedAt} is before the last service delivered in the case (${lastService}).`, 'invalid');
+  }
+  if (closingMemoSentAt && closingMemoSentAt > closedAt) {
+    throw new DomainError('CASE.MEMO_AFTER_CLOSING', `The closing memo was sent on ${closingMemoSentAt}, after closedAt ${closedAt}.`, 'invalid');
+  }
+  if (outcome === 'completed' && !closingMemoSentAt) {
+    throw new DomainError('CASE.CLOSING_MEMO_MISSING', 'A completed case has a closing memo: send it first (POST /v1/cases/{caseId}/closing-memo) or give closingMemoSentAt.', 'invalid');
+  }
+}
+
+function closeCase(command: CloseCase, state: CaseState, today: string): CaseEvent[] {
+  const file = requireCase(state);
+  if (isClosed(file)) {
+    throw new DomainError(
+      'CASE.ALREADY_CLOSED',
+      `The case was already closed on ${file.closure.closedAt} (${file.closure.outcome}). To change the closing, send a correction with a reason (POST /v1/cases/{caseId}/closure-corrections).`,
+    );
+  }
+  const { closedAt, outcome, closingMemoSentAt: memoInBody } = command.data;
+  const recordedMemo = file.closingMemoSentAt;
+  if (memoInBody && recordedMemo && memoInBody !== recordedMemo) {
+    throw new DomainError('CASE.CLOSING_MEMO_ALREADY_SENT', `The closing memo was recorded as sent on ${recordedMemo}, not ${memoInBody}.`);
+  }
+  if (memoInBody && !recordedMemo) notBeforeOpening('CASE.MEMO_BEFORE_OPENING', 'closingMemoSentAt', memoInBody, file.intake);
+  const closingMemoSentAt = recordedMemo ?? memoInBody;
+  checkClosure(file, closedAt, outcome, closingMemoSentAt, today);
+  const memoEvents: CaseEvent[] = memoInBody && !recordedMemo ? [{ type: 'CaseClosingMemoSent', data: { ...refOf(file.intake), sentAt: memoInBody } }] : [];
+  const closure: CaseClosure = { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}), leadTimeDays: daysBetween(file.intake.openedAt, closedAt), revision: 1 };
+  return [...memoEvents, { type: 'CaseClosed', data: { ...file.intake, ...closure } }];
+}
+
+function correctClosure(command: CorrectClosure, state: CaseState, today: string): CaseEvent[] {
+  const file = requireCase(state);
+  if (!isClosed(file)) throw new DomainError('CASE.NOT_CLOSED', 'The case is not closed: only a closed case can have its closing corrected.');
+  const { closedAt: newClosedAt, outcome: newOutcome, reason } = command.data;
+  if (newClosedAt === undefined && newOutcome === undefined) {
+    throw new DomainError('CASE.NOTHING_TO_CORRECT', 'A correction names a new closedAt, a new outcome, or both.', 'invalid');
+  }
+  if (reason.trim().length === 0) throw new DomainError('CASE.REASON_MISSING', 'A correction of a closed case needs a reason.', 'invalid');
+  const closedAt = newClosedAt ?? file.closure.closedAt;
+  const outcome = newOutcome ?? file.closure.outcome;
+  if (closedAt === file.closure.closedAt && outcome === file.closure.outcome) return [];
+  const { closingMemoSentAt } = file.closure;
+  checkClosure(file, closedAt, outcome, closingMemoSentAt, today);
+  const closure: CaseClosure = {
+    closedAt,
+    outcome,
+    ...(closingMemoSentAt ? { closingMemoSentAt } : {}),
+    leadTimeDays: daysBetween(file.intake.openedAt, closedAt),
+    revision: file.closure.revision + 1,
+  };
+  return [{ type: 'CaseClosureCorrected', data: { ...file.intake, ...closure, reason: reason.trim(), correctedOn: today } }];
+}
+
+function decide(command: CaseCommand, state: CaseState, { now }: { now: Date }): CaseEvent[] {
+  const today = copenhagenDate(now);
+  switch (command.type) {
+    case 'OpenCase': {
+      if (state.status === 'none') {
+        const since = command.policeInterviewPendingSince;
+        const awaiting: CaseEvent[] = since ? [{ type: 'CaseAwaitingPoliceRelease', data: { ...refOf(command.data), since } }] : [];
+        return [{ type: 'CaseOpened', data: command.data }, ...awaiting];
+      }
+      if (state.intake.referralId === command.data.referralId) return [];
+      throw new DomainError('CASE.ALREADY_OPENED', `Case ${command.data.caseId} was opened from referral ${state.intake.referralId}, not ${command.data.referralId}.`);
+    }
+    case 'ApplyPoliceInterviewStatus': {
+      if (state.status === 'none' || isClosed(state)) return [];
+      const { pendingSince, releasedAt } = command.data;
+      const { awaitingSince } = state.police;
+      if (pendingSince) return pendingSince === awaitingSince ? [] : [{ type: 'CaseAwaitingPoliceRelease', data: { ...refOf(state.intake), since: pendingSince } }];
+      if (awaitingSince && releasedAt) return [{ type: 'CasePoliceReleased', data: { ...refOf(state.intake), releasedAt, recordedBy: 'police' } }];
+      return [];
+    }
+    case 'RecordPoliceRelease':
+      return recordPoliceRelease(command, state, today);
+    case 'RecordService':
+      return recordService(command, state, today);
+    case 'RegisterSuspect': {
+      const file = requireCase(state);
+      const suspect: Suspect = command.data;
+      const existing = file.suspects.find((s) => s.suspectId === suspect.suspectId);
+      if (existing) {
+        if (sameJson(existing, { suspectId: suspect.suspectId, sex: suspect.sex, relation: suspect.relation, ageGroup: suspect.ageGroup })) return [];
+        throw new DomainError('CASE.SUSPECT_ID_REUSED', `Suspect ${suspect.suspectId} is already registered on this case with other content; use a new suspectId for another suspect.`);
+      }
+      requireOpen(file, 'suspects');
+      return [{ type: 'CaseSuspectRegistered', data: { ...refOf(file.intake), suspectId: suspect.suspectId, sex: suspect.sex, relation: suspect.relation, ageGroup: suspect.ageGroup } }];
+    }
+    case 'SendClosingMemo': {
+      const file = requireOpen(state, 'a closing memo');
+      const { sentAt } = command.data;
+      if (file.closingMemoSentAt) {
+        if (file.closingMemoSentAt === sentAt) return [];
+        throw new DomainError('CASE.CLOSING_MEMO_ALREADY_SENT', `The closing memo was already recorded as sent on ${file.closingMemoSentAt}.`);
+      }
+      notInFuture('sentAt', sentAt, today);
+      notBeforeOpening('CASE.MEMO_BEFORE_OPENING', 'sentAt', sentAt, file.intake);
+      return [{ type: 'CaseClosingMemoSent', data: { ...refOf(file.intake), sentAt } }];
+    }
+    case 'CloseCase':
+      return closeCase(command, state, today);
+    case 'CorrectClosure':
+      return correctClosure(command, state, today);
+    case 'SettleCase': {
+      const file = requireCase(state);
+      if (!isClosed(file)) throw new DomainError('CASE.NOT_CLOSED', 'Only a closed case is settled.');
+      if (file.status === 'settled') return [];
+      const { closedAt, outcome } = file.closure;
+      const { tariffYear, dkkPerCase } = command.data;
+      if (tariffYear !== yearOf(closedAt)) {
+        throw new DomainError('CASE.TARIFF_YEAR_MISMATCH', `A case closed on ${closedAt} is settled at the tariff of ${yearOf(closedAt)}, not ${tariffYear}.`, 'invalid');
+      }
+      // Interrupted and withdrawn cases pay the full tariff too (see docs/adr/0032).
+      const settlement: CaseSettlement = { outcome, closedAt, settlementMonth: monthOf(closedAt), tariffYear, amountDkk: dkkPerCase, revision: (file.settlement?.revision ?? 0) + 1 };
+      return [{ type: 'CaseSettled', data: { ...refOf(file.intake), ...settlement } }];
+    }
+    case 'ReachDeadline': {
+      if (state.status === 'none' || isClosed(state)) return [];
+      const { clock, stage } = command.data;
+      if (state.deadlines.some((d) => d.clock === clock && d.stage === stage)) return [];
+      return [{ type: 'CaseDeadlineReached', data: { ...refOf(state.intake), ...command.data } }];
+    }
+    default: {
+      const unhandled: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
 
 export const caseDecider: Decider<CaseState, CaseCommand, CaseEvent> = {
   initialState: () => ({ status: 'none' }),
-  evolve: (_state, event) => {
-    switch (event.type) {
-      case 'CaseOpened':
-        return { status: 'opened', intake: event.data };
-    }
-  },
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'OpenCase': {
-        if (state.status === 'none') return [{ type: 'CaseOpened', data: command.data }];
-        if (state.intake.referralId === command.data.referralId) return [];
-        throw new DomainError('CASE.ALREADY_OPENED', `case ${command.data.caseId} was opened from referral ${state.intake.referralId}, not ${command.data.referralId}`);
-      }
-      default: {
-        const unhandled: never = command.type;
-        throw new Error(`unhandled command ${unhandled}`);
-      }
-    }
-  },
+  evolve,
+  decide,
 };

@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  type CaseOutcome,
+  caseOutcomes,
+  type ServiceKind,
+  type ServiceRecipient,
+  serviceKinds,
+  serviceRecipients,
+  type SuspectAgeGroup,
+  type SuspectRelation,
+  type SuspectSex,
+  suspectAgeGroups,
+  suspectRelations,
+  suspectSexes,
+} from '@sagsspor/contracts';
+import { IsCalendarDate } from '@sagsspor/platform';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+
+const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+export class PoliceReleaseRequest {
+  @ApiProperty({ example: '2025-03-18', description: 'The day the police released the child' })
+  @IsCalendarDate()
+  releasedAt!: string;
+}
+
+export class RecordServiceRequest {
+  @ApiProperty({ example: 'MIDT-Y-2025-0117', description: "The house's own id of the service; sending it again with the same content changes nothing" })
+  @IsString()
+  @Matches(ID_FORMAT, { message: 'serviceId must be 1-100 letters, digits or . _ : -' })
+  serviceId!: string;
+
+  @ApiProperty({ enum: serviceKinds, example: 'crisis-conversation', description: 'The provider (house, police, forensic, paediatrician) follows from the kind' })
+  @IsIn(serviceKinds)
+  kind!: ServiceKind;
+
+  @ApiProperty({ example: '2025-03-14', description: 'Between the opening and today (or the closing)' })
+  @IsCalendarDate()
+  deliveredAt!: string;
+
+  @ApiProperty({ enum: serviceRecipients, example: 'carer', description: 'While the child awaits police release, house services to `child` or `child-and-carer` are refused' })
+  @IsIn(serviceRecipients)
+  recipient!: ServiceRecipient;
+}
+
+export class RegisterSuspectRequest {
+  @ApiProperty({ example: 'MIDT-M-2025-0042', description: "The house's own id of the suspect (never a name)" })
+  @IsString()
+  @Matches(ID_FORMAT, { message: 'suspectId must be 1-100 letters, digits or . _ : -' })
+  suspectId!: string;
+
+  @ApiProperty({ enum: suspectSexes, example: 'male' })
+  @IsIn(suspectSexes)
+  sex!: SuspectSex;
+
+  @ApiProperty({ enum: suspectRelations, example: 'step-parent', description: 'Relation to the child' })
+  @IsIn(suspectRelations)
+  relation!: SuspectRelation;
+
+  @ApiProperty({ enum: suspectAgeGroups, example: '30-49' })
+  @IsIn(suspectAgeGroups)
+  ageGroup!: SuspectAgeGroup;
+}
+
+export class ClosingMemoRequest {
+  @ApiProperty({ example: '2025-06-02', description: 'The day the closing memo (afslutningsnotat) was sent to the municipality' })
+  @IsCalendarDate()
+  sentAt!: string;
+}
+
+export class CloseCaseRequest {
+  @ApiProperty({ example: '2025-06-10', description: 'On or after the opening and the last service, not in the future' })
+  @IsCalendarDate()
+  closedAt!: string;
+
+  @ApiProperty({ enum: caseOutcomes, example: 'completed', description: 'Interrupted (the family stopped coming) and withdrawn cases are settled at the full tariff too' })
+  @IsIn(caseOutcomes)
+  outcome!: CaseOutcome;
+
+  @ApiPropertyOptional({ example: '2025-06-02', description: 'When the closing memo was sent, if not recorded before; required for `completed` then' })
+  @IsOptional()
+  @IsCalendarDate()
+  closingMemoSentAt?: string;
+}
+
+export class CorrectClosureRequest {
+  @ApiPropertyOptional({ example: '2025-06-09', description: 'The corrected closing date' })
+  @IsOptional()
+  @IsCalendarDate()
+  closedAt?: string;
+
+  @ApiPropertyOptional({ enum: caseOutcomes, example: 'interrupted', description: 'The corrected outcome' })
+  @IsOptional()
+  @IsIn(caseOutcomes)
+  outcome?: CaseOutcome;
+
+  @ApiProperty({
+    example: 'The closing date was typed wrong',
+    description: 'Why the closing is corrected: kept in this service (shown to the house and admins), never published. No personal data: a CPR number is refused.',
+  })
+  @IsString()
+  @Length(1, 2000)
+  @Matches(/^(?![\s\S]*\d{6}-?\d{4})/, { message: 'reason must not contain a CPR number' })
+  reason!: string;
+}
