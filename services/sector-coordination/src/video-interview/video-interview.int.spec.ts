@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { encryptCprForTransport } from '@sagsspor/child-identity';
 import {
   ChildReleasedByPoliceV1,
@@ -131,6 +134,16 @@ describe('police video interviews over REST and the inbound topic, on real Postg
     expect(await eventsOf('INT-VA-3')).toEqual(['VideoInterviewRecorded', 'VideoInterviewCorrected']);
   });
 
+  it('records an interview sent by the documented police example (jose + kafkajs only)', async () => {
+    const example = path.join(__dirname, '../../examples/send-police-video-interview.mjs');
+    const { stdout } = await promisify(execFile)('node', [example, JSON.stringify(interview('INT-VA-EXAMPLE', { reinterview: true }))], {
+      env: { ...process.env, SAGSSPOR_SC_URL: service.url, INBOUND_TOPIC: inboundTopic },
+    });
+    expect(stdout).toMatch(/sent interview INT-VA-EXAMPLE/);
+    const seen = await waitFor(() => interviewAsSeen('INT-VA-EXAMPLE'), (r) => r.status === 200, { what: 'the example interview' });
+    expect(seen.body).toMatchObject({ revision: 1, reinterview: true, childSex: 'female', revisions: [{ receivedVia: 'kafka' }] });
+  });
+
   it('dead-letters each malformed inbound message with its reason, and processes the good one after them', async () => {
     const dlqTopic = deadLetterTopicOf(inboundTopic);
     const goodHeaders = (await policeMessage(interview('INT-VA-BAD-JSON'))).headers;
@@ -213,9 +226,15 @@ describe('police video interviews over REST and the inbound topic, on real Postg
 
   it('publishes the public events, valid against their contracts, keyed by the interview', async () => {
     const topic = qualifiedTopic(service.config.kafka, Topics.sectorCoordinationEvents);
-    const published = (await readAllMessages(kafka, topic, 7)).map((m) => ({ key: m.key!.toString(), event: fromKafkaMessage(m) }));
+    const published = (await readAllMessages(kafka, topic, 8)).map((m) => ({ key: m.key!.toString(), event: fromKafkaMessage(m) }));
     const ofType = (type: string) => published.filter((p) => p.event.type === type);
-    expect(ofType(VideoInterviewRecordedV1.type).map((p) => p.key).sort()).toEqual(['video-interview-INT-VA-1', 'video-interview-INT-VA-2', 'video-interview-INT-VA-3', 'video-interview-INT-VA-GOOD']);
+    expect(ofType(VideoInterviewRecordedV1.type).map((p) => p.key).sort()).toEqual([
+      'video-interview-INT-VA-1',
+      'video-interview-INT-VA-2',
+      'video-interview-INT-VA-3',
+      'video-interview-INT-VA-EXAMPLE',
+      'video-interview-INT-VA-GOOD',
+    ]);
     expect(ofType(VideoInterviewCorrectedV1.type)).toEqual([
       { key: 'video-interview-INT-VA-3', event: expect.objectContaining({ data: expect.objectContaining({ revision: 2, changedFields: expect.arrayContaining(['conductedAt']) }) }) },
     ]);
