@@ -3,6 +3,7 @@
 // Needs only `jose` and `kafkajs` (npm install jose kafkajs). Usage:
 //   SAGSSPOR_SC_URL=http://127.0.0.1:3003 KAFKA_BROKERS=127.0.0.1:9092 \
 //     node send-police-video-interview.mjs '{"interviewId":"OJP-VA-2025-0815","childCpr":"020416-4002",...}'
+/* global process, fetch, console, TextEncoder -- Node 20 globals */
 import { randomUUID } from 'node:crypto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { Kafka } from 'kafkajs';
