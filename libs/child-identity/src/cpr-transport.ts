@@ -1,4 +1,4 @@
-import { CompactEncrypt, compactDecrypt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { CompactEncrypt, compactDecrypt, type CryptoKey, decodeProtectedHeader, importJWK, type JWK, type KeyObject } from 'jose';
 
 // A CPR number on its way over a channel that keeps what it carries (Kafka keeps every message, and
 // its dead-letter copies): encrypted to the receiving service's public key as a compact JWE, so
@@ -14,6 +14,17 @@ export class CprTransportError extends Error {
     super(message);
     this.name = 'CprTransportError';
   }
+}
+
+// Importing an RSA private key costs more than a decryption: import each key once.
+const importedPrivateKeys = new WeakMap<JWK, Promise<CryptoKey | KeyObject | Uint8Array>>();
+function importedPrivateKey(privateJwk: JWK) {
+  let key = importedPrivateKeys.get(privateJwk);
+  if (!key) {
+    key = importJWK({ ...privateJwk, alg: CPR_TRANSPORT_KEY_ALGORITHM }, CPR_TRANSPORT_KEY_ALGORITHM);
+    importedPrivateKeys.set(privateJwk, key);
+  }
+  return key;
 }
 
 /** Encrypts a CPR number to a public RSA key (a JWK, e.g. from the receiver's JWKS): a compact JWE. */
@@ -43,8 +54,7 @@ export async function decryptCprFromTransport(jwe: string, privateJwk: JWK): Pro
     throw new CprTransportError(`was encrypted to key '${String(header.kid).slice(0, 64)}', but the current key is '${privateJwk.kid}': fetch the current public key`);
   }
   try {
-    const key = await importJWK({ ...privateJwk, alg: CPR_TRANSPORT_KEY_ALGORITHM }, CPR_TRANSPORT_KEY_ALGORITHM);
-    const { plaintext } = await compactDecrypt(jwe, key, {
+    const { plaintext } = await compactDecrypt(jwe, await importedPrivateKey(privateJwk), {
       keyManagementAlgorithms: [CPR_TRANSPORT_KEY_ALGORITHM],
       contentEncryptionAlgorithms: [CPR_TRANSPORT_CONTENT_ENCRYPTION],
     });
