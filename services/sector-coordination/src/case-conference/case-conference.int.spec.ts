@@ -1,4 +1,4 @@
-import { CaseConferenceHeldV1, Topics } from '@sagsspor/contracts';
+import { CaseConferenceHeldV1, Topics, validateIntegrationEventData } from '@sagsspor/contracts';
 import { createKafka, fromKafkaMessage, qualifiedTopic } from '@sagsspor/messaging';
 import { controlledClock, httpAs, readAllMessages, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
 import { SectorCoordinationModule } from '../app.module';
@@ -113,6 +113,7 @@ describe('POST /v1/case-conferences against cases known from case-lifecycle, on 
     const messages = await readAllMessages(kafka, qualifiedTopic(service.config.kafka, Topics.sectorCoordinationEvents), 4);
     const held = messages.map(fromKafkaMessage).filter((e) => e.type === CaseConferenceHeldV1.type);
     expect(held.map((e) => (e.data as { conferenceId: string }).conferenceId).sort()).toEqual(['SR-1', 'SR-2', 'SR-C1', 'SR-N1']);
+    for (const e of held) expect(validateIntegrationEventData(e.type, e.data)).toEqual([]);
     expect(held.find((e) => (e.data as { conferenceId: string }).conferenceId === 'SR-N1')!.data).toMatchObject({ caseId: caseNord, houseCode: 'nord', kind: 'coordinating' });
   });
 });

@@ -8,6 +8,7 @@ import {
   deadLetterTopicOf,
   PoliceVideoInterviewMessageV1,
   Topics,
+  validateIntegrationEventData,
   VideoInterviewCorrectedV1,
   VideoInterviewRecordedV1,
   VideoInterviewRequestedV1,
@@ -81,6 +82,24 @@ describe('police video interviews over REST and the inbound topic, on real Postg
 
   it('serves the encryption key as a JWKS with the public half only', async () => {
     expect(publicKey).toEqual({ kty: 'RSA', kid: 'sagsspor-sc-inbound-cpr-development-1', alg: 'RSA-OAEP-256', use: 'enc', n: expect.any(String), e: 'AQAB' });
+  });
+
+  it('describes every route in its OpenAPI document, the interview body included', async () => {
+    const openapi = (await httpAs(service.url).get('/docs/openapi.json')).body;
+    expect(Object.keys(openapi.paths).sort()).toEqual([
+      '/v1/case-conferences',
+      '/v1/examinations',
+      '/v1/video-interview-requests',
+      '/v1/video-interviews',
+      '/v1/video-interviews/encryption-key',
+      '/v1/video-interviews/{interviewId}',
+      '/v1/video-interviews/{interviewId}/release',
+      ...Object.keys(openapi.paths).filter((p: string) => !p.startsWith('/v1/')),
+    ].sort());
+    const post = openapi.paths['/v1/video-interviews'].post;
+    expect(post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RecordVideoInterviewRequest' });
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '422']));
+    expect(openapi.components.schemas.RecordVideoInterviewRequest.required.sort()).toEqual(['childCpr', 'conductedAt', 'houseCode', 'interviewId', 'municipalityCode', 'policeDistrict']);
   });
 
   it('records an interview over REST and flags it against the 7-day target', async () => {
@@ -227,6 +246,7 @@ describe('police video interviews over REST and the inbound topic, on real Postg
   it('publishes the public events, valid against their contracts, keyed by the interview', async () => {
     const topic = qualifiedTopic(service.config.kafka, Topics.sectorCoordinationEvents);
     const published = (await readAllMessages(kafka, topic, 8)).map((m) => ({ key: m.key!.toString(), event: fromKafkaMessage(m) }));
+    for (const { event } of published) expect(validateIntegrationEventData(event.type, event.data)).toEqual([]);
     const ofType = (type: string) => published.filter((p) => p.event.type === type);
     expect(ofType(VideoInterviewRecordedV1.type).map((p) => p.key).sort()).toEqual([
       'video-interview-INT-VA-1',
