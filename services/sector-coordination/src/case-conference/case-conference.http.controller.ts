@@ -38,7 +38,8 @@ export class CaseConferenceHttpController {
   @ApiConflictResponse({ description: 'The kind is not allowed now (no coordinating conference yet, a second coordinating one, anything after the concluding one) or the conferenceId is used with other content' })
   async hold(@Body() body: HoldCaseConferenceRequest, @Req() request: Request): Promise<CaseConferenceResponse> {
     const knownCase = await this.knownCases.find(body.caseId);
-    if (knownCase) assertTenant(request, { houseCode: knownCase.houseCode }, () => caseUnknown(body.caseId));
+    // An unknown case is 404 for house staff here; for admin the decider says so.
+    assertTenant(request, { houseCode: knownCase?.houseCode }, () => caseUnknown(body.caseId));
     const conference = { conferenceId: body.conferenceId, caseId: body.caseId, kind: body.kind, heldAt: body.heldAt, participants: body.participants.map(({ sector, mode }) => ({ sector, mode })) };
     return inTransaction(this.dataSource, undefined, async (manager) => {
       const conferenceIdUsedInCase = await this.caseUsing(manager, body.conferenceId);

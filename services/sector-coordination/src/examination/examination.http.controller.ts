@@ -29,7 +29,8 @@ export class ExaminationHttpController {
   @ApiConflictResponse({ description: 'EXAMINATION.ID_IN_USE: the examinationId was already used with other content' })
   async record(@Body() body: RecordExaminationRequest, @Req() request: Request): Promise<ExaminationResponse> {
     const knownCase = await this.knownCases.find(body.caseId);
-    if (knownCase) assertTenant(request, { houseCode: knownCase.houseCode }, () => caseUnknown(body.caseId));
+    // An unknown case is 404 for house staff here; for admin the decider says so.
+    assertTenant(request, { houseCode: knownCase?.houseCode }, () => caseUnknown(body.caseId));
     const examination = { examinationId: body.examinationId, caseId: body.caseId, kind: body.kind, performedAt: body.performedAt };
     const { response } = await this.eventStore.handle(
       examinationDecider,

@@ -30,6 +30,7 @@ describe('POST /v1/examinations against a case known from case-lifecycle, on rea
 
   it('answers 404 CASE.UNKNOWN before the case is known, and records the examination once it is', async () => {
     expect(await midt().post('/v1/examinations', examination('EX-1'))).toMatchObject({ status: 404, body: { code: 'CASE.UNKNOWN' } });
+    expect(await httpAs(service.url, 'admin').post('/v1/examinations', examination('EX-1'))).toMatchObject({ status: 404, body: { code: 'CASE.UNKNOWN' } });
     await caseLifecycle.open(caseLifecycle.intake(caseId));
     const recorded = await midt().post('/v1/examinations', examination('EX-1'));
     expect(recorded).toMatchObject({ status: 201, body: examination('EX-1') });
