@@ -3,3 +3,4 @@ export * from './child-ref';
 export * from './child-identity';
 export * from './child-vault';
 export * from './schema.migration';
+export * from './cpr-transport';

@@ -60,7 +60,12 @@ describe('walking skeleton: four services as processes, real PostgreSQL and Kafk
     await waitFor(() => activity(platform), (a) => a.casesOpened.total === 1, { timeoutMs: 30000, what: 'reporting to count the opened case' });
     expect((await activity(platform)).casesOpened.by).toEqual({ 'house:midt': 1, 'municipality:751': 1 });
 
-    const examination = await postJson(`${platform.url('sector-coordination')}/v1/examinations`, { examinationId: 'E2E-EX-1', caseId, kind: 'forensic', performedAt: '2025-03-20' }, midt);
+    // sector-coordination learns of the case from case-lifecycle's CaseOpenedV1: until then it answers 404 CASE.UNKNOWN.
+    const examination = await waitFor(
+      () => postJson(`${platform.url('sector-coordination')}/v1/examinations`, { examinationId: 'E2E-EX-1', caseId, kind: 'forensic', performedAt: '2025-03-20' }, midt),
+      (r) => r.status !== 404,
+      { timeoutMs: 30000, what: 'sector-coordination to know the case' },
+    );
     expect(examination.status).toBe(201);
     await waitFor(() => activity(platform), (a) => a.examinationsPerformed.total === 1, { timeoutMs: 30000, what: 'reporting to count the examination' });
   });

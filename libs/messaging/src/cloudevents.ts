@@ -57,7 +57,9 @@ export function fromKafkaMessage(message: KafkaMessage): IntegrationEvent {
   try {
     data = JSON.parse(message.value?.toString('utf8') ?? '');
   } catch (error) {
-    throw new MalformedMessageError(`value is not valid JSON: ${(error as Error).message}`);
+    // JSON.parse's message quotes the input, which may hold personal data: keep only the position.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new MalformedMessageError(`value is not valid JSON${position ? ` (at position ${position})` : ''}`);
   }
   return {
     id: h('ce_id')!,

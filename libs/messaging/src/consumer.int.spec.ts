@@ -2,7 +2,7 @@ import { deadLetterTopicOf, ExaminationPerformedV1, Topics } from '@sagsspor/con
 import { migratedTestDataSource, uniqueNamespace, waitFor } from '@sagsspor/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { toKafkaMessage } from './cloudevents';
-import { InboxConsumer } from './consumer';
+import { InboxConsumer, InvalidMessageError } from './consumer';
 import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
 import { MessagingSchema1763900000001 } from './schema.migration';
 import { readAllMessages } from './test-support/kafka-probe';
@@ -44,6 +44,9 @@ describe('InboxConsumer on real Kafka and PostgreSQL', () => {
           const data = event.data as { examinationId: string; performedAt: string };
           await manager.query('INSERT INTO effects (examination_id) VALUES ($1)', [data.examinationId]);
           if (data.examinationId.startsWith('poison')) throw new Error('the handler cannot cope with this one');
+          if (data.examinationId.startsWith('invalid')) {
+            throw new InvalidMessageError('TEST.INVALID_FIELD', 'performedAt is not acceptable', [{ field: 'performedAt', message: 'performedAt is not acceptable' }]);
+          }
         },
       },
     });
@@ -94,5 +97,15 @@ describe('InboxConsumer on real Kafka and PostgreSQL', () => {
     expect(schema.headers!.dlq_error_message!.toString()).toMatch(/additional properties|\/kind/);
     const notJson = dead.find((m) => m.value!.toString() === 'not json at all')!;
     expect(notJson.headers!.dlq_error_message!.toString()).toMatch(/not valid JSON/);
+  });
+
+  it('dead-letters an invalid message at once with its code and the bad fields as JSON, and carries on', async () => {
+    await producer.send({ topic, messages: [cloudEvent('44444444-0000-4000-8000-000000000001', examination('invalid-1')), cloudEvent('44444444-0000-4000-8000-000000000002', examination('good-after-invalid'))] });
+    await waitFor(effects, (e) => e.includes('good-after-invalid'), { what: 'the message after the invalid one' });
+    expect(await effects()).not.toContain('invalid-1');
+    const dead = (await readAllMessages(kafka, dlqTopic, 5)).find((m) => m.headers?.ce_id?.toString() === '44444444-0000-4000-8000-000000000001')!;
+    expect(dead.headers!.dlq_error_code!.toString()).toBe('TEST.INVALID_FIELD');
+    expect(dead.headers!.dlq_attempts!.toString()).toBe('1');
+    expect(JSON.parse(dead.headers!.dlq_error_fields!.toString())).toEqual([{ field: 'performedAt', message: 'performedAt is not acceptable' }]);
   });
 });

@@ -16,11 +16,21 @@ export interface MessageContext {
 
 export type IntegrationEventHandler = (event: IntegrationEvent, context: MessageContext) => Promise<void>;
 
-/** A message that can never be handled as sent (bad data): goes to the DLQ without retries. */
+/** One bad field of a message: `field` is a path into its data (`participants[0].mode`). */
+export interface MessageFieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * A message that can never be handled as sent (bad data): goes to the DLQ without retries. `fields`,
+ * when given, travels as the `dlq_error_fields` header (JSON), so a sender's tooling can show them.
+ */
 export class InvalidMessageError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly fields?: readonly MessageFieldProblem[],
   ) {
     super(message);
     this.name = 'InvalidMessageError';
@@ -189,6 +199,7 @@ export class InboxConsumer {
       dlq_attempts: String(attempts),
       dlq_failed_at: new Date().toISOString(),
     };
+    if (error instanceof InvalidMessageError && error.fields?.length) headers.dlq_error_fields = JSON.stringify(error.fields.slice(0, 50));
     await this.dlqProducer!.send({ topic: deadLetterTopicOf(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
     this.logger.warn('message sent to the dead-letter topic', { topic, partition, offset: message.offset, errorCode: code, error: error.message.slice(0, 500) });
     this.options.onHandled?.('dead-lettered', { topic });

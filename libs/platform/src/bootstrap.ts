@@ -100,8 +100,11 @@ export function startServiceProcess(
 ): void {
   const config = loadServiceConfig(serviceName, defaultPort);
   const logger = createLogger(config.serviceName);
-  runService(moduleFor(config, logger, {}), config, logger, description).catch((error: Error) => {
-    logger.fatal({ err: { message: error.message, stack: error.stack } }, `${serviceName} failed to start`);
-    process.exit(1);
-  });
+  // Through a promise, so a module factory that refuses its settings is logged like any other start-up failure.
+  Promise.resolve()
+    .then(() => runService(moduleFor(config, logger, {}), config, logger, description))
+    .catch((error: Error) => {
+      logger.fatal({ err: { message: error.message, stack: error.stack } }, `${serviceName} failed to start`);
+      process.exit(1);
+    });
 }

@@ -1,18 +1,82 @@
-import { ExaminationPerformedV1, type ExaminationPerformedV1 as ExaminationPerformed } from '@sagsspor/contracts';
+import {
+  type CaseConferenceHeldV1 as CaseConferenceHeld,
+  CaseConferenceHeldV1,
+  type ChildReleasedByPoliceV1 as ChildReleasedByPolice,
+  ChildReleasedByPoliceV1,
+  type ExaminationPerformedV1 as ExaminationPerformed,
+  ExaminationPerformedV1,
+  type VideoInterviewCorrectedV1 as VideoInterviewCorrected,
+  VideoInterviewCorrectedV1,
+  type VideoInterviewRecordedV1 as VideoInterviewRecorded,
+  VideoInterviewRecordedV1,
+  type VideoInterviewRequestedV1 as VideoInterviewRequested,
+  VideoInterviewRequestedV1,
+  type VideoInterviewV1,
+} from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { PublicEvent } from '@sagsspor/messaging';
+import type { CaseConferenceEvent } from './case-conference/case-conference.events';
 import type { ExaminationEvent } from './examination/examination.events';
+import type { VideoInterview, VideoInterviewEvent } from './video-interview/video-interview.events';
+import type { VideoInterviewRequestEvent } from './video-interview-request/video-interview-request.events';
 
-/** Internal events → public integration events, field by field. */
+type InternalEvent = VideoInterviewEvent | VideoInterviewRequestEvent | CaseConferenceEvent | ExaminationEvent;
+
+function interviewV1(i: VideoInterview): VideoInterviewV1 {
+  return {
+    interviewId: i.interviewId,
+    revision: i.revision,
+    policeDistrict: i.policeDistrict,
+    childRef: i.childRef,
+    childSex: i.childSex,
+    childAgeYears: i.childAgeYears,
+    municipalityCode: i.municipalityCode,
+    houseCode: i.houseCode,
+    conductedAt: i.conductedAt,
+    ...(i.reportedToPoliceAt !== undefined ? { reportedToPoliceAt: i.reportedToPoliceAt } : {}),
+    ...(i.requestedAt !== undefined ? { requestedAt: i.requestedAt } : {}),
+    reinterview: i.reinterview,
+    ...(i.daysFromReport !== undefined ? { daysFromReport: i.daysFromReport } : {}),
+    lateAgainstTarget: i.lateAgainstTarget,
+  };
+}
+
+/** Internal events → public integration events, field by field (nothing else leaves the service). */
 export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
-  const internal = { type: event.type, data: event.data } as ExaminationEvent;
+  const internal = { type: event.type, data: event.data } as InternalEvent;
+  const subject = event.streamId;
   switch (internal.type) {
+    case 'VideoInterviewRecorded': {
+      const data: VideoInterviewRecorded = interviewV1(internal.data);
+      return [{ definition: VideoInterviewRecordedV1, data, subject }];
+    }
+    case 'VideoInterviewCorrected': {
+      const data: VideoInterviewCorrected = { ...interviewV1(internal.data), changedFields: [...internal.data.changedFields] };
+      return [{ definition: VideoInterviewCorrectedV1, data, subject }];
+    }
+    case 'ChildReleasedByPolice': {
+      const { childRef, policeDistrict, releasedAt, interviewId } = internal.data;
+      const data: ChildReleasedByPolice = { childRef, policeDistrict, releasedAt, interviewId };
+      return [{ definition: ChildReleasedByPoliceV1, data, subject }];
+    }
+    case 'VideoInterviewRequested': {
+      const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = internal.data;
+      const data: VideoInterviewRequested = { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt };
+      return [{ definition: VideoInterviewRequestedV1, data, subject }];
+    }
+    case 'CaseConferenceHeld': {
+      const { conferenceId, caseId, houseCode, kind, heldAt, participants } = internal.data;
+      const data: CaseConferenceHeld = { conferenceId, caseId, houseCode, kind, heldAt, participants: participants.map(({ sector, mode }) => ({ sector, mode })) };
+      return [{ definition: CaseConferenceHeldV1, data, subject }];
+    }
     case 'ExaminationPerformed': {
       const { examinationId, caseId, kind, performedAt } = internal.data;
       const data: ExaminationPerformed = { examinationId, caseId, kind, performedAt };
-      return [{ definition: ExaminationPerformedV1, data, subject: event.streamId }];
+      return [{ definition: ExaminationPerformedV1, data, subject }];
     }
-    default:
-      return [];
+    default: {
+      const unhandled: never = internal;
+      throw new Error(`no public mapping for internal event ${(unhandled as { type: string }).type}`);
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { type Decider, DomainError } from '@sagsspor/event-store';
+import { copenhagenDate } from '@sagsspor/calendar';
+import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
+import { assertWithinCasePeriod, caseUnknown } from '../known-cases/known-case';
 import type { ExaminationCommand } from './examination.commands';
 import type { ExaminationEvent, ExaminationFacts } from './examination.events';
 
@@ -15,12 +17,19 @@ export const examinationDecider: Decider<ExaminationState, ExaminationCommand, E
   decide: (command, state, { now }) => {
     switch (command.type) {
       case 'RecordExamination': {
-        if (command.data.performedAt > now.toISOString().slice(0, 10)) {
-          throw new DomainError('EXAMINATION.PERFORMED_IN_FUTURE', `performedAt ${command.data.performedAt} is in the future`, 'invalid');
+        const { examination, knownCase } = command.data;
+        const facts: ExaminationFacts = { examinationId: examination.examinationId, caseId: examination.caseId, kind: examination.kind, performedAt: examination.performedAt };
+        if (state.status === 'performed') {
+          // Compared key-order-free: events come back from jsonb with their keys reordered.
+          if (fingerprintOf(state.facts) === fingerprintOf(facts)) return [];
+          throw new DomainError('EXAMINATION.ID_IN_USE', `examination ${facts.examinationId} was already recorded with other content`);
         }
-        if (state.status === 'none') return [{ type: 'ExaminationPerformed', data: command.data }];
-        if (JSON.stringify(state.facts) === JSON.stringify(command.data)) return [];
-        throw new DomainError('EXAMINATION.ID_IN_USE', `examination ${command.data.examinationId} was already recorded with other content`);
+        if (!knownCase) throw caseUnknown(facts.caseId);
+        if (facts.performedAt > copenhagenDate(now)) {
+          throw new DomainError('EXAMINATION.PERFORMED_IN_FUTURE', `performedAt ${facts.performedAt} is in the future`, 'invalid');
+        }
+        assertWithinCasePeriod(facts.performedAt, knownCase, 'EXAMINATION', 'performedAt');
+        return [{ type: 'ExaminationPerformed', data: facts }];
       }
       default: {
         const unhandled: never = command.type;

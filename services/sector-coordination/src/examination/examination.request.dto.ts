@@ -1,22 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { type ExaminationKind, examinationKinds } from '@sagsspor/contracts';
 import { IsCalendarDate } from '@sagsspor/platform';
-import { IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches } from 'class-validator';
 
 export class RecordExaminationRequest {
-  @ApiProperty({ example: 'EX-2025-17', description: "The caller's own id for the examination" })
+  @ApiProperty({ example: 'EX-2025-17', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$', description: "The house's own id for the examination: sending it again with the same content changes nothing" })
   @IsString()
-  @Length(1, 100)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'examinationId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)' })
   examinationId!: string;
 
-  @ApiProperty({ example: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f' })
+  @ApiProperty({ example: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f', description: 'The børnehus case (caseId from case-lifecycle)' })
   @IsUUID()
   caseId!: string;
 
-  @ApiProperty({ enum: ['paediatric', 'forensic'] })
-  @IsIn(['paediatric', 'forensic'])
-  kind!: 'paediatric' | 'forensic';
+  @ApiProperty({ enum: examinationKinds, description: 'paediatric (pædiatrisk) or forensic (retsmedicinsk)' })
+  @IsIn(examinationKinds)
+  kind!: ExaminationKind;
 
-  @ApiProperty({ example: '2025-03-20' })
+  @ApiProperty({ example: '2025-03-20', description: "The day of the examination: within the case's open period, not in the future" })
   @IsCalendarDate()
   performedAt!: string;
 }

@@ -1,0 +1,45 @@
+// A police video-interview system sending one interview to Sagsspor over Kafka: the example of
+// docs/services/sector-coordination.md, run by video-interview.int.spec.ts so it keeps working.
+// Needs only `jose` and `kafkajs` (npm install jose kafkajs). Usage:
+//   SAGSSPOR_SC_URL=http://127.0.0.1:3003 KAFKA_BROKERS=127.0.0.1:9092 \
+//     node send-police-video-interview.mjs '{"interviewId":"OJP-VA-2025-0815","childCpr":"020416-4002",...}'
+/* global process, fetch, console, TextEncoder -- Node 20 globals */
+import { randomUUID } from 'node:crypto';
+import { CompactEncrypt, importJWK } from 'jose';
+import { Kafka } from 'kafkajs';
+
+const scUrl = process.env.SAGSSPOR_SC_URL ?? 'http://127.0.0.1:3003';
+const topic = process.env.INBOUND_TOPIC ?? 'sagsspor.inbound.police.video-interviews.v1';
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+
+/** The CPR never goes on Kafka in clear: encrypt it to sector-coordination's public key (compact JWE). */
+async function encryptCpr(cpr, jwk) {
+  const key = await importJWK(jwk, 'RSA-OAEP-256');
+  return new CompactEncrypt(new TextEncoder().encode(cpr)).setProtectedHeader({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: jwk.kid }).encrypt(key);
+}
+
+const { childCpr, ...interview } = JSON.parse(process.argv[2]);
+
+// 1. The current public key (cache it; fetch again when a message is dead-lettered with INBOUND.CPR_NOT_DECRYPTABLE).
+const { keys } = await fetch(`${scUrl}/v1/video-interviews/encryption-key`).then((r) => r.json());
+
+// 2. The message: CloudEvents 1.0 in Kafka binary mode, key = interviewId, the CPR as childCprEncrypted.
+const message = {
+  key: interview.interviewId,
+  value: JSON.stringify({ ...interview, childCprEncrypted: await encryptCpr(childCpr, keys[0]) }),
+  headers: {
+    ce_specversion: '1.0',
+    ce_id: randomUUID(),
+    ce_type: 'dk.politi.video-interview.v1',
+    ce_source: `/politi/${interview.policeDistrict}/video-interviews`,
+    ce_time: new Date().toISOString(),
+    'content-type': 'application/json',
+  },
+};
+
+// 3. Send it: idempotent producer, acknowledged by all in-sync replicas.
+const producer = new Kafka({ clientId: 'police-video-interviews', brokers }).producer({ idempotent: true, maxInFlightRequests: 1 });
+await producer.connect();
+await producer.send({ topic, acks: -1, messages: [message] });
+await producer.disconnect();
+console.log(`sent interview ${interview.interviewId} to ${topic}`);

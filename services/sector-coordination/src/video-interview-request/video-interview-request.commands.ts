@@ -1,0 +1,9 @@
+import type { ChildIdentity } from '@sagsspor/child-identity';
+import type { HouseCode } from '@sagsspor/contracts';
+
+export type RequestVideoInterview = {
+  type: 'RequestVideoInterview';
+  data: { requestId: string; policeDistrict: string; child: ChildIdentity; municipalityCode: string; houseCode: HouseCode; requestedAt: string };
+};
+
+export type VideoInterviewRequestCommand = RequestVideoInterview;

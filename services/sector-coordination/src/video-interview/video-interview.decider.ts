@@ -1,0 +1,112 @@
+import { copenhagenDate, daysBetween } from '@sagsspor/calendar';
+import { childAgeOn } from '@sagsspor/child-identity';
+import { type Decider, DomainError } from '@sagsspor/event-store';
+import type { RecordVideoInterview, VideoInterviewCommand } from './video-interview.commands';
+import { INTERVIEW_TARGET_DAYS, type VideoInterview, type VideoInterviewContent, type VideoInterviewEvent } from './video-interview.events';
+
+export type VideoInterviewState = { status: 'none' } | { status: 'recorded'; interview: VideoInterview; releasedAt?: string };
+
+const contentFields: readonly (keyof VideoInterviewContent)[] = [
+  'interviewId',
+  'policeDistrict',
+  'childRef',
+  'childSex',
+  'childAgeYears',
+  'municipalityCode',
+  'houseCode',
+  'conductedAt',
+  'reportedToPoliceAt',
+  'requestedAt',
+  'reinterview',
+  'daysFromReport',
+  'lateAgainstTarget',
+];
+
+function contentOf(command: RecordVideoInterview['data'], today: string): VideoInterviewContent {
+  const { conductedAt, reportedToPoliceAt, requestedAt, child } = command;
+  if (conductedAt > today) throw new DomainError('VIDEO_INTERVIEW.CONDUCTED_IN_FUTURE', `conductedAt ${conductedAt} is in the future`, 'invalid');
+  if (reportedToPoliceAt !== undefined && reportedToPoliceAt > conductedAt) {
+    throw new DomainError('VIDEO_INTERVIEW.REPORTED_AFTER_INTERVIEW', `reportedToPoliceAt ${reportedToPoliceAt} is after conductedAt ${conductedAt}`, 'invalid');
+  }
+  if (requestedAt !== undefined && requestedAt > conductedAt) {
+    throw new DomainError('VIDEO_INTERVIEW.REQUESTED_AFTER_INTERVIEW', `requestedAt ${requestedAt} is after conductedAt ${conductedAt}`, 'invalid');
+  }
+  const childAgeYears = childAgeOn(child.childBirthDate, conductedAt, 'VIDEO_INTERVIEW.NOT_A_CHILD', 'conductedAt');
+  const daysFromReport = reportedToPoliceAt === undefined ? undefined : daysBetween(reportedToPoliceAt, conductedAt);
+  const content: VideoInterviewContent = {
+    interviewId: command.interviewId,
+    policeDistrict: command.policeDistrict,
+    childRef: child.childRef,
+    childSex: child.childSex,
+    childAgeYears,
+    municipalityCode: command.municipalityCode,
+    houseCode: command.houseCode,
+    conductedAt,
+    reportedToPoliceAt,
+    requestedAt,
+    reinterview: command.reinterview,
+    daysFromReport,
+    lateAgainstTarget: daysFromReport !== undefined && daysFromReport > INTERVIEW_TARGET_DAYS,
+  };
+  // Optional facts that are not known are left out, not carried as undefined.
+  return Object.fromEntries(Object.entries(content).filter(([, value]) => value !== undefined)) as VideoInterviewContent;
+}
+
+const changedFieldsOf = (before: VideoInterviewContent, after: VideoInterviewContent) => contentFields.filter((field) => before[field] !== after[field]);
+
+export const videoInterviewDecider: Decider<VideoInterviewState, VideoInterviewCommand, VideoInterviewEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'VideoInterviewRecorded':
+        return { status: 'recorded', interview: event.data };
+      case 'VideoInterviewCorrected': {
+        const { changedFields: _changed, ...interview } = event.data;
+        return { ...state, status: 'recorded', interview };
+      }
+      case 'ChildReleasedByPolice':
+        return state.status === 'recorded' ? { ...state, releasedAt: event.data.releasedAt } : state;
+    }
+  },
+  decide: (command, state, { now }) => {
+    const today = copenhagenDate(now);
+    switch (command.type) {
+      case 'RecordVideoInterview': {
+        const content = contentOf(command.data, today);
+        if (state.status === 'none') return [{ type: 'VideoInterviewRecorded', data: { ...content, revision: 1 } }];
+        const { revision, ...before } = state.interview;
+        const changedFields = changedFieldsOf(before, content);
+        if (changedFields.length === 0) return [];
+        if (state.releasedAt !== undefined && content.conductedAt > state.releasedAt) {
+          throw new DomainError(
+            'VIDEO_INTERVIEW.CONDUCTED_AFTER_RELEASE',
+            `conductedAt ${content.conductedAt} is after the police released the child on ${state.releasedAt}; the release cannot come before the interview`,
+            'invalid',
+          );
+        }
+        const corrected: VideoInterviewEvent = { type: 'VideoInterviewCorrected', data: { ...content, revision: revision + 1, changedFields } };
+        if (state.releasedAt === undefined || content.childRef === before.childRef) return [corrected];
+        // The interview was of another child than first sent: the police released the child interviewed.
+        return [corrected, { type: 'ChildReleasedByPolice', data: { interviewId: content.interviewId, childRef: content.childRef, policeDistrict: content.policeDistrict, releasedAt: state.releasedAt } }];
+      }
+      case 'ReleaseChild': {
+        const { interviewId, releasedAt } = command.data;
+        if (state.status === 'none') throw new DomainError('VIDEO_INTERVIEW.NOT_FOUND', `there is no video interview ${interviewId}: record the interview before the release`, 'not-found');
+        if (releasedAt > today) throw new DomainError('VIDEO_INTERVIEW.RELEASED_IN_FUTURE', `releasedAt ${releasedAt} is in the future`, 'invalid');
+        if (releasedAt < state.interview.conductedAt) {
+          throw new DomainError('VIDEO_INTERVIEW.RELEASED_BEFORE_INTERVIEW', `releasedAt ${releasedAt} is before the interview was conducted on ${state.interview.conductedAt}`, 'invalid');
+        }
+        if (state.releasedAt === releasedAt) return [];
+        if (state.releasedAt !== undefined) {
+          throw new DomainError('VIDEO_INTERVIEW.ALREADY_RELEASED', `the police already released the child after interview ${interviewId} on ${state.releasedAt}`);
+        }
+        const { childRef, policeDistrict } = state.interview;
+        return [{ type: 'ChildReleasedByPolice', data: { interviewId, childRef, policeDistrict, releasedAt } }];
+      }
+      default: {
+        const unhandled: never = command;
+        throw new Error(`unhandled command ${(unhandled as { type: string }).type}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { DomainError } from '@sagsspor/event-store';
+import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, Public, validationProblem } from '@sagsspor/platform';
+import type { Request } from 'express';
+import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
+import { RecordVideoInterviewCommand, ReleaseChildCommand } from './video-interview.command-handlers';
+import { VideoInterviewReadModel } from './video-interview.read-model';
+import {
+  EncryptionKeySetResponse,
+  RecordVideoInterviewRequest,
+  ReleaseChildRequest,
+  ReleaseResponse,
+  VideoInterviewHistoryResponse,
+  VideoInterviewResponse,
+} from './video-interview.request.dto';
+import { validateVideoInterviewInput } from './video-interview.validation';
+
+@ApiTags('video interviews')
+@Controller('v1/video-interviews')
+export class VideoInterviewHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly readModel: VideoInterviewReadModel,
+    @Inject(INBOUND_CPR_KEY) private readonly inboundKey: InboundCprKey,
+  ) {}
+
+  @Post()
+  @Access({ police: 'any', admin: 'any' })
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Record a police video interview, or correct one sent before',
+    description:
+      'The same message as on the Kafka topic sagsspor.inbound.police.video-interviews.v1, checked by the same rules, except that childCpr travels in clear here (inside TLS). ' +
+      'The interviewId is the key: the same content again changes nothing and answers the same; other content is a correction (the next revision).',
+  })
+  @ApiBody({ type: RecordVideoInterviewRequest })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key answers exactly as the first request did' })
+  @ApiCreatedResponse({ type: VideoInterviewResponse, description: 'The interview as recorded now (its current revision)' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each bad field (missing, unknown, not a CPR, unknown police district, municipality or house, bad date)' })
+  @ApiUnprocessableEntityResponse({ description: 'The child is not 0-17 on conductedAt, a date is in the future, the report or request is after the interview, or the interview would move after the release' })
+  async record(@Body() body: unknown, @Req() request: Request): Promise<VideoInterviewResponse> {
+    const checked = validateVideoInterviewInput(body);
+    if (!checked.valid) throw validationProblem(checked.problems);
+    // Only a caller's own Idempotency-Key: the interviewId alone must let a correction through.
+    return this.commandBus.execute(
+      new RecordVideoInterviewCommand(checked.input, 'rest', { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'video-interview') }),
+    );
+  }
+
+  @Get('encryption-key')
+  @Public()
+  @ApiOperation({
+    summary: 'The public key to encrypt childCpr to for the Kafka topic (JWKS)',
+    description: 'On sagsspor.inbound.police.video-interviews.v1 the CPR travels only as childCprEncrypted: a compact JWE (alg RSA-OAEP-256, enc A256GCM, kid of this key). No token needed.',
+  })
+  @ApiOkResponse({ type: EncryptionKeySetResponse })
+  encryptionKey(): InboundCprKey['publicJwks'] {
+    return this.inboundKey.publicJwks;
+  }
+
+  @Get(':interviewId')
+  @Access({ police: 'any', admin: 'any', boernehus: 'resource' })
+  @ApiOperation({ summary: 'A video interview: its current revision, its release, and every revision (childRef only, never the CPR)' })
+  @ApiOkResponse({ type: VideoInterviewHistoryResponse })
+  @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house)' })
+  async get(@Param('interviewId') interviewId: string, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
+    const notFound = () => new DomainError('VIDEO_INTERVIEW.NOT_FOUND', `there is no video interview ${interviewId}`, 'not-found');
+    const view = await this.readModel.find(interviewId);
+    if (!view) throw notFound();
+    assertTenant(request, { houseCode: view.interview.houseCode, municipalityCode: view.interview.municipalityCode }, notFound);
+    return { ...view.interview, ...(view.releasedAt ? { releasedAt: view.releasedAt } : {}), revisions: view.revisions };
+  }
+
+  @Post(':interviewId/release')
+  @Access({ police: 'any', admin: 'any' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The police released (frigav) the child after the interview',
+    description: "Until then the house may not start its own work with the child. Published as ChildReleasedByPoliceV1 for the interview's child.",
+  })
+  @ApiOkResponse({ type: ReleaseResponse })
+  @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
+  @ApiNotFoundResponse({ description: 'No such interview' })
+  @ApiUnprocessableEntityResponse({ description: 'releasedAt is before the interview or in the future' })
+  @ApiConflictResponse({ description: 'The child was already released after this interview on another day' })
+  async release(@Param('interviewId') interviewId: string, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
+    return this.commandBus.execute(
+      new ReleaseChildCommand(interviewId, body.releasedAt, { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, `video-interview-release:${interviewId}`) }),
+    );
+  }
+}

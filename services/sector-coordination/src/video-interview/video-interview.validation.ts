@@ -1,0 +1,111 @@
+import { isCalendarDate } from '@sagsspor/calendar';
+import { parseCpr } from '@sagsspor/child-identity';
+import type { HouseCode } from '@sagsspor/contracts';
+import { findMunicipality, houses, policeDistricts } from '@sagsspor/reference-data';
+
+// One validation for both ways in (ADR 0021): the REST body after JSON parsing, and the inbound
+// Kafka message after its CPR was decrypted. Pure: no I/O, no clock. Messages name the field and
+// never repeat the value sent (a value could be a CPR in the wrong field).
+
+/** A video interview as the police system sends it, checked. The CPR is still here: turn it into childRef next. */
+export interface VideoInterviewInput {
+  interviewId: string;
+  policeDistrict: string;
+  childCpr: string;
+  municipalityCode: string;
+  houseCode: HouseCode;
+  conductedAt: string;
+  reportedToPoliceAt?: string;
+  requestedAt?: string;
+  reinterview: boolean;
+}
+
+export interface InputProblem {
+  field: string;
+  message: string;
+}
+
+/** Stable codes: the first that applies (in this order) names the whole input. */
+export const inputProblemCodes = [
+  'INBOUND.MISSING_FIELD',
+  'INBOUND.INVALID_CPR',
+  'INBOUND.UNKNOWN_POLICE_DISTRICT',
+  'INBOUND.UNKNOWN_MUNICIPALITY',
+  'INBOUND.UNKNOWN_HOUSE',
+  'INBOUND.INVALID_DATE',
+  'INBOUND.UNKNOWN_FIELD',
+  'INBOUND.INVALID_FIELD',
+] as const;
+export type InputProblemCode = (typeof inputProblemCodes)[number];
+
+export type VideoInterviewValidation = { valid: true; input: VideoInterviewInput } | { valid: false; code: InputProblemCode; problems: InputProblem[] };
+
+/** The police system's own id: letters and digits with `. _ : / -`, so it cannot carry free text. */
+export const INTERVIEW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
+/** Ten digits in a row (with or without the hyphen) look like a CPR number: never accepted in an id, which is published. */
+const LOOKS_LIKE_CPR = /\d{6}-?\d{4}/;
+
+const policeDistrictCodes = new Set(policeDistricts.map((d) => d.code));
+const houseCodes = new Set(houses.map((h) => h.code));
+
+export const videoInterviewFields = ['interviewId', 'policeDistrict', 'childCpr', 'municipalityCode', 'houseCode', 'conductedAt', 'reportedToPoliceAt', 'requestedAt', 'reinterview'] as const;
+const requiredFields = ['interviewId', 'policeDistrict', 'childCpr', 'municipalityCode', 'houseCode', 'conductedAt'] as const;
+
+export function validateVideoInterviewInput(raw: unknown): VideoInterviewValidation {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { valid: false, code: 'INBOUND.INVALID_FIELD', problems: [{ field: '(root)', message: 'the video interview must be a JSON object' }] };
+  }
+  const body = raw as Record<string, unknown>;
+  const found: { code: InputProblemCode; problem: InputProblem }[] = [];
+  const problem = (code: InputProblemCode, field: string, message: string) => found.push({ code, problem: { field, message } });
+  const present = (field: string) => body[field] !== undefined && body[field] !== null;
+
+  for (const field of requiredFields) {
+    if (!present(field)) problem('INBOUND.MISSING_FIELD', field, `${field} is required`);
+  }
+  for (const field of Object.keys(body)) {
+    if (!(videoInterviewFields as readonly string[]).includes(field)) problem('INBOUND.UNKNOWN_FIELD', field, `${field} is not a field of a video interview`);
+  }
+  const { interviewId, policeDistrict, childCpr, municipalityCode, houseCode, conductedAt, reportedToPoliceAt, requestedAt, reinterview } = body;
+  if (present('interviewId') && (typeof interviewId !== 'string' || !INTERVIEW_ID_PATTERN.test(interviewId))) {
+    problem('INBOUND.INVALID_FIELD', 'interviewId', 'interviewId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)');
+  } else if (typeof interviewId === 'string' && LOOKS_LIKE_CPR.test(interviewId)) {
+    problem('INBOUND.INVALID_FIELD', 'interviewId', 'interviewId must not contain ten digits in a row: it is published, and that could be a CPR number');
+  }
+  if (present('policeDistrict') && (typeof policeDistrict !== 'string' || !policeDistrictCodes.has(policeDistrict))) {
+    problem('INBOUND.UNKNOWN_POLICE_DISTRICT', 'policeDistrict', `policeDistrict must be a known police district code (${[...policeDistrictCodes].join(', ')})`);
+  }
+  if (present('childCpr')) {
+    const parsed = typeof childCpr === 'string' ? parseCpr(childCpr) : { problem: 'must be a CPR number, DDMMYY-SSSS' };
+    if ('problem' in parsed) problem('INBOUND.INVALID_CPR', 'childCpr', `childCpr ${parsed.problem}`);
+  }
+  if (present('municipalityCode') && (typeof municipalityCode !== 'string' || !findMunicipality(municipalityCode))) {
+    problem('INBOUND.UNKNOWN_MUNICIPALITY', 'municipalityCode', 'municipalityCode must be a known 3-digit municipality code');
+  }
+  if (present('houseCode') && (typeof houseCode !== 'string' || !houseCodes.has(houseCode))) {
+    problem('INBOUND.UNKNOWN_HOUSE', 'houseCode', `houseCode must be a known børnehus code (${[...houseCodes].join(', ')})`);
+  }
+  for (const [field, value] of [['conductedAt', conductedAt], ['reportedToPoliceAt', reportedToPoliceAt], ['requestedAt', requestedAt]] as const) {
+    if (present(field) && !isCalendarDate(value)) problem('INBOUND.INVALID_DATE', field, `${field} must be a real date written YYYY-MM-DD`);
+  }
+  if (present('reinterview') && typeof reinterview !== 'boolean') problem('INBOUND.INVALID_FIELD', 'reinterview', 'reinterview must be true or false');
+
+  if (found.length > 0) {
+    const code = inputProblemCodes.find((c) => found.some((f) => f.code === c))!;
+    return { valid: false, code, problems: found.map((f) => f.problem) };
+  }
+  return {
+    valid: true,
+    input: {
+      interviewId: interviewId as string,
+      policeDistrict: policeDistrict as string,
+      childCpr: childCpr as string,
+      municipalityCode: municipalityCode as string,
+      houseCode: houseCode as HouseCode,
+      conductedAt: conductedAt as string,
+      ...(present('reportedToPoliceAt') ? { reportedToPoliceAt: reportedToPoliceAt as string } : {}),
+      ...(present('requestedAt') ? { requestedAt: requestedAt as string } : {}),
+      reinterview: (reinterview as boolean | undefined | null) ?? false,
+    },
+  };
+}
