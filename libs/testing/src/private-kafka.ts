@@ -13,7 +13,20 @@ export function privateKafka(port: number) {
   return {
     brokers: `127.0.0.1:${port}`,
     start: () => void run('up'),
-    stop: () => void run('down'),
+    stop: () => {
+      run('down');
+      // A broker started from another checkout (its own data dir and pid file) is not stopped by
+      // ours: say so plainly instead of letting an outage test pass or fail for the wrong reason.
+      const stillAnswers = (() => {
+        try {
+          execFileSync('bash', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: 'ignore', timeout: 5000 });
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      if (stillAnswers) throw new Error(`a Kafka broker still answers on port ${port} after 'kafka.sh down': one started from another checkout? Stop it first.`);
+    },
     reset: () => void run('reset'),
   };
 }

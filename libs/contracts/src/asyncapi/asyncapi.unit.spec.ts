@@ -17,4 +17,11 @@ describe('docs/asyncapi.yaml', () => {
     const names = document!.allMessages().all().map((m) => m.name());
     for (const definition of integrationEventCatalog) expect(names).toContain(definition.type);
   });
+
+  it('has a companion for police integrators (docs/asyncapi-police-inbound.yaml) that parses with no errors', async () => {
+    const police = path.resolve(__dirname, '../../../../docs/asyncapi-police-inbound.yaml');
+    const { document, diagnostics } = await new Parser().parse(readFileSync(police, 'utf8'));
+    expect(diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
+    expect(document!.allMessages().all().map((m) => m.name())).toContain('dk.politi.video-interview.v1');
+  });
 });

@@ -87,6 +87,8 @@ describe('police video interviews over REST and the inbound topic, on real Postg
   it('describes every route in its OpenAPI document, the interview body included', async () => {
     const openapi = (await httpAs(service.url).get('/docs/openapi.json')).body;
     expect(Object.keys(openapi.paths).sort()).toEqual([
+      '/v1/admin/audit-log',
+      '/v1/admin/child-erasures',
       '/v1/case-conferences',
       '/v1/examinations',
       '/v1/video-interview-requests',
