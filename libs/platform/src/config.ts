@@ -14,6 +14,8 @@ export interface ServiceConfig {
   childRefSecret: string;
   /** Wraps each child's own key in the CPR vault (crypto-shredding deletes the child's key). */
   childVaultKey: VaultKey;
+  /** Vault keys being rotated out: child keys still wrapped with them are re-wrapped at start. */
+  previousChildVaultKeys: VaultKey[];
   auth: AuthSettings;
   production: boolean;
   bodyLimit: string;
@@ -53,6 +55,17 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
   }
   if (childRefSecret.length < 32) throw new Error('CHILD_REF_SECRET must be at least 32 characters');
   const childVaultKey = env.CHILD_VAULT_KEY ? vaultKeyFrom(env.CHILD_VAULT_KEY_ID ?? 'vault-1', env.CHILD_VAULT_KEY) : DEVELOPMENT_VAULT_KEY;
+  // CHILD_VAULT_PREVIOUS_KEYS: "id:base64,id:base64" — keys being rotated out (see docs/operations.md).
+  const previousChildVaultKeys = (env.CHILD_VAULT_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [id, key] = entry.split(':');
+      if (!id || !key) throw new Error('CHILD_VAULT_PREVIOUS_KEYS must be a comma-separated list of <key id>:<base64 key>');
+      return vaultKeyFrom(id, key);
+    });
+  if (previousChildVaultKeys.some((k) => k.id === childVaultKey.id)) throw new Error('CHILD_VAULT_PREVIOUS_KEYS must not repeat the current CHILD_VAULT_KEY_ID');
   const auth = authSettingsFromEnv(env);
   if (production && auth.verification.kind === 'development-key') {
     throw new Error('AUTH_JWKS_URL must be set in production: the local development signing key is refused (NODE_ENV=production)');
@@ -70,6 +83,7 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
     childRefSecret,
     childVaultKey,
+    previousChildVaultKeys,
     auth,
     production,
     bodyLimit: env.HTTP_BODY_LIMIT ?? '64kb',

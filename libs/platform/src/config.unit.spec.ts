@@ -39,6 +39,7 @@ describe('loadServiceConfig', () => {
     [{ CHILD_VAULT_KEY: 'dG9vIHNob3J0' }, /32 bytes/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
     [{ AUTH_DEV_SECRET: 'short' }, /AUTH_DEV_SECRET/],
+    [{ CHILD_VAULT_PREVIOUS_KEYS: 'no-colon' }, /CHILD_VAULT_PREVIOUS_KEYS/],
   ])('names the bad setting %p', (env, message) => {
     expect(() => loadServiceConfig('referrals', 3001, env)).toThrow(message);
   });

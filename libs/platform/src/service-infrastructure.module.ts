@@ -146,6 +146,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
     this.watchKafka();
     this.metrics.scheduleProbe = () => this.schedule.overdueCount(this.clock());
+    if (this.options.childVault && config.previousChildVaultKeys.length > 0) {
+      // Key rotation: re-wrap every child key still under a previous vault key with the current one.
+      const rewrapped = await this.dataSource.transaction((m) => this.vault.rewrapAll(m, config.previousChildVaultKeys));
+      logger.info({ rewrapped, vaultKeyId: config.childVaultKey.id }, 'child vault: keys re-wrapped with the current vault key');
+    }
     const retention = this.options.childVault ? childVaultRetention(config, this.vault, this.schedule, logger) : undefined;
     await retention?.start(this.dataSource, this.clock);
     if (this.options.scheduledCommands || retention) {
