@@ -1,6 +1,4 @@
-// `npm run cli -- <command>`: the operator's command line.
-//   token --role <role> [--municipality <code>] [--house <code>] [--subject <id>] [--hours <n>]
-//       prints a JWT signed with the local development key (refused by production services).
+// `npm run cli -- <command>`: the operator's command line (see `npm run cli` for the commands).
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 
@@ -11,6 +9,10 @@ const usage = `usage: npm run cli -- <command> [options]
 commands:
   token --role municipality|boernehus|police|ops|admin [--municipality 751] [--house midt] [--subject id] [--hours 12]
         print a bearer token signed with the local development key (refused in production)
+  dlq list --topic <topic>
+        the dead letters of a topic, with why each was dead-lettered (KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE)
+  dlq replay --topic <topic> [--code <dlq_error_code>] [--offset <partition>:<offset>]... [--yes]
+        put dead letters back on their topic after the cause was fixed (dry run without --yes)
 `;
 
 async function token(args) {
@@ -27,7 +29,30 @@ async function token(args) {
   console.log(await mintDevelopmentToken({ role: values.role, municipality: values.municipality, house: values.house, subject: values.subject, expiresInSeconds: Math.round(hours * 3600) }));
 }
 
-const commands = { token };
+async function dlq(args) {
+  const [action, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { topic: { type: 'string' }, code: { type: 'string' }, offset: { type: 'string', multiple: true }, yes: { type: 'boolean', default: false } } });
+  if (!['list', 'replay'].includes(action)) throw new Error('dlq needs an action: list or replay');
+  if (!values.topic) throw new Error('--topic is required (the original topic, e.g. sagsspor.case-lifecycle.events.v1)');
+  const { createKafka, kafkaSettingsFromEnv, qualifiedTopic, readDeadLetters, replayDeadLetters } = require('../libs/messaging/dist/index.js');
+  const settings = kafkaSettingsFromEnv('sagsspor-cli');
+  const kafka = createKafka(settings);
+  const topic = qualifiedTopic(settings, values.topic);
+  const chosen = (letter) =>
+    (!values.code || letter.errorCode === values.code) && (!values.offset || values.offset.includes(`${letter.partition}:${letter.offset}`));
+  const show = (l) => console.log(`${l.partition}:${l.offset}\t${l.errorCode ?? '?'}\t${l.eventType ?? '?'}\tkey=${l.key ?? ''}\t${l.failedAt ?? ''}\t${(l.errorMessage ?? '').slice(0, 200)}`);
+  if (action === 'list' || !values.yes) {
+    const letters = (await readDeadLetters(kafka, topic)).filter(chosen);
+    letters.forEach(show);
+    console.log(`${letters.length} dead letter(s) on ${topic}.dlq${action === 'replay' ? ' would be replayed: add --yes to replay them' : ''}`);
+    return;
+  }
+  const replayed = await replayDeadLetters(kafka, topic, chosen);
+  replayed.forEach(show);
+  console.log(`replayed ${replayed.length} dead letter(s) onto ${topic}; consumers skip any they had handled meanwhile`);
+}
+
+const commands = { token, dlq };
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !commands[command]) {
   process.stderr.write(usage);

@@ -4,3 +4,4 @@ export * from './kafka-config';
 export * from './logger';
 export * from './relay';
 export * from './schema.migration';
+export * from './dead-letters';

@@ -1,0 +1,103 @@
+import { deadLetterTopicOf } from '@sagsspor/contracts';
+import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import { headerText } from './cloudevents';
+
+/** A message on a dead-letter topic, with the reason it was put there. */
+export interface DeadLetter {
+  partition: number;
+  offset: string;
+  key?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  consumerGroup?: string;
+  failedAt?: string;
+  originalTopic?: string;
+  originalOffset?: string;
+  eventType?: string;
+  message: KafkaMessage;
+}
+
+/** Reads every message on the dead-letter topic of `topic` (from the beginning up to now). */
+export async function readDeadLetters(kafka: Kafka, topic: string): Promise<DeadLetter[]> {
+  const dlq = deadLetterTopicOf(topic);
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: { partition: number; high: string; low: string }[];
+  try {
+    ends = await admin.fetchTopicOffsets(dlq);
+  } catch (error) {
+    const e = error as { type?: string; cause?: { type?: string } };
+    if (e.type === 'UNKNOWN_TOPIC_OR_PARTITION' || e.cause?.type === 'UNKNOWN_TOPIC_OR_PARTITION' || /does not host this topic-partition/.test(String(error))) {
+      throw new Error(`there is no topic ${dlq} (check the topic name and KAFKA_TOPIC_NAMESPACE)`, { cause: error });
+    }
+    throw error;
+  } finally {
+    await admin.disconnect();
+  }
+  const remaining = new Map(ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]));
+  if (remaining.size === 0) return [];
+  const letters: DeadLetter[] = [];
+  const consumer = kafka.consumer({ groupId: `sagsspor-dlq-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: dlq, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`could not read ${dlq} to its end within 60 s`)), 60_000);
+      consumer
+        .run({
+          eachMessage: async ({ partition, message }) => {
+            const h = (name: string) => headerText(message.headers, name);
+            letters.push({
+              partition,
+              offset: message.offset,
+              key: message.key?.toString(),
+              errorCode: h('dlq_error_code'),
+              errorMessage: h('dlq_error_message'),
+              consumerGroup: h('dlq_consumer_group'),
+              failedAt: h('dlq_failed_at'),
+              originalTopic: h('dlq_original_topic'),
+              originalOffset: h('dlq_original_offset'),
+              eventType: h('ce_type'),
+              message,
+            });
+            if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
+            if (remaining.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return letters.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** The original headers of a dead letter: everything but the dlq_* headers the consumer added. */
+export function originalHeaders(headers: IHeaders | undefined): IHeaders {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !name.startsWith('dlq_')));
+}
+
+/**
+ * Puts dead letters back on their original topic, unchanged (key, value, original headers), after the
+ * cause was fixed (a bug deployed away, reference data added). Consumers deduplicate on ce_id, so a
+ * letter that was in fact handled meanwhile has no second effect. Returns what was replayed.
+ */
+export async function replayDeadLetters(kafka: Kafka, topic: string, choose: (letter: DeadLetter) => boolean = () => true): Promise<DeadLetter[]> {
+  const chosen = (await readDeadLetters(kafka, topic)).filter(choose);
+  if (chosen.length === 0) return [];
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: chosen.map((l) => ({ key: l.message.key, value: l.message.value, headers: originalHeaders(l.message.headers) })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return chosen;
+}
