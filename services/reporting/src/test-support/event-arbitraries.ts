@@ -63,7 +63,7 @@ export const worldArbitrary = fc.record({
   consultations: fc.integer({ min: 0, max: 2 }),
 });
 
-export type World = fc.infer<typeof worldArbitrary>;
+export type World = typeof worldArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 /** The integration events of a generated world, in the order they would happen. */
 export function eventsOf(world: World): IntegrationEvent[] {
