@@ -2,7 +2,7 @@ import type { IntegrationEvent } from '@sagsspor/contracts';
 import { migratedTestDataSource } from '@sagsspor/testing';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { deliveryArbitrary, eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
+import { deliveryArbitrary, eventsOf, type World, worldArbitrary } from '../test-support/event-arbitraries';
 import { dumpGeneration, liveGenerations } from './projection-store';
 import { projections } from './projections';
 import { ProjectionsKafkaController } from './projections.kafka.controller';
@@ -54,7 +54,7 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
   });
 
   it('keeps the highest closure revision, whichever arrives last', async () => {
-    const world = { cases: [{ child: 0, municipality: '751', house: 'midt', referredDay: 5, acceptDelay: 2, closures: [{ leadTime: 30, outcome: 'completed' as const }, { leadTime: 25, outcome: 'interrupted' as const }], services: [], suspects: [], conferences: [], examined: false }], interviews: [], gaps: [], consultations: 0 };
+    const world: World = { cases: [{ child: 0, municipality: '751', house: 'midt', referredDay: 5, acceptDelay: 2, closures: [{ leadTime: 30, outcome: 'completed' as const }, { leadTime: 25, outcome: 'interrupted' as const }], services: [], suspects: [], conferences: [], examined: false }], interviews: [], gaps: [], consultations: 0 };
     const events = eventsOf(world);
     const dump = (await project([...events].reverse())) as { facts: { case_closures: { revision: number; closed_at: Date; outcome: string }[] } };
     expect(dump.facts.case_closures).toHaveLength(1);
