@@ -10,6 +10,7 @@ import { ProjectionGenerations1764200000000 } from './projections/projections.mi
 import { PopulationHttpController } from './reference/population.http.controller';
 import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
+import { UsageHttpController } from './usage/usage.http.controller';
 
 /** The reporting service's consumer of the integration topics; its group is `sagsspor-reporting-projections`. */
 export const liveConsumerName = 'projections';
@@ -29,7 +30,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController],
       providers: [ProjectionsKafkaController, ReferenceDataSeed],
     };
   }
