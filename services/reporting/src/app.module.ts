@@ -11,6 +11,8 @@ import { PopulationHttpController } from './reference/population.http.controller
 import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { UsageHttpController } from './usage/usage.http.controller';
+import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
+import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
 
 /** The reporting service's consumer of the integration topics; its group is `sagsspor-reporting-projections`. */
 export const liveConsumerName = 'projections';
@@ -30,8 +32,8 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController],
-      providers: [ProjectionsKafkaController, ReferenceDataSeed],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController],
+      providers: [ProjectionsKafkaController, ReferenceDataSeed, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
 
