@@ -12,6 +12,7 @@ import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { UsageHttpController } from './usage/usage.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
+import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
 
@@ -33,7 +34,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController],
       providers: [ProjectionsKafkaController, ReferenceDataSeed, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
