@@ -11,6 +11,7 @@ import { PopulationHttpController } from './reference/population.http.controller
 import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { UsageHttpController } from './usage/usage.http.controller';
+import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
@@ -34,7 +35,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController],
       providers: [ProjectionsKafkaController, ReferenceDataSeed, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
