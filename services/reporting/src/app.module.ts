@@ -1,11 +1,13 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { Topics } from '@sagsspor/contracts';
 import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
 import { text } from 'express';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
+import { liveConsumerName, projectedTopics } from './projections/projected-topics';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
+import { RebuildHttpController } from './rebuild/rebuild.http.controller';
+import { RebuildService } from './rebuild/rebuild.service';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
 import { PopulationHttpController } from './reference/population.http.controller';
 import { ReferenceDataSeed } from './reference/reference-data.seed';
@@ -16,10 +18,6 @@ import { LeadTimesHttpController } from './lead-times/lead-times.http.controller
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
-
-/** The reporting service's consumer of the integration topics; its group is `sagsspor-reporting-projections`. */
-export const liveConsumerName = 'projections';
-export const projectedTopics = [Topics.referralsEvents, Topics.caseLifecycleEvents, Topics.sectorCoordinationEvents];
 
 @Module({})
 export class ReportingModule implements NestModule {
@@ -35,8 +33,8 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController],
-      providers: [ProjectionsKafkaController, ReferenceDataSeed, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController],
+      providers: [ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
 
