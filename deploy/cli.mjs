@@ -1,6 +1,8 @@
 // `npm run cli -- <command>`: the operator's command line.
 //   token --role <role> [--municipality <code>] [--house <code>] [--subject <id>] [--hours <n>]
 //       prints a JWT signed with the local development key (refused by production services).
+//   rebuild <projection> [--url <reporting url>] [--token <admin JWT>]
+//       rebuilds a reporting projection from the topics and follows it to the swap.
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 
@@ -11,6 +13,9 @@ const usage = `usage: npm run cli -- <command> [options]
 commands:
   token --role municipality|boernehus|police|ops|admin [--municipality 751] [--house midt] [--subject id] [--hours 12]
         print a bearer token signed with the local development key (refused in production)
+  rebuild facts|activity [--url http://127.0.0.1:3004] [--token <admin JWT>]
+        rebuild a reporting projection into fresh tables while the old ones serve, show progress, swap;
+        without --token a local development admin token is minted
 `;
 
 async function token(args) {
@@ -27,7 +32,44 @@ async function token(args) {
   console.log(await mintDevelopmentToken({ role: values.role, municipality: values.municipality, house: values.house, subject: values.subject, expiresInSeconds: Math.round(hours * 3600) }));
 }
 
-const commands = { token };
+async function rebuild(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { url: { type: 'string', default: process.env.REPORTING_URL ?? 'http://127.0.0.1:3004' }, token: { type: 'string' } },
+  });
+  const [projection] = positionals;
+  if (!projection) throw new Error('name the projection to rebuild (facts or activity)');
+  const { mintDevelopmentToken } = require('../libs/auth/dist/index.js');
+  const token = values.token ?? (await mintDevelopmentToken({ role: 'admin', subject: 'cli-rebuild' }));
+  const headers = { authorization: `Bearer ${token}` };
+  const call = async (method, path) => {
+    const response = await fetch(`${values.url}${path}`, { method, headers });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${body.detail ?? body.title ?? ''}`.trim());
+    return body;
+  };
+  let rebuild = await call('POST', `/v1/admin/projections/${encodeURIComponent(projection)}/rebuilds`);
+  process.stderr.write(`rebuilding ${projection} into ${rebuild.targetSchema} (rebuild ${rebuild.rebuildId})\n`);
+  const bar = (r) => {
+    const width = 30;
+    const done = r.eventsTotal > 0 ? Math.min(1, r.eventsRead / r.eventsTotal) : 1;
+    return `[${'#'.repeat(Math.round(done * width)).padEnd(width, '.')}] ${r.eventsRead}/${r.eventsTotal} events  ${r.status}`;
+  };
+  while (rebuild.status === 'reading' || rebuild.status === 'swapping') {
+    process.stderr.write(`\r${bar(rebuild)}   `);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    rebuild = await call('GET', `/v1/admin/projections/${encodeURIComponent(projection)}/rebuilds/${rebuild.rebuildId}`);
+  }
+  process.stderr.write(`\r${bar(rebuild)}   \n`);
+  if (rebuild.status !== 'done') {
+    process.stderr.write(`rebuild failed: ${rebuild.error}\n`);
+    process.exit(1);
+  }
+  console.log(`${projection} now serves from ${rebuild.targetSchema}`);
+}
+
+const commands = { token, rebuild };
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !commands[command]) {
   process.stderr.write(usage);
