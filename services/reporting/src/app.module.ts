@@ -4,20 +4,20 @@ import { text } from 'express';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
-import { liveConsumerName, projectedTopics } from './projections/projected-topics';
-import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
-import { RebuildHttpController } from './rebuild/rebuild.http.controller';
-import { RebuildService } from './rebuild/rebuild.service';
-import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
-import { PopulationHttpController } from './reference/population.http.controller';
-import { ReferenceDataSeed } from './reference/reference-data.seed';
-import { ReferenceData1764200000001 } from './reference/reference.migration';
-import { UsageHttpController } from './usage/usage.http.controller';
 import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
-import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
+import { liveConsumerName, projectedTopics } from './projections/projected-topics';
+import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
+import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
+import { RebuildHttpController } from './rebuild/rebuild.http.controller';
+import { RebuildService } from './rebuild/rebuild.service';
+import { PopulationHttpController } from './reference/population.http.controller';
+import { ReferenceDataSeed } from './reference/reference-data.seed';
+import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
+import { UsageHttpController } from './usage/usage.http.controller';
+import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 
 @Module({})
 export class ReportingModule implements NestModule {
