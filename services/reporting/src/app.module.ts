@@ -1,13 +1,26 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { Topics } from '@sagsspor/contracts';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
+import { text } from 'express';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
-import { ActivityKafkaController } from './activity/activity.kafka.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
+import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
+import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
+import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
+import { liveConsumerName, projectedTopics } from './projections/projected-topics';
+import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
+import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
+import { RebuildHttpController } from './rebuild/rebuild.http.controller';
+import { RebuildService } from './rebuild/rebuild.service';
+import { PopulationHttpController } from './reference/population.http.controller';
+import { ReferenceDataSeed } from './reference/reference-data.seed';
+import { ReferenceData1764200000001 } from './reference/reference.migration';
+import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
+import { UsageHttpController } from './usage/usage.http.controller';
+import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 
 @Module({})
-export class ReportingModule {
+export class ReportingModule implements NestModule {
   static forRoot(config: ServiceConfig, logger: Logger, overrides: ServiceOverrides = {}): DynamicModule {
     return {
       module: ReportingModule,
@@ -16,18 +29,17 @@ export class ReportingModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000],
-          consumers: [
-            {
-              name: 'activity',
-              topics: [Topics.referralsEvents, Topics.caseLifecycleEvents, Topics.sectorCoordinationEvents],
-              handlers: ActivityKafkaController,
-            },
-          ],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001],
+          consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController],
-      providers: [ActivityKafkaController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController],
+      providers: [ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // FOLK1A exports are CSV and larger than the JSON limit.
+    consumer.apply(text({ type: ['text/csv', 'text/plain'], limit: '2mb' })).forRoutes({ path: 'v1/reference/population/*year', method: RequestMethod.PUT });
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Access } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
+import { withLiveReadModels } from '../projections/projection-store';
 
 export class ActivityCount {
   @ApiProperty({ example: 12 }) total!: number;
@@ -24,7 +25,9 @@ export class ActivityHttpController {
   @Access({ ops: 'any', admin: 'any' })
   @ApiOkResponse({ type: ActivityReport, description: 'Counts of what the platform has seen, as projected from the integration events' })
   async report(): Promise<ActivityReport> {
-    const rows: { metric: string; dimension: string; count: string }[] = await this.dataSource.query(`SELECT metric, dimension, count FROM activity_counts`);
+    const rows: { metric: string; dimension: string; count: string }[] = await withLiveReadModels(this.dataSource, (m) =>
+      m.query(`SELECT metric, dimension, count(*) AS count FROM activity_facts GROUP BY metric, dimension`),
+    );
     const countOf = (metric: string): ActivityCount => {
       const mine = rows.filter((r) => r.metric === metric);
       return {

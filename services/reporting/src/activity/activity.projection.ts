@@ -1,38 +1,34 @@
 import { CaseOpenedV1, type CaseOpenedV1 as CaseOpened, ExaminationPerformedV1, type ExaminationPerformedV1 as ExaminationPerformed, type IntegrationEvent, UnderretningReceivedV1, type UnderretningReceivedV1 as UnderretningReceived } from '@sagsspor/contracts';
+import type { TableDefinition } from '../projections/projection-tables';
+import type { RowUpsert } from '../projections/row-change';
 
-/** One counter to add 1 to: `metric` counted by `dimension` ('total' for the overall count). */
-export interface ActivityIncrement {
-  metric: 'underretninger-received' | 'cases-opened' | 'examinations-performed';
-  dimension: string;
-}
+export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'examinations-performed';
 
 /**
  * The activity read model: how many underretninger, opened cases and examinations, overall and by
- * municipality, house or kind. Counting is commutative, so any arrival order gives the same result.
+ * municipality, house or kind. A row per (metric, the thing's own id, dimension), counted at query
+ * time: a set, so any arrival order and any number of deliveries give the same counts.
  */
-export function activityIncrements(event: IntegrationEvent): ActivityIncrement[] {
+export const activityTables: readonly TableDefinition[] = [
+  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['metric', 'item_id', 'dimension'] },
+];
+
+const facts = (metric: ActivityMetric, itemId: string, dimensions: string[]): RowUpsert[] =>
+  ['total', ...dimensions].map((dimension) => ({ table: 'activity_facts', key: { metric, item_id: itemId, dimension }, set: {} }));
+
+export function activityChanges(event: IntegrationEvent): RowUpsert[] {
   switch (event.type) {
     case UnderretningReceivedV1.type: {
       const d = event.data as UnderretningReceived;
-      return [
-        { metric: 'underretninger-received', dimension: 'total' },
-        { metric: 'underretninger-received', dimension: `municipality:${d.municipalityCode}` },
-      ];
+      return facts('underretninger-received', d.underretningId, [`municipality:${d.municipalityCode}`]);
     }
     case CaseOpenedV1.type: {
       const d = event.data as CaseOpened;
-      return [
-        { metric: 'cases-opened', dimension: 'total' },
-        { metric: 'cases-opened', dimension: `house:${d.houseCode}` },
-        { metric: 'cases-opened', dimension: `municipality:${d.municipalityCode}` },
-      ];
+      return facts('cases-opened', d.caseId, [`house:${d.houseCode}`, `municipality:${d.municipalityCode}`]);
     }
     case ExaminationPerformedV1.type: {
       const d = event.data as ExaminationPerformed;
-      return [
-        { metric: 'examinations-performed', dimension: 'total' },
-        { metric: 'examinations-performed', dimension: `kind:${d.kind}` },
-      ];
+      return facts('examinations-performed', d.examinationId, [`kind:${d.kind}`]);
     }
     default:
       return [];

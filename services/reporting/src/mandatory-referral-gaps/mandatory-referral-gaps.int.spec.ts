@@ -1,0 +1,49 @@
+import { MandatoryReferralGapClosedV1, MandatoryReferralGapOpenedV1 } from '@sagsspor/contracts';
+import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
+import { waitFor } from '@sagsspor/testing';
+import { integrationEvent, publish } from '../test-support/events';
+import { startReporting } from '../test-support/reporting-service';
+
+const opened = (gapId: string, municipalityCode: string, houseCode: 'midt' | 'nord', openedAt: string, policeInvolvement: 'reported' | 'consulted' = 'reported') =>
+  integrationEvent(MandatoryReferralGapOpenedV1, { ...MandatoryReferralGapOpenedV1.example, gapId, underretningId: `U-${gapId}`, municipalityCode, houseCode, openedAt, policeInvolvement });
+const closed = (gapId: string, daysOverdue: number) => integrationEvent(MandatoryReferralGapClosedV1, { ...MandatoryReferralGapClosedV1.example, gapId, underretningId: `U-${gapId}`, daysOverdue });
+
+describe('GET /v1/reports/mandatory-referral-gaps', () => {
+  let service: ServiceUnderTest;
+  const report = (query: string, as = httpAs(service.url, 'ops')) => as.get(`/v1/reports/mandatory-referral-gaps?from=2025-01-01&to=2025-06-30&${query}`);
+
+  beforeAll(async () => {
+    service = await startReporting('reporting_gaps', { clock: controlledClock('2025-07-01T10:00:00Z') });
+    await publish(service, [
+      closed('G1', 13), // the closing arrives before the opening
+      opened('G1', '751', 'midt', '2025-03-21'),
+      opened('G2', '751', 'midt', '2025-04-02', 'consulted'),
+      opened('G3', '851', 'nord', '2025-04-10'),
+      closed('G3', 4),
+      opened('G4', '851', 'nord', '2024-12-30'), // before the period
+    ]);
+    await waitFor(() => report('groupBy=municipality'), (r) => r.body.rows?.at(-1)?.opened === 3 && r.body.rows.at(-1).closedLate === 2, { timeoutMs: 60000, what: 'the gaps to be projected' });
+  }, 120000);
+  afterAll(() => service?.drop());
+
+  it('counts the gaps opened in the period by municipality: still open, closed late, days overdue and the definition used', async () => {
+    const { body } = await report('groupBy=municipality');
+    expect(body.rows).toEqual([
+      { key: '751', name: 'Aarhus', opened: 2, stillOpen: 1, closedLate: 1, averageDaysOverdue: 13, policeInvolvement: ['consulted', 'reported'], referralWindowDays: [14] },
+      { key: '851', name: 'Aalborg', opened: 1, stillOpen: 0, closedLate: 1, averageDaysOverdue: 4, policeInvolvement: ['reported'], referralWindowDays: [14] },
+      { key: 'total', name: 'I alt', opened: 3, stillOpen: 1, closedLate: 2, averageDaysOverdue: 9, policeInvolvement: ['consulted', 'reported'], referralWindowDays: [14] },
+    ]);
+  });
+
+  it('groups by month and by house', async () => {
+    expect((await report('groupBy=month')).body.rows.map((r: { key: string; opened: number }) => [r.key, r.opened])).toEqual([['2025-03', 1], ['2025-04', 2], ['total', 3]]);
+    expect((await report('groupBy=house')).body.rows.map((r: { key: string }) => r.key)).toEqual(['midt', 'nord', 'total']);
+  });
+
+  it('shows a municipality only its own gaps, and refuses another municipality', async () => {
+    const aarhus = httpAs(service.url, 'municipality', { municipality: '751' });
+    expect((await report('', aarhus)).body.rows.map((r: { key: string }) => r.key)).toEqual(['751', 'total']);
+    expect((await report('municipality=851', aarhus)).status).toBe(403);
+    expect((await report('groupBy=region')).body.errors[0].field).toBe('groupBy');
+  });
+});

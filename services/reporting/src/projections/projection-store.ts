@@ -1,0 +1,69 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { generationSchema, type ProjectionDefinition, type ProjectionName, projections } from './projections';
+import { createTableStatements } from './projection-tables';
+import { type RowUpsert, sqlIdentifier, upsertStatement } from './row-change';
+
+/** A QueryRunner (migrations) or an EntityManager (transactions). */
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw SQL rows
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+/**
+ * Taken shared by every transaction that writes the live generation and exclusively by the swap:
+ * a swap waits for running writes and holds new ones back until the pointer has moved.
+ */
+export const PROJECTION_SWAP_LOCK = 7_201_404_001;
+
+export async function createGeneration(q: Queryable, projection: ProjectionDefinition, schema: string): Promise<void> {
+  await q.query(`CREATE SCHEMA ${sqlIdentifier(schema)}`);
+  for (const statement of createTableStatements(schema, projection.tables)) await q.query(statement);
+}
+
+export async function dropGeneration(q: Queryable, schema: string): Promise<void> {
+  await q.query(`DROP SCHEMA IF EXISTS ${sqlIdentifier(schema)} CASCADE`);
+}
+
+/** The first generation of every projection (run by the migration). */
+export async function createFirstGenerations(q: Queryable): Promise<void> {
+  for (const projection of projections) {
+    const schema = generationSchema(projection.name, 1);
+    await createGeneration(q, projection, schema);
+    await q.query(`INSERT INTO projection_generations (projection, generation, live_schema) VALUES ($1, 1, $2)`, [projection.name, schema]);
+  }
+}
+
+export async function applyChanges(q: Queryable, schema: string, changes: readonly RowUpsert[]): Promise<void> {
+  for (const change of changes) {
+    const { sql, params } = upsertStatement(schema, change);
+    await q.query(sql, params as unknown[]);
+  }
+}
+
+export async function liveGenerations(q: Queryable): Promise<Record<ProjectionName, { generation: number; schema: string }>> {
+  const rows: { projection: ProjectionName; generation: number; live_schema: string }[] = await q.query(`SELECT projection, generation, live_schema FROM projection_generations`);
+  return Object.fromEntries(rows.map((r) => [r.projection, { generation: r.generation, schema: r.live_schema }])) as Record<ProjectionName, { generation: number; schema: string }>;
+}
+
+/**
+ * Runs report queries in one read-only snapshot, with unqualified table names resolving to the
+ * live generation of every projection (the pointer is read in the same snapshot).
+ */
+export async function withLiveReadModels<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return dataSource.transaction('REPEATABLE READ', async (manager) => {
+    await manager.query('SET TRANSACTION READ ONLY');
+    const live = await liveGenerations(manager);
+    const path = [...projections.map((p) => sqlIdentifier(live[p.name].schema)), 'public'].join(', ');
+    await manager.query(`SELECT set_config('search_path', $1, true)`, [path]);
+    return read(manager);
+  });
+}
+
+/** Every row of a projection's tables in one schema, ordered by primary key: for comparing generations. */
+export async function dumpGeneration(q: Queryable, projection: ProjectionDefinition, schema: string): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  for (const table of projection.tables) {
+    dump[table.name] = await q.query(`SELECT * FROM ${sqlIdentifier(schema)}.${sqlIdentifier(table.name)} ORDER BY ${table.primaryKey.map(sqlIdentifier).join(', ')}`);
+  }
+  return dump;
+}

@@ -1,0 +1,63 @@
+import type { IntegrationEvent } from '@sagsspor/contracts';
+import { migratedTestDataSource } from '@sagsspor/testing';
+import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
+import { deliveryArbitrary, eventsOf, type World, worldArbitrary } from '../test-support/event-arbitraries';
+import { dumpGeneration, liveGenerations } from './projection-store';
+import { projections } from './projections';
+import { ProjectionsKafkaController } from './projections.kafka.controller';
+import { ProjectionGenerations1764200000000 } from './projections.migration';
+
+// The read models are a function of the set of events: the same events in any order, some
+// delivered more than once, give the same tables. Through the real handler on PostgreSQL
+// (the inbox, which would drop the duplicates, is left out on purpose).
+
+const handlers = new ProjectionsKafkaController().handlers();
+
+describe('projections on PostgreSQL: order and duplicates do not matter', () => {
+  let db: Awaited<ReturnType<typeof migratedTestDataSource>>;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await migratedTestDataSource('reporting_projection_order', [ProjectionGenerations1764200000000], 3);
+    dataSource = db.dataSource;
+  });
+  afterAll(() => db?.close());
+
+  async function project(events: IntegrationEvent[]): Promise<unknown> {
+    const live = await liveGenerations(dataSource);
+    for (const p of projections) {
+      for (const t of p.tables) await dataSource.query(`TRUNCATE "${live[p.name].schema}"."${t.name}"`);
+    }
+    for (const event of events) {
+      await dataSource.transaction((manager) => handlers[event.type]?.(event, { manager, topic: 't', partition: 0, offset: '0' }) ?? Promise.resolve());
+    }
+    const dumps: Record<string, unknown> = {};
+    for (const p of projections) dumps[p.name] = await dumpGeneration(dataSource, p, live[p.name].schema);
+    return dumps;
+  }
+
+  it('gives identical tables for every shuffled, partly duplicated delivery', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        worldArbitrary.chain((world) => {
+          const events = eventsOf(world);
+          return fc.tuple(fc.constant(events), deliveryArbitrary(events));
+        }),
+        async ([inOrder, delivery]) => {
+          const expected = await project(inOrder);
+          expect(await project(delivery)).toEqual(expected);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps the highest closure revision, whichever arrives last', async () => {
+    const world: World = { cases: [{ child: 0, municipality: '751', house: 'midt', referredDay: 5, acceptDelay: 2, closures: [{ leadTime: 30, outcome: 'completed' as const }, { leadTime: 25, outcome: 'interrupted' as const }], services: [], suspects: [], conferences: [], examined: false }], interviews: [], gaps: [], consultations: 0 };
+    const events = eventsOf(world);
+    const dump = (await project([...events].reverse())) as { facts: { case_closures: { revision: number; closed_at: Date; outcome: string }[] } };
+    expect(dump.facts.case_closures).toHaveLength(1);
+    expect(dump.facts.case_closures[0]).toMatchObject({ revision: 2, outcome: 'interrupted' });
+  });
+});

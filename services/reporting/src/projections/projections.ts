@@ -1,0 +1,31 @@
+import type { IntegrationEvent } from '@sagsspor/contracts';
+import { activityChanges, activityEventTypes, activityTables } from '../activity/activity.projection';
+import { factsChanges, factsEventTypes } from './facts.projection';
+import { factsTables } from './facts.tables';
+import type { TableDefinition } from './projection-tables';
+import type { RowUpsert } from './row-change';
+
+/** A projection: its tables (built side by side per generation) and the row changes each event makes. */
+export interface ProjectionDefinition {
+  name: ProjectionName;
+  tables: readonly TableDefinition[];
+  eventTypes: readonly string[];
+  changes: (event: IntegrationEvent) => RowUpsert[];
+}
+
+export const projectionNames = ['facts', 'activity'] as const;
+export type ProjectionName = (typeof projectionNames)[number];
+
+export const projections: readonly ProjectionDefinition[] = [
+  { name: 'facts', tables: factsTables, eventTypes: factsEventTypes, changes: factsChanges },
+  { name: 'activity', tables: activityTables, eventTypes: activityEventTypes, changes: activityChanges },
+];
+
+export function projectionNamed(name: string): ProjectionDefinition | undefined {
+  return projections.find((p) => p.name === name);
+}
+
+/** The schema that holds one generation of a projection's tables. */
+export function generationSchema(name: ProjectionName, generation: number): string {
+  return `rm_${name}_g${generation}`;
+}

@@ -1,0 +1,18 @@
+import type { Request, Response } from 'express';
+import { type CsvTable, toCsv } from './csv';
+import type { ReportFormatQuery } from './report-query';
+
+/** CSV when asked for by `format=csv` or `Accept: text/csv`, else JSON. */
+export function wantsCsv(query: ReportFormatQuery, request: Request): boolean {
+  if (query.format) return query.format === 'csv';
+  return /\btext\/csv\b/.test(request.headers.accept ?? '');
+}
+
+/** Answers the report as JSON, or as the report's CSV table (the attachment is named after the report). */
+export function answer<Row>(request: Request, response: Response, query: ReportFormatQuery, report: { name: string; json: unknown; csv: () => CsvTable<Row> }): unknown {
+  if (!wantsCsv(query, request)) return report.json;
+  const locale = query.locale ?? 'en';
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Content-Disposition', `attachment; filename="${report.name}${locale === 'da' ? '-da' : ''}.csv"`);
+  return toCsv(report.csv(), locale);
+}

@@ -1,0 +1,62 @@
+import { houses, municipalities } from '@sagsspor/reference-data';
+import { regionMidt2017 } from '../test-support/region-midt-2017';
+import { intervalValue, ratioTo2Decimals, type UsageInput, usageReport } from './usage.report';
+
+const midtMunicipalities = regionMidt2017.filter((m) => m.code !== 'TOTAL');
+const regions = [...new Map(municipalities.map((m) => [m.regionCode, m.regionName]))].map(([code, name]) => ({ code, name }));
+const input = (overrides: Partial<UsageInput> = {}): UsageInput => ({
+  groupBy: 'municipality',
+  basis: 'region',
+  municipalities: municipalities.map((m) => ({ code: m.code, name: m.name, regionCode: m.regionCode, defaultHouse: m.defaultHouse })),
+  regions,
+  houses: houses.map((h) => ({ code: h.code, name: h.name })),
+  population: new Map(municipalities.map((m) => [m.code, regionMidt2017.find((p) => p.code === m.code)?.population ?? 10_000])),
+  closedByMunicipality: new Map(midtMunicipalities.map((m) => [m.code, m.closed])),
+  closedByHouse: new Map([['midt', 272]]),
+  ...overrides,
+});
+
+describe('usage report', () => {
+  it('reproduces Region Midtjylland 2017 as published, with Lemvig hidden in addition', () => {
+    const rows = usageReport(input()).filter((r) => r.partOf === '1082' || r.code === '1082');
+    for (const published of midtMunicipalities) {
+      const row = rows.find((r) => r.code === published.code)!;
+      expect(row.population0to17).toBe(published.population);
+      if (published.code === '665') {
+        expect(row).toMatchObject({ closedCases: null, casesPer1000: null, intervalValue: null, suppressed: 'secondary', suppressionReason: expect.stringMatching(/Holstebro and Ikast-Brande.*Region Midtjylland total/) });
+      } else if (published.publishedAs === 'suppressed') {
+        expect(row).toMatchObject({ closedCases: null, casesPer1000: null, intervalValue: null, ratio: null, suppressed: 'primary' });
+      } else {
+        expect([row.code, row.closedCases, row.casesPer1000, row.intervalValue, row.suppressed]).toEqual([published.code, published.closed, published.casesPer1000, published.intervalValue, null]);
+      }
+    }
+    expect(rows.find((r) => r.code === '1082')).toMatchObject({ level: 'region', closedCases: 270, population0to17: 273897, casesPer1000: 0.99, intervalValue: 2, suppressed: null });
+  });
+
+  it('computes expected cases from the region\'s rate (or the nation\'s) and the ratio actual/expected', () => {
+    const aarhus = usageReport(input()).find((r) => r.code === '751')!;
+    // 62,903 × 270 / 273,897 = 62.007…; 38 / 62.007 = 0.6128…
+    expect(aarhus).toMatchObject({ expectedCases: 62.01, ratio: 0.61 });
+    const national = usageReport(input({ basis: 'national' })).find((r) => r.code === '751')!;
+    expect(national.expectedCases).not.toBe(aarhus.expectedCases);
+  });
+
+  it('groups by region and by house with a national total', () => {
+    const byRegion = usageReport(input({ groupBy: 'region' }));
+    expect(byRegion.map((r) => r.code)).toEqual([...regions.map((r) => r.code), 'DK']);
+    expect(byRegion.find((r) => r.code === 'DK')).toMatchObject({ level: 'national', closedCases: 270, ratio: 1 });
+    // 2017 by house (the annual statistics): 1,665 in all.
+    const closedByHouse = new Map([['hovedstaden', 352], ['midt', 272], ['nord', 230], ['sjaelland', 316], ['syd', 495]]);
+    const byHouse = usageReport(input({ groupBy: 'house', closedByHouse }));
+    expect(byHouse.find((r) => r.code === 'midt')).toMatchObject({ level: 'house', closedCases: 272, population0to17: 273897, suppressed: null });
+    expect(byHouse.find((r) => r.code === 'DK')).toMatchObject({ closedCases: 1665 });
+  });
+
+  it('rounds half up on whole numbers and takes the interval from the unrounded rate (Viborg 1.4957 shows 1.50, interval 3)', () => {
+    expect(ratioTo2Decimals(32 * 1000, 21395)).toBe(1.5);
+    expect(intervalValue(32, 21395)).toBe(3);
+    expect(ratioTo2Decimals(1005, 1000 * 100)).toBe(0.01);
+    expect(ratioTo2Decimals(201, 200)).toBe(1.01);
+    expect([intervalValue(1, 2000), intervalValue(1, 2001), intervalValue(1, 1000), intervalValue(3, 2000), intervalValue(1, 500)]).toEqual([2, 1, 3, 4, 5]);
+  });
+});
