@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { municipalities } from '@sagsspor/reference-data';
 import { authHeaders, generateCpr, waitFor } from '@sagsspor/testing';
 import { getJson, postJson, type RunningPlatform } from './platform';
 
@@ -63,7 +64,7 @@ export async function referAcceptAndClose(platform: RunningPlatform, c: CaseThro
   expectOk(`accepting ${c.referralId}`, accepted);
   const caseId = accepted.body.caseId as string;
   await waitFor(() => getJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}`, house), (r) => r.status === 200, { timeoutMs: 60000, intervalMs: 200, what: `case ${caseId} to be opened` });
-  const closed = await postJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}/close`, { closedAt: c.closedAt, outcome: 'completed' }, house);
+  const closed = await postJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}/close`, { closedAt: c.closedAt, outcome: 'completed', closingMemoSentAt: c.closedAt }, house);
   expectOk(`closing ${caseId}`, closed);
   return caseId;
 }
@@ -73,7 +74,7 @@ export async function referAcceptAndClose(platform: RunningPlatform, c: CaseThro
  * `OMRÅDE;ALDER;TID;INDHOLD`, Danish labels, one row per municipality and age 0-17.
  */
 export function folk1aExport(year: number, population0to17: ReadonlyMap<string, number>): string {
-  const names = new Map(sharedFixture('municipalities.csv').map((m) => [m.municipality_code, m.municipality_name]));
+  const names = new Map(municipalities.map((m) => [m.code, m.name]));
   const rows = ['OMRÅDE;ALDER;TID;INDHOLD'];
   for (const [code, population] of population0to17) {
     for (let age = 0; age <= 17; age++) rows.push(`${names.get(code)};${age} år;${year}K1;${Math.floor(population / 18) + (age < population % 18 ? 1 : 0)}`);

@@ -1,5 +1,6 @@
 import { addDays } from '@sagsspor/calendar';
 import { authHeaders, waitFor } from '@sagsspor/testing';
+import { municipalities as allMunicipalities } from '@sagsspor/reference-data';
 import { type CaseThroughTheApis, folk1aExport, inParallel, putPopulation, referAcceptAndClose, sharedFixture } from './cases-through-the-apis';
 import { getJson, type RunningPlatform, startPlatform } from './platform';
 
@@ -25,7 +26,7 @@ describe('usage 2017, Region Midtjylland, through the public APIs', () => {
 
   beforeAll(async () => {
     platform = await startPlatform('usage-midt-2017', Number(process.env.SAGSSPOR_E2E_BASE_PORT ?? 3601));
-    const population = new Map(sharedFixture('municipalities.csv').map((m) => [m.municipality_code, 10_000]));
+    const population = new Map(allMunicipalities.map((m) => [m.code, 10_000]));
     for (const m of municipalities) population.set(m.municipality_code, Number(m.population_0_17));
     await putPopulation(platform, 2017, folk1aExport(2017, population));
 
