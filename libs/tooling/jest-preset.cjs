@@ -28,7 +28,10 @@ module.exports = function jestConfig(projectDir, overrides = {}) {
     transform: { '^.+\\.(t|j|mj|cj)s$': swc },
     // Nest 12 ships ES modules; Jest's CommonJS runtime needs them compiled.
     transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
-    moduleNameMapper: { '^@sagsspor/([^/]+)$': `${workspaceRoot}/libs/$1/src/index.ts` },
+    moduleNameMapper: {
+      '^@sagsspor/([a-z-]+)-service/service$': `${workspaceRoot}/services/$1/src/service.ts`,
+      '^@sagsspor/([^/]+)$': `${workspaceRoot}/libs/$1/src/index.ts`,
+    },
     testTimeout: 60_000,
     ...overrides,
   };

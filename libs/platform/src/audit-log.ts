@@ -95,9 +95,9 @@ export class AuditLogQuery {
 export class AuditLogEntry {
   @ApiProperty() entryId!: number;
   @ApiProperty() recordedAt!: string;
-  @ApiProperty({ nullable: true }) subject!: string | null;
-  @ApiProperty({ nullable: true }) role!: string | null;
-  @ApiProperty({ nullable: true, example: 'house:midt' }) tenant!: string | null;
+  @ApiProperty({ type: String, nullable: true }) subject!: string | null;
+  @ApiProperty({ type: String, nullable: true }) role!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'house:midt' }) tenant!: string | null;
   @ApiProperty({ example: 'GET /v1/cases/:caseId' }) action!: string;
   @ApiProperty({ example: { caseId: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f' } }) resource!: Record<string, string>;
   @ApiProperty({ example: 200 }) outcome!: number;

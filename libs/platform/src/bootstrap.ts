@@ -92,19 +92,26 @@ export async function runService(module: unknown, config: ServiceConfig, logger:
 }
 
 /** A service's main: configuration from the environment, JSON logger, start, or exit 1 with the reason. */
-export function startServiceProcess(
-  serviceName: string,
-  defaultPort: number,
-  moduleFor: (config: ServiceConfig, logger: Logger, overrides: ServiceOverrides) => unknown,
-  description: ServiceDescription,
-): void {
-  const config = loadServiceConfig(serviceName, defaultPort);
-  const logger = createLogger(config.serviceName);
-  // Through a promise, so a module factory that refuses its settings is logged like any other start-up failure.
+/** What a service is, for its main, its tests and the exported docs. */
+export interface ServiceDefinition {
+  name: string;
+  defaultPort: number;
+  description: ServiceDescription;
+  /** The Nest module from configuration; the service reads its own settings from the environment here. */
+  moduleFor: (config: ServiceConfig, logger: Logger, overrides: ServiceOverrides) => unknown;
+}
+
+export function startServiceProcess(service: ServiceDefinition): void {
+  // Through a promise, so bad configuration or settings are logged like any other start-up failure.
+  let logger: Logger | undefined;
   Promise.resolve()
-    .then(() => runService(moduleFor(config, logger, {}), config, logger, description))
+    .then(() => {
+      const config = loadServiceConfig(service.name, service.defaultPort);
+      logger = createLogger(config.serviceName);
+      return runService(service.moduleFor(config, logger, {}), config, logger, service.description);
+    })
     .catch((error: Error) => {
-      logger.fatal({ err: { message: error.message, stack: error.stack } }, `${serviceName} failed to start`);
+      (logger ?? createLogger(service.name)).fatal({ err: { message: error.message, stack: error.stack } }, `${service.name} failed to start`);
       process.exit(1);
     });
 }

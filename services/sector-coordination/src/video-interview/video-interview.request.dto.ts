@@ -86,6 +86,8 @@ export class ReleaseResponse {
 
 export class EncryptionKeySetResponse {
   @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: { type: 'string' } },
     description: 'One RSA public key (JWK) for RSA-OAEP-256: encrypt childCpr to it as a compact JWE with enc A256GCM and its kid in the header',
     example: [{ kty: 'RSA', kid: 'sagsspor-sc-inbound-cpr-2026-1', alg: 'RSA-OAEP-256', use: 'enc', e: 'AQAB', n: '2b6…' }],
   })

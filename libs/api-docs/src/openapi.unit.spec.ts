@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Document, Spectral } from '@stoplight/spectral-core';
+import { Json } from '@stoplight/spectral-parsers';
+import { oas } from '@stoplight/spectral-rulesets';
+import { openApiJsonOf, services } from './index';
+
+const committed = (service: string) => path.resolve(__dirname, '../../../docs/openapi', `${service}.json`);
+
+describe.each(Object.keys(services))('docs/openapi/%s.json', (service) => {
+  it('is what the service code generates (run `npm run docs` after changing an endpoint)', async () => {
+    expect(readFileSync(committed(service), 'utf8')).toBe(await openApiJsonOf(service));
+  });
+
+  it('passes Spectral\'s OpenAPI rules with no errors', async () => {
+    const spectral = new Spectral();
+    spectral.setRuleset(oas as never);
+    const results = await spectral.run(new Document(readFileSync(committed(service), 'utf8'), Json, committed(service)));
+    const errors = results.filter((r) => r.severity === 0).map((r) => `${r.path.join('.')}: ${r.code} ${r.message}`);
+    expect(errors).toEqual([]);
+  });
+});
