@@ -64,7 +64,7 @@ describe('lead times of Børnehus Midt, through the public APIs', () => {
         };
       });
     });
-    await inParallel(cases, 8, (c, i) => referAcceptAndClose(platform, c, i).then(() => undefined));
+    await inParallel(cases, 32, (c, i) => referAcceptAndClose(platform, c, i).then(() => undefined));
     const ops = await authHeaders('ops');
     await waitFor(
       () => getJson(`${platform.url('reporting')}/v1/reports/lead-times?from=2024-01-01&to=2025-10-31&house=midt`, ops),

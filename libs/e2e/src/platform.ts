@@ -25,7 +25,8 @@ export async function startPlatform(label: string, basePort: number): Promise<Ru
   const ports = { referrals: basePort, 'case-lifecycle': basePort + 1, 'sector-coordination': basePort + 2, reporting: basePort + 3 };
   const platform = await startServices({
     ports,
-    env: (service: string) => ({ DATABASE_NAME: databaseOf(service), KAFKA_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'info' }),
+    // Test drivers load thousands of cases with one token per house: a limit well above that load.
+    env: (service: string) => ({ DATABASE_NAME: databaseOf(service), KAFKA_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000' }),
     onOutput: (_service: string, line: string) => output.push(line),
   });
   return {

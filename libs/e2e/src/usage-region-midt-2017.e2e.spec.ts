@@ -47,7 +47,7 @@ describe('usage 2017, Region Midtjylland, through the public APIs', () => {
       }),
     );
     expect(cases).toHaveLength(Number(total.closed_cases_2017));
-    await inParallel(cases, 8, (c, i) => referAcceptAndClose(platform, c, i).then(() => undefined));
+    await inParallel(cases, 32, (c, i) => referAcceptAndClose(platform, c, i).then(() => undefined));
 
     const ops = await authHeaders('ops');
     const report = await waitFor(
