@@ -1,11 +1,10 @@
 import { deadLetterTopicOf, ExaminationPerformedV1, Topics } from '@sagsspor/contracts';
-import { migratedTestDataSource, uniqueNamespace, waitFor } from '@sagsspor/testing';
+import { migratedTestDataSource, readAllMessages, uniqueNamespace, waitFor } from '@sagsspor/testing';
 import type { Kafka, Producer } from 'kafkajs';
 import { toKafkaMessage } from './cloudevents';
 import { InboxConsumer, InvalidMessageError } from './consumer';
 import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
 import { MessagingSchema1763900000001 } from './schema.migration';
-import { readAllMessages } from './test-support/kafka-probe';
 
 const caseId = '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77';
 const examination = (examinationId: string, performedAt = '2025-01-02') => ({ examinationId, caseId, kind: 'forensic', performedAt });

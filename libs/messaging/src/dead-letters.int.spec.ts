@@ -1,10 +1,9 @@
 import { deadLetterTopicOf, ExaminationPerformedV1, Topics } from '@sagsspor/contracts';
-import { uniqueNamespace } from '@sagsspor/testing';
+import { readAllMessages, uniqueNamespace } from '@sagsspor/testing';
 import type { Kafka } from 'kafkajs';
 import { toKafkaMessage } from './cloudevents';
 import { readDeadLetters, replayDeadLetters } from './dead-letters';
 import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
-import { readAllMessages } from './test-support/kafka-probe';
 
 describe('dead-letter replay on real Kafka', () => {
   let kafka: Kafka;

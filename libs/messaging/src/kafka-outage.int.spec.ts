@@ -1,11 +1,10 @@
 import { ExaminationPerformedV1, Topics } from '@sagsspor/contracts';
 import { EventStoreSchema1763900000000, PostgresEventStore, type RecordedEvent } from '@sagsspor/event-store';
-import { migratedTestDataSource, privateKafka, uniqueNamespace, waitFor } from '@sagsspor/testing';
+import { migratedTestDataSource, privateKafka, readAllMessages, uniqueNamespace, waitFor } from '@sagsspor/testing';
 import { InboxConsumer } from './consumer';
 import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
 import { Relay } from './relay';
 import { MessagingSchema1763900000001 } from './schema.migration';
-import { readAllMessages } from './test-support/kafka-probe';
 
 // Stops and restarts a broker of its own (not the shared one the other tests use).
 const broker = privateKafka(Number(process.env.SAGSSPOR_TEST_PRIVATE_KAFKA_PORT ?? 19092));

@@ -1,12 +1,11 @@
 import { ExaminationPerformedV1, Topics } from '@sagsspor/contracts';
 import { EventStoreSchema1763900000000, PostgresEventStore, type RecordedEvent } from '@sagsspor/event-store';
-import { migratedTestDataSource, uniqueNamespace } from '@sagsspor/testing';
+import { migratedTestDataSource, readAllMessages, uniqueNamespace } from '@sagsspor/testing';
 import { Kafka as CloudEventsKafka } from 'cloudevents';
 import type { Kafka } from 'kafkajs';
 import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
 import { Relay } from './relay';
 import { MessagingSchema1763900000001 } from './schema.migration';
-import { readAllMessages } from './test-support/kafka-probe';
 
 const toPublicEvents = (event: RecordedEvent) => [
   { definition: ExaminationPerformedV1, data: { ...(event.data as object), examinationId: event.streamId }, subject: event.streamId },

@@ -1,4 +1,5 @@
 export * from './service-under-test';
 export * from './http';
-export * from './kafka-probe';
+export { readAllMessages } from '@sagsspor/testing';
 export * from './route-table';
+export * from './access-contract';

@@ -4,3 +4,4 @@ export * from './waiting';
 export * from './cpr';
 export * from './private-kafka';
 export * from './tokens';
+export * from './kafka-probe';

@@ -1,0 +1,21 @@
+import { describeAccessContract } from '@sagsspor/service-testing';
+import { reportingService } from './service';
+
+// Who may call what. A new route fails this test until it declares @Access and is added here.
+describeAccessContract(reportingService, {
+  'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /metrics': 'public',
+  'GET /v1/admin/audit-log': 'admin',
+  'GET /v1/admin/projections': 'ops admin',
+  'POST /v1/admin/projections/:name/rebuilds': 'admin',
+  'GET /v1/admin/projections/:name/rebuilds/:id': 'admin',
+  'GET /v1/reference/population/:year': 'ops admin',
+  'PUT /v1/reference/population/:year': 'admin',
+  'GET /v1/reports/activity': 'ops admin',
+  'GET /v1/reports/annual-statistics': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/lead-times': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/mandatory-referral-gaps': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/usage': 'municipality boernehus ops admin',
+  'GET /v1/reports/video-interviews-not-referred': 'boernehus[query.house?] ops[query.house?] admin',
+});
