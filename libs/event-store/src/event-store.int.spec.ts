@@ -54,6 +54,28 @@ describe('PostgresEventStore on real PostgreSQL', () => {
     expect(await store.readStream('s-race')).toHaveLength(2);
   });
 
+  it('appends several events all or nothing: a conflict on one version writes none of them', async () => {
+    await store.appendToStream('s-atomic', 'no-stream', [{ type: 'Incremented', data: { by: 1 } }, { type: 'Incremented', data: { by: 2 } }]);
+    const stale = store.appendToStream('s-atomic', 1, [{ type: 'Incremented', data: { by: 3 } }, { type: 'Incremented', data: { by: 4 } }]);
+    await expect(stale).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect((await store.readStream('s-atomic')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 2 }]);
+  });
+
+  it("keeps the caller's transaction usable after a conflict, so its other writes still commit", async () => {
+    await store.appendToStream('s-caller', 'no-stream', [{ type: 'Incremented', data: { by: 1 } }]);
+    await dataSource.transaction(async (manager) => {
+      await expect(store.appendToStream('s-caller', 0, [{ type: 'Incremented', data: { by: 2 } }], {}, manager)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await store.appendToStream('s-caller', 1, [{ type: 'Incremented', data: { by: 3 } }], {}, manager);
+    });
+    expect((await store.readStream('s-caller')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 3 }]);
+  });
+
+  it('decides again on the new state when a concurrent command appended first', async () => {
+    const results = await Promise.all(Array.from({ length: 3 }, () => store.handle(counter, 'c-race', { type: 'Increment', by: 1 }, { now, respond })));
+    expect(results.map((r) => r.response.version).sort()).toEqual([1, 2, 3]);
+    expect(await store.readStream('c-race')).toHaveLength(3);
+  });
+
   it('handles a command in one transaction and refuses what the decider refuses, writing nothing', async () => {
     const first = await store.handle(counter, 'c-1', { type: 'Increment', by: 4 }, { now, respond });
     expect(first).toEqual({ response: { total: 4, version: 1 }, replayed: false, appended: 1 });
