@@ -105,6 +105,23 @@ describe('PostgresEventStore on real PostgreSQL', () => {
     await expect(store.handle(counter, 'c-ev', { type: 'Increment', by: 1 }, { now, respond, expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyConflictError);
   });
 
+  it('reads all in transaction-id order by number, not as text: xid 999 comes before xid 1000', async () => {
+    const fresh = await migratedTestDataSource('event_store_xid_order', [EventStoreSchema1763900000000]);
+    try {
+      // Ids far below any running transaction, across a digit boundary ('1000' < '999' as text).
+      await fresh.dataSource.query(
+        `INSERT INTO events (transaction_id, stream_id, stream_version, event_id, event_type, data)
+         VALUES ('1000', 'later', 1, gen_random_uuid(), 'Incremented', '{"by":2}'), ('999', 'earlier', 1, gen_random_uuid(), 'Incremented', '{"by":1}')`,
+      );
+      const s = new PostgresEventStore(fresh.dataSource);
+      const [first] = await s.readAll(START_OF_LOG, 1);
+      expect(first.streamId).toBe('earlier');
+      expect((await s.readAll(first, 100)).map((e) => e.streamId)).toEqual(['later']);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('reads all in commit order and never past a transaction that is still running', async () => {
     const fresh = await migratedTestDataSource('event_store_order', [EventStoreSchema1763900000000]);
     try {
