@@ -1,6 +1,6 @@
 // One timed run of the Relay (libs/messaging) in its own process: publishes every event of the
 // benchmark database to Kafka, from the first checkpoint, with the relay's default settings, and
-// prints events/s and where each batch's time went (read, map + send, checkpoint) as JSON.
+// prints events/s, the time per batch in each step, and the process's CPU use as JSON.
 import { UnderretningReceivedV1 } from '@sagsspor/contracts';
 import { EventStoreSchema1763900000000, PostgresEventStore } from '@sagsspor/event-store';
 import { createKafka, MessagingSchema1763900000001, qualifiedTopic, Relay } from '@sagsspor/messaging';
@@ -20,29 +20,29 @@ const dataSource = await new DataSource({
 }).initialize();
 const store = new PostgresEventStore(dataSource);
 
-// Time spent per step of each batch, measured around the relay's own calls.
-const timing = { read: 0, checkpoint: 0 };
-const timedStore = {
-  readAll: async (...args) => {
-    const started = performance.now();
-    try {
-      return await store.readAll(...args);
-    } finally {
-      timing.read += performance.now() - started;
-    }
-  },
-};
-const query = dataSource.query.bind(dataSource);
-dataSource.query = async (sql, parameters) => {
+// Time spent in each step, summed over the batches (the relay overlaps them: reads and checkpoint
+// writes run while Kafka takes a batch).
+const timing = { read: 0, send: 0, checkpoint: 0 };
+const timed = (step, fn) => async (...args) => {
   const started = performance.now();
   try {
-    return await query(sql, parameters);
+    return await fn(...args);
   } finally {
-    if (/relay_checkpoints/.test(sql)) timing.checkpoint += performance.now() - started;
+    timing[step] += performance.now() - started;
   }
 };
+const timedStore = { readAll: timed('read', store.readAll.bind(store)) };
+const query = dataSource.query.bind(dataSource);
+const timedQuery = timed('checkpoint', query);
+dataSource.query = (sql, parameters) => (/INSERT INTO relay_checkpoints/.test(sql) ? timedQuery(sql, parameters) : query(sql, parameters));
 
 const kafka = createKafka({ brokers: input.brokers, clientId: 'sagsspor-bench-relay' });
+const producerOf = kafka.producer.bind(kafka);
+kafka.producer = (config) => {
+  const producer = producerOf(config);
+  producer.sendBatch = timed('send', producer.sendBatch.bind(producer));
+  return producer;
+};
 let published = 0;
 const batchMs = [];
 let lastBatchAt;
@@ -55,6 +55,7 @@ const relay = new Relay({
   kafka,
   settings: { topicNamespace: input.namespace },
   toPublicEvents,
+  batchSize: input.batchSize,
   onPublished: (count) => {
     const now = performance.now();
     batchMs.push(now - lastBatchAt);
@@ -64,11 +65,13 @@ const relay = new Relay({
   },
 });
 
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 lastBatchAt = started;
 relay.start();
 await done;
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 await relay.stop();
 
 const admin = kafka.admin();
@@ -79,7 +82,7 @@ await admin.disconnect();
 await dataSource.destroy();
 
 batchMs.sort((a, b) => a - b);
-const total = seconds * 1000;
+const perBatch = (ms) => ms / batchMs.length;
 console.log(
   JSON.stringify({
     eventsPerSecond: published / seconds,
@@ -87,6 +90,8 @@ console.log(
     batches: batchMs.length,
     batchP50: percentile(batchMs, 50),
     batchP99: percentile(batchMs, 99),
-    share: { read: timing.read / total, checkpoint: timing.checkpoint / total, mapAndSend: 1 - (timing.read + timing.checkpoint) / total },
+    msPerBatch: { read: perBatch(timing.read), send: perBatch(timing.send), checkpoint: perBatch(timing.checkpoint) },
+    cpuMsPerThousandEvents: ((cpu.user + cpu.system) / 1000 / published) * 1000,
+    cpuUtilisation: (cpu.user + cpu.system) / 1e6 / seconds,
   }),
 );

@@ -3,7 +3,8 @@
 // tool (org.apache.kafka.tools.ProducerPerformance, kafka-tools from Maven Central) sending N records
 // of the same size, on the same broker, with the same acks (all) and idempotence, no compression.
 //
-//   npm run bench -- relay [--events 200000] [--rounds 3] [--streams 10000] [--partitions 3] [--seed N]
+//   npm run bench -- relay [--events 200000] [--rounds 3] [--streams 10000] [--partitions 3] [--seed N] [--profile DIR]
+//                          [--batch-size N (default: the Relay's own default)]
 //
 // Needs Maven and Java 17+ (as the local Kafka launcher does); the tool's classpath is fetched once
 // into .cache/kafka-tools/<version>. Topics are created under a unique prefix (sagsspor-bench-…)
@@ -135,7 +136,7 @@ async function messagesIn(kafka, topic) {
 }
 
 export async function run(argv) {
-  const o = options(argv, { events: 200000, rounds: 3, streams: 10000, partitions: 3, seed: Date.now() % 100000 });
+  const o = options(argv, { events: 200000, rounds: 3, streams: 10000, partitions: 3, seed: Date.now() % 100000, profile: '', batchSize: 0 });
   fetchKafkaTools();
   const size = relayRecordBytes();
   const prefix = `sagsspor-bench-${randomBytes(3).toString('hex')}`;
@@ -174,7 +175,9 @@ export async function run(argv) {
       for (const contender of order) {
         if (contender === RELAY) {
           // A new relay name starts from the beginning of the log, with its own checkpoint row.
-          const result = await runInChild(path.join(here, 'relay-worker.mjs'), { url: database.url, brokers: KAFKA_BROKERS, namespace, relayName: `bench-round-${round}`, events: o.events });
+          const nodeArgs = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`, `--cpu-prof-name=relay-round${round}.cpuprofile`] : [];
+          const input = { url: database.url, brokers: KAFKA_BROKERS, namespace, relayName: `bench-round-${round}`, events: o.events, batchSize: o.batchSize || undefined };
+          const result = await runInChild(path.join(here, 'relay-worker.mjs'), input, nodeArgs);
           if (result.messages !== o.events) throw new Error(`the relay's topic holds ${result.messages} messages, expected ${o.events}`);
           results[RELAY].push(result);
         } else {
@@ -192,21 +195,20 @@ export async function run(argv) {
     console.log(`\nmedian of ${o.rounds} rounds:\n`);
     console.log(
       table(
-        ['contender', 'events/s', 'MB/s (record bytes)', 'latency p50 / p99 ms', 'where the time went'],
+        ['contender', 'events/s', 'MB/s (record bytes)', 'latency p50 / p99 ms', 'relay: ms per batch in read / sendBatch / checkpoint (overlapping); CPU'],
         [
           {
             contender: RELAY,
             'events/s': fmt.int(median(relay.map((r) => r.eventsPerSecond))),
             'MB/s (record bytes)': ((median(relay.map((r) => r.eventsPerSecond)) * size.total) / 2 ** 20).toFixed(2),
-            'latency p50 / p99 ms': `${fmt.ms(median(relay.map((r) => r.batchP50)))} / ${fmt.ms(median(relay.map((r) => r.batchP99)))} per batch of ≤ 500`,
-            'where the time went': `read ${(100 * median(relay.map((r) => r.share.read))).toFixed(0)}%, map+send ${(100 * median(relay.map((r) => r.share.mapAndSend))).toFixed(0)}%, checkpoint ${(100 * median(relay.map((r) => r.share.checkpoint))).toFixed(0)}%`,
+            'latency p50 / p99 ms': `${fmt.ms(median(relay.map((r) => r.batchP50)))} / ${fmt.ms(median(relay.map((r) => r.batchP99)))} per batch`,
+            'relay: ms per batch in read / sendBatch / checkpoint (overlapping); CPU': `${['read', 'send', 'checkpoint'].map((k) => fmt.ms(median(relay.map((r) => r.msPerBatch[k])))).join(' / ')}; ${fmt.ms(median(relay.map((r) => r.cpuMsPerThousandEvents)))} ms CPU per 1000 events, ${(100 * median(relay.map((r) => r.cpuUtilisation))).toFixed(0)}% of a core`,
           },
           {
             contender: TOOL,
             'events/s': fmt.int(median(tool.map((r) => r.eventsPerSecond))),
             'MB/s (record bytes)': ((median(tool.map((r) => r.eventsPerSecond)) * size.total) / 2 ** 20).toFixed(2),
             'latency p50 / p99 ms': `${median(tool.map((r) => r.recordP50))} / ${median(tool.map((r) => r.recordP99))} per record (send → ack)`,
-            'where the time went': '',
           },
         ],
       ),
