@@ -3,6 +3,7 @@
 const benchmarks = {
   append: () => import('./append.mjs'),
   relay: () => import('./relay.mjs'),
+  'kafkajs-encode': () => import('./kafkajs-encode.mjs'),
 };
 
 const [name, ...argv] = process.argv.slice(2);
