@@ -1,4 +1,4 @@
-import { migratedTestDataSource } from '@sagsspor/testing';
+import { migratedTestDataSource, waitFor } from '@sagsspor/testing';
 import type { DataSource } from 'typeorm';
 import { type Decider, DomainError } from './decider';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
@@ -54,6 +54,28 @@ describe('PostgresEventStore on real PostgreSQL', () => {
     expect(await store.readStream('s-race')).toHaveLength(2);
   });
 
+  it('appends several events all or nothing: a conflict on one version writes none of them', async () => {
+    await store.appendToStream('s-atomic', 'no-stream', [{ type: 'Incremented', data: { by: 1 } }, { type: 'Incremented', data: { by: 2 } }]);
+    const stale = store.appendToStream('s-atomic', 1, [{ type: 'Incremented', data: { by: 3 } }, { type: 'Incremented', data: { by: 4 } }]);
+    await expect(stale).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect((await store.readStream('s-atomic')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 2 }]);
+  });
+
+  it("keeps the caller's transaction usable after a conflict, so its other writes still commit", async () => {
+    await store.appendToStream('s-caller', 'no-stream', [{ type: 'Incremented', data: { by: 1 } }]);
+    await dataSource.transaction(async (manager) => {
+      await expect(store.appendToStream('s-caller', 0, [{ type: 'Incremented', data: { by: 2 } }], {}, manager)).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await store.appendToStream('s-caller', 1, [{ type: 'Incremented', data: { by: 3 } }], {}, manager);
+    });
+    expect((await store.readStream('s-caller')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 3 }]);
+  });
+
+  it('decides again on the new state when a concurrent command appended first', async () => {
+    const results = await Promise.all(Array.from({ length: 3 }, () => store.handle(counter, 'c-race', { type: 'Increment', by: 1 }, { now, respond })));
+    expect(results.map((r) => r.response.version).sort()).toEqual([1, 2, 3]);
+    expect(await store.readStream('c-race')).toHaveLength(3);
+  });
+
   it('handles a command in one transaction and refuses what the decider refuses, writing nothing', async () => {
     const first = await store.handle(counter, 'c-1', { type: 'Increment', by: 4 }, { now, respond });
     expect(first).toEqual({ response: { total: 4, version: 1 }, replayed: false, appended: 1 });
@@ -83,6 +105,23 @@ describe('PostgresEventStore on real PostgreSQL', () => {
     await expect(store.handle(counter, 'c-ev', { type: 'Increment', by: 1 }, { now, respond, expectedVersion: 0 })).rejects.toBeInstanceOf(ConcurrencyConflictError);
   });
 
+  it('reads all in transaction-id order by number, not as text: xid 999 comes before xid 1000', async () => {
+    const fresh = await migratedTestDataSource('event_store_xid_order', [EventStoreSchema1763900000000]);
+    try {
+      // Ids far below any running transaction, across a digit boundary ('1000' < '999' as text).
+      await fresh.dataSource.query(
+        `INSERT INTO events (transaction_id, stream_id, stream_version, event_id, event_type, data)
+         VALUES ('1000', 'later', 1, gen_random_uuid(), 'Incremented', '{"by":2}'), ('999', 'earlier', 1, gen_random_uuid(), 'Incremented', '{"by":1}')`,
+      );
+      const s = new PostgresEventStore(fresh.dataSource);
+      const [first] = await s.readAll(START_OF_LOG, 1);
+      expect(first.streamId).toBe('earlier');
+      expect((await s.readAll(first, 100)).map((e) => e.streamId)).toEqual(['later']);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('reads all in commit order and never past a transaction that is still running', async () => {
     const fresh = await migratedTestDataSource('event_store_order', [EventStoreSchema1763900000000]);
     try {
@@ -96,7 +135,8 @@ describe('PostgresEventStore on real PostgreSQL', () => {
       expect(await s.readAll(START_OF_LOG, 100)).toEqual([]);
       await slow.commitTransaction();
       await slow.release();
-      const all = await s.readAll(START_OF_LOG, 100);
+      // Any transaction still running elsewhere on the server holds the read back too: wait for it.
+      const all = await waitFor(() => s.readAll(START_OF_LOG, 100), (events) => events.length === 2, { what: 'both events to be readable' });
       expect(all.map((e) => e.streamId)).toEqual(['slow', 'fast']);
       const after = await s.readAll({ transactionId: all[0].transactionId, globalPosition: all[0].globalPosition }, 100);
       expect(after.map((e) => e.streamId)).toEqual(['fast']);

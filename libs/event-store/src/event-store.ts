@@ -56,7 +56,6 @@ export interface HandleResult<Response> {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const NOTIFY_CHANNEL = 'sagsspor_events';
 const MAX_OPTIMISTIC_RETRIES = 3;
 
 type Row = {
@@ -130,6 +129,11 @@ export class PostgresEventStore {
   /**
    * Appends events to a stream if it is at the expected version; throws ConcurrencyConflictError
    * if another writer got there first. Returns the stream's new version.
+   *
+   * Without a `manager` and with a known expected version this is one autocommit INSERT: one round
+   * trip, atomic on its own, and UNIQUE (stream_id, stream_version) is the expected-version check
+   * (ADR 0060). Inside a caller's transaction a savepoint keeps that transaction usable after a
+   * conflict.
    */
   async appendToStream(
     streamId: string,
@@ -138,9 +142,25 @@ export class PostgresEventStore {
     metadata: EventMetadata = {},
     manager?: EntityManager,
   ): Promise<number> {
-    if (!manager) {
-      return this.dataSource.transaction((m) => this.appendToStream(streamId, expectedVersion, events, metadata, m));
+    if (manager) return this.appendInTransaction(manager, streamId, expectedVersion, events, metadata, { keepTransactionUsable: true });
+    if (expectedVersion === 'any') {
+      return this.dataSource.transaction((m) => this.appendInTransaction(m, streamId, expectedVersion, events, metadata, { keepTransactionUsable: false }));
     }
+    return this.insertEvents(this.dataSource.manager, streamId, expectedVersion === 'no-stream' ? 0 : expectedVersion, events, metadata);
+  }
+
+  /**
+   * Appends within a transaction. `keepTransactionUsable` (a caller's transaction) wraps the insert in
+   * a savepoint; a transaction of our own is simply rolled back on a conflict, so it needs none.
+   */
+  private async appendInTransaction(
+    manager: EntityManager,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly DomainEvent[],
+    metadata: EventMetadata,
+    { keepTransactionUsable }: { keepTransactionUsable: boolean },
+  ): Promise<number> {
     let current: number;
     if (expectedVersion === 'any') {
       const [{ version }] = await manager.query(`SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1`, [streamId]);
@@ -148,6 +168,20 @@ export class PostgresEventStore {
     } else {
       current = expectedVersion === 'no-stream' ? 0 : expectedVersion;
     }
+    if (events.length === 0 || !keepTransactionUsable) return this.insertEvents(manager, streamId, current, events, metadata);
+    await manager.query('SAVEPOINT append_events');
+    try {
+      const version = await this.insertEvents(manager, streamId, current, events, metadata);
+      await manager.query('RELEASE SAVEPOINT append_events');
+      return version;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT append_events');
+      throw error;
+    }
+  }
+
+  /** One INSERT of all the events, versions current+1…; a taken version is a concurrency conflict. */
+  private async insertEvents(manager: EntityManager, streamId: string, current: number, events: readonly DomainEvent[], metadata: EventMetadata): Promise<number> {
     if (events.length === 0) return current;
     const values: unknown[] = [];
     const tuples = events.map((event, i) => {
@@ -156,34 +190,26 @@ export class PostgresEventStore {
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
     });
     try {
-      // A savepoint keeps the caller's transaction usable after a conflict.
-      await manager.query('SAVEPOINT append_events');
-      await manager.query(
-        `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ${tuples.join(', ')}`,
-        values,
-      );
-      await manager.query('RELEASE SAVEPOINT append_events');
+      await manager.query(`INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ${tuples.join(', ')}`, values);
     } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT append_events');
-      if (isUniqueViolation(error, 'events_stream_version_unique')) {
-        throw new ConcurrencyConflictError(streamId, current);
-      }
+      if (isUniqueViolation(error, 'events_stream_version_unique')) throw new ConcurrencyConflictError(streamId, current);
       throw error;
     }
-    await manager.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
     return current + events.length;
   }
 
   /**
    * Everything committed after `after`, in commit order. Only transactions older than the oldest
-   * one still running are read, so an event that commits late is never skipped.
+   * one still running are read, so an event that commits late is never skipped. ORDER BY names the
+   * table's columns: a bare `transaction_id` would be the text alias in COLUMNS, sorting '1000'
+   * before '999' and scanning the whole table for every batch (ADR 0061).
    */
   async readAll(after: CommitPosition, limit: number): Promise<RecordedEvent[]> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );
@@ -201,10 +227,10 @@ export class PostgresEventStore {
     options: HandleOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
     const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command }) : undefined;
-    if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint);
+    if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint, true);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint));
+        return await this.dataSource.transaction((manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint, false));
       } catch (error) {
         const retriable =
           (error instanceof ConcurrencyConflictError && options.expectedVersion === undefined) ||
@@ -221,6 +247,7 @@ export class PostgresEventStore {
     command: Command,
     options: HandleOptions<State, Event, Response>,
     fingerprint: string | undefined,
+    callerTransaction: boolean,
   ): Promise<HandleResult<Response>> {
     if (options.idempotencyKey) {
       const seen: { request_fingerprint: string; response: Response }[] = await manager.query(
@@ -237,7 +264,7 @@ export class PostgresEventStore {
       throw new ConcurrencyConflictError(streamId, options.expectedVersion);
     }
     const newEvents = decider.decide(command, state, { now: options.now });
-    const newVersion = await this.appendToStream(streamId, version, newEvents, options.metadata, manager);
+    const newVersion = await this.appendInTransaction(manager, streamId, version, newEvents, options.metadata ?? {}, { keepTransactionUsable: callerTransaction });
     const newState = newEvents.reduce(decider.evolve, state);
     const response = options.respond({ streamId, state: newState, newEvents, version: newVersion });
     if (options.idempotencyKey) {
@@ -249,5 +276,3 @@ export class PostgresEventStore {
     return { response, replayed: false, appended: newEvents.length };
   }
 }
-
-export const EVENTS_NOTIFY_CHANNEL = NOTIFY_CHANNEL;

@@ -75,9 +75,39 @@ export class Relay {
 
   /** Publishes one batch; returns how many internal events it covered (0 when caught up). */
   async publishNextBatch(): Promise<number> {
-    const checkpoint = await this.readCheckpoint();
-    const events = await this.options.eventStore.readAll(checkpoint, this.batchSize);
+    const events = await this.options.eventStore.readAll(await this.readCheckpoint(), this.batchSize);
     if (events.length === 0) return 0;
+    await this.send(events);
+    await this.checkpointAfter(events);
+    return events.length;
+  }
+
+  /**
+   * Publishes batch after batch until caught up. Kafka gets the batches one at a time, in order;
+   * meanwhile the next batch is read and the previous checkpoint saved (ADR 0062). A checkpoint is
+   * saved only after Kafka acknowledged its batch, and the saves run one after another.
+   */
+  private async publishBacklog(): Promise<void> {
+    let events = await this.options.eventStore.readAll(await this.readCheckpoint(), this.batchSize);
+    let saving: Promise<void> = Promise.resolve();
+    try {
+      while (this.running && events.length > 0) {
+        const next = events.length === this.batchSize ? this.options.eventStore.readAll(positionOf(events[events.length - 1]), this.batchSize) : Promise.resolve([]);
+        next.catch(() => undefined); // awaited below; this only keeps a failure meanwhile from being "unhandled"
+        await this.send(events);
+        await saving;
+        saving = this.checkpointAfter(events);
+        saving.catch(() => undefined); // likewise
+        events = await next;
+      }
+    } catch (error) {
+      await saving.catch(() => undefined);
+      throw error;
+    }
+    await saving;
+  }
+
+  private async send(events: RecordedEvent[]): Promise<void> {
     const byTopic = new Map<string, TopicMessages>();
     for (const event of events) {
       this.options.toPublicEvents(event).forEach((pub, index) => {
@@ -103,11 +133,12 @@ export class Relay {
       const producer = await this.connectedProducer();
       await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
     }
-    const last = events[events.length - 1];
-    const position = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+  }
+
+  private async checkpointAfter(events: RecordedEvent[]): Promise<void> {
+    const position = positionOf(events[events.length - 1]);
     await this.saveCheckpoint(position);
     this.options.onPublished?.(events.length, position);
-    return events.length;
   }
 
   /** How old the oldest event not yet published is, in seconds (0 when caught up). */
@@ -148,7 +179,7 @@ export class Relay {
   private async releaseLeadership(): Promise<void> {
     const connection = this.leaderConnection;
     this.leaderConnection = undefined;
-    // Releasing the connection ends the session, and with it the lock.
+    // The lock belongs to the session, which outlives release() in the pool: unlock first.
     await connection?.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     await connection?.release().catch(() => undefined);
   }
@@ -161,9 +192,9 @@ export class Relay {
           await sleep(this.standbyIntervalMs);
           continue;
         }
-        const published = await this.publishNextBatch();
+        await this.publishBacklog();
         backoff = this.pollIntervalMs;
-        if (published < this.batchSize) await sleep(this.pollIntervalMs);
+        if (this.running) await sleep(this.pollIntervalMs);
       } catch (error) {
         this.logger.warn('relay could not publish; events wait in the event store and will be retried', {
           relay: this.options.name,
@@ -203,4 +234,8 @@ export class Relay {
       [this.options.name, position.transactionId, position.globalPosition],
     );
   }
+}
+
+function positionOf(event: RecordedEvent): CommitPosition {
+  return { transactionId: event.transactionId, globalPosition: event.globalPosition };
 }

@@ -1,0 +1,15 @@
+// `npm run bench -- <name> [options]`: runs one benchmark and prints its table. Nothing is written
+// to files; copy the results into docs/benchmarks.md with the command line.
+const benchmarks = {
+  append: () => import('./append.mjs'),
+  relay: () => import('./relay.mjs'),
+  'kafkajs-encode': () => import('./kafkajs-encode.mjs'),
+};
+
+const [name, ...argv] = process.argv.slice(2);
+if (!benchmarks[name]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [options]   (see the header of deploy/bench/<name>.mjs)`);
+  process.exit(2);
+}
+const { run } = await benchmarks[name]();
+await run(argv);
