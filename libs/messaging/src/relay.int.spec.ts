@@ -32,7 +32,7 @@ describe('Relay to real Kafka', () => {
     const namespace = uniqueNamespace('relay-ce');
     await store.appendToStream('examination-EX-1', 'no-stream', [performed(1)], { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
     const relay = relayFor(namespace);
-    expect(await relay.publishNextBatch()).toBe(1);
+    expect(await waitFor(() => relay.publishNextBatch(), (published) => published > 0, { what: 'the relay to see the event' })).toBe(1);
     await relay.stop();
     const [message] = await readAllMessages(kafka, qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents), 1);
     const [recorded] = await store.readStream('examination-EX-1');
