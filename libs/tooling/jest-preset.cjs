@@ -29,7 +29,6 @@ module.exports = function jestConfig(projectDir, overrides = {}) {
     // Nest 12 ships ES modules; Jest's CommonJS runtime needs them compiled.
     transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
     moduleNameMapper: {
-      '^@sagsspor/([a-z-]+)-service/service$': `${workspaceRoot}/services/$1/src/service.ts`,
       '^@sagsspor/([^/]+)$': `${workspaceRoot}/libs/$1/src/index.ts`,
     },
     testTimeout: 60_000,

@@ -6,3 +6,4 @@ export * from './events/case-lifecycle.events';
 export * from './events/sector-coordination.events';
 export * from './inbound/police-video-interview.message';
 export * from './vocabulary';
+export * from './subscriptions';

@@ -1,9 +1,14 @@
+import { CaseClosedV1, CaseClosureCorrectedV1, CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1 } from './events/case-lifecycle.events';
 import {
-  CaseClosedV1,
-  CaseClosureCorrectedV1,
-  CaseOpenedV1,
-} from './events/case-lifecycle.events';
-import { ReferralAcceptedV1 } from './events/referrals.events';
+  ConsultationRecordedV1,
+  MandatoryReferralGapClosedV1,
+  MandatoryReferralGapOpenedV1,
+  ReferralAcceptedV1,
+  ReferralRejectedV1,
+  ReferralSubmittedV1,
+  ReferralWithdrawnV1,
+  UnderretningReceivedV1,
+} from './events/referrals.events';
 import {
   CaseConferenceHeldV1,
   ChildReleasedByPoliceV1,
@@ -13,7 +18,6 @@ import {
   VideoInterviewRequestedV1,
 } from './events/sector-coordination.events';
 import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
-import { integrationEventCatalog } from './catalog';
 import { Topics } from './topics';
 
 /**
@@ -29,8 +33,6 @@ export interface Subscription {
   eventTypes: string[];
   purpose: string;
 }
-
-const onTopic = (topic: string) => integrationEventCatalog.filter((d) => d.topic === topic).map((d) => d.type);
 
 export const subscriptions: readonly Subscription[] = [
   {
@@ -61,11 +63,17 @@ export const subscriptions: readonly Subscription[] = [
     eventTypes: [PoliceVideoInterviewMessageV1.type],
     purpose: 'Records (or corrects) the video interviews police systems push; invalid messages go to the dead-letter topic with their reason.',
   },
-  ...[Topics.referralsEvents, Topics.caseLifecycleEvents, Topics.sectorCoordinationEvents].map((topic) => ({
+  ...(
+    [
+      [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapClosedV1]],
+      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1]],
+      [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
+    ] as const
+  ).map(([topic, definitions]) => ({
     service: 'reporting' as const,
     consumer: 'projections',
     topic,
-    eventTypes: onTopic(topic),
-    purpose: 'Projects every public event into the reporting read models (usage, lead times, video interviews not referred, referral gaps, annual statistics).',
+    eventTypes: definitions.map((d) => d.type),
+    purpose: 'Projects the public events it reports on into the reporting read models (usage, lead times, video interviews not referred, referral gaps, annual statistics).',
   })),
 ];

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { integrationEventCatalog, Topics } from '@sagsspor/contracts';
+import { integrationEventCatalog, type Subscription, subscriptions, Topics } from '@sagsspor/contracts';
 
-/** A consumer group registration of a service, as its app.module.ts declares it. */
+/** A consumer group of a service. */
 export interface ConsumerRegistration {
   /** The group is `sagsspor-<service>-<name>`. */
   name: string;
@@ -20,55 +20,13 @@ export interface CodeFacts {
 }
 
 /**
- * The consumer registrations in a service module's source: the objects of its `consumers: [...]`,
- * each with a `name` and `topics` written inline (`'cases'`, `[Topics.referralsEvents]`) or as a
- * constant of the same file. What this cannot read is an error, never an empty list.
+ * The consumer groups of a service, from the subscriptions table in libs/contracts (each service's
+ * service-contract test checks that its registrations match that table).
  */
-export function consumerRegistrationsIn(source: string, topicNames: Record<string, string> = Topics): ConsumerRegistration[] {
-  const start = source.search(/\bconsumers\s*:\s*\[/);
-  if (start === -1) return [];
-  const list = bracketed(source, source.indexOf('[', start), '[', ']');
-  return topLevelObjects(list).map((registration) => {
-    const name = valueOf(source, registration, 'name', /'([^']+)'/);
-    const topics = valueOf(source, registration, 'topics', /(\[[^\]]*\])/);
-    return {
-      name,
-      topics: [...topics.matchAll(/Topics\.(\w+)/g)].map(([, key]) => {
-        if (!(key in topicNames)) throw new Error(`unknown topic constant Topics.${key}`);
-        return topicNames[key];
-      }),
-    };
-  });
-}
-
-function bracketed(source: string, open: number, opening: string, closing: string): string {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    if (source[i] === opening) depth++;
-    if (source[i] === closing && --depth === 0) return source.slice(open + 1, i);
-  }
-  throw new Error(`unbalanced ${opening} in the consumers list`);
-}
-
-function topLevelObjects(list: string): string[] {
-  const objects: string[] = [];
-  for (let i = list.indexOf('{'); i !== -1; i = list.indexOf('{', i + 1)) {
-    const body = bracketed(list, i, '{', '}');
-    objects.push(body);
-    i += body.length + 1;
-  }
-  if (objects.length === 0 && list.trim() !== '') throw new Error("consumers are registered in a form the deploy check cannot read: use { name: '...', topics: [Topics.x] }");
-  return objects;
-}
-
-/** A property written inline (matching `literal`), or as the name of a `const` of the same file that does. */
-function valueOf(source: string, registration: string, property: string, literal: RegExp): string {
-  const written = new RegExp(`\\b${property}\\s*:\\s*((?:${literal.source})|\\w+)`).exec(registration)?.[1];
-  if (written === undefined) throw new Error(`consumers are registered in a form the deploy check cannot read: no ${property} in {${registration}}`);
-  if (literal.test(written)) return literal.exec(written)![1];
-  const constant = new RegExp(`\\bconst\\s+${written}\\b[^=]*=\\s*${literal.source}`).exec(source);
-  if (!constant) throw new Error(`consumers are registered in a form the deploy check cannot read: ${property} ${written} is no constant of the file`);
-  return constant[1];
+export function consumerRegistrationsOf(service: string, table: readonly Subscription[] = subscriptions): ConsumerRegistration[] {
+  const byConsumer = new Map<string, string[]>();
+  for (const s of table.filter((row) => row.service === service)) byConsumer.set(s.consumer, [...(byConsumer.get(s.consumer) ?? []), s.topic]);
+  return [...byConsumer].map(([name, topics]) => ({ name, topics }));
 }
 
 export function readCodeFacts(workspaceRoot: string): CodeFacts {
@@ -81,6 +39,6 @@ export function readCodeFacts(workspaceRoot: string): CodeFacts {
     services,
     topics,
     produces: Object.fromEntries(services.map((s) => [s, [...new Set(integrationEventCatalog.filter((d) => d.source === `/sagsspor/${s}`).map((d) => d.topic))]])),
-    consumes: Object.fromEntries(services.map((s) => [s, consumerRegistrationsIn(readFileSync(join(workspaceRoot, 'services', s, 'src', 'app.module.ts'), 'utf8'))])),
+    consumes: Object.fromEntries(services.map((s) => [s, consumerRegistrationsOf(s)])),
   };
 }

@@ -45,7 +45,7 @@ import { createServiceDataSource, initializeWithMigrations } from './database';
 import { HealthController } from './health.controller';
 import { messagingLogger } from './logger';
 import { metricsControllerFor, ServiceMetrics } from './metrics';
-import { CLOCK, KAFKA, LOGGER, SERVICE_CONFIG } from './tokens';
+import { CLOCK, CONSUMER_REGISTRATIONS, KAFKA, LOGGER, SERVICE_CONFIG } from './tokens';
 
 /** A service's handlers for the integration events it consumes, by CloudEvents type. */
 export interface IntegrationEventHandlers {
@@ -248,6 +248,7 @@ export class ServiceInfrastructureModule {
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: LOGGER, useValue: options.logger },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: CONSUMER_REGISTRATIONS, useValue: options.consumers ?? [] },
         { provide: ServiceMetrics, useValue: metrics },
         { provide: KAFKA, useFactory: () => createKafka(options.config.kafka, messagingLogger(options.logger)) },
         {
@@ -262,7 +263,7 @@ export class ServiceInfrastructureModule {
         { provide: APP_INTERCEPTOR, useClass: TenantCheckInterceptor },
         MessagingLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, ServiceMetrics, DataSource, PostgresEventStore, CommandSchedule, ChildVault, TokenVerifier, CqrsModule],
+      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, CONSUMER_REGISTRATIONS, ServiceMetrics, DataSource, PostgresEventStore, CommandSchedule, ChildVault, TokenVerifier, CqrsModule],
     };
   }
 }

@@ -1,4 +1,5 @@
-import type { ServiceDefinition } from '@sagsspor/platform';
+import { subscriptions } from '@sagsspor/contracts';
+import { CONSUMER_REGISTRATIONS, type ConsumerRegistration, type ServiceDefinition } from '@sagsspor/platform';
 import { accessSummary, authorizationMatrix, routeTable, runAuthorizationMatrix, undeclaredRoutes } from './route-table';
 import { type ServiceUnderTest, startServiceUnderTest } from './service-under-test';
 
@@ -29,6 +30,18 @@ export function describeAccessContract(service: ServiceDefinition, expected: Rec
 
     it('answers every route × role × own/other tenant as its policy says', async () => {
       expect(await runAuthorizationMatrix(running.url, authorizationMatrix(routeTable(running.app)))).toEqual([]);
+    });
+
+    it('consumes exactly what the subscriptions table in libs/contracts says (which the AsyncAPI and the deployment follow)', () => {
+      const registered = running.app.get<ConsumerRegistration[]>(CONSUMER_REGISTRATIONS).flatMap((registration) => {
+        const handled = Object.keys(running.app.get(registration.handlers, { strict: false }).handlers()).sort();
+        return [...registration.topics].sort().map((topic) => ({ consumer: registration.name, topic, handled }));
+      });
+      const documented = subscriptions
+        .filter((s) => s.service === service.name)
+        .map((s) => ({ consumer: s.consumer, topic: s.topic, handled: subscriptions.filter((o) => o.service === s.service && o.consumer === s.consumer).flatMap((o) => o.eventTypes).sort() }))
+        .sort((a, b) => a.topic.localeCompare(b.topic));
+      expect(registered.sort((a, b) => a.topic.localeCompare(b.topic))).toEqual(documented);
     });
   });
 }

@@ -4,6 +4,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { AccessPolicy, Role, TenantField } from '@sagsspor/auth';
 import { roles } from '@sagsspor/auth';
 import { ACCESS_POLICY, PUBLIC_ROUTE } from '@sagsspor/platform';
+import { authHeaders } from '@sagsspor/testing';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -104,7 +105,6 @@ export function matrixRequest(matrixCase: MatrixCase): { path: string; body?: Re
 
 /** Runs every matrix case against a running service; returns the cases whose answer was not the expected one. */
 export async function runAuthorizationMatrix(baseUrl: string, cases: MatrixCase[]): Promise<(MatrixCase & { got: number; code?: string })[]> {
-  const { authHeaders } = await import('@sagsspor/testing');
   const failures: (MatrixCase & { got: number; code?: string })[] = [];
   for (const matrixCase of cases) {
     const { path, body } = matrixRequest(matrixCase);
