@@ -119,15 +119,17 @@ describe('settlement: worked example with two houses, two years and an interrupt
     expect((await aarhus().get('/v1/settlements?month=2021-06')).body).toMatchObject({ caseCount: 1, totalDkk: 12267 });
     expect((await aarhus().get('/v1/settlements?month=2021-07')).body).toMatchObject({ caseCount: 2, totalDkk: 25324 });
 
-    const settlements = (await readAllMessages(publisher.kafka, qualifiedTopic(service.config.kafka, Topics.caseLifecycleEvents), 20))
-      .map(fromKafkaMessage)
-      .filter((e) => e.type === CaseSettledV1.type && (e.data as { caseId: string }).caseId === cases.A.caseId);
+    const settlementsOfA = async () =>
+      (await readAllMessages(publisher.kafka, qualifiedTopic(service.config.kafka, Topics.caseLifecycleEvents), 1000, 5000))
+        .map(fromKafkaMessage)
+        .filter((e) => e.type === CaseSettledV1.type && (e.data as { caseId: string }).caseId === cases.A.caseId);
+    const settlements = await waitFor(settlementsOfA, (found) => found.length >= 2, { timeoutMs: 90000, what: 'both settlements of case A on Kafka' });
     expect(settlements.map((e) => e.data)).toEqual([
       expect.objectContaining({ settlementMonth: '2021-06', revision: 1 }),
       expect.objectContaining({ settlementMonth: '2021-07', revision: 2 }),
     ]);
     expect(JSON.stringify(settlements)).not.toContain('typed wrong');
-  });
+  }, 150000);
 
   it('refuses to move a settled case into a year without a tariff, writing nothing', async () => {
     const before = await caseEvents(service, cases.C.caseId);

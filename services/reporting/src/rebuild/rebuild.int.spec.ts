@@ -75,7 +75,7 @@ describe('rebuilding a projection while it serves', () => {
 
   it('rebuilds the activity projection too, dropping the generation before the live one', async () => {
     const started = await admin().post('/v1/admin/projections/activity/rebuilds');
-    const done = await waitFor(() => admin().get(`/v1/admin/projections/activity/rebuilds/${started.body.rebuildId}`), (r) => r.body.status === 'done' || r.body.status === 'failed', { timeoutMs: 60000, what: 'the activity rebuild' });
+    const done = await waitFor(() => admin().get(`/v1/admin/projections/activity/rebuilds/${started.body.rebuildId}`), (r) => r.body.status === 'done' || r.body.status === 'failed', { timeoutMs: 180000, what: 'the activity rebuild' });
     expect(done.body.status).toBe('done');
     expect((await admin().get('/v1/admin/projections')).body).toEqual([
       { projection: 'facts', generation: 2, schema: 'rm_facts_g2', tables: expect.any(Array) },
@@ -83,5 +83,5 @@ describe('rebuilding a projection while it serves', () => {
     ]);
     expect(await casesOpened()).toBe(published.filter((e) => e.type.endsWith('case-opened.v1')).length);
     expect(await service.dataSource.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_activity%' ORDER BY 1`)).toEqual([{ nspname: 'rm_activity_g1' }, { nspname: 'rm_activity_g2' }]);
-  }, 120000);
+  }, 240000);
 });
