@@ -93,15 +93,15 @@ export class AuditLogQuery {
 }
 
 export class AuditLogEntry {
-  @ApiProperty() entryId!: number;
-  @ApiProperty() recordedAt!: string;
-  @ApiProperty({ type: String, nullable: true }) subject!: string | null;
-  @ApiProperty({ type: String, nullable: true }) role!: string | null;
+  @ApiProperty({ example: 1042 }) entryId!: number;
+  @ApiProperty({ example: '2025-06-02T09:14:03.512Z' }) recordedAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'dev-boernehus-midt', description: 'The token\'s subject; null when no valid token was sent' }) subject!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'boernehus' }) role!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'house:midt' }) tenant!: string | null;
   @ApiProperty({ example: 'GET /v1/cases/:caseId' }) action!: string;
   @ApiProperty({ example: { caseId: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f' } }) resource!: Record<string, string>;
   @ApiProperty({ example: 200 }) outcome!: number;
-  @ApiProperty() correlationId!: string;
+  @ApiProperty({ example: '8d3c6f0a-3b1e-4a55-9b63-2f5c1d7e9a10' }) correlationId!: string;
 }
 
 const outcomeFilter = { denied: 'outcome IN (401, 403)', failed: 'outcome >= 400 AND outcome NOT IN (401, 403)', succeeded: 'outcome < 400' } as const;

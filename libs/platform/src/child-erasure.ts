@@ -9,8 +9,10 @@ import { DataSource } from 'typeorm';
 import { Access } from './access';
 import type { ServiceConfig } from './config';
 
+const exampleChildRef = '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d';
+
 export class ChildErasureRequest {
-  @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym (childRef), never the CPR" })
+  @ApiProperty({ example: exampleChildRef, description: "The child's pseudonym (childRef), never the CPR" })
   @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' })
   childRef!: string;
 
@@ -21,18 +23,18 @@ export class ChildErasureRequest {
 }
 
 export class ChildErasureAnswer {
-  @ApiProperty() childRef!: string;
-  @ApiProperty({ description: 'False when this service held no CPR for the child (nothing to erase, or erased before)' }) erased!: boolean;
+  @ApiProperty({ example: exampleChildRef }) childRef!: string;
+  @ApiProperty({ example: true, description: 'False when this service held no CPR for the child (nothing to erase, or erased before)' }) erased!: boolean;
 }
 
 export class ChildErasureRecord {
-  @ApiProperty() childRef!: string;
-  @ApiProperty() reason!: string;
-  @ApiProperty() erasedAt!: string;
+  @ApiProperty({ example: exampleChildRef }) childRef!: string;
+  @ApiProperty({ example: 'request from the data protection officer, case 2025-117' }) reason!: string;
+  @ApiProperty({ example: '2025-06-02T09:14:03.512Z' }) erasedAt!: string;
 }
 
 export class ChildErasureQuery {
-  @ApiProperty({ description: "The child's pseudonym" }) @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' }) childRef!: string;
+  @ApiProperty({ example: exampleChildRef, description: "The child's pseudonym" }) @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' }) childRef!: string;
 }
 
 /**

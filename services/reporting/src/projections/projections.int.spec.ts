@@ -51,7 +51,7 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
       ),
       { numRuns: 30 },
     );
-  });
+  }, 240000);
 
   it('keeps the highest closure revision, whichever arrives last', async () => {
     const world: World = { cases: [{ child: 0, municipality: '751', house: 'midt', referredDay: 5, acceptDelay: 2, closures: [{ leadTime: 30, outcome: 'completed' as const }, { leadTime: 25, outcome: 'interrupted' as const }], services: [], suspects: [], conferences: [], examined: false }], interviews: [], gaps: [], consultations: 0 };
@@ -59,5 +59,5 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
     const dump = (await project([...events].reverse())) as { facts: { case_closures: { revision: number; closed_at: Date; outcome: string }[] } };
     expect(dump.facts.case_closures).toHaveLength(1);
     expect(dump.facts.case_closures[0]).toMatchObject({ revision: 2, outcome: 'interrupted' });
-  });
+  }, 120000);
 });
