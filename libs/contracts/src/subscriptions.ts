@@ -1,4 +1,4 @@
-import { CaseClosedV1, CaseClosureCorrectedV1, CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1 } from './events/case-lifecycle.events';
+import { CaseClosedV1, CaseClosureCorrectedV1, CaseOpenedV1, CaseServiceDeliveredV1, CaseSettledV1, CaseSuspectRegisteredV1 } from './events/case-lifecycle.events';
 import {
   ConsultationRecordedV1,
   MandatoryReferralGapClosedV1,
@@ -66,7 +66,7 @@ export const subscriptions: readonly Subscription[] = [
   ...(
     [
       [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapClosedV1]],
-      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1]],
+      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1]],
       [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
     ] as const
   ).map(([topic, definitions]) => ({
@@ -74,6 +74,6 @@ export const subscriptions: readonly Subscription[] = [
     consumer: 'projections',
     topic,
     eventTypes: definitions.map((d) => d.type),
-    purpose: 'Projects the public events it reports on into the reporting read models (usage, lead times, video interviews not referred, referral gaps, annual statistics).',
+    purpose: 'Projects the public events it reports on into the reporting read models (usage, lead times, video interviews not referred, referral gaps, annual statistics, settlement statements, forecasts).',
   })),
 ];

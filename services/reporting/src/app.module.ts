@@ -6,6 +6,11 @@ import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
 import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
+import { BudgetsHttpController } from './money/budgets.http.controller';
+import { FinancingHttpController } from './money/financing.http.controller';
+import { ForecastHttpController } from './money/forecast.http.controller';
+import { MoneyAndPlanning1764300000000 } from './money/money.migration';
+import { SettlementStatementsHttpController } from './money/settlements.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
 import { liveConsumerName, projectedTopics } from './projections/projected-topics';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
@@ -29,11 +34,11 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController],
       providers: [ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

@@ -1,5 +1,6 @@
 import type { IntegrationEvent } from '@sagsspor/contracts';
 import { activityChanges, activityEventTypes, activityTables } from '../activity/activity.projection';
+import { settlementsChanges, settlementsEventTypes, settlementsTables } from '../money/settlements.projection';
 import { factsChanges, factsEventTypes } from './facts.projection';
 import { factsTables } from './facts.tables';
 import type { TableDefinition } from './projection-tables';
@@ -13,12 +14,13 @@ export interface ProjectionDefinition {
   changes: (event: IntegrationEvent) => RowUpsert[];
 }
 
-export const projectionNames = ['facts', 'activity'] as const;
+export const projectionNames = ['facts', 'activity', 'settlements'] as const;
 export type ProjectionName = (typeof projectionNames)[number];
 
 export const projections: readonly ProjectionDefinition[] = [
   { name: 'facts', tables: factsTables, eventTypes: factsEventTypes, changes: factsChanges },
   { name: 'activity', tables: activityTables, eventTypes: activityEventTypes, changes: activityChanges },
+  { name: 'settlements', tables: settlementsTables, eventTypes: settlementsEventTypes, changes: settlementsChanges },
 ];
 
 export function projectionNamed(name: string): ProjectionDefinition | undefined {
