@@ -180,7 +180,7 @@ export function backtest(complete: readonly YearTotal[]): BacktestSummary {
   return {
     years,
     mae: mean(years.map((y) => Math.abs(y.error))),
-    mape: mean(withPercent.map((y) => y.absolutePercentError!)),
+    mape: mean(withPercent.map((y) => (Math.abs(y.error) / y.actual) * 100)),
     lastYearMae: mean(years.map((y) => Math.abs(y.lastYearForecast - y.actual))),
     lastYearMape: mean(withPercent.map((y) => (Math.abs(y.lastYearForecast - y.actual) / y.actual) * 100)),
     intervalCoveragePercent: years.length === 0 ? null : Math.round((years.filter((y) => y.withinInterval).length / years.length) * 100),
