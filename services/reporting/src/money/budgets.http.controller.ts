@@ -37,8 +37,8 @@ export class BudgetResponse {
   @ApiProperty({ enum: houseCodes }) houseCode!: string;
   @ApiProperty({ example: 2022 }) year!: number;
   @ApiProperty({ example: 15209700 }) operatingBudgetDkk!: number;
-  @ApiProperty({ example: 440, nullable: true }) expectedCases!: number | null;
-  @ApiProperty({ example: 'Budget 2022', nullable: true }) note!: string | null;
+  @ApiProperty({ type: Number, example: 440, nullable: true }) expectedCases!: number | null;
+  @ApiProperty({ type: String, example: 'Budget 2022', nullable: true }) note!: string | null;
   @ApiProperty({ example: 1, description: 'Increases each time the house and year are set; every version is kept' }) version!: number;
   @ApiProperty({ example: 'admin-1' }) setBy!: string;
   @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) setAt!: string;
