@@ -84,7 +84,7 @@ const forecastCsv = (rows: ForecastRow[]): CsvTable<ForecastRow> => ({
 });
 
 const method =
-  'Closed (settled) cases per year. Least-squares straight line through the last (up to) 4 complete annual totals, a running year completed by its seasonal share; 95 % interval ± 1.96 σ, σ = max(√forecast, forecast × the RMS relative error of the backtest). Municipalities: the house forecast split by their share of the house cases in the same years. See docs/forecasting.md.';
+  'Closed (settled) cases per year. Least-squares straight line through the last (up to) 5 annual totals (with fewer than 4: last year), a running year completed by its seasonal share; 95 % interval ± 1.96 σ, σ = max(√forecast, forecast × the RMS relative error of the backtest). Municipalities: the house forecast split by their share of the house cases in the same years. See docs/forecasting.md.';
 
 @ApiTags('reports')
 @Controller('v1/reports/forecast')

@@ -9,17 +9,25 @@
 // 2. A running (partial) year just before the target is completed by its seasonal share: the
 //    observed months × (the cases of the complete years of the window / their cases in the same
 //    months), or × 12 / months when there is no complete year to learn the season from.
-// 3. Point forecast: the least-squares straight line through the last (up to) four annual totals,
-//    extended to the target year (never below 0); with one year only, that year's total.
+// 3. Point forecast: the least-squares straight line through the last (up to) five annual totals,
+//    extended to the target year (never below 0); with fewer than four years, the last year's total
+//    (a line through two or three noisy years swings more than it helps: docs/forecasting.md).
 // 4. 95 % prediction interval: point ± 1.96 σ, σ = max(√point, point × r), where r is the root mean
 //    square of the relative errors of the same method's one-year-ahead forecasts of the earlier
 //    years (the backtest); with fewer than three of those, r = 15 %. √point is the Poisson floor: a
 //    count is never more certain than that.
 // 5. Per municipality: the house's point split by each municipality's share of the house's cases in
-//    the same window (largest remainder, so they sum to the house's figure); its interval adds its
+//    the window's years (the last five; largest remainder, so they sum to the house's figure); its interval adds its
 //    own Poisson noise to its share of the house's uncertainty: σₘ = √((share × σ)² + pointₘ).
 
-export const WINDOW_YEARS = 4;
+export const WINDOW_YEARS = 5;
+export const MIN_TREND_YEARS = 4;
+
+export interface ForecastMethod {
+  windowYears: number;
+  minTrendYears: number;
+}
+export const defaultMethod: ForecastMethod = { windowYears: WINDOW_YEARS, minTrendYears: MIN_TREND_YEARS };
 export const Z_95 = 1.96;
 export const DEFAULT_RELATIVE_ERROR = 0.15;
 export const MIN_BACKTESTS_FOR_INTERVAL = 3;
@@ -99,11 +107,11 @@ export interface PointForecast {
   slopePerYear?: number;
 }
 
-/** The straight line through the last (up to) four annual totals before the target, at the target year. */
-export function pointForecast(years: readonly YearTotal[], targetYear: number): PointForecast {
-  const used = years.filter((y) => y.year < targetYear).slice(-WINDOW_YEARS);
+/** The straight line through the last (up to) five annual totals before the target, at the target year; with fewer than four, the last year. */
+export function pointForecast(years: readonly YearTotal[], targetYear: number, method: ForecastMethod = defaultMethod): PointForecast {
+  const used = years.filter((y) => y.year < targetYear).slice(-method.windowYears);
   if (used.length === 0) throw new ForecastInputError('history', `no complete year of closed cases before ${targetYear} to forecast from`);
-  if (used.length === 1) return { method: 'last-year', value: used[0].cases, years: used };
+  if (used.length < Math.max(2, method.minTrendYears)) return { method: 'last-year', value: used.at(-1)!.cases, years: used.slice(-1) };
   const xMean = used.reduce((a, y) => a + y.year, 0) / used.length;
   const yMean = used.reduce((a, y) => a + y.cases, 0) / used.length;
   const slope = used.reduce((a, y) => a + (y.year - xMean) * (y.cases - yMean), 0) / used.reduce((a, y) => a + (y.year - xMean) ** 2, 0);
@@ -157,11 +165,11 @@ const mean = (xs: number[]) => (xs.length === 0 ? null : round1(xs.reduce((a, b)
  * Forecasts every complete year that has at least two complete years before it from those years
  * only, as the method would have done on 1 January of that year, and compares with what happened.
  */
-export function backtest(complete: readonly YearTotal[]): BacktestSummary {
+export function backtest(complete: readonly YearTotal[], method: ForecastMethod = defaultMethod): BacktestSummary {
   const years: BacktestYear[] = [];
   for (let i = 2; i < complete.length; i++) {
     const target = complete[i];
-    const forecast = Math.round(pointForecast(complete.slice(0, i), target.year).value);
+    const forecast = Math.round(pointForecast(complete.slice(0, i), target.year, method).value);
     const { sigma } = sigmaOf(forecast, years);
     const range = interval(forecast, sigma);
     years.push({
@@ -190,7 +198,7 @@ export function backtest(complete: readonly YearTotal[]): BacktestSummary {
 
 export interface MunicipalityForecast {
   municipalityCode: string;
-  /** The municipality's share of the house's cases in the window years (0..1, 4 decimals). */
+  /** The municipality's share of the house's cases in the last five years (0..1, 4 decimals). */
   share: number;
   expectedCases: number;
   interval: { low: number; high: number };
@@ -244,7 +252,7 @@ export function forecast(monthly: readonly MonthlyCount[], targetYear: number, l
   const expectedCases = Math.round(point.value);
   const bt = backtest(complete);
   const { sigma, relativeError, basis } = sigmaOf(expectedCases, bt.years);
-  const windowYears = new Set(point.years.map((y) => y.year));
+  const windowYears = new Set(basisYears.filter((y) => y.year < targetYear).slice(-WINDOW_YEARS).map((y) => y.year));
   const byMunicipality = new Map<string, number>();
   const lastComplete = complete.at(-1);
   const lastYearBy = new Map<string, number>();
