@@ -5,6 +5,7 @@ const benchmarks = {
   relay: () => import('./relay.mjs'),
   'kafkajs-encode': () => import('./kafkajs-encode.mjs'),
   'http-ingest': () => import('./http-ingest.mjs'),
+  reporting: () => import('./reporting.mjs'),
 };
 
 const [name, ...argv] = process.argv.slice(2);
