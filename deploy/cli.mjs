@@ -13,9 +13,12 @@ commands:
         the dead letters of a topic, with why each was dead-lettered (KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE)
   dlq replay --topic <topic> [--code <dlq_error_code>] [--offset <partition>:<offset>]... [--yes]
         put dead letters back on their topic after the cause was fixed (dry run without --yes)
-  rebuild facts|activity [--url http://127.0.0.1:3004] [--token <admin JWT>]
+  rebuild facts|activity|settlements [--url http://127.0.0.1:3004] [--token <admin JWT>]
         rebuild a reporting projection into fresh tables while the old ones serve, show progress, swap;
         without --token a local development admin token is minted
+  backtest [--house midt] [--url http://127.0.0.1:3004] [--token <ops JWT>]
+        the case-count forecast's error on past years (docs/forecasting.md): per house and year the
+        forecast, the actual count and the error; MAE and MAPE next to "same as last year"
 `;
 
 async function token(args) {
@@ -62,7 +65,7 @@ async function rebuild(args) {
     options: { url: { type: 'string', default: process.env.REPORTING_URL ?? 'http://127.0.0.1:3004' }, token: { type: 'string' } },
   });
   const [projection] = positionals;
-  if (!projection) throw new Error('name the projection to rebuild (facts or activity)');
+  if (!projection) throw new Error('name the projection to rebuild (facts, activity or settlements)');
   const { mintDevelopmentToken } = require('../libs/auth/dist/index.js');
   const token = values.token ?? (await mintDevelopmentToken({ role: 'admin', subject: 'cli-rebuild' }));
   const headers = { authorization: `Bearer ${token}` };
@@ -92,7 +95,31 @@ async function rebuild(args) {
   console.log(`${projection} now serves from ${rebuild.targetSchema}`);
 }
 
-const commands = { token, dlq, rebuild };
+function backtestTable(label, bt) {
+  console.log(`${label}`);
+  console.log('  year  forecast  actual  error    APE   95 % interval  last year');
+  for (const y of bt.years) {
+    const ape = y.absolutePercentError === null ? '   –' : `${y.absolutePercentError.toFixed(1)} %`;
+    console.log(`  ${y.year}  ${String(y.forecast).padStart(8)}  ${String(y.actual).padStart(6)}  ${String(y.error).padStart(5)}  ${ape.padStart(7)}  ${`${y.interval.low}-${y.interval.high}`.padStart(13)}  ${String(y.lastYearForecast).padStart(9)}`);
+  }
+  const f = (x, unit = '') => (x === null ? '–' : `${x}${unit}`);
+  console.log(`  MAE ${f(bt.mae)} cases, MAPE ${f(bt.mape, ' %')}; same-as-last-year: MAE ${f(bt.lastYearMae)}, MAPE ${f(bt.lastYearMape, ' %')}; interval held ${f(bt.intervalCoveragePercent, ' %')}\n`);
+}
+
+async function backtest(args) {
+  const { values } = parseArgs({ args, options: { house: { type: 'string' }, url: { type: 'string', default: process.env.REPORTING_URL ?? 'http://127.0.0.1:3004' }, token: { type: 'string' } } });
+  const { mintDevelopmentToken } = require('../libs/auth/dist/index.js');
+  const token = values.token ?? (await mintDevelopmentToken({ role: 'ops', subject: 'cli-backtest' }));
+  const query = values.house ? `?house=${encodeURIComponent(values.house)}` : '';
+  const response = await fetch(`${values.url}/v1/reports/forecast/backtest${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`GET /v1/reports/forecast/backtest: ${response.status} ${body.detail ?? body.title ?? ''}`.trim());
+  console.log(`Backtest of the case-count forecast, history through ${body.historyThrough} (${body.counted})\n`);
+  for (const house of body.houses) backtestTable(`house ${house.houseCode}`, house);
+  if (body.allHouses) backtestTable('all houses', body.allHouses);
+}
+
+const commands = { token, dlq, rebuild, backtest };
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !commands[command]) {
   process.stderr.write(usage);
