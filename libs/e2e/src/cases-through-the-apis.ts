@@ -33,6 +33,8 @@ export interface CaseThroughTheApis {
   referredAt: string;
   acceptedAt: string;
   closedAt: string;
+  /** Default: completed. */
+  outcome?: 'completed' | 'interrupted' | 'withdrawn';
 }
 
 const tokens = new Map<string, Promise<Record<string, string>>>();
@@ -64,7 +66,7 @@ export async function referAcceptAndClose(platform: RunningPlatform, c: CaseThro
   expectOk(`accepting ${c.referralId}`, accepted);
   const caseId = accepted.body.caseId as string;
   await waitFor(() => getJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}`, house), (r) => r.status === 200, { timeoutMs: 60000, intervalMs: 200, what: `case ${caseId} to be opened` });
-  const closed = await postJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}/close`, { closedAt: c.closedAt, outcome: 'completed', closingMemoSentAt: c.closedAt }, house);
+  const closed = await postJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}/close`, { closedAt: c.closedAt, outcome: c.outcome ?? 'completed', closingMemoSentAt: c.closedAt }, house);
   expectOk(`closing ${caseId}`, closed);
   return caseId;
 }
