@@ -197,7 +197,7 @@ export class DemoDataLoader {
     let attempt = 0;
     for (;;) {
       attempt++;
-      let status = 0;
+      let status: number;
       let text = '';
       let retryAfterMs = Math.min(1000, 50 * 2 ** Math.min(attempt, 5));
       if (attempt > 1) this.retries++;
