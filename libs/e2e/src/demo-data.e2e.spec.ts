@@ -55,16 +55,17 @@ describe('demo data through the public APIs', () => {
 
   it('shows police video interviews that never led to a referral, as many as planned', async () => {
     const body = await report(`/v1/reports/video-interviews-not-referred?from=${from}&to=${today}&groupBy=house`);
-    const notReferred = body.rows.reduce((sum: number, r: { notReferredFinal: number; notReferredProvisional: number }) => sum + r.notReferredFinal + r.notReferredProvisional, 0);
+    const rows = body.rows.filter((r: { key: string }) => r.key !== 'total');
+    const notReferred = rows.reduce((sum: number, r: { notReferredFinal: number; notReferredProvisional: number }) => sum + r.notReferredFinal + r.notReferredProvisional, 0);
     expect(summary.videoInterviewsNotReferred).toBeGreaterThan(0);
     expect(notReferred).toBe(summary.videoInterviewsNotReferred);
-    const conducted = body.rows.reduce((sum: number, r: { conducted: number }) => sum + r.conducted, 0);
+    const conducted = rows.reduce((sum: number, r: { conducted: number }) => sum + r.conducted, 0);
     expect(conducted).toBe(summary.videoInterviews);
   });
 
   it('shows mandatory-referral gaps: underretninger that met the criteria and got no referral', async () => {
     const body = await report(`/v1/reports/mandatory-referral-gaps?from=${from}&to=${today}&groupBy=house`);
-    const opened = body.rows.reduce((sum: number, r: { opened: number }) => sum + r.opened, 0);
+    const opened = body.rows.filter((r: { key: string }) => r.key !== 'total').reduce((sum: number, r: { opened: number }) => sum + r.opened, 0);
     expect(summary.mandatoryReferralGaps).toBeGreaterThan(0);
     expect(opened).toBeGreaterThan(0);
   });
