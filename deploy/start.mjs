@@ -52,19 +52,8 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const s = platform.services;
 const demo = require('../libs/demo-data/dist/index.js');
 const urls = { referrals: s.referrals.url, caseLifecycle: s['case-lifecycle'].url, sectorCoordination: s['sector-coordination'].url, reporting: s.reporting.url };
-if (process.env.SAGSSPOR_DEMO_DATA !== 'false') {
-  // The small demo set, through the public APIs, on the first start only (its last referral marks it loaded).
-  const settings = demo.parseDemoDataArgs([]);
-  const plan = demo.planFor(settings);
-  if (await demo.planIsLoaded(plan, urls)) {
-    console.log('▸ demo data already loaded (SAGSSPOR_DEMO_DATA=false skips the check; `npm run cli -- demo-data` loads more)');
-  } else {
-    console.log(`▸ loading demo data through the APIs (seed ${settings.seed}, ${settings.fromYear}-${settings.toYear}; skip with SAGSSPOR_DEMO_DATA=false)…`);
-    const { result, summary } = await demo.loadWithProgress(plan, { urls, concurrency: settings.concurrency });
-    console.log(demo.describeSummary(summary));
-    console.log(`▸ demo data loaded: ${result.calls} calls in ${(result.elapsedMs / 1000).toFixed(0)} s${result.failures.length ? `, ${result.failures.length} failed (first: ${result.failures[0]})` : ''}`);
-  }
-}
+// The small demo set, through the public APIs, on the first start only (its last referral marks it loaded).
+if (process.env.SAGSSPOR_DEMO_DATA !== 'false') await demo.loadOnFirstStart(urls);
 
 const tokens = await demo.demoTokens(72);
 console.log(`

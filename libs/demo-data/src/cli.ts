@@ -143,6 +143,24 @@ export async function runDemoData(args: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * `npm start`: loads the demo data (the small set unless `args` say otherwise) only if it is not there
+ * yet, with a progress bar; answers whether it loaded now.
+ */
+export async function loadOnFirstStart(urls: ServiceUrls, args: string[] = [], log: (line: string) => void = console.log): Promise<'loaded' | 'already-loaded'> {
+  const settings = parseDemoDataArgs(args);
+  const plan = planFor(settings);
+  if (await planIsLoaded(plan, urls)) {
+    log('▸ demo data already loaded (`npm run cli -- demo-data` completes an interrupted load or adds another seed)');
+    return 'already-loaded';
+  }
+  log(`▸ loading demo data through the APIs (seed ${settings.seed}, ${settings.scale}, ${settings.fromYear}-${settings.toYear}; SAGSSPOR_DEMO_DATA=false skips it)…`);
+  const { result, summary } = await loadWithProgress(plan, { urls, concurrency: settings.concurrency });
+  log(describeSummary(summary));
+  log(`▸ demo data loaded: ${result.calls} calls in ${(result.elapsedMs / 1000).toFixed(0)} s${result.failures.length ? `, ${result.failures.length} failed (first: ${result.failures[0]})` : ''}`);
+  return 'loaded';
+}
+
 /** Development tokens for each role, for a demo day (signed with the local development key; refused in production). */
 export async function demoTokens(hours = 72): Promise<{ label: string; token: string }[]> {
   const roles: { label: string; role: Role; municipality?: string; house?: string }[] = [
