@@ -1,5 +1,5 @@
 import { copenhagenDate } from '@sagsspor/calendar';
-import { generatePlan, loadPlan, type Plan, type PlanSummary, summarizePlan } from '@sagsspor/demo-data';
+import { generatePlan, loadPlan, type Plan, type PlanSummary, planIsLoaded, summarizePlan } from '@sagsspor/demo-data';
 import { authHeaders, waitFor } from '@sagsspor/testing';
 import { getJson, type RunningPlatform, startPlatform } from './platform';
 
@@ -68,6 +68,11 @@ describe('demo data through the public APIs', () => {
     const opened = body.rows.filter((r: { key: string }) => r.key !== 'total').reduce((sum: number, r: { opened: number }) => sum + r.opened, 0);
     expect(summary.mandatoryReferralGaps).toBeGreaterThan(0);
     expect(opened).toBeGreaterThan(0);
+  });
+
+  it('knows a loaded plan from one not loaded (how npm start loads the demo data on the first start only)', async () => {
+    expect(await planIsLoaded(plan, urls())).toBe(true);
+    expect(await planIsLoaded(generatePlan({ ...plan.options, seed: 6 }), urls())).toBe(false);
   });
 
   it('changes nothing when the same plan is loaded again', async () => {
