@@ -53,7 +53,8 @@ const s = platform.services;
 const demo = require('../libs/demo-data/dist/index.js');
 const urls = { referrals: s.referrals.url, caseLifecycle: s['case-lifecycle'].url, sectorCoordination: s['sector-coordination'].url, reporting: s.reporting.url };
 // The small demo set, through the public APIs, on the first start only (its last referral marks it loaded).
-if (process.env.SAGSSPOR_DEMO_DATA !== 'false') await demo.loadOnFirstStart(urls);
+// SAGSSPOR_DEMO_DATA_ARGS takes the options of `npm run cli -- demo-data`, e.g. "--from 2026" for one year only.
+if (process.env.SAGSSPOR_DEMO_DATA !== 'false') await demo.loadOnFirstStart(urls, (process.env.SAGSSPOR_DEMO_DATA_ARGS ?? '').split(/\s+/).filter(Boolean));
 
 const tokens = await demo.demoTokens(72);
 console.log(`
