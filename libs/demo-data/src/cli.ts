@@ -128,9 +128,23 @@ export function describeSummary(s: PlanSummary): string {
   ].join('\n');
 }
 
+/** Fails fast, naming the service, when one of them does not answer /health. */
+export async function assertServicesAnswer(urls: ServiceUrls): Promise<void> {
+  const down: string[] = [];
+  for (const [name, url] of Object.entries(urls)) {
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!ok) down.push(`${name} (${url})`);
+  }
+  if (down.length > 0) throw new Error(`no healthy service at ${down.join(', ')}: start them (npm start) or give their URLs`);
+}
+
 /** `npm run cli -- demo-data …`: the whole command. */
 export async function runDemoData(args: string[]): Promise<number> {
   const settings = parseDemoDataArgs(args);
+  await assertServicesAnswer(settings.urls);
   const plan = planFor(settings);
   process.stderr.write(`demo data: seed ${settings.seed}, ${settings.scale} scale, ${settings.fromYear}-${settings.toYear}, into ${settings.urls.referrals}, ${settings.urls.caseLifecycle}, ${settings.urls.sectorCoordination}, ${settings.urls.reporting}\n`);
   const { result, summary } = await loadWithProgress(plan, settings);
