@@ -13,12 +13,20 @@ commands:
         the dead letters of a topic, with why each was dead-lettered (KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE)
   dlq replay --topic <topic> [--code <dlq_error_code>] [--offset <partition>:<offset>]... [--yes]
         put dead letters back on their topic after the cause was fixed (dry run without --yes)
+  demo-data [--seed 42] [--scale small|national] [--from 2024 --to 2026] [--concurrency 16]
+        [--referrals-url …] [--case-lifecycle-url …] [--sector-coordination-url …] [--reporting-url …]
+        load realistic demo data through the public APIs of running services, with a progress bar
+        (defaults: npm start's ports 3001-3004, or REFERRALS_URL, CASE_LIFECYCLE_URL, SECTOR_COORDINATION_URL,
+        REPORTING_URL); idempotent: the same seed again changes nothing. See docs/demo-data.md
   rebuild facts|activity|settlements [--url http://127.0.0.1:3004] [--token <admin JWT>]
         rebuild a reporting projection into fresh tables while the old ones serve, show progress, swap;
         without --token a local development admin token is minted
   backtest [--house midt] [--url http://127.0.0.1:3004] [--token <ops JWT>]
         the case-count forecast's error on past years (docs/forecasting.md): per house and year the
         forecast, the actual count and the error; MAE and MAPE next to "same as last year"
+  backtest --demo-data [--seed 42] [--from 2017 --to 2026] [--today 2026-11-25]
+        the same on the demo data's plan (national scale, as npm run cli -- demo-data --scale national
+        loads it), computed offline from the plan without loading it
 `;
 
 async function token(args) {
@@ -106,8 +114,48 @@ function backtestTable(label, bt) {
   console.log(`  MAE ${f(bt.mae)} cases, MAPE ${f(bt.mape, ' %')}; same-as-last-year: MAE ${f(bt.lastYearMae)}, MAPE ${f(bt.lastYearMape, ' %')}; interval held ${f(bt.intervalCoveragePercent, ' %')}\n`);
 }
 
+/** The backtest on the demo data's plan (libs/demo-data), without loading it: closed cases by house and month. */
+function demoDataBacktest(values) {
+  const { generatePlan, scales, defaultYears } = require('../libs/demo-data/dist/index.js');
+  const { annualTotals, backtest: runBacktest } = require('../services/reporting/dist/money/forecast.js');
+  const today = values.today ?? new Date().toISOString().slice(0, 10);
+  const years = defaultYears('national', today);
+  const plan = generatePlan({ seed: Number(values.seed), scale: scales.national, fromYear: values.from ? Number(values.from) : years.fromYear, toYear: values.to ? Number(values.to) : years.toYear, today });
+  const monthly = new Map();
+  for (const year of plan.years) {
+    for (const referral of year.referrals) {
+      const closing = referral.decision?.kind === 'accept' ? referral.decision.case.closing : undefined;
+      if (!closing) continue;
+      const key = `${referral.houseCode}|${referral.municipalityCode}|${closing.closedAt.slice(0, 7)}`;
+      monthly.set(key, (monthly.get(key) ?? 0) + 1);
+    }
+  }
+  const rows = [...monthly].map(([key, cases]) => {
+    const [houseCode, municipalityCode, month] = key.split('|');
+    return { houseCode, municipalityCode, month, cases };
+  });
+  const [y, m] = today.split('-').map(Number);
+  const through = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  console.log(`Backtest on the demo data (seed ${values.seed}, national scale, ${plan.options.fromYear}-${plan.options.toYear}, history through ${through})\n`);
+  for (const house of ['hovedstaden', 'sjaelland', 'syd', 'midt', 'nord']) backtestTable(`house ${house}`, runBacktest(annualTotals(rows.filter((r) => r.houseCode === house), through).complete));
+  backtestTable('all houses', runBacktest(annualTotals(rows, through).complete));
+}
+
 async function backtest(args) {
-  const { values } = parseArgs({ args, options: { house: { type: 'string' }, url: { type: 'string', default: process.env.REPORTING_URL ?? 'http://127.0.0.1:3004' }, token: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      house: { type: 'string' },
+      url: { type: 'string', default: process.env.REPORTING_URL ?? 'http://127.0.0.1:3004' },
+      token: { type: 'string' },
+      'demo-data': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '42' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      today: { type: 'string' },
+    },
+  });
+  if (values['demo-data']) return demoDataBacktest(values);
   const { mintDevelopmentToken } = require('../libs/auth/dist/index.js');
   const token = values.token ?? (await mintDevelopmentToken({ role: 'ops', subject: 'cli-backtest' }));
   const query = values.house ? `?house=${encodeURIComponent(values.house)}` : '';
@@ -119,7 +167,14 @@ async function backtest(args) {
   if (body.allHouses) backtestTable('all houses', body.allHouses);
 }
 
-const commands = { token, dlq, rebuild, backtest };
+
+async function demoData(args) {
+  const { runDemoData } = require('../libs/demo-data/dist/index.js');
+  const code = await runDemoData(args);
+  if (code !== 0) process.exit(code);
+}
+
+const commands = { token, dlq, rebuild, backtest, 'demo-data': demoData };
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !commands[command]) {
   process.stderr.write(usage);

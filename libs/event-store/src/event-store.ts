@@ -42,6 +42,12 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   expectedVersion?: number;
   /** The caller's id for this request: a retry with the same key appends nothing and answers as the first. */
   idempotencyKey?: string;
+  /**
+   * What the caller asked for, to tell a retry from another request under the same key (default:
+   * the command). Give it when the command also carries what the service looked up (a case's
+   * state): a retry after that changed is still the same request.
+   */
+  request?: unknown;
   /** What the answer to the caller is, computed in the same transaction and kept for retries. */
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
   /** Run inside this transaction (a consumer's inbox transaction) instead of a new one. */
@@ -226,7 +232,7 @@ export class PostgresEventStore {
     command: Command,
     options: HandleOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
-    const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command }) : undefined;
+    const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
     if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint, true);
     for (let attempt = 1; ; attempt++) {
       try {

@@ -52,6 +52,7 @@ export class CaseConferenceHttpController {
           now: this.clock(),
           metadata: eventMetadataFrom(request),
           idempotencyKey: idempotencyKeyFrom(request, 'case-conference'),
+          request: conference,
           respond: ({ state }) => {
             const held = state.status === 'not-opened' ? undefined : state.conferences[body.conferenceId];
             if (!held) throw new Error('a handled conference command leaves the conference held');

@@ -88,6 +88,19 @@ describe('POST /v1/case-conferences against cases known from case-lifecycle, on 
     expect(await service.dataSource.query(`SELECT closed_at::text AS closed_at FROM known_cases WHERE case_id = $1`, [caseClosedFirst])).toEqual([{ closed_at: '2025-04-30' }]);
   });
 
+  it('answers a retry under the same Idempotency-Key as the first time, even after the case was closed meanwhile', async () => {
+    const caseId = '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e04';
+    const intake = caseLifecycle.intake(caseId);
+    await caseLifecycle.open(intake);
+    const key = { 'idempotency-key': 'midt-tool-request-77' };
+    const first = await midt().post('/v1/case-conferences', conference('SR-K1', caseId, 'coordinating', '2025-03-14'), key);
+    expect(first.status).toBe(201);
+    await caseLifecycle.close(intake, '2025-05-20');
+    expect(await midt().post('/v1/case-conferences', conference('SR-K1', caseId, 'coordinating', '2025-03-14'), key)).toMatchObject({ status: 201, body: first.body });
+    expect(await midt().post('/v1/case-conferences', conference('SR-K2', caseId, 'follow-up', '2025-03-20'), key)).toMatchObject({ status: 422, body: { code: 'EVENT_STORE.IDEMPOTENCY_KEY_REUSED' } });
+    expect(await eventsOf(caseId)).toEqual(['SR-K1']);
+  });
+
   it('answers bad input with 400 problem+json naming each field, and writes no event', async () => {
     const bad = await midt().post('/v1/case-conferences', {
       conferenceId: 'SR-BAD',
@@ -110,9 +123,9 @@ describe('POST /v1/case-conferences against cases known from case-lifecycle, on 
 
   it('publishes CaseConferenceHeldV1 for each conference held, valid against its contract', async () => {
     const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'sc-conferences-int' });
-    const messages = await readAllMessages(kafka, qualifiedTopic(service.config.kafka, Topics.sectorCoordinationEvents), 4);
+    const messages = await readAllMessages(kafka, qualifiedTopic(service.config.kafka, Topics.sectorCoordinationEvents), 5);
     const held = messages.map(fromKafkaMessage).filter((e) => e.type === CaseConferenceHeldV1.type);
-    expect(held.map((e) => (e.data as { conferenceId: string }).conferenceId).sort()).toEqual(['SR-1', 'SR-2', 'SR-C1', 'SR-N1']);
+    expect(held.map((e) => (e.data as { conferenceId: string }).conferenceId).sort()).toEqual(['SR-1', 'SR-2', 'SR-C1', 'SR-K1', 'SR-N1']);
     for (const e of held) expect(validateIntegrationEventData(e.type, e.data)).toEqual([]);
     expect(held.find((e) => (e.data as { conferenceId: string }).conferenceId === 'SR-N1')!.data).toMatchObject({ caseId: caseNord, houseCode: 'nord', kind: 'coordinating' });
   });

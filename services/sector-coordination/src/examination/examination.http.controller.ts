@@ -40,6 +40,7 @@ export class ExaminationHttpController {
         now: this.clock(),
         metadata: eventMetadataFrom(request),
         idempotencyKey: idempotencyKeyFrom(request, 'examination'),
+        request: examination,
         respond: ({ state }) => {
           if (state.status !== 'performed') throw new Error('a handled examination command leaves a performed examination');
           const { examinationId, caseId, kind, performedAt } = state.facts;
