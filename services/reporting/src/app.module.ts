@@ -4,6 +4,7 @@ import { text } from 'express';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
@@ -33,7 +34,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController],
       providers: [ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
