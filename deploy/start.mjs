@@ -56,6 +56,9 @@ if (process.env.SAGSSPOR_DEMO_DATA !== 'false') {
 }
 
 const s = platform.services;
+// Local development tokens (signed with the development key, refused in production) for the dashboard.
+const { mintDevelopmentToken } = require('../libs/auth/dist/index.js');
+const opsToken = await mintDevelopmentToken({ role: 'ops', subject: 'npm-start', expiresInSeconds: 12 * 3600 });
 console.log(`
 Sagsspor is running.
 
@@ -66,6 +69,9 @@ Sagsspor is running.
   reporting             ${s.reporting.url}/docs        ${s.reporting.url}/health  /metrics
 
   Activity projected by reporting:  ${s.reporting.url}/v1/reports/activity
+  Ops dashboard:                    ${s.reporting.url}/dashboard
+    sign in with this ops token (12 hours; others: npm run cli -- token --role boernehus --house midt):
+    ${opsToken}
   Kafka: 127.0.0.1:${kafkaPort}   PostgreSQL: ${process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432'} (databases sagsspor_*)
 
 Ctrl-C stops everything. Set LOG_SERVICES=true to see the services' JSON logs.
