@@ -548,9 +548,11 @@ async function renderVideoInterviews(state, root) {
   const params = { ...periodParams(state), house, groupBy };
   const path = '/v1/reports/video-interviews-not-referred';
   const report = await api(path, params);
-  const rows = report.rows;
-  const sum = (key) => rows.reduce((total, r) => total + (r[key] ?? 0), 0);
-  const label = (r) => (groupBy === 'month' ? month(r.key) : r.name);
+  // The API's last row is the total ("I alt"): the tiles show it, the chart shows the groups.
+  const rows = report.rows.filter((r) => r.key !== 'total');
+  const total = report.rows.find((r) => r.key === 'total') ?? {};
+  const sum = (key) => total[key] ?? 0;
+  const label = (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name);
   root.append(
     el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''} · henvist = henvisning eller sag ${report.window.beforeDays} dage før til ${report.window.afterDays} dage efter afhøringen`),
     csvButton(path, params),
@@ -588,8 +590,8 @@ async function renderVideoInterviews(state, root) {
         { label: 'Ikke henvist (vindue åbent)', key: 'notReferredProvisional', num: true, value: (r) => number(r.notReferredProvisional) },
         { label: 'Genafhøringer', key: 'reinterviews', num: true, value: (r) => number(r.reinterviews) },
       ],
-      rows,
-      (r) => ({ 'data-key': r.key }),
+      report.rows,
+      (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
     ),
   );
 }
@@ -602,9 +604,11 @@ async function renderGaps(state, root) {
   const params = { ...periodParams(state), house, municipality: state.municipality, groupBy };
   const path = '/v1/reports/mandatory-referral-gaps';
   const report = await api(path, params);
-  const rows = report.rows;
-  const sum = (key) => rows.reduce((total, r) => total + (r[key] ?? 0), 0);
-  const label = (r) => (groupBy === 'month' ? month(r.key) : r.name);
+  // The API's last row is the total ("I alt"): the tiles show it, the chart shows the groups.
+  const rows = report.rows.filter((r) => r.key !== 'total');
+  const total = report.rows.find((r) => r.key === 'total') ?? {};
+  const sum = (key) => total[key] ?? 0;
+  const label = (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name);
   root.append(
     el('p', { class: 'lead' }, `Underretninger, der opfylder de tre kriterier i Barnets lov § 125, uden henvisning til børnehuset inden for fristen · periode ${date(report.period.from)}–${date(report.period.to)}`),
     csvButton(path, params),
@@ -639,8 +643,8 @@ async function renderGaps(state, root) {
         { label: 'Gns. dage for sent', key: 'averageDaysOverdue', num: true, value: (r) => number(r.averageDaysOverdue) },
         { label: 'Frist (dage)', key: 'referralWindowDays', num: true, value: (r) => r.referralWindowDays.join(', ') },
       ],
-      rows,
-      (r) => ({ 'data-key': r.key }),
+      report.rows,
+      (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
     ),
   );
 }
@@ -705,7 +709,10 @@ async function render() {
     root.dataset.state = 'error';
     showProblem(error);
   } finally {
-    if (mine === rendering) root.setAttribute('aria-busy', 'false');
+    if (mine === rendering) {
+      root.setAttribute('aria-busy', 'false');
+      root.dataset.render = String(mine);
+    }
   }
 }
 
