@@ -404,7 +404,7 @@ async function renderLeadTimes(state, root) {
       labels: byHouse.map((g) => houseName(g.houseCode)),
       datasets: buckets.map((bucket) => ({ label: `${bucket} dage`, data: byHouse.map((g) => g.open.byAge.find((b) => b.bucket === bucket)?.count ?? 0), backgroundColor: bucketColour[bucket] ?? palette.grey })),
     },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: 'åbne sager' } } } },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'åbne sager' } } } },
   });
   open.append(
     table(
@@ -576,7 +576,7 @@ async function renderVideoInterviews(state, root) {
         { label: 'Ikke henvist (vindue åbent)', data: rows.map((r) => r.notReferredProvisional), backgroundColor: palette.amber },
       ],
     },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, title: { display: true, text: 'videoafhøringer' } } } },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'videoafhøringer' } } } },
   });
   box.append(
     table(
