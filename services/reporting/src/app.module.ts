@@ -9,7 +9,7 @@ import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
 import { liveConsumerName, projectedTopics } from './projections/projected-topics';
-import { ReportingMetrics } from './observability/reporting-metrics';
+import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
 import { RebuildHttpController } from './rebuild/rebuild.http.controller';
