@@ -19,7 +19,7 @@ const prometheusOwn = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_
 async function codeRegistry(): Promise<Set<string>> {
   const metrics = new ServiceMetrics('deploy-checks');
   registerReportingMetrics(metrics.registry, async () => ({ houses: ['midt'], open: [], leadTimes: [], asOf: '2025-01-01', warningDays: 14 }));
-  const names = seriesNamesOf(await metrics.registry.getMetricsAsJSON());
+  const names = seriesNamesOf((await metrics.registry.getMetricsAsJSON()).map((m) => ({ name: m.name, type: String(m.type) })));
   metrics.registry.clear();
   return names;
 }

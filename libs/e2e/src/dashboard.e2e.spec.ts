@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addDays } from '@sagsspor/calendar';

@@ -1,3 +1,4 @@
+/* global document, window, location, history, sessionStorage, fetch, URL, URLSearchParams, Blob, Node, FormData, setTimeout, atob */
 // Sagsspor ops dashboard: reads the reporting service's report APIs with the bearer token the user
 // signs in with (kept in this tab's sessionStorage) and draws them with Chart.js. Filters live in
 // the URL, so a view can be bookmarked and shared; a bad filter shows the API's problem detail.
