@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addDays } from '@sagsspor/calendar';
 import { municipalities as allMunicipalities } from '@sagsspor/reference-data';
@@ -172,6 +172,8 @@ describe('the ops dashboard in a browser', () => {
   }, 900000);
 
   afterAll(async () => {
+    // The services' log lines, for looking into a failure: SAGSSPOR_E2E_LOG=/tmp/dashboard-e2e.log
+    if (process.env.SAGSSPOR_E2E_LOG && platform) writeFileSync(process.env.SAGSSPOR_E2E_LOG, platform.output.join('\n'));
     await browser?.close();
     await platform?.stop();
   });
