@@ -66,7 +66,7 @@ Sagsspor is running.
   sector-coordination   ${s['sector-coordination'].url}/docs        ${s['sector-coordination'].url}/health  /metrics
   reporting             ${s.reporting.url}/docs        ${s.reporting.url}/health  /metrics
 
-  Dashboard:                        ${s.reporting.url}/dashboard
+  Ops dashboard (sign in with a token below):  ${s.reporting.url}/dashboard
   Activity projected by reporting:  ${s.reporting.url}/v1/reports/activity
   Kafka: 127.0.0.1:${kafkaPort}   PostgreSQL: ${process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432'} (databases sagsspor_*)
 

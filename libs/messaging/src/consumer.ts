@@ -52,7 +52,7 @@ export interface InboxConsumerOptions {
   retryDelayMs?: number;
   logger?: MessagingLogger;
   /** Told about every message: its outcome, and for decoded events their CloudEvents time (for lag metrics). */
-  onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string; time?: string }) => void;
+  onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string; time?: string; id?: string; traceparent?: string }) => void;
 }
 
 const TRANSIENT_PG_CODE = /^(08|53|57P|40001|40P01)/;
@@ -166,7 +166,7 @@ export class InboxConsumer {
           await handler(event, { manager, topic, partition, offset: message.offset });
           return true;
         });
-        this.options.onHandled?.(handled ? 'handled' : 'duplicate', { topic, type: event.type, time: event.time });
+        this.options.onHandled?.(handled ? 'handled' : 'duplicate', { topic, type: event.type, time: event.time, id: event.id, traceparent: event.traceparent });
         return;
       } catch (error) {
         if (isTransientInfrastructureError(error)) {

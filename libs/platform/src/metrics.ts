@@ -31,6 +31,9 @@ export class ServiceMetrics {
   relayLagProbe?: () => Promise<number>;
   kafkaProbe?: KafkaProbe;
   scheduleProbe?: () => Promise<number>;
+  /** Per consumer group: the CloudEvents time of the last event applied (ms), for projection lag. */
+  private readonly lastApplied = new Map<string, number>();
+  private readonly startedAt = Date.now();
 
   constructor(serviceName: string) {
     this.registry.setDefaultLabels({ service: serviceName });
@@ -77,6 +80,22 @@ export class ServiceMetrics {
         for (const row of await lag().catch(() => [])) this.set({ group: row.group, topic: row.topic }, row.lag);
       },
     });
+    new Gauge({
+      name: 'projection_lag_seconds',
+      help: "How far a consumer's read model or reaction is behind the events: 0 when its group has nothing left to consume, else the age of the last event it applied (since start when none yet)",
+      labelNames: ['group'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const behind = new Map<string, number>();
+        for (const row of await lag().catch(() => [])) behind.set(row.group, (behind.get(row.group) ?? 0) + row.lag);
+        const metrics = self();
+        for (const [group, messages] of behind) {
+          const since = metrics.lastApplied.get(group) ?? metrics.startedAt;
+          this.set({ group }, messages > 0 ? Math.max(0, (Date.now() - since) / 1000) : 0);
+        }
+      },
+    });
     const deadLetters = cached(() => self().kafkaProbe?.deadLetters() ?? Promise.resolve([]));
     new Gauge({
       name: 'kafka_dead_letter_messages',
@@ -112,9 +131,11 @@ export class ServiceMetrics {
   }
 
   /** Observes how old a consumed event was when its effect committed. */
-  observeConsumed(topic: string, time: string | undefined): void {
+  observeConsumed(topic: string, time: string | undefined, group?: string): void {
     const published = time ? Date.parse(time) : NaN;
-    if (Number.isFinite(published)) this.consumedEventAge.observe({ topic }, Math.max(0, (Date.now() - published) / 1000));
+    if (!Number.isFinite(published)) return;
+    this.consumedEventAge.observe({ topic }, Math.max(0, (Date.now() - published) / 1000));
+    if (group) this.lastApplied.set(group, Math.max(this.lastApplied.get(group) ?? 0, published));
   }
 }
 

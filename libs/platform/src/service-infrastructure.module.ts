@@ -85,6 +85,9 @@ export interface ServiceInfrastructureOptions {
 
 const OPTIONS = Symbol('SERVICE_INFRASTRUCTURE_OPTIONS');
 
+/** The trace id of a W3C traceparent (undefined when absent or malformed). */
+const traceIdOf = (traceparent: string | undefined) => /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent ?? '')?.[1];
+
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private relay?: Relay;
@@ -126,9 +129,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
     for (const registration of this.options.consumers ?? []) {
       const handlers = this.moduleRef.get(registration.handlers, { strict: false }).handlers();
+      // Namespaced like the topics, so environments (and test runs) sharing a cluster never share a group.
+      const groupId = qualifiedTopic(config.kafka, `sagsspor-${config.serviceName}-${registration.name}`);
       const consumer = new InboxConsumer({
-        // Namespaced like the topics, so environments (and test runs) sharing a cluster never share a group.
-        groupId: qualifiedTopic(config.kafka, `sagsspor-${config.serviceName}-${registration.name}`),
+        groupId,
         topics: registration.topics,
         kafka: this.kafka,
         settings: config.kafka,
@@ -136,9 +140,12 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         handlers,
         decode: registration.decode,
         logger: messagingLogger(logger),
-        onHandled: (outcome, { topic, time }) => {
+        onHandled: (outcome, { topic, type, time, id, traceparent }) => {
           this.metrics.consumerMessages.inc({ topic, outcome });
-          if (outcome === 'handled') this.metrics.observeConsumed(topic, time);
+          if (outcome !== 'handled') return;
+          this.metrics.observeConsumed(topic, time, groupId);
+          // The trace carried HTTP → event → Kafka header → here: one line per applied event, ids only.
+          logger.info({ topic, eventType: type, eventId: id, traceId: traceIdOf(traceparent), consumerGroup: groupId }, 'event handled');
         },
       });
       await consumer.start();

@@ -3,6 +3,9 @@ import { reportingService } from './service';
 
 // Who may call what. A new route fails this test until it declares @Access and is added here.
 describeAccessContract(reportingService, {
+  'GET /dashboard': 'public',
+  'GET /dashboard/assets/:name': 'public',
+  'GET /dashboard/reference.json': 'public',
   'GET /health': 'public',
   'GET /health/live': 'public',
   'GET /metrics': 'public',

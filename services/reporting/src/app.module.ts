@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
 import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
+import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
 import { BudgetsHttpController } from './money/budgets.http.controller';
 import { FinancingHttpController } from './money/financing.http.controller';
@@ -13,6 +14,7 @@ import { MoneyAndPlanning1764300000000 } from './money/money.migration';
 import { SettlementStatementsHttpController } from './money/settlements.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
 import { liveConsumerName, projectedTopics } from './projections/projected-topics';
+import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
 import { RebuildHttpController } from './rebuild/rebuild.http.controller';
@@ -38,8 +40,8 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController],
-      providers: [ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController],
+      providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
 

@@ -1,0 +1,438 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { addDays } from '@sagsspor/calendar';
+import { municipalities as allMunicipalities } from '@sagsspor/reference-data';
+import { authHeaders, generateCpr, waitFor } from '@sagsspor/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type CaseThroughTheApis, folk1aExport, inParallel, putPopulation, referAcceptAndClose } from './cases-through-the-apis';
+import { getJson, postJson, type RunningPlatform, startPlatform } from './platform';
+
+// The ops dashboard in a real browser (Debian's chromium, driven by playwright-core): data loaded
+// through the public APIs, then every view must show the API's own figures, follow its filters,
+// download its CSV, and explain a bad filter. Screenshots of every view go to docs/screenshots.
+// Then /metrics of every service after that traffic.
+
+const screenshots = path.resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const whole = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 });
+const two = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const n = (v: number | null) => (v === null ? '–' : whole.format(v));
+const pct = (v: number | null) => (v === null ? '–' : `${whole.format(v)} %`);
+const d2 = (v: number | null) => (v === null ? '–' : two.format(v));
+
+// Closed cases of 2025 per municipality, and the population 0-17 that puts each in its own interval.
+const closedIn2025: Record<string, { cases: number; population: number; house: string }> = {
+  '751': { cases: 14, population: 70_000, house: 'midt' }, // 0,20 → interval 1
+  '730': { cases: 8, population: 10_000, house: 'midt' }, // 0,80 → 2
+  '791': { cases: 6, population: 5_000, house: 'midt' }, // 1,20 → 3
+  '657': { cases: 5, population: 3_000, house: 'midt' }, // 1,67 → 4
+  '851': { cases: 10, population: 4_000, house: 'nord' }, // 2,50 → 5
+  '860': { cases: 4, population: 10_000, house: 'nord' }, // 0,40 → 1
+  // One case each, so the region totals do not give away that every suppressed count is 0 (which
+  // would make reporting hide a shown count too: secondary suppression).
+  '706': { cases: 1, population: 10_000, house: 'midt' },
+  '813': { cases: 1, population: 10_000, house: 'nord' },
+};
+const totalClosed = Object.values(closedIn2025).reduce((a, m) => a + m.cases, 0);
+const todayUtc = new Date().toISOString().slice(0, 10);
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+describe('the ops dashboard in a browser', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  let page: Page;
+  let reporting: string;
+  let ops: Record<string, string>;
+  let opsToken: string;
+  const cases: (CaseThroughTheApis & { seed: number })[] = [];
+
+  const api = async (pathAndQuery: string) => {
+    const answer = await getJson(`${reporting}${pathAndQuery}`, ops);
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
+
+  /** Opens a dashboard URL and waits until its view has rendered (data or a message). */
+  async function open(query: string) {
+    await page.goto(`${reporting}/dashboard?${query}`);
+    await page.waitForSelector('#view[data-state="ready"], #view[data-state="error"]');
+  }
+
+  /** Runs `act` (a click, a submit) and waits for the view to render again. */
+  async function rerender(act: () => Promise<void>) {
+    const before = Number((await page.getAttribute('#view', 'data-render')) ?? 0);
+    await act();
+    await page.waitForFunction((b) => {
+      const view = document.querySelector<HTMLElement>('#view')!;
+      return Number(view.dataset.render ?? 0) > b && view.dataset.state !== 'loading';
+    }, before);
+  }
+
+  const figure = (key: string) => page.textContent(`[data-figure="${key}"]`);
+  const cell = (testId: string, row: string, column: string) => page.textContent(`[data-testid="${testId}"] tr[${row}] td[data-column="${column}"]`);
+  const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+
+  async function downloadCsv(): Promise<string> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button.csv')]);
+    return readFileSync((await download.path())!, 'utf8');
+  }
+
+  async function apiCsv(pathAndQuery: string): Promise<string> {
+    const response = await fetch(`${reporting}${pathAndQuery}&format=csv&locale=da`, { headers: ops });
+    expect(response.status).toBe(200);
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+  }
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    platform = await startPlatform('dashboard', Number(process.env.SAGSSPOR_E2E_DASHBOARD_PORT ?? 3700));
+    reporting = platform.url('reporting');
+    ops = await authHeaders('ops');
+    opsToken = ops.authorization.replace(/^Bearer /, '');
+
+    const population = new Map(allMunicipalities.map((m) => [m.code, 10_000]));
+    for (const [code, m] of Object.entries(closedIn2025)) population.set(code, m.population);
+    await putPopulation(platform, 2025, folk1aExport(2025, population));
+
+    // Closed in 2025, spread over the months, lead times 20 to 175 days.
+    let child = 0;
+    for (const [code, m] of Object.entries(closedIn2025)) {
+      for (let i = 0; i < m.cases; i++) {
+        const k = cases.length;
+        const closedAt = addDays('2025-01-03', (k * 29) % 360);
+        const acceptedAt = addDays(closedAt, -(20 + ((k * 37) % 156)));
+        const referredAt = addDays(acceptedAt, -(k % 6));
+        cases.push({ seed: k, referralId: `DASH-${code}-${i}`, municipalityCode: code, houseCode: m.house, birthDate: addDays('2013-02-01', child++), municipalityAwareAt: addDays(referredAt, -2), referredAt, acceptedAt, closedAt });
+      }
+    }
+    await inParallel(cases, 16, (c) => referAcceptAndClose(platform, c, c.seed).then(() => undefined));
+
+    // Open cases at Børnehus Midt: 110 days (passes 120 days within the 14-day warning), 130 days (past 120), 20 days.
+    const municipality = await authHeaders('municipality', { municipality: '751' });
+    const midt = await authHeaders('boernehus', { house: 'midt' });
+    for (const [i, age] of [110, 111, 130, 20].entries()) {
+      const acceptedAt = addDays(todayUtc, -age);
+      const referralId = `DASH-OPEN-${i}`;
+      const referral = await postJson(
+        `${platform.url('referrals')}/v1/referrals`,
+        { referralId, childCpr: generateCpr(addDays('2016-03-01', i), 'female', 500 + i), municipalityCode: '751', referredAt: addDays(acceptedAt, -1), municipalityAwareAt: addDays(acceptedAt, -3), abuseTypes: ['sexual'], houseCode: 'midt' },
+        municipality,
+      );
+      expect(referral.status).toBeLessThan(300);
+      // The trace context of this request must reach case-lifecycle's consumer (checked below).
+      const accepted = await postJson(`${platform.url('referrals')}/v1/referrals/${referralId}/accept`, { acceptedAt }, { ...midt, traceparent: `00-${TRACE_ID}-00f067aa0ba902b${i}-01` });
+      expect(accepted.status).toBeLessThan(300);
+    }
+
+    // Video interviews of 2025: three children with a case (referred), three without (not referred).
+    const police = await authHeaders('police');
+    const withCase = cases.filter((c) => c.houseCode === 'midt' && c.referredAt >= '2025-02-01').slice(0, 3);
+    const interviews = [
+      ...withCase.map((c, i) => ({ interviewId: `DASH-VI-${i}`, childCpr: generateCpr(c.birthDate, c.seed % 2 ? 'male' : 'female', c.seed), municipalityCode: c.municipalityCode, conductedAt: addDays(c.referredAt, -2), policeDistrict: 'oestjylland' })),
+      ...[0, 1, 2].map((i) => ({ interviewId: `DASH-VI-N${i}`, childCpr: generateCpr(addDays('2014-05-01', i), 'male', 700 + i), municipalityCode: i === 2 ? '791' : '751', conductedAt: `2025-0${4 + i}-10`, policeDistrict: i === 2 ? 'midt-vestjylland' : 'oestjylland' })),
+    ];
+    for (const v of interviews) {
+      const answer = await postJson(`${platform.url('sector-coordination')}/v1/video-interviews`, { ...v, houseCode: 'midt' }, police);
+      expect([v.interviewId, answer.status]).toEqual([v.interviewId, 201]);
+    }
+
+    // Mandatory-referral gaps: underretninger meeting the three criteria in 2025 with no referral (three in Aarhus, two in Randers).
+    // A gap is counted on the day it opened: the deadline fires now, so they are this year's gaps.
+    for (const [i, code] of ['751', '751', '751', '730', '730'].entries()) {
+      const headers = await authHeaders('municipality', { municipality: code });
+      const underretningId = `DASH-U-${i}`;
+      const receivedAt = `2025-0${2 + i}-04`;
+      const created = await postJson(
+        `${platform.url('referrals')}/v1/underretninger`,
+        { underretningId, childCpr: generateCpr(addDays('2012-09-01', i), 'female', 900 + i), municipalityCode: code, receivedAt, concerns: ['violence'], source: 'school' },
+        headers,
+      );
+      expect(created.status).toBeLessThan(300);
+      const decided = await postJson(`${platform.url('referrals')}/v1/underretninger/${underretningId}/decisions`, { childInvestigationDecidedAt: addDays(receivedAt, 2), policeReportedAt: addDays(receivedAt, 1) }, headers);
+      expect(decided.status).toBeLessThan(300);
+    }
+
+    await waitFor(
+      async () => ({
+        lead: await getJson(`${reporting}/v1/reports/lead-times?year=2025`, ops),
+        open: await getJson(`${reporting}/v1/reports/lead-times?house=midt`, ops),
+        video: await getJson(`${reporting}/v1/reports/video-interviews-not-referred?year=2025&groupBy=house`, ops),
+        gaps: await getJson(`${reporting}/v1/reports/mandatory-referral-gaps`, ops),
+      }),
+      (r) =>
+        r.lead.body?.all?.closed?.count === totalClosed &&
+        r.open.body?.all?.open?.count === 4 &&
+        r.video.body?.rows?.find((row: { key: string }) => row.key === 'total')?.conducted === 6 &&
+        r.gaps.body?.rows?.find((row: { key: string }) => row.key === 'total')?.opened === 5,
+      { timeoutMs: 180000, intervalMs: 1000, what: 'reporting to project the cases, interviews and gaps' },
+    );
+
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'da-DK' });
+  }, 900000);
+
+  afterAll(async () => {
+    // The services' log lines, for looking into a failure: SAGSSPOR_E2E_LOG=/tmp/dashboard-e2e.log
+    if (process.env.SAGSSPOR_E2E_LOG && platform) writeFileSync(process.env.SAGSSPOR_E2E_LOG, platform.output.join('\n'));
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('asks for a token first, and says so clearly when the token is refused', async () => {
+    await page.goto(`${reporting}/dashboard?view=lead-times&year=2025`);
+    await page.waitForSelector('#sign-in:not([hidden])');
+    expect(await page.isVisible('#app')).toBe(false);
+    await shot('sign-in');
+    await page.fill('#token', 'not-a-token');
+    await page.click('#sign-in-form button[type="submit"]');
+    await page.waitForSelector('#view[data-state="error"]');
+    expect(await page.textContent('#message')).toContain('(401)');
+    await page.click('#message button'); // "Log ind igen"
+    await page.waitForSelector('#sign-in:not([hidden])');
+    await page.fill('#token', `Bearer ${opsToken}`);
+    await page.click('#sign-in-form button[type="submit"]');
+    await page.waitForSelector('#view[data-state="ready"]');
+    expect(await page.textContent('#who')).toContain('ops');
+  });
+
+  it('lead times: the figures are the API figures, per house and per month; the house filter changes them; CSV downloads', async () => {
+    await open('view=lead-times&year=2025');
+    const report = await api('/v1/reports/lead-times?year=2025');
+    expect(await figure('closed-count')).toBe(n(totalClosed));
+    expect(await figure('average-days')).toBe(`${n(report.all.closed.averageDays)} dage`);
+    expect(await figure('median-days')).toBe(`${n(report.all.closed.medianDays)} dage`);
+    expect(await figure('p90-days')).toBe(`${n(report.all.closed.p90Days)} dage`);
+    expect(await figure('within90')).toBe(`${pct(report.all.closed.within90.percent)} (${n(report.all.closed.within90.count)})`);
+    expect(await figure('within120')).toBe(`${pct(report.all.closed.within120.percent)} (${n(report.all.closed.within120.count)})`);
+    for (const house of report.byHouse as { houseCode: string; closed: { count: number; averageDays: number | null } }[]) {
+      expect([house.houseCode, await cell('lead-times-by-house', `data-house="${house.houseCode}"`, 'closed'), await cell('lead-times-by-house', `data-house="${house.houseCode}"`, 'average')]).toEqual([
+        house.houseCode,
+        n(house.closed.count),
+        n(house.closed.averageDays),
+      ]);
+    }
+    // The monthly trend: each month's row is the API's answer for that month.
+    const march = await api('/v1/reports/lead-times?from=2025-03-01&to=2025-03-31');
+    const marchRow = await page.$$eval('[data-testid="lead-times-monthly"] tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)).find((cells) => cells[0] === 'mar. 2025'));
+    expect(marchRow?.slice(1, 3)).toEqual([n(march.all.closed.count), n(march.all.closed.averageDays)]);
+    // The charts draw the same numbers.
+    const chartShares = await page.evaluate(() => {
+      const canvases = [...document.querySelectorAll('canvas')];
+      const chart = (window as unknown as { Chart: { getChart: (c: HTMLCanvasElement) => { data: { datasets: { data: unknown[] }[] } } } }).Chart.getChart(canvases[2]);
+      return chart.data.datasets.map((d) => d.data);
+    });
+    expect(chartShares).toEqual([report.byHouse.map((g: { closed: { within90: { percent: number | null } } }) => g.closed.within90.percent), report.byHouse.map((g: { closed: { within120: { percent: number | null } } }) => g.closed.within120.percent)]);
+    await shot('lead-times');
+
+    const csv = await downloadCsv();
+    expect(csv).toBe(await apiCsv('/v1/reports/lead-times?year=2025'));
+    expect(csv.split('\r\n')[0]).toContain('børnehus;antal afsluttede sager;gns. indskrivningstid i dage');
+
+    // Filter: only Børnehus Nord, through the form.
+    await rerender(async () => {
+      await page.selectOption('#f-house', 'nord');
+      await page.click('#filters button[type="submit"]');
+    });
+    expect(page.url()).toContain('house=nord');
+    const nord = await api('/v1/reports/lead-times?year=2025&house=nord');
+    expect(await figure('closed-count')).toBe(n(nord.all.closed.count));
+    expect(nord.all.closed.count).toBe(15);
+    expect(await figure('average-days')).toBe(`${n(nord.all.closed.averageDays)} dage`);
+  });
+
+  it('lead times: open cases by age, those about to pass 120 days highlighted', async () => {
+    await open('view=lead-times&house=midt');
+    const report = await api('/v1/reports/lead-times?house=midt');
+    expect(await figure('open-count')).toBe('4');
+    expect(await figure('approaching120')).toBe(n(report.all.open.approaching120.length));
+    expect(report.all.open.approaching120).toHaveLength(2);
+    expect(await figure('passed120')).toBe('1');
+    const highlighted = await page.$$eval('[data-testid="approaching120"] tbody tr.warn th', (cells) => cells.map((c) => c.textContent));
+    expect(highlighted).toEqual(report.all.open.approaching120.map((c: { caseId: string }) => c.caseId));
+    expect(await page.$eval('[data-figure="passed120"]', (e) => e.parentElement!.className)).toContain('alert');
+    await shot('lead-times-open-cases');
+  });
+
+  it('usage: per 1,000 children with the interval colours, ranked, actual vs expected; region filter; CSV', async () => {
+    await open('view=usage&year=2025&region=1082');
+    const report = await api('/v1/reports/usage?year=2025&groupBy=municipality&region=1082');
+    const rows = report.rows.filter((r: { level: string }) => r.level === 'municipality');
+    for (const code of ['751', '730', '791', '657']) {
+      const row = rows.find((r: { code: string }) => r.code === code);
+      expect([code, await cell('usage-ranked', `data-code="${code}"`, 'closed'), await cell('usage-ranked', `data-code="${code}"`, 'per1000'), await cell('usage-ranked', `data-code="${code}"`, 'interval'), await cell('usage-ranked', `data-code="${code}"`, 'ratio')]).toEqual([
+        code,
+        n(row.closedCases),
+        d2(row.casesPer1000),
+        String(row.intervalValue),
+        d2(row.ratio),
+      ]);
+    }
+    expect(await cell('usage-ranked', 'data-code="657"', 'per1000')).toBe('1,67');
+    expect(await page.$eval('[data-testid="usage-ranked"] tr[data-code="851"]', () => true).catch(() => false)).toBe(false);
+    // Ranked: highest rate first; the interval chip carries the interval's colour.
+    const order = await page.$$eval('[data-testid="usage-ranked"] tbody tr', (trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-code')));
+    expect(order).toEqual(['657', '791']);
+    expect(await page.$eval('[data-testid="usage-ranked"] tr[data-code="657"] .chip', (e) => getComputedStyle(e).backgroundColor)).toBe('rgb(33, 113, 181)');
+    await shot('usage');
+
+    const csv = await downloadCsv();
+    expect(csv).toBe(await apiCsv('/v1/reports/usage?year=2025&groupBy=municipality&region=1082'));
+    expect(csv).toContain('børnehussager pr. 1.000 børn');
+
+    await rerender(async () => {
+      await page.selectOption('#f-region', '1081');
+      await page.click('#filters button[type="submit"]');
+    });
+    expect(await cell('usage-ranked', 'data-code="851"', 'per1000')).toBe('2,50');
+    expect(await cell('usage-ranked', 'data-code="851"', 'interval')).toBe('5');
+    expect(await page.$('[data-testid="usage-ranked"] tr[data-code="751"]')).toBeNull();
+
+    await open('view=usage&year=2025&groupBy=region');
+    const regions = await api('/v1/reports/usage?year=2025&groupBy=region');
+    const midtRegion = regions.rows.find((r: { code: string }) => r.code === '1082');
+    expect(await cell('usage-ranked', 'data-code="1082"', 'closed')).toBe(n(midtRegion.closedCases));
+    await shot('usage-regions');
+  });
+
+  it('video interviews not referred: by month, house and police district; CSV', async () => {
+    await open('view=video-interviews&year=2025&groupBy=house');
+    expect(await figure('conducted')).toBe('6');
+    expect(await figure('referred')).toBe('3');
+    expect(await figure('not-referred-final')).toBe('3');
+    const byHouse = await api('/v1/reports/video-interviews-not-referred?year=2025&groupBy=house');
+    expect(await cell('video-interviews', 'data-key="midt"', 'notReferredFinal')).toBe(n(byHouse.rows.find((r: { key: string }) => r.key === 'midt').notReferredFinal));
+    await shot('video-interviews');
+    const csv = await downloadCsv();
+    expect(csv).toBe(await apiCsv('/v1/reports/video-interviews-not-referred?year=2025&groupBy=house'));
+
+    await rerender(async () => {
+      await page.selectOption('#f-groupBy', 'policeDistrict');
+      await page.click('#filters button[type="submit"]');
+    });
+    const byDistrict = await api('/v1/reports/video-interviews-not-referred?year=2025&groupBy=policeDistrict');
+    expect(await cell('video-interviews', 'data-key="midt-vestjylland"', 'conducted')).toBe(n(byDistrict.rows.find((r: { key: string }) => r.key === 'midt-vestjylland').conducted));
+    expect(await cell('video-interviews', 'data-key="oestjylland"', 'conducted')).toBe('5');
+
+    await open('view=video-interviews&year=2025&groupBy=month');
+    expect(await cell('video-interviews', 'data-key="2025-05"', 'notReferredFinal')).toBe('1');
+  });
+
+  it('mandatory-referral gaps: by municipality; the municipality filter changes them; CSV', async () => {
+    await open('view=gaps');
+    expect(await figure('gaps-opened')).toBe('5');
+    expect(await figure('gaps-still-open')).toBe('5');
+    expect(await cell('gaps', 'data-key="751"', 'opened')).toBe('3');
+    expect(await cell('gaps', 'data-key="730"', 'opened')).toBe('2');
+    await shot('mandatory-referral-gaps');
+    const csv = await downloadCsv();
+    expect(csv).toBe(await apiCsv('/v1/reports/mandatory-referral-gaps?groupBy=municipality'));
+    expect(csv).toContain('manglende henvisninger');
+
+    await rerender(async () => {
+      await page.selectOption('#f-municipality', '730');
+      await page.click('#filters button[type="submit"]');
+    });
+    expect(await figure('gaps-opened')).toBe('2');
+    expect(await page.$('[data-testid="gaps"] tr[data-key="751"]')).toBeNull();
+  });
+
+  it('a bad filter in the URL shows the API problem in the page, not a blank chart', async () => {
+    await open('view=lead-times&year=abc');
+    expect(await page.getAttribute('#view', 'data-state')).toBe('error');
+    const message = await page.textContent('#message');
+    expect(message).toContain('Filteret kan ikke bruges (400)');
+    expect(message).toContain('year must be a whole year');
+    expect(await page.$$('canvas')).toHaveLength(0);
+    await shot('bad-filter');
+
+    await open('view=video-interviews&house=atlantis');
+    expect(await page.textContent('#message')).toContain('house');
+    expect(await page.$eval('#f-house', (s) => (s as HTMLSelectElement).selectedOptions[0].textContent)).toBe('atlantis (ukendt)');
+
+    await open('view=lead-times&region=9999');
+    expect(await page.textContent('#message')).toContain("Ukendt region '9999'");
+
+    await open('view=usage&year=2013');
+    expect(await page.textContent('#message')).toContain('(422)');
+  });
+
+  it('keyboard: the views and filters are real buttons and labelled fields, reachable with Tab and Enter', async () => {
+    await open('view=lead-times&year=2025');
+    const unlabelled = await page.$$eval('#filters input, #filters select', (fields) => fields.filter((f) => !document.querySelector(`label[for="${f.id}"]`)).map((f) => f.id));
+    expect(unlabelled).toEqual([]);
+    await page.focus('nav.views button[data-view="lead-times"]');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-view'))).toBe('usage');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    await rerender(() => page.keyboard.press('Enter'));
+    expect(page.url()).toContain('view=usage');
+  });
+
+  it('works at tablet width without horizontal scrolling of the page', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await open('view=lead-times&year=2025');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await shot('lead-times-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('after this traffic, /metrics of each service has the named metrics with sensible values', async () => {
+    const scrape = async (service: Parameters<RunningPlatform['url']>[0]) => {
+      const response = await fetch(`${platform.url(service)}/metrics`);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const value = (text: string, name: string, labels: Record<string, string> = {}) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+        .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+
+    const text = await scrape('reporting');
+    expect(value(text, 'http_request_duration_seconds_count', { route: '/v1/reports/lead-times', status: '200' })[0]).toBeGreaterThan(5);
+    expect(value(text, 'http_request_duration_seconds_count', { route: '/v1/reports/lead-times', status: '400' })[0]).toBeGreaterThanOrEqual(1);
+    expect(value(text, 'consumer_messages_total', { outcome: 'handled' }).reduce((a, b) => a + b, 0)).toBeGreaterThan(totalClosed * 2);
+    expect(value(text, 'consumer_event_age_seconds_count').reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const lag = value(text, 'kafka_consumer_lag_messages');
+    expect(lag.length).toBeGreaterThan(0);
+    expect(Math.max(...lag)).toBe(0);
+    expect(value(text, 'projection_lag_seconds')).toEqual([0]);
+    const deadLetters = value(text, 'kafka_dead_letter_messages');
+    expect(deadLetters.length).toBeGreaterThan(0);
+    expect(deadLetters.every((v) => v === 0)).toBe(true);
+    expect(value(text, 'reporting_open_cases', { house: 'midt', age_bucket: '91-120' })).toEqual([2]);
+    expect(value(text, 'reporting_open_cases', { house: 'midt', age_bucket: '121+' })).toEqual([1]);
+    expect(value(text, 'reporting_open_cases', { house: 'midt', age_bucket: '0-30' })).toEqual([1]);
+    expect(value(text, 'reporting_open_cases', { house: 'nord', age_bucket: '0-30' })).toEqual([0]);
+    expect(value(text, 'reporting_open_cases_approaching_limit', { house: 'midt', limit: '120' })).toEqual([2]);
+    expect(value(text, 'reporting_open_cases_past_limit', { house: 'midt', limit: '120' })).toEqual([1]);
+    // The lead-time histogram covers the cases closed in the last 365 days.
+    const lastYear = cases.filter((c) => c.closedAt > addDays(todayUtc, -365) && c.closedAt <= todayUtc);
+    expect(value(text, 'reporting_case_lead_time_days_count').reduce((a, b) => a + b, 0)).toBe(lastYear.length);
+    const within120 = lastYear.filter((c) => Number(new Date(c.closedAt)) - Number(new Date(c.acceptedAt)) <= 120 * 86_400_000).length;
+    expect(value(text, 'reporting_case_lead_time_days_bucket', { le: '120' }).reduce((a, b) => a + b, 0)).toBe(within120);
+
+    for (const service of ['referrals', 'case-lifecycle', 'sector-coordination'] as const) {
+      const own = await scrape(service);
+      expect([service, value(own, 'relay_oldest_unpublished_event_age_seconds')]).toEqual([service, [0]]);
+      expect([service, value(own, 'relay_events_published_total')[0]]).toEqual([service, expect.any(Number)]);
+      expect(value(own, 'relay_events_published_total')[0]).toBeGreaterThan(0);
+      expect(value(own, 'http_request_duration_seconds_count').reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    }
+    const caseLifecycle = await scrape('case-lifecycle');
+    expect(Math.max(...value(caseLifecycle, 'kafka_consumer_lag_messages'))).toBe(0);
+    expect(value(caseLifecycle, 'projection_lag_seconds').every((v) => v === 0)).toBe(true);
+  });
+
+  it('readiness includes the database and Kafka; the trace context goes HTTP → Kafka → consumer', async () => {
+    for (const service of ['referrals', 'case-lifecycle', 'sector-coordination', 'reporting'] as const) {
+      const ready = await getJson(`${platform.url(service)}/health`);
+      expect([service, ready.status, ready.body]).toEqual([service, 200, { status: 'up', checks: { database: 'up', kafka: 'up' } }]);
+    }
+    // The accept requests above carried trace TRACE_ID: case-lifecycle logged applying their events under it.
+    const handled = platform.output.filter((line) => line.includes('"event handled"') && line.includes(TRACE_ID));
+    expect(handled.length).toBeGreaterThanOrEqual(1);
+    expect(handled.some((line) => line.includes('case-lifecycle'))).toBe(true);
+  });
+});

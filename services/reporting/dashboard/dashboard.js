@@ -1,0 +1,791 @@
+/* global document, window, location, history, sessionStorage, fetch, URL, URLSearchParams, Blob, Node, FormData, setTimeout, atob */
+// Sagsspor ops dashboard: reads the reporting service's report APIs with the bearer token the user
+// signs in with (kept in this tab's sessionStorage) and draws them with Chart.js. Filters live in
+// the URL, so a view can be bookmarked and shared; a bad filter shows the API's problem detail.
+
+import { date, decimal2, month, number, percent } from './format.js';
+
+const TOKEN_KEY = 'sagsspor.dashboard.token';
+const $ = (selector) => document.querySelector(selector);
+
+/** A DOM element: el('td', { class: 'num' }, '12'). */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'onclick') node.addEventListener('click', value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  return node;
+}
+
+// ---- the views ------------------------------------------------------------------------------
+
+const views = {
+  'lead-times': {
+    title: 'Indskrivningstid pr. børnehus',
+    filters: ['period', 'house', 'region'],
+    groupings: [],
+    render: renderLeadTimes,
+  },
+  usage: {
+    title: 'Brug af børnehuset pr. kommune',
+    filters: ['year', 'house', 'region', 'municipality'],
+    groupings: [
+      ['municipality', 'Kommune'],
+      ['region', 'Region'],
+      ['house', 'Børnehus'],
+    ],
+    render: renderUsage,
+  },
+  'video-interviews': {
+    title: 'Videoafhøringer, som ikke henvises',
+    filters: ['period', 'house', 'region'],
+    groupings: [
+      ['month', 'Måned'],
+      ['house', 'Børnehus'],
+      ['policeDistrict', 'Politikreds'],
+      ['municipality', 'Kommune'],
+    ],
+    render: renderVideoInterviews,
+  },
+  gaps: {
+    title: 'Manglende henvisninger (Barnets lov § 125)',
+    filters: ['period', 'house', 'region', 'municipality'],
+    groupings: [
+      ['municipality', 'Kommune'],
+      ['house', 'Børnehus'],
+      ['month', 'Måned'],
+    ],
+    render: renderGaps,
+  },
+};
+
+const filterNames = { period: 'periode', year: 'år', house: 'børnehus', region: 'region', municipality: 'kommune' };
+
+// ---- state: the URL is the truth ------------------------------------------------------------
+
+const stateKeys = ['view', 'year', 'from', 'to', 'house', 'region', 'municipality', 'groupBy'];
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const state = Object.fromEntries(stateKeys.map((k) => [k, params.get(k) ?? '']));
+  if (!views[state.view]) state.view = 'lead-times';
+  return state;
+}
+
+function writeState(state, replace = false) {
+  const params = new URLSearchParams();
+  for (const key of stateKeys) if (state[key]) params.set(key, state[key]);
+  const url = `${location.pathname}?${params}`;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+}
+
+let reference = { houses: [], regions: [], municipalities: [], policeDistricts: [] };
+const houseName = (code) => reference.houses.find((h) => h.code === code)?.name ?? code;
+const regionName = (code) => reference.regions.find((r) => r.code === code)?.name ?? code;
+
+// ---- the API --------------------------------------------------------------------------------
+
+class ApiProblem extends Error {
+  constructor(status, problem) {
+    super(problem?.detail ?? `status ${status}`);
+    this.status = status;
+    this.problem = problem ?? {};
+  }
+}
+
+/** A filter the page checks itself (one the API of the view does not take). */
+class FilterProblem extends Error {}
+
+async function api(path, params, accept = 'application/json') {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  const response = await fetch(`${path}?${query}`, { headers: { authorization: `Bearer ${token}`, accept } });
+  if (!response.ok) {
+    let problem;
+    try {
+      problem = await response.json();
+    } catch {
+      problem = undefined;
+    }
+    throw new ApiProblem(response.status, problem);
+  }
+  return accept === 'text/csv' ? response : response.json();
+}
+
+function showProblem(error) {
+  const box = $('#message');
+  box.replaceChildren();
+  box.className = 'message error';
+  if (error instanceof FilterProblem) {
+    box.append(el('h2', {}, 'Filteret kan ikke bruges'), el('p', {}, error.message));
+    return;
+  }
+  if (!(error instanceof ApiProblem)) {
+    box.append(el('h2', {}, 'Rapporten kunne ikke hentes'), el('p', {}, `Der var ingen forbindelse til rapporteringstjenesten (${error.message}). Prøv igen om lidt.`));
+    return;
+  }
+  const { status, problem } = error;
+  const headings = {
+    400: 'Filteret kan ikke bruges',
+    401: 'Du er ikke logget ind (adgangsnøglen blev afvist)',
+    403: 'Din adgangsnøgle giver ikke adgang til denne visning',
+    422: 'Rapporten kan ikke laves for det valgte',
+    429: 'For mange forespørgsler',
+  };
+  box.append(el('h2', {}, `${headings[status] ?? 'Rapporten kunne ikke hentes'} (${status})`));
+  if (problem.detail) box.append(el('p', {}, problem.detail));
+  if (Array.isArray(problem.errors) && problem.errors.length > 0) box.append(el('ul', {}, problem.errors.map((e) => el('li', {}, el('code', {}, e.field), `: ${e.message}`))));
+  if (status === 401) box.append(el('p', {}, el('button', { type: 'button', onclick: signOut }, 'Log ind igen')));
+}
+
+function clearMessage() {
+  const box = $('#message');
+  box.replaceChildren();
+  box.className = 'message';
+}
+
+// ---- period and filters per view ------------------------------------------------------------
+
+function periodParams(state) {
+  if (state.year) return { year: state.year };
+  if (state.from || state.to) return { from: state.from, to: state.to };
+  return {};
+}
+
+/** The house a view's API is asked for: the house filter, or the region's house. */
+function houseOf(state) {
+  if (state.region && !reference.regions.some((r) => r.code === state.region)) {
+    throw new FilterProblem(`Ukendt region '${state.region}'. Vælg en af: ${reference.regions.map((r) => `${r.code} ${r.name}`).join(', ')}.`);
+  }
+  const regionHouse = state.region ? reference.houses.find((h) => h.regionCode === state.region)?.code : undefined;
+  if (state.house && regionHouse && state.house !== regionHouse) {
+    throw new FilterProblem(`${houseName(state.house)} ligger ikke i ${regionName(state.region)}: vælg enten børnehus eller region.`);
+  }
+  return state.house || regionHouse || undefined;
+}
+
+function checkMunicipality(state) {
+  if (state.municipality && !reference.municipalities.some((m) => m.code === state.municipality)) {
+    throw new FilterProblem(`Ukendt kommune '${state.municipality}': brug kommunens 3-cifrede kode (fx 751 for Aarhus).`);
+  }
+}
+
+// ---- shared pieces --------------------------------------------------------------------------
+
+const charts = [];
+function destroyCharts() {
+  while (charts.length) charts.pop().destroy();
+}
+
+const palette = { blue: '#1f5f9e', lightBlue: '#7fb0dd', teal: '#1b7f6b', amber: '#b35c00', red: '#b3261e', grey: '#5f6368' };
+
+function chart(container, label, config, height = 260) {
+  const canvas = el('canvas', { role: 'img', 'aria-label': label });
+  const box = el('div', { class: 'chart', style: `height:${height}px` }, canvas);
+  container.append(box);
+  if (!window.Chart) {
+    box.replaceChildren(el('p', { class: 'note' }, 'Diagrammet kunne ikke vises (Chart.js blev ikke indlæst); tallene står i tabellen.'));
+    return;
+  }
+  const instance = new window.Chart(canvas, {
+    ...config,
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      locale: 'da-DK',
+      ...config.options,
+      plugins: { legend: { position: 'bottom' }, ...config.options?.plugins },
+    },
+  });
+  charts.push(instance);
+}
+
+function table(caption, testId, headers, rows, rowAttributes = () => ({})) {
+  return el(
+    'div',
+    { class: 'table-wrap' },
+    el(
+      'table',
+      { 'data-testid': testId },
+      el('caption', {}, caption),
+      el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col', class: h.num ? 'num' : undefined }, h.label)))),
+      el(
+        'tbody',
+        {},
+        rows.map((row) =>
+          el(
+            'tr',
+            rowAttributes(row),
+            headers.map((h, i) => (i === 0 ? el('th', { scope: 'row' }, h.value(row)) : el('td', { class: h.num ? 'num' : undefined, 'data-column': h.key }, h.value(row)))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function tiles(items) {
+  return el(
+    'dl',
+    { class: 'tiles' },
+    items.map(([label, value, key, extra]) => el('div', { class: `tile${extra ? ` ${extra}` : ''}` }, el('dt', {}, label), el('dd', { 'data-figure': key }, value))),
+  );
+}
+
+function section(title, ...children) {
+  return el('section', { class: 'panel' }, el('h3', {}, title), ...children);
+}
+
+/** Downloads the view's report as CSV (Danish Excel dialect), with the token in the header. */
+function csvButton(path, params) {
+  const button = el('button', { type: 'button', class: 'csv' }, 'Hent data som CSV');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const response = await api(path, { ...params, format: 'csv', locale: 'da' }, 'text/csv');
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'rapport.csv';
+      const url = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'text/csv;charset=utf-8' }));
+      const link = el('a', { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      showProblem(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+function monthsOf(period, today) {
+  const months = [];
+  let [year, m] = period.from.slice(0, 7).split('-').map(Number);
+  while (`${year}-${String(m).padStart(2, '0')}` <= period.to.slice(0, 7) && months.length < 24) {
+    const key = `${year}-${String(m).padStart(2, '0')}`;
+    const first = `${key}-01`;
+    if (first > today) break;
+    const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+    months.push({ key, from: first < period.from ? period.from : first, to: last > period.to ? period.to : last });
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      year += 1;
+    }
+  }
+  return months;
+}
+
+// ---- view: lead times -----------------------------------------------------------------------
+
+async function renderLeadTimes(state, root) {
+  const house = houseOf(state);
+  const params = { ...periodParams(state), house };
+  const path = '/v1/reports/lead-times';
+  const report = await api(path, params);
+  const all = report.all;
+  const today = report.asOf;
+  const monthly = await Promise.all(monthsOf(report.period, today).map(async (m) => ({ ...m, report: await api(path, { from: m.from, to: m.to, house }) })));
+
+  root.append(
+    el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ' · alle børnehuse'} · åbne sager pr. ${date(report.asOf)} · advarsel ${report.warningDays} dage før grænsen`),
+    csvButton(path, params),
+    tiles([
+      ['Afsluttede sager', number(all.closed.count), 'closed-count'],
+      ['Gns. indskrivningstid', `${number(all.closed.averageDays)} dage`, 'average-days'],
+      ['Median', `${number(all.closed.medianDays)} dage`, 'median-days'],
+      ['90-procent-fraktil', `${number(all.closed.p90Days)} dage`, 'p90-days'],
+      ['Afsluttet inden for 90 dage', `${percent(all.closed.within90.percent)} (${number(all.closed.within90.count)})`, 'within90'],
+      ['Afsluttet inden for 120 dage', `${percent(all.closed.within120.percent)} (${number(all.closed.within120.count)})`, 'within120'],
+      ['Åbne sager', number(all.open.count), 'open-count'],
+      ['Passerer snart 120 dage', number(all.open.approaching120.length), 'approaching120', all.open.approaching120.length > 0 ? 'warn' : undefined],
+      ['Over 120 dage', number(all.open.passed120), 'passed120', all.open.passed120 > 0 ? 'alert' : undefined],
+    ]),
+  );
+
+  const trend = section('Udvikling pr. måned (afsluttede sager)');
+  root.append(trend);
+  chart(trend, 'Gennemsnitlig indskrivningstid og andel afsluttet inden for 90 og 120 dage pr. måned', {
+    type: 'line',
+    data: {
+      labels: monthly.map((m) => month(m.key)),
+      datasets: [
+        { label: 'Gns. indskrivningstid (dage)', data: monthly.map((m) => m.report.all.closed.averageDays), borderColor: palette.blue, backgroundColor: palette.blue, yAxisID: 'days' },
+        { label: 'Median (dage)', data: monthly.map((m) => m.report.all.closed.medianDays), borderColor: palette.grey, backgroundColor: palette.grey, borderDash: [6, 4], yAxisID: 'days' },
+        { label: 'Inden for 90 dage (%)', data: monthly.map((m) => m.report.all.closed.within90.percent), borderColor: palette.teal, backgroundColor: palette.teal, yAxisID: 'share' },
+        { label: 'Inden for 120 dage (%)', data: monthly.map((m) => m.report.all.closed.within120.percent), borderColor: palette.amber, backgroundColor: palette.amber, yAxisID: 'share' },
+      ],
+    },
+    options: {
+      scales: {
+        days: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'dage' } },
+        share: { type: 'linear', position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: 'procent' } },
+      },
+    },
+  });
+  trend.append(
+    table(
+      'Indskrivningstid pr. måned',
+      'lead-times-monthly',
+      [
+        { label: 'Måned', value: (m) => month(m.key) },
+        { label: 'Afsluttede', key: 'closed', num: true, value: (m) => number(m.report.all.closed.count) },
+        { label: 'Gns. dage', key: 'average', num: true, value: (m) => number(m.report.all.closed.averageDays) },
+        { label: 'Median', key: 'median', num: true, value: (m) => number(m.report.all.closed.medianDays) },
+        { label: '≤ 90 dage', key: 'within90', num: true, value: (m) => percent(m.report.all.closed.within90.percent) },
+        { label: '≤ 120 dage', key: 'within120', num: true, value: (m) => percent(m.report.all.closed.within120.percent) },
+      ],
+      monthly,
+    ),
+  );
+
+  const byHouse = report.byHouse;
+  const distribution = section('Fordeling af indskrivningstid pr. børnehus');
+  root.append(distribution);
+  chart(distribution, 'Gennemsnit, median og 90-procent-fraktil af indskrivningstiden pr. børnehus', {
+    type: 'bar',
+    data: {
+      labels: byHouse.map((g) => houseName(g.houseCode)),
+      datasets: [
+        { label: 'Median (dage)', data: byHouse.map((g) => g.closed.medianDays), backgroundColor: palette.lightBlue },
+        { label: 'Gns. (dage)', data: byHouse.map((g) => g.closed.averageDays), backgroundColor: palette.blue },
+        { label: '90-procent-fraktil (dage)', data: byHouse.map((g) => g.closed.p90Days), backgroundColor: palette.grey },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'dage' } } } },
+  });
+
+  const shares = section('Andel afsluttet inden for 90 og 120 dage');
+  root.append(shares);
+  chart(shares, 'Andel af de afsluttede sager afsluttet inden for 90 og 120 dage pr. børnehus', {
+    type: 'bar',
+    data: {
+      labels: byHouse.map((g) => houseName(g.houseCode)),
+      datasets: [
+        { label: 'Inden for 90 dage (%)', data: byHouse.map((g) => g.closed.within90.percent), backgroundColor: palette.teal },
+        { label: 'Inden for 120 dage (%)', data: byHouse.map((g) => g.closed.within120.percent), backgroundColor: palette.amber },
+      ],
+    },
+    options: { scales: { y: { min: 0, max: 100, title: { display: true, text: 'procent' } } } },
+  });
+  shares.append(
+    table(
+      'Indskrivningstid pr. børnehus (afsluttede sager i perioden, åbne sager i dag)',
+      'lead-times-by-house',
+      [
+        { label: 'Børnehus', value: (g) => (g.houseCode === 'all' ? 'Alle' : houseName(g.houseCode)) },
+        { label: 'Afsluttede', key: 'closed', num: true, value: (g) => number(g.closed.count) },
+        { label: 'Gns. dage', key: 'average', num: true, value: (g) => number(g.closed.averageDays) },
+        { label: 'Median', key: 'median', num: true, value: (g) => number(g.closed.medianDays) },
+        { label: '90-fraktil', key: 'p90', num: true, value: (g) => number(g.closed.p90Days) },
+        { label: '≤ 90 dage', key: 'within90', num: true, value: (g) => `${percent(g.closed.within90.percent)} (${number(g.closed.within90.count)})` },
+        { label: '≤ 120 dage', key: 'within120', num: true, value: (g) => `${percent(g.closed.within120.percent)} (${number(g.closed.within120.count)})` },
+        { label: 'Åbne', key: 'open', num: true, value: (g) => number(g.open.count) },
+        { label: 'Passerer snart 120 dage', key: 'approaching120', num: true, value: (g) => number(g.open.approaching120.length) },
+        { label: 'Over 120 dage', key: 'passed120', num: true, value: (g) => number(g.open.passed120) },
+      ],
+      [all, ...byHouse],
+      (g) => ({ 'data-house': g.houseCode }),
+    ),
+  );
+
+  const open = section('Åbne sager efter alder');
+  root.append(open);
+  const buckets = all.open.byAge.map((b) => b.bucket);
+  const bucketColour = { '0-30': '#9ecae1', '31-60': '#4292c6', '61-90': '#1f5f9e', '91-120': palette.amber, '121+': palette.red };
+  chart(open, 'Åbne sager pr. børnehus efter alder i dage; 91-120 og over 120 dage fremhævet', {
+    type: 'bar',
+    data: {
+      labels: byHouse.map((g) => houseName(g.houseCode)),
+      datasets: buckets.map((bucket) => ({ label: `${bucket} dage`, data: byHouse.map((g) => g.open.byAge.find((b) => b.bucket === bucket)?.count ?? 0), backgroundColor: bucketColour[bucket] ?? palette.grey })),
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'åbne sager' } } } },
+  });
+  open.append(
+    table(
+      'Åbne sager efter alder (dage siden sagen blev oprettet)',
+      'open-by-age',
+      [{ label: 'Alder', value: (b) => `${b.bucket} dage` }, { label: 'Åbne sager', key: 'count', num: true, value: (b) => number(b.count) }],
+      all.open.byAge,
+      (b) => ({ class: b.bucket === '121+' ? 'alert' : b.bucket === '91-120' ? 'warn' : undefined }),
+    ),
+  );
+  const soon = all.open.approaching120;
+  open.append(
+    soon.length === 0
+      ? el('p', { class: 'note', 'data-testid': 'approaching120-none' }, `Ingen åbne sager passerer 120 dage inden for ${report.warningDays} dage.`)
+      : table(
+          `Sager der passerer 120 dage inden for ${report.warningDays} dage`,
+          'approaching120',
+          [
+            { label: 'Sag', value: (c) => c.caseId },
+            { label: 'Børnehus', key: 'house', value: (c) => houseName(c.houseCode) },
+            { label: 'Oprettet', key: 'opened', value: (c) => date(c.openedAt) },
+            { label: 'Alder (dage)', key: 'age', num: true, value: (c) => number(c.ageDays) },
+            { label: 'Over 120 dage fra', key: 'passesOn', value: (c) => date(c.passesOn) },
+          ],
+          soon,
+          () => ({ class: 'warn' }),
+        ),
+  );
+}
+
+// ---- view: usage ----------------------------------------------------------------------------
+
+const intervalColours = { 1: '#deebf7', 2: '#9ecae1', 3: '#4292c6', 4: '#2171b5', 5: '#08306b' };
+const intervalLabels = { 1: 'under 0,5', 2: '0,5 til under 1,0', 3: '1,0 til under 1,5', 4: '1,5 til under 2,0', 5: '2,0 eller flere' };
+
+function intervalChip(value) {
+  if (!value) return '–';
+  return el('span', { class: `chip interval-${value}`, title: `Interval ${value}: ${intervalLabels[value]} sager pr. 1.000 børn` }, String(value));
+}
+
+async function renderUsage(state, root) {
+  checkMunicipality(state);
+  const year = state.year || (state.from ? state.from.slice(0, 4) : String(new Date().getFullYear()));
+  const groupBy = state.groupBy || 'municipality';
+  const params = { year, groupBy, region: state.region, house: state.house };
+  const path = '/v1/reports/usage';
+  const report = await api(path, params);
+  const municipality = state.municipality ? reference.municipalities.find((m) => m.code === state.municipality) : undefined;
+  const rowsAt = report.rows.filter((r) => r.level === groupBy && (!municipality || r.code === municipality.code));
+  const totals = report.rows.filter((r) => r.level !== groupBy && (!municipality || r.code === municipality.regionCode));
+  const ranked = [...rowsAt].sort((a, b) => (b.casesPer1000 ?? -1) - (a.casesPer1000 ?? -1) || a.name.localeCompare(b.name, 'da'));
+  const levelName = { municipality: 'Kommune', region: 'Region', house: 'Børnehus', national: 'Hele landet' };
+
+  root.append(
+    el('p', { class: 'lead' }, `Afsluttede sager i ${report.year} pr. 1.000 børn på 0-17 år (${report.population.source}) · forventet ud fra ${report.basis === 'national' ? 'landets' : 'regionens'} niveau${municipality ? ` · ${municipality.name}` : ''}`),
+    csvButton(path, params),
+    el(
+      'ul',
+      { class: 'legend', 'aria-label': 'Intervaller (årsstatistikkens farver)' },
+      [1, 2, 3, 4, 5].map((v) => el('li', {}, intervalChip(v), ` ${intervalLabels[v]}`)),
+    ),
+  );
+  const rates = section(`Børnehussager pr. 1.000 børn (${levelName[groupBy].toLowerCase()})`);
+  root.append(rates);
+  const shown = ranked.filter((r) => r.casesPer1000 !== null);
+  chart(
+    rates,
+    `Børnehussager pr. 1.000 børn pr. ${levelName[groupBy].toLowerCase()}, farvet efter interval`,
+    {
+      type: 'bar',
+      data: { labels: shown.map((r) => r.name), datasets: [{ label: 'Sager pr. 1.000 børn', data: shown.map((r) => r.casesPer1000), backgroundColor: shown.map((r) => intervalColours[r.intervalValue] ?? palette.grey), borderColor: '#1b1b1b', borderWidth: 0.5 }] },
+      options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, title: { display: true, text: 'sager pr. 1.000 børn' } } } },
+    },
+    Math.max(160, shown.length * 18 + 60),
+  );
+  const expected = section('Faktiske og estimerede sager ift. kommunestørrelse');
+  root.append(expected);
+  const compared = ranked.filter((r) => r.closedCases !== null && r.expectedCases !== null);
+  if (compared.length > 0) {
+    chart(
+      expected,
+      'Faktiske og estimerede sager',
+      {
+        type: 'bar',
+        data: {
+          labels: compared.map((r) => r.name),
+          datasets: [
+            { label: 'Faktiske sager', data: compared.map((r) => r.closedCases), backgroundColor: palette.blue },
+            { label: 'Estimerede sager', data: compared.map((r) => r.expectedCases), backgroundColor: palette.lightBlue },
+          ],
+        },
+        options: { indexAxis: 'y', scales: { x: { beginAtZero: true } } },
+      },
+      Math.max(160, compared.length * 26 + 60),
+    );
+  }
+  root.append(
+    section(
+      'Rangordnet tabel',
+      table(
+        `${levelName[groupBy]}er efter sager pr. 1.000 børn, højest først (diskretionerede tal vises som –)`,
+        'usage-ranked',
+        [
+          { label: levelName[groupBy], value: (r) => r.name },
+          { label: 'Rang', key: 'rank', num: true, value: (r) => (r.casesPer1000 === null ? '–' : number(ranked.indexOf(r) + 1)) },
+          { label: 'Børnehussager', key: 'closed', num: true, value: (r) => number(r.closedCases) },
+          { label: 'Folketal 0-17 år', key: 'population', num: true, value: (r) => number(r.population0to17) },
+          { label: 'Pr. 1.000 børn', key: 'per1000', num: true, value: (r) => decimal2(r.casesPer1000) },
+          { label: 'Interval', key: 'interval', num: true, value: (r) => intervalChip(r.intervalValue) },
+          { label: 'Estimerede sager', key: 'expected', num: true, value: (r) => decimal2(r.expectedCases) },
+          { label: 'Faktiske/estimerede', key: 'ratio', num: true, value: (r) => decimal2(r.ratio) },
+          { label: 'Diskretioneret', key: 'suppressed', value: (r) => (r.suppressed ? (r.suppressed === 'primary' ? 'ja (under 3)' : 'ja (sekundært)') : '') },
+        ],
+        ranked,
+        (r) => ({ 'data-code': r.code }),
+      ),
+      totals.length === 0
+        ? null
+        : table(
+            'Samlet (regioner og hele landet; indeholder også de diskretionerede sager)',
+            'usage-totals',
+            [
+              { label: 'Niveau', value: (r) => `${levelName[r.level]}: ${r.name}` },
+              { label: 'Børnehussager', key: 'closed', num: true, value: (r) => number(r.closedCases) },
+              { label: 'Folketal 0-17 år', key: 'population', num: true, value: (r) => number(r.population0to17) },
+              { label: 'Pr. 1.000 børn', key: 'per1000', num: true, value: (r) => decimal2(r.casesPer1000) },
+              { label: 'Interval', key: 'interval', num: true, value: (r) => intervalChip(r.intervalValue) },
+            ],
+            totals,
+            (r) => ({ 'data-code': r.code }),
+          ),
+    ),
+  );
+}
+
+// ---- view: video interviews not referred ----------------------------------------------------
+
+async function renderVideoInterviews(state, root) {
+  const house = houseOf(state);
+  const groupBy = state.groupBy || 'month';
+  const params = { ...periodParams(state), house, groupBy };
+  const path = '/v1/reports/video-interviews-not-referred';
+  const report = await api(path, params);
+  // The API's last row is the total ("I alt"): the tiles show it, the chart shows the groups.
+  const rows = report.rows.filter((r) => r.key !== 'total');
+  const total = report.rows.find((r) => r.key === 'total') ?? {};
+  const sum = (key) => total[key] ?? 0;
+  const label = (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name);
+  root.append(
+    el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''} · henvist = henvisning eller sag ${report.window.beforeDays} dage før til ${report.window.afterDays} dage efter afhøringen`),
+    csvButton(path, params),
+    tiles([
+      ['Videoafhøringer', number(sum('conducted')), 'conducted'],
+      ['Henvist', number(sum('referred')), 'referred'],
+      ['Ikke henvist (endeligt)', number(sum('notReferredFinal')), 'not-referred-final', sum('notReferredFinal') > 0 ? 'warn' : undefined],
+      ['Ikke henvist (vindue åbent)', number(sum('notReferredProvisional')), 'not-referred-provisional'],
+      ['Genafhøringer', number(sum('reinterviews')), 'reinterviews'],
+    ]),
+  );
+  const box = section(`Videoafhøringer efter ${views['video-interviews'].groupings.find(([v]) => v === groupBy)?.[1].toLowerCase() ?? groupBy}`);
+  root.append(box);
+  chart(box, 'Videoafhøringer: henvist, ikke henvist endeligt og ikke henvist med åbent vindue', {
+    type: 'bar',
+    data: {
+      labels: rows.map(label),
+      datasets: [
+        { label: 'Henvist', data: rows.map((r) => r.referred), backgroundColor: palette.teal },
+        { label: 'Ikke henvist (endeligt)', data: rows.map((r) => r.notReferredFinal), backgroundColor: palette.red },
+        { label: 'Ikke henvist (vindue åbent)', data: rows.map((r) => r.notReferredProvisional), backgroundColor: palette.amber },
+      ],
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'videoafhøringer' } } } },
+  });
+  box.append(
+    table(
+      'Videoafhøringer, som ikke henvises',
+      'video-interviews',
+      [
+        { label: views['video-interviews'].groupings.find(([v]) => v === groupBy)?.[1] ?? groupBy, value: label },
+        { label: 'Videoafhøringer', key: 'conducted', num: true, value: (r) => number(r.conducted) },
+        { label: 'Henvist', key: 'referred', num: true, value: (r) => number(r.referred) },
+        { label: 'Ikke henvist (endeligt)', key: 'notReferredFinal', num: true, value: (r) => number(r.notReferredFinal) },
+        { label: 'Ikke henvist (vindue åbent)', key: 'notReferredProvisional', num: true, value: (r) => number(r.notReferredProvisional) },
+        { label: 'Genafhøringer', key: 'reinterviews', num: true, value: (r) => number(r.reinterviews) },
+      ],
+      report.rows,
+      (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
+    ),
+  );
+}
+
+// ---- view: mandatory-referral gaps ----------------------------------------------------------
+
+async function renderGaps(state, root) {
+  const house = houseOf(state);
+  const groupBy = state.groupBy || 'municipality';
+  const params = { ...periodParams(state), house, municipality: state.municipality, groupBy };
+  const path = '/v1/reports/mandatory-referral-gaps';
+  const report = await api(path, params);
+  // The API's last row is the total ("I alt"): the tiles show it, the chart shows the groups.
+  const rows = report.rows.filter((r) => r.key !== 'total');
+  const total = report.rows.find((r) => r.key === 'total') ?? {};
+  const sum = (key) => total[key] ?? 0;
+  const label = (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name);
+  root.append(
+    el('p', { class: 'lead' }, `Underretninger, der opfylder de tre kriterier i Barnets lov § 125, uden henvisning til børnehuset inden for fristen · periode ${date(report.period.from)}–${date(report.period.to)}`),
+    csvButton(path, params),
+    tiles([
+      ['Manglende henvisninger', number(sum('opened')), 'gaps-opened'],
+      ['Stadig uden henvisning', number(sum('stillOpen')), 'gaps-still-open', sum('stillOpen') > 0 ? 'alert' : undefined],
+      ['Henvist for sent', number(sum('closedLate')), 'gaps-closed-late'],
+    ]),
+  );
+  const box = section(`Manglende henvisninger efter ${views.gaps.groupings.find(([v]) => v === groupBy)?.[1].toLowerCase() ?? groupBy}`);
+  root.append(box);
+  chart(box, 'Manglende henvisninger: stadig uden henvisning og henvist for sent', {
+    type: 'bar',
+    data: {
+      labels: rows.map(label),
+      datasets: [
+        { label: 'Stadig uden henvisning', data: rows.map((r) => r.stillOpen), backgroundColor: palette.red },
+        { label: 'Henvist for sent', data: rows.map((r) => r.closedLate), backgroundColor: palette.amber },
+      ],
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+  });
+  box.append(
+    table(
+      'Manglende henvisninger',
+      'gaps',
+      [
+        { label: views.gaps.groupings.find(([v]) => v === groupBy)?.[1] ?? groupBy, value: label },
+        { label: 'Manglende henvisninger', key: 'opened', num: true, value: (r) => number(r.opened) },
+        { label: 'Stadig uden henvisning', key: 'stillOpen', num: true, value: (r) => number(r.stillOpen) },
+        { label: 'Henvist for sent', key: 'closedLate', num: true, value: (r) => number(r.closedLate) },
+        { label: 'Gns. dage for sent', key: 'averageDaysOverdue', num: true, value: (r) => number(r.averageDaysOverdue) },
+        { label: 'Frist (dage)', key: 'referralWindowDays', num: true, value: (r) => r.referralWindowDays.join(', ') },
+      ],
+      report.rows,
+      (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
+    ),
+  );
+}
+
+// ---- the page -------------------------------------------------------------------------------
+
+function fillFilters(state) {
+  const view = views[state.view];
+  for (const button of document.querySelectorAll('nav.views button')) {
+    if (button.dataset.view === state.view) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  $('#f-year').value = state.year;
+  $('#f-from').value = state.from;
+  $('#f-to').value = state.to;
+  for (const name of ['house', 'region', 'municipality']) {
+    const select = $(`#f-${name}`);
+    // A value from the URL that is not in the list stays visible (the message below says why it fails).
+    select.querySelector('option[data-unknown]')?.remove();
+    if (state[name] && ![...select.options].some((o) => o.value === state[name])) select.append(el('option', { value: state[name], 'data-unknown': true }, `${state[name]} (ukendt)`));
+    select.value = state[name];
+  }
+  const groupBy = $('#f-groupBy');
+  groupBy.replaceChildren(...view.groupings.map(([value, label]) => el('option', { value }, label)));
+  groupBy.disabled = view.groupings.length === 0;
+  groupBy.closest('.field').hidden = view.groupings.length === 0;
+  if (state.groupBy && ![...groupBy.options].some((o) => o.value === state.groupBy)) groupBy.append(el('option', { value: state.groupBy, 'data-unknown': true }, `${state.groupBy} (ukendt)`));
+  if (state.groupBy) groupBy.value = state.groupBy;
+  const usesPeriod = view.filters.includes('period');
+  $('#f-from').disabled = !usesPeriod;
+  $('#f-to').disabled = !usesPeriod;
+  $('#f-municipality').disabled = !view.filters.includes('municipality');
+  const ignored = [];
+  if (!usesPeriod && (state.from || state.to)) ignored.push('fra/til (visningen viser et helt år)');
+  if (!view.filters.includes('municipality') && state.municipality) ignored.push('kommune');
+  $('#filter-note').textContent = `Filtre i denne visning: ${view.filters.map((f) => filterNames[f]).join(', ')}.${ignored.length ? ` Bruges ikke her: ${ignored.join(', ')}.` : ''}`;
+}
+
+let rendering = 0;
+async function render() {
+  const state = readState();
+  const view = views[state.view];
+  fillFilters(state);
+  document.title = `${view.title} · Sagsspor`;
+  const root = $('#view');
+  const mine = ++rendering;
+  destroyCharts();
+  clearMessage();
+  root.replaceChildren(el('h2', { id: 'view-title' }, view.title), el('p', { class: 'loading' }, 'Henter…'));
+  root.setAttribute('aria-busy', 'true');
+  root.dataset.state = 'loading';
+  const content = el('div', { class: 'content' });
+  try {
+    await view.render(state, content);
+    if (mine !== rendering) return;
+    root.replaceChildren(el('h2', { id: 'view-title' }, view.title), content);
+    root.dataset.state = 'ready';
+  } catch (error) {
+    if (mine !== rendering) return;
+    destroyCharts();
+    root.replaceChildren(el('h2', { id: 'view-title' }, view.title));
+    root.dataset.state = 'error';
+    showProblem(error);
+  } finally {
+    if (mine === rendering) {
+      root.setAttribute('aria-busy', 'false');
+      root.dataset.render = String(mine);
+    }
+  }
+}
+
+function claimsOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload));
+  } catch {
+    return undefined;
+  }
+}
+
+function showSignedIn() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const signedIn = Boolean(token);
+  $('#sign-in').hidden = signedIn;
+  $('#app').hidden = !signedIn;
+  $('#session').hidden = !signedIn;
+  if (!signedIn) {
+    $('#token').focus();
+    return false;
+  }
+  const claims = claimsOf(token) ?? {};
+  const tenant = claims.house ? ` · ${houseName(claims.house)}` : claims.municipality ? ` · kommune ${claims.municipality}` : '';
+  $('#who').textContent = `Logget ind som ${claims.role ?? 'ukendt rolle'}${tenant}`;
+  return true;
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  destroyCharts();
+  $('#view').replaceChildren();
+  clearMessage();
+  showSignedIn();
+}
+
+async function start() {
+  reference = await (await fetch('/dashboard/reference.json')).json();
+  $('#f-house').append(...reference.houses.map((h) => el('option', { value: h.code }, h.name)));
+  $('#f-region').append(...reference.regions.map((r) => el('option', { value: r.code }, r.name)));
+  $('#f-municipality').append(...reference.municipalities.map((m) => el('option', { value: m.code }, `${m.name} (${m.code})`)));
+
+  $('#sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = $('#token').value.trim().replace(/^Bearer\s+/i, '');
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $('#token').value = '';
+    if (showSignedIn()) void render();
+  });
+  $('#sign-out').addEventListener('click', signOut);
+  for (const button of document.querySelectorAll('nav.views button')) {
+    button.addEventListener('click', () => {
+      const state = readState();
+      writeState({ ...state, view: button.dataset.view, groupBy: '' });
+      void render();
+    });
+  }
+  $('#filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const state = { view: readState().view };
+    for (const key of ['year', 'from', 'to', 'house', 'region', 'municipality', 'groupBy']) state[key] = String(form.get(key) ?? '').trim();
+    writeState(state);
+    void render();
+  });
+  $('#reset').addEventListener('click', () => {
+    writeState({ view: readState().view });
+    void render();
+  });
+  window.addEventListener('popstate', () => void render());
+  if (showSignedIn()) await render();
+}
+
+void start();
