@@ -336,6 +336,20 @@ describe('the ops dashboard in a browser', () => {
     expect(await page.$('[data-testid="gaps"] tr[data-key="751"]')).toBeNull();
   });
 
+  it("forecast: next year's expected case count per house next to last year's actuals, as the API gives them", async () => {
+    const year = Number(todayUtc.slice(0, 4));
+    await open(`view=forecast&year=${year}`);
+    expect(await page.getAttribute('#view', 'data-state')).toBe('ready');
+    const report = await api(`/v1/reports/forecast?year=${year}`);
+    const forecasts = report.houses.filter((h: { expectedCases?: number }) => h.expectedCases !== undefined);
+    for (const h of forecasts) {
+      expect(await cell('forecast-by-house', `data-house="${h.houseCode}"`, 'expected')).toBe(n(h.expectedCases));
+      expect(await cell('forecast-by-house', `data-house="${h.houseCode}"`, 'interval')).toBe(`${n(h.interval.low)}–${n(h.interval.high)}`);
+    }
+    if (forecasts.length < report.houses.length) expect(await page.textContent('#view')).toContain('Ingen prognose for');
+    await shot('forecast');
+  });
+
   it('a bad filter in the URL shows the API problem in the page, not a blank chart', async () => {
     await open('view=lead-times&year=abc');
     expect(await page.getAttribute('#view', 'data-state')).toBe('error');

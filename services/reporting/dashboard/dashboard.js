@@ -60,6 +60,12 @@ const views = {
     ],
     render: renderGaps,
   },
+  forecast: {
+    title: 'Forventet sagstal næste år',
+    filters: ['year', 'house', 'region'],
+    groupings: [],
+    render: renderForecast,
+  },
 };
 
 const filterNames = { period: 'periode', year: 'år', house: 'børnehus', region: 'region', municipality: 'kommune' };
@@ -647,6 +653,53 @@ async function renderGaps(state, root) {
       report.rows,
       (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
     ),
+  );
+}
+
+// ---- view: forecast -------------------------------------------------------------------------
+
+async function renderForecast(state, root) {
+  const house = houseOf(state);
+  const params = { house, year: state.year || undefined };
+  const path = '/v1/reports/forecast';
+  const report = await api(path, params);
+  const shown = report.houses.filter((h) => h.expectedCases !== undefined);
+  const missing = report.houses.filter((h) => h.unavailable);
+  root.append(
+    el('p', { class: 'lead' }, `Forventet antal afsluttede (afregnede) sager i ${report.year} · historik til og med ${month(report.historyThrough)} · ret linje gennem de seneste op til 5 års sagstal, 95 %-interval fra metodens egen fejl på tidligere år`),
+    csvButton(path, params),
+  );
+  const box = section(`Forventet sagstal ${report.year} og faktisk sagstal sidste år`);
+  root.append(box);
+  chart(box, `Forventet sagstal ${report.year} med 95 %-interval og sidste års afsluttede sager pr. børnehus`, {
+    type: 'bar',
+    data: {
+      labels: shown.map((h) => houseName(h.houseCode)),
+      datasets: [
+        { label: 'Sidste år (faktisk)', data: shown.map((h) => h.lastYearActual?.cases ?? null), backgroundColor: palette.lightBlue },
+        { label: `${report.year} (forventet)`, data: shown.map((h) => h.expectedCases), backgroundColor: palette.blue },
+        { label: '95 %-interval, nedre', data: shown.map((h) => h.interval.low), type: 'line', showLine: false, pointStyle: 'line', pointRadius: 12, borderColor: palette.grey, backgroundColor: palette.grey },
+        { label: '95 %-interval, øvre', data: shown.map((h) => h.interval.high), type: 'line', showLine: false, pointStyle: 'line', pointRadius: 12, borderColor: palette.grey, backgroundColor: palette.grey },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'sager' } } } },
+  });
+  box.append(
+    table(
+      `Forventet sagstal ${report.year} pr. børnehus`,
+      'forecast-by-house',
+      [
+        { label: 'Børnehus', value: (h) => houseName(h.houseCode) },
+        { label: 'Sidste år', key: 'lastYear', num: true, value: (h) => (h.lastYearActual ? `${number(h.lastYearActual.cases)} (${h.lastYearActual.year})` : '–') },
+        { label: 'Forventet', key: 'expected', num: true, value: (h) => number(h.expectedCases) },
+        { label: '95 %-interval', key: 'interval', num: true, value: (h) => `${number(h.interval.low)}–${number(h.interval.high)}` },
+        { label: 'Metode', key: 'method', value: (h) => (h.method === 'linear-trend' ? `ret linje (${number(h.basis.length)} år)` : 'sidste års tal') },
+        { label: 'Tidligere fejl (MAPE)', key: 'mape', num: true, value: (h) => (h.backtest.mape === null ? '–' : `${decimal2(h.backtest.mape)} %`) },
+      ],
+      shown,
+      (h) => ({ 'data-house': h.houseCode }),
+    ),
+    missing.length === 0 ? null : el('p', { class: 'note' }, `Ingen prognose for ${missing.map((h) => houseName(h.houseCode)).join(', ')}: for lidt historik.`),
   );
 }
 
