@@ -104,7 +104,9 @@ export class ForecastHttpController {
     const year = query.year ?? thisYear + 1;
     if (year > thisYear + 1) throw invalidParameter('year', `forecasts reach one year ahead: at most ${thisYear + 1}`);
     const house = houseScopeOf(caller, query.house);
-    const through = lastCompleteMonth(this.clock);
+    // A forecast uses only the history before its year.
+    const lastMonth = lastCompleteMonth(this.clock);
+    const through = lastMonth < `${year}-01` ? lastMonth : `${year - 1}-12`;
     const { monthly, names } = await withLiveReadModels(this.dataSource, async (m) => ({
       monthly: await monthlyClosures(m, house),
       names: {
