@@ -1,0 +1,18 @@
+import { ReferralAcceptedV1 } from '@sagsspor/contracts';
+import { describeFuzz } from '@sagsspor/service-testing';
+import { caseLifecycleService } from './service';
+import { eventPublisher, referralAccepted, waitForCaseEvent } from './test-support/case-lifecycle.harness';
+
+// Random and malformed requests to every POST and PUT of case-lifecycle (docs/reliability.md):
+// never a 5xx, and the event store changes only on a 2xx. Half of the requests name an open case.
+describeFuzz(caseLifecycleService, {
+  numRuns: 60,
+  pathValues: async (service) => {
+    const publisher = await eventPublisher(service);
+    const accepted = referralAccepted({ houseCode: 'midt', municipalityCode: '751' });
+    await publisher.publish(ReferralAcceptedV1, accepted);
+    await waitForCaseEvent(service, accepted.caseId, (events) => events.some((e) => e.type === 'CaseOpened'), 'the fuzzed case to be opened');
+    await publisher.disconnect();
+    return { caseId: accepted.caseId, year: '2025' };
+  },
+});
