@@ -19,6 +19,8 @@ export interface Answer {
   status: number | 'network-error' | 'timeout';
   retryAfter?: string;
   code?: string;
+  /** For a network error: its cause (ECONNREFUSED, ECONNRESET, ...). */
+  cause?: string;
   at: number;
   ms: number;
   class: AnswerClass;
@@ -120,6 +122,7 @@ export function startLoadDriver(platform: RunningPlatform, options: LoadDriverOp
     let status: Answer['status'];
     let retryAfter: string | undefined;
     let answerBody: { caseId?: string; code?: string } | undefined;
+    let cause: string | undefined;
     try {
       const response = await fetch(`${platform.url(service)}${path}`, {
         method: 'POST',
@@ -133,9 +136,11 @@ export function startLoadDriver(platform: RunningPlatform, options: LoadDriverOp
       answerBody = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined;
     } catch (error) {
       status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'network-error';
+      const c = (error as { cause?: { code?: string; message?: string } }).cause;
+      cause = c?.code ?? c?.message ?? (error as Error).message;
     }
     const answerClass = classify(w, status, retryAfter);
-    totals.answers.push({ kind: w.kind, id: w.kind === 'close' ? w.caseId! : w.id, service, status, retryAfter, code: answerBody?.code, at: started, ms: Date.now() - started, class: answerClass });
+    totals.answers.push({ kind: w.kind, id: w.kind === 'close' ? w.caseId! : w.id, service, status, retryAfter, code: answerBody?.code, cause, at: started, ms: Date.now() - started, class: answerClass });
     w.attempts++;
     if (answerClass === 'accepted') {
       totals.accepted[w.kind].add(w.kind === 'close' ? w.caseId! : w.id);

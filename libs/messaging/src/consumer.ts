@@ -50,6 +50,8 @@ export interface InboxConsumerOptions {
   decode?: (message: KafkaMessage, topic: string) => IntegrationEvent;
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Kafka consumer session timeout (ms): how soon a crashed member's partitions go to the others. Default 30 s. */
+  sessionTimeoutMs?: number;
   logger?: MessagingLogger;
   /** Told about every message: its outcome, and for decoded events their CloudEvents time (for lag metrics). */
   onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string; time?: string }) => void;
@@ -100,7 +102,8 @@ export class InboxConsumer {
     const { kafka, groupId } = this.options;
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.dlqProducer.connect();
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000, retry: { retries: 10, initialRetryTime: 300 } });
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30000;
+    const consumer = kafka.consumer({ groupId, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)), retry: { retries: 10, initialRetryTime: 300 } });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics.map((t) => qualifiedTopic(this.options.settings, t)), fromBeginning: true });

@@ -135,6 +135,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         dataSource: this.dataSource,
         handlers,
         decode: registration.decode,
+        sessionTimeoutMs: config.kafka.consumerSessionTimeoutMs,
         logger: messagingLogger(logger),
         onHandled: (outcome, { topic, time }) => {
           this.metrics.consumerMessages.inc({ topic, outcome });
