@@ -65,9 +65,10 @@ describe('reliability under faults, under steady load through the public APIs', 
       // Small pools: four services on one private cluster. A killed service's partitions go to its
       // restarted self after 10 s instead of Kafka's 30 s.
       env: { DATABASE_POOL_SIZE: '8', KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '10000' },
+      readyTimeoutMs: 180_000,
     });
     client = kafkaOf(platform);
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     // The services' own lines, for a failure's post-mortem.

@@ -35,6 +35,8 @@ export interface PlatformOptions {
   kafkaBrokers?: string;
   /** More environment for every service. */
   env?: Record<string, string>;
+  /** How long each service may take to answer /health at start and restart (default 90 s). */
+  readyTimeoutMs?: number;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function startPlatform(label: string, basePort: number, options: Pl
       ...options.env,
     }),
     onOutput: (_service: string, line: string) => output.push(line),
+    timeoutMs: options.readyTimeoutMs,
   });
   return {
     url: (service) => platform.services[service].url,
