@@ -165,6 +165,19 @@ export async function fuzzEndpoint(
   const params = [...target.route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const statuses: Record<number, number> = {};
   let finding: FuzzFinding | undefined;
+  let previousWrote = false;
+  // A 2xx can start work that writes later (a settlement after new tariffs, a deadline): before the
+  // next request, wait until the count holds still, so each write is blamed on the right answer.
+  const settled = async () => {
+    let last = await writes(service.dataSource);
+    for (let stableFor = 0, waited = 0; stableFor < 600 && waited < 15_000; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      const now = await writes(service.dataSource);
+      stableFor = now === last ? stableFor + 200 : 0;
+      last = now;
+    }
+    return last;
+  };
   const request = fc.record({
     caller: fc.constantFrom(...target.callers),
     params: fc.tuple(...params.map((p) => pathParamArbitrary(p, options.pathValues?.[p])), fc.constant('')),
@@ -183,7 +196,7 @@ export async function fuzzEndpoint(
       }
     }
     const text = 'json' in body ? JSON.stringify(body.json) ?? 'null' : body.raw;
-    const before = await writes(service.dataSource);
+    const before = previousWrote ? await settled() : await writes(service.dataSource);
     const response = await fetch(`${service.url}${url}`, {
       method: target.route.method,
       headers: { 'content-type': target.contentType, ...(await authHeaders(caller.role, caller.tenant)) },
@@ -193,6 +206,7 @@ export async function fuzzEndpoint(
     const answer = await response.text();
     const after = await writes(service.dataSource);
     statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    previousWrote = response.ok;
     const ok = response.status < 500 && (response.ok || after === before);
     if (!ok) finding = { request: `${target.route.method} ${url} as ${caller.role}: ${text.slice(0, 500)}`, status: response.status, body: answer.slice(0, 500), writesBefore: before, writesAfter: after };
     return ok;

@@ -1,5 +1,6 @@
 import { ReferralAcceptedV1 } from '@sagsspor/contracts';
 import { describeFuzz } from '@sagsspor/service-testing';
+import { waitFor } from '@sagsspor/testing';
 import { caseLifecycleService } from './service';
 import { eventPublisher, referralAccepted, waitForCaseEvent } from './test-support/case-lifecycle.harness';
 
@@ -13,6 +14,13 @@ describeFuzz(caseLifecycleService, {
     await publisher.publish(ReferralAcceptedV1, accepted);
     await waitForCaseEvent(service, accepted.caseId, (events) => events.some((e) => e.type === 'CaseOpened'), 'the fuzzed case to be opened');
     await publisher.disconnect();
+    // The case is from 2025: its deadlines are due already and the scheduler records them. Let it
+    // finish first, so every event written during the fuzzing is the fuzzer's doing.
+    await waitFor(
+      () => service.dataSource.query(`SELECT count(*)::int AS n FROM scheduled_commands WHERE fired_at IS NULL AND due_at <= now()`),
+      (rows: { n: number }[]) => rows[0].n === 0,
+      { timeoutMs: 30000, what: 'the due deadlines to be recorded' },
+    );
     return { caseId: accepted.caseId, year: '2025' };
   },
 });
