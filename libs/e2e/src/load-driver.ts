@@ -126,7 +126,8 @@ export function startLoadDriver(platform: RunningPlatform, options: LoadDriverOp
     try {
       const response = await fetch(`${platform.url(service)}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await headers[who]) },
+        // A retry after an unclear answer is the same command: the same Idempotency-Key (the close has no id of its own in the body).
+        headers: { 'content-type': 'application/json', 'idempotency-key': `${w.kind}-${w.kind === 'close' ? w.caseId : w.id}`, ...(await headers[who]) },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });

@@ -103,7 +103,9 @@ export class InboxConsumer {
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.dlqProducer.connect();
     const sessionTimeout = this.options.sessionTimeoutMs ?? 30000;
-    const consumer = kafka.consumer({ groupId, sessionTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)), retry: { retries: 10, initialRetryTime: 300 } });
+    // With a shorter session the rebalance (which waits for every member to rejoin) is bounded too.
+    const rebalanceTimeout = this.options.sessionTimeoutMs ? 2 * sessionTimeout : 60000;
+    const consumer = kafka.consumer({ groupId, sessionTimeout, rebalanceTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)), retry: { retries: 10, initialRetryTime: 300 } });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics.map((t) => qualifiedTopic(this.options.settings, t)), fromBeginning: true });
