@@ -65,7 +65,10 @@ export function isTransientInfrastructureError(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string' && (TRANSIENT_PG_CODE.test(code) || TRANSIENT_NODE_CODES.has(code))) return true;
-  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+  // TypeORM releases a transaction's connection when PostgreSQL drops it; the transaction's next
+  // query then fails with QueryRunnerProviderAlreadyReleasedError (the transaction was rolled back).
+  if ((error as Error)?.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect|query runner was already released/i.test(e?.message ?? '');
 }
 
 export function decodeContractEvent(message: KafkaMessage): IntegrationEvent {
