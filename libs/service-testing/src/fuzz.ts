@@ -145,6 +145,8 @@ export type WriteCount = (dataSource: DataSource) => Promise<number>;
 export const eventStoreRows: WriteCount = async (dataSource) => Number((await dataSource.query(`SELECT count(*)::int AS n FROM events`))[0].n);
 
 export interface FuzzFinding {
+  /** fast-check's seed of the run: `fuzzEndpoint(..., { seed })` replays it. */
+  seed?: number;
   request: string;
   status: number;
   body: string;
@@ -213,6 +215,7 @@ export async function fuzzEndpoint(
   });
   await fc.check(property, { numRuns: options.numRuns ?? 60, seed: options.seed, endOnFailure: false, interruptAfterTimeLimit: 120_000 }).then((result) => {
     if (!result.failed) finding = undefined;
+    else if (finding) finding.seed = result.seed;
   });
   return { finding, statuses };
 }
