@@ -44,7 +44,7 @@ async function startServices({ ports = {}, env = () => ({}), onOutput = () => un
       started.map(
         ({ child }) =>
           new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve();
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
             const killer = setTimeout(() => child.kill('SIGKILL'), 15000);
             child.once('exit', () => {
               clearTimeout(killer);
@@ -55,26 +55,26 @@ async function startServices({ ports = {}, env = () => ({}), onOutput = () => un
       ),
     );
   };
-  try {
-    for (const service of SERVICES) {
-      const port = ports[service.name] ?? Number(process.env[service.portVariable] ?? service.defaultPort);
-      const child = spawn(process.execPath, [path.join(repoRoot, 'services', service.name, 'dist', 'main.js')], {
-        cwd: repoRoot,
-        env: { ...process.env, PORT: String(port), ...env(service.name) },
-        stdio: ['ignore', 'pipe', 'pipe'],
+  const launch = (service) => {
+    const port = ports[service.name] ?? Number(process.env[service.portVariable] ?? service.defaultPort);
+    const child = spawn(process.execPath, [path.join(repoRoot, 'services', service.name, 'dist', 'main.js')], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: String(port), ...env(service.name) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = '';
+      stream.on('data', (chunk) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop();
+        for (const line of lines) onOutput(service.name, line);
       });
-      for (const stream of [child.stdout, child.stderr]) {
-        let buffered = '';
-        stream.on('data', (chunk) => {
-          buffered += chunk.toString();
-          const lines = buffered.split('\n');
-          buffered = lines.pop();
-          for (const line of lines) onOutput(service.name, line);
-        });
-      }
-      const url = `http://127.0.0.1:${port}`;
-      started.push({ name: service.name, url, child });
     }
+    return { name: service.name, url: `http://127.0.0.1:${port}`, child };
+  };
+  try {
+    for (const service of SERVICES) started.push(launch(service));
     await Promise.all(
       started.map(({ name, url, child }) =>
         waitUntilReady(url, child, timeoutMs).catch((error) => {
@@ -86,7 +86,29 @@ async function startServices({ ports = {}, env = () => ({}), onOutput = () => un
     await stop();
     throw error;
   }
-  return { services: Object.fromEntries(started.map(({ name, url, child }) => [name, { url, pid: child.pid }])), stop };
+  const entry = (name) => {
+    const found = started.find((s) => s.name === name);
+    if (!found) throw new Error(`no service ${name}`);
+    return found;
+  };
+  /** Sends a signal to one service (default SIGKILL: dies mid-work) and waits until it exited. */
+  const kill = (name, signal = 'SIGKILL') =>
+    new Promise((resolve) => {
+      const { child } = entry(name);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  /** Starts one (stopped or killed) service again on its port and waits until it answers /health. */
+  const restart = async (name) => {
+    const current = entry(name);
+    if (current.child.exitCode === null && current.child.signalCode === null) await kill(name, 'SIGTERM');
+    const next = launch(SERVICES.find((s) => s.name === name));
+    started[started.indexOf(current)] = next;
+    await waitUntilReady(next.url, next.child, timeoutMs);
+    return { url: next.url, pid: next.child.pid };
+  };
+  return { services: Object.fromEntries(started.map(({ name, url, child }) => [name, { url, pid: child.pid }])), stop, kill, restart };
 }
 
 module.exports = { SERVICES, startServices, repoRoot };

@@ -3,39 +3,82 @@ import { uniqueNamespace, withDatabase } from '@sagsspor/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- the launcher is plain Node, shared with npm start
 const { startServices } = require('../../../deploy/services.cjs') as {
-  startServices: (options: object) => Promise<{ services: Record<string, { url: string }>; stop: () => Promise<void> }>;
+  startServices: (options: object) => Promise<{
+    services: Record<string, { url: string }>;
+    stop: () => Promise<void>;
+    kill: (service: string, signal?: NodeJS.Signals) => Promise<void>;
+    restart: (service: string) => Promise<{ url: string; pid: number }>;
+  }>;
 };
 
+export type ServiceName = 'referrals' | 'case-lifecycle' | 'sector-coordination' | 'reporting';
+export const serviceNames: readonly ServiceName[] = ['referrals', 'case-lifecycle', 'sector-coordination', 'reporting'];
+
 export interface RunningPlatform {
-  url: (service: 'referrals' | 'case-lifecycle' | 'sector-coordination' | 'reporting') => string;
+  url: (service: ServiceName) => string;
   namespace: string;
   output: string[];
+  /** The URL of a service's own database (on the platform's PostgreSQL server). */
+  databaseUrl: (service: ServiceName) => string;
+  kafkaBrokers: string;
+  /** Sends a signal to one service's process (default SIGKILL) and waits until it exited. */
+  kill: (service: ServiceName, signal?: NodeJS.Signals) => Promise<void>;
+  /** Starts one service again (after a kill, or stopping it first) and waits until it is healthy. */
+  restart: (service: ServiceName) => Promise<void>;
   stop: () => Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** The PostgreSQL server (any database on it): default DATABASE_URL. */
+  databaseUrl?: string;
+  /** The Kafka brokers: default KAFKA_BROKERS. */
+  kafkaBrokers?: string;
+  /** More environment for every service. */
+  env?: Record<string, string>;
+  /** How long each service may take to answer /health at start and restart (default 90 s). */
+  readyTimeoutMs?: number;
 }
 
 /**
  * The four services as separate processes (their build output), on free ports, with databases
  * and a Kafka topic namespace of their own, so runs never see each other's data.
  */
-export async function startPlatform(label: string, basePort: number): Promise<RunningPlatform> {
+export async function startPlatform(label: string, basePort: number, options: PlatformOptions = {}): Promise<RunningPlatform> {
   const namespace = uniqueNamespace(label);
   const databasePrefix = namespace.replace(/[^a-z0-9]/gi, '_').toLowerCase();
   const databaseOf = (service: string) => `${databasePrefix}_${service.replace(/-/g, '_')}`;
   const output: string[] = [];
+  const server = options.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const kafkaBrokers = options.kafkaBrokers ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
   const ports = { referrals: basePort, 'case-lifecycle': basePort + 1, 'sector-coordination': basePort + 2, reporting: basePort + 3 };
   const platform = await startServices({
     ports,
     // Test drivers load thousands of cases with one token per house: a limit well above that load.
-    env: (service: string) => ({ DATABASE_NAME: databaseOf(service), KAFKA_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000' }),
+    env: (service: string) => ({
+      DATABASE_URL: server,
+      KAFKA_BROKERS: kafkaBrokers,
+      DATABASE_NAME: databaseOf(service),
+      KAFKA_TOPIC_NAMESPACE: namespace,
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      ...options.env,
+    }),
     onOutput: (_service: string, line: string) => output.push(line),
+    timeoutMs: options.readyTimeoutMs,
   });
   return {
     url: (service) => platform.services[service].url,
     namespace,
     output,
+    databaseUrl: (service) => withDatabase(server, databaseOf(service)),
+    kafkaBrokers,
+    kill: (service, signal) => platform.kill(service, signal),
+    restart: async (service) => {
+      await platform.restart(service);
+    },
     stop: async () => {
       await platform.stop();
-      const admin = new Client({ connectionString: withDatabase(process.env.DATABASE_URL!, 'postgres') });
+      const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
       await admin.connect();
       for (const service of Object.keys(ports)) await admin.query(`DROP DATABASE IF EXISTS "${databaseOf(service)}" WITH (FORCE)`);
       await admin.end();

@@ -50,6 +50,8 @@ export interface InboxConsumerOptions {
   decode?: (message: KafkaMessage, topic: string) => IntegrationEvent;
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Kafka consumer session timeout (ms): how soon a crashed member's partitions go to the others. Default 30 s. */
+  sessionTimeoutMs?: number;
   logger?: MessagingLogger;
   /** Told about every message: its outcome, and for decoded events their CloudEvents time (for lag metrics). */
   onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string; time?: string; id?: string; traceparent?: string }) => void;
@@ -63,7 +65,10 @@ export function isTransientInfrastructureError(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e?.driverError?.code ?? e?.code;
   if (typeof code === 'string' && (TRANSIENT_PG_CODE.test(code) || TRANSIENT_NODE_CODES.has(code))) return true;
-  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? '');
+  // TypeORM releases a transaction's connection when PostgreSQL drops it; the transaction's next
+  // query then fails with QueryRunnerProviderAlreadyReleasedError (the transaction was rolled back).
+  if ((error as Error)?.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect|query runner was already released/i.test(e?.message ?? '');
 }
 
 export function decodeContractEvent(message: KafkaMessage): IntegrationEvent {
@@ -100,7 +105,10 @@ export class InboxConsumer {
     const { kafka, groupId } = this.options;
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.dlqProducer.connect();
-    const consumer = kafka.consumer({ groupId, sessionTimeout: 30000, heartbeatInterval: 3000, retry: { retries: 10, initialRetryTime: 300 } });
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30000;
+    // With a shorter session the rebalance (which waits for every member to rejoin) is bounded too.
+    const rebalanceTimeout = this.options.sessionTimeoutMs ? 2 * sessionTimeout : 60000;
+    const consumer = kafka.consumer({ groupId, sessionTimeout, rebalanceTimeout, heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)), retry: { retries: 10, initialRetryTime: 300 } });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics.map((t) => qualifiedTopic(this.options.settings, t)), fromBeginning: true });

@@ -13,9 +13,11 @@ export interface KafkaSettings {
   sasl?: SASLOptions;
   /** Create missing topics at start (development); off where topics are managed (Strimzi KafkaTopic). */
   createTopics: boolean;
+  /** How long the broker waits for a silent consumer before giving its partitions to another (ms; Kafka's default 30 s when unset). */
+  consumerSessionTimeoutMs?: number;
 }
 
-/** Kafka settings from the environment: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*, KAFKA_CREATE_TOPICS. */
+/** Kafka settings from the environment: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*, KAFKA_CREATE_TOPICS, KAFKA_CONSUMER_SESSION_TIMEOUT_MS. */
 export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {
   const mechanism = env.KAFKA_SASL_MECHANISM as 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
   return {
@@ -25,6 +27,7 @@ export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = 
     ssl: env.KAFKA_SSL === 'true' ? (env.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : true) : false,
     sasl: mechanism ? ({ mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions) : undefined,
     createTopics: env.KAFKA_CREATE_TOPICS !== 'false',
+    ...(env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS ? { consumerSessionTimeoutMs: Number(env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS) } : {}),
   };
 }
 

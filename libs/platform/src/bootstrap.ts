@@ -53,8 +53,20 @@ export async function createServiceApp(module: unknown, config: ServiceConfig, l
   app.useGlobalPipes(requestValidationPipe());
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  keepConnectionsLongerThanClients(app.getHttpServer());
   SwaggerModule.setup('docs', app, openApiDocument(app, description), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s by default; a client that sends its next
+ * request on that connection at the same moment gets a reset and cannot know whether its command
+ * ran (docs/reliability.md). Keep connections open longer than clients and load balancers do
+ * (they close first), and say so in the Keep-Alive header.
+ */
+export function keepConnectionsLongerThanClients(server: { keepAliveTimeout: number; headersTimeout: number }): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 function openApiDocument(app: INestApplication, description: ServiceDescription): OpenAPIObject {

@@ -85,6 +85,13 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('keeps idle connections longer than clients do (65 s), so a client never sends on a connection the server is closing', async () => {
+    const answer = await call('/v1/things/t1', { headers: await aarhus() });
+    expect(answer.headers.get('keep-alive')).toBe('timeout=65');
+    expect(app.getHttpServer().keepAliveTimeout).toBe(65_000);
+    expect(app.getHttpServer().headersTimeout).toBeGreaterThan(65_000);
+  });
+
   it('gives each request a correlation id and continues the caller\'s trace with a new span', async () => {
     const incoming = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const answer = await call('/v1/things/t1', { headers: { ...(await aarhus()), traceparent: incoming, 'x-correlation-id': 'corr-42' } });

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { ConcurrencyConflictError, DomainError, IdempotencyKeyReusedError } from '@sagsspor/event-store';
+import { isTransientInfrastructureError } from '@sagsspor/messaging';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -95,7 +96,9 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(status, `HTTP.${status}`, exception.message, exception.message).problem;
     }
     const e = exception as { code?: string; driverError?: { code?: string }; message?: string };
-    const unavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT/.test(e?.message ?? '') || /^(08|57P)/.test(e?.driverError?.code ?? e?.code ?? '');
+    // The same test as the consumers' retries: every way PostgreSQL (or the network) can be away,
+    // a lost transaction connection included, is a 503 to retry, not a 500 (docs/reliability.md).
+    const unavailable = isTransientInfrastructureError(exception) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT/.test(e?.message ?? '') || /^(08|57P)/.test(e?.driverError?.code ?? e?.code ?? '');
     if (unavailable) {
       return problem(503, 'SERVICE.UNAVAILABLE', 'Temporarily unavailable', 'A backing service is unavailable. Retry after a few seconds; nothing was written.').problem;
     }

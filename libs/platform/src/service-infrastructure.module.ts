@@ -139,6 +139,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         dataSource: this.dataSource,
         handlers,
         decode: registration.decode,
+        sessionTimeoutMs: config.kafka.consumerSessionTimeoutMs,
         logger: messagingLogger(logger),
         onHandled: (outcome, { topic, type, time, id, traceparent }) => {
           this.metrics.consumerMessages.inc({ topic, outcome });

@@ -3,3 +3,4 @@ export * from './http';
 export { readAllMessages } from '@sagsspor/testing';
 export * from './route-table';
 export * from './access-contract';
+export * from './fuzz';

@@ -5,3 +5,4 @@ export * from './cpr';
 export * from './private-kafka';
 export * from './tokens';
 export * from './kafka-probe';
+export * from './private-postgres';
