@@ -1,0 +1,86 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ProblemFilter } from './problem';
+import { problem } from './problem';
+
+/**
+ * A CPR number written anywhere in a text (DDMMYY-SSSS or DDMMYYSSSS, a real day and month),
+ * not part of a longer run of letters or digits: what must never reach an id, a note, a query
+ * string or a path, from where it would travel on to Kafka, the audit log or the reports.
+ */
+export const CPR_IN_TEXT = /(?<![0-9A-Za-z])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-?\d{4}(?![0-9A-Za-z])/;
+
+/** Body fields that carry a CPR number on purpose (`childCpr`, `childCprEncrypted`): the only ones a CPR may be in. */
+const CPR_FIELD = /cpr/i;
+
+/** How deep a request body may nest: the API's deepest DTO is three levels. */
+export const MAX_BODY_DEPTH = 16;
+
+const C0_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export interface TextProblem {
+  /** Where: `body.note`, `query.cursor`, `path`. */
+  where: string;
+  code: 'REQUEST.CONTROL_CHARACTER' | 'REQUEST.INVALID_UNICODE' | 'REQUEST.CPR_OUTSIDE_CPR_FIELD' | 'REQUEST.TOO_DEEP';
+  message: string;
+}
+
+function checkText(where: string, text: string, cprAllowed: boolean): TextProblem | undefined {
+  if (C0_CONTROL.test(text)) return { where, code: 'REQUEST.CONTROL_CHARACTER', message: `${where} contains a control character (such as a NUL byte)` };
+  if (LONE_SURROGATE.test(text)) return { where, code: 'REQUEST.INVALID_UNICODE', message: `${where} is not valid Unicode (a lone surrogate)` };
+  if (!cprAllowed && CPR_IN_TEXT.test(text)) {
+    return { where, code: 'REQUEST.CPR_OUTSIDE_CPR_FIELD', message: `${where} looks like it contains a CPR number: a CPR number may only be sent in the childCpr field` };
+  }
+  return undefined;
+}
+
+/**
+ * The first problem with the text of a request, or undefined: control characters (NUL bytes)
+ * and lone surrogates anywhere (PostgreSQL cannot store them, and no field needs them), a body
+ * nested deeper than MAX_BODY_DEPTH, and a CPR number anywhere but a CPR field. Iterative, so a
+ * deeply nested body cannot exhaust the stack.
+ */
+export function requestTextProblem(request: { path: string; query?: unknown; body?: unknown }): TextProblem | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(request.path);
+  } catch {
+    path = request.path;
+  }
+  const inPath = checkText('the path', path, false);
+  if (inPath) return inPath;
+  const stack: { where: string; value: unknown; depth: number; cprAllowed: boolean }[] = [
+    { where: 'query', value: request.query, depth: 0, cprAllowed: false },
+    { where: 'body', value: request.body, depth: 0, cprAllowed: false },
+  ];
+  while (stack.length > 0) {
+    const { where, value, depth, cprAllowed } = stack.pop()!;
+    if (typeof value === 'string') {
+      const found = checkText(where, value, cprAllowed);
+      if (found) return found;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_BODY_DEPTH) return { where, code: 'REQUEST.TOO_DEEP', message: `${where} is nested more than ${MAX_BODY_DEPTH} levels deep` };
+      for (const [key, child] of Object.entries(value)) {
+        const keyProblem = checkText(`${where} (a field name)`, key, false);
+        if (keyProblem) return keyProblem;
+        const isIndex = Array.isArray(value);
+        stack.push({ where: isIndex ? `${where}[${key}]` : `${where}.${key}`, value: child, depth: depth + 1, cprAllowed: isIndex ? cprAllowed : CPR_FIELD.test(key) });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Refuses, with 400 problem+json, a request whose path, query or body holds text no field may
+ * hold (see requestTextProblem). Runs after body parsing and before routing, guards and handlers,
+ * so such text never reaches a handler, the database, an event or the audit log.
+ */
+export function requestHygieneMiddleware(problems: ProblemFilter) {
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (/^\/(health|metrics)(\/|$)/.test(request.path)) return next();
+    const found = requestTextProblem(request);
+    if (!found) return next();
+    problems.send(problem(400, found.code, 'The request is invalid', found.message, [{ field: found.where, message: found.message }]), request, response);
+  };
+}
