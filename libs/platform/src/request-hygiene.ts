@@ -15,13 +15,16 @@ const CPR_FIELD = /cpr/i;
 /** How deep a request body may nest: the API's deepest DTO is three levels. */
 export const MAX_BODY_DEPTH = 16;
 
+/** Field names that reach an object's prototype in JavaScript (prototype pollution). */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const C0_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface TextProblem {
   /** Where: `body.note`, `query.cursor`, `path`. */
   where: string;
-  code: 'REQUEST.CONTROL_CHARACTER' | 'REQUEST.INVALID_UNICODE' | 'REQUEST.CPR_OUTSIDE_CPR_FIELD' | 'REQUEST.TOO_DEEP';
+  code: 'REQUEST.CONTROL_CHARACTER' | 'REQUEST.INVALID_UNICODE' | 'REQUEST.CPR_OUTSIDE_CPR_FIELD' | 'REQUEST.TOO_DEEP' | 'REQUEST.FORBIDDEN_FIELD_NAME';
   message: string;
 }
 
@@ -37,7 +40,8 @@ function checkText(where: string, text: string, cprAllowed: boolean): TextProble
 /**
  * The first problem with the text of a request, or undefined: control characters (NUL bytes)
  * and lone surrogates anywhere (PostgreSQL cannot store them, and no field needs them), a body
- * nested deeper than MAX_BODY_DEPTH, and a CPR number anywhere but a CPR field. Iterative, so a
+ * nested deeper than MAX_BODY_DEPTH, `__proto__`/`constructor`/`prototype` as a field name, and a
+ * CPR number anywhere but a CPR field. Iterative, so a
  * deeply nested body cannot exhaust the stack.
  */
 export function requestTextProblem(request: { path: string; query?: unknown; body?: unknown }): TextProblem | undefined {
@@ -63,6 +67,7 @@ export function requestTextProblem(request: { path: string; query?: unknown; bod
       for (const [key, child] of Object.entries(value)) {
         const keyProblem = checkText(`${where} (a field name)`, key, false);
         if (keyProblem) return keyProblem;
+        if (PROTOTYPE_KEYS.has(key)) return { where: `${where}.${key}`, code: 'REQUEST.FORBIDDEN_FIELD_NAME', message: `${where} has a field named ${key}, which no request has` };
         const isIndex = Array.isArray(value);
         stack.push({ where: isIndex ? `${where}[${key}]` : `${where}.${key}`, value: child, depth: depth + 1, cprAllowed: isIndex ? cprAllowed : CPR_FIELD.test(key) });
       }

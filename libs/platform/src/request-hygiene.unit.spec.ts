@@ -29,6 +29,11 @@ describe('requestTextProblem', () => {
     expect(requestTextProblem(request({ note: 'smil 😀 æøå' }))).toBeUndefined();
   });
 
+  it('refuses field names that reach the prototype', () => {
+    expect(requestTextProblem(request(JSON.parse('{"a":{"__proto__":{"isAdmin":true}}}')))).toMatchObject({ code: 'REQUEST.FORBIDDEN_FIELD_NAME', where: 'body.a.__proto__' });
+    expect(requestTextProblem(request({ constructor: { prototype: { isAdmin: true } } }))).toMatchObject({ code: 'REQUEST.FORBIDDEN_FIELD_NAME' });
+  });
+
   it('refuses a body nested deeper than the limit, without recursion', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i++) deep = [deep];

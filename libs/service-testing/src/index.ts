@@ -3,3 +3,5 @@ export * from './http';
 export { readAllMessages } from '@sagsspor/testing';
 export * from './route-table';
 export * from './access-contract';
+export * from './security';
+export * from './security-attacks';

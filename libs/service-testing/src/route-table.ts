@@ -1,5 +1,6 @@
 import { type INestApplication, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer } from '@nestjs/core';
 import type { AccessPolicy, Role, TenantField } from '@sagsspor/auth';
 import { roles } from '@sagsspor/auth';
@@ -13,6 +14,25 @@ export interface Route {
   /** undefined: no policy declared (the guard refuses such a route; the matrix test fails on it). */
   policy?: AccessPolicy;
   isPublic: boolean;
+  /** The DTO class of the body (`@Body()`, else the `@ApiBody` type), for tests that fill every field. */
+  bodyType?: Function;
+  /** The DTO class of the query string (`@Query()`). */
+  queryType?: Function;
+}
+
+const SWAGGER_API_PARAMETERS = 'swagger/apiParameters';
+const isDtoClass = (type: unknown): type is Function => typeof type === 'function' && ![Object, String, Number, Boolean, Array, Date].includes(type as never);
+
+/** The DTO classes a handler takes as body and query, read from Nest's and Swagger's metadata. */
+function argumentTypes(controller: Function, name: string, handler: Function): { bodyType?: Function; queryType?: Function } {
+  const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+  const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
+  const of = (paramtype: RouteParamtypes) => {
+    const arg = Object.entries(args).find(([key, value]) => key.split(':')[0] === String(paramtype) && value.data === undefined)?.[1];
+    return arg && isDtoClass(types[arg.index]) ? (types[arg.index] as Function) : undefined;
+  };
+  const documentedBody = ((Reflect.getMetadata(SWAGGER_API_PARAMETERS, handler) ?? []) as { in?: string; type?: unknown }[]).find((p) => p.in === 'body')?.type;
+  return { bodyType: of(RouteParamtypes.BODY) ?? (isDtoClass(documentedBody) ? documentedBody : undefined), queryType: of(RouteParamtypes.QUERY) };
 }
 
 const joinPath = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
@@ -38,6 +58,7 @@ export function routeTable(app: INestApplication): Route[] {
           path: joinPath(base, path),
           policy: Reflect.getMetadata(ACCESS_POLICY, handler) ?? classPolicy,
           isPublic: Reflect.getMetadata(PUBLIC_ROUTE, handler) === true || classPublic,
+          ...argumentTypes(controller, name, handler),
         });
       }
     }
