@@ -9,6 +9,8 @@ const { startServices } = require('../../../deploy/services.cjs') as {
 export interface RunningPlatform {
   url: (service: 'referrals' | 'case-lifecycle' | 'sector-coordination' | 'reporting') => string;
   namespace: string;
+  /** The URL of a service's own database (for scans in tests). */
+  databaseUrl: (service: 'referrals' | 'case-lifecycle' | 'sector-coordination' | 'reporting') => string;
   output: string[];
   stop: () => Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function startPlatform(label: string, basePort: number): Promise<Ru
   return {
     url: (service) => platform.services[service].url,
     namespace,
+    databaseUrl: (service) => withDatabase(process.env.DATABASE_URL!, databaseOf(service)),
     output,
     stop: async () => {
       await platform.stop();

@@ -22,7 +22,9 @@ export interface Caller {
 export interface AttackRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
+  /** JSON, or the raw text when `contentType` is given (a CSV upload). */
   body?: unknown;
+  contentType?: string;
 }
 
 const key = new TextEncoder().encode(DEVELOPMENT_SIGNING_SECRET);
