@@ -15,21 +15,24 @@ export interface Route {
   policy?: AccessPolicy;
   isPublic: boolean;
   /** The DTO class of the body (`@Body()`, else the `@ApiBody` type), for tests that fill every field. */
-  bodyType?: Function;
+  bodyType?: DtoClass;
   /** The DTO class of the query string (`@Query()`). */
-  queryType?: Function;
+  queryType?: DtoClass;
 }
 
+/** A DTO class (Nest and Swagger keep their metadata on it). */
+export type DtoClass = abstract new (...args: never[]) => unknown;
+
 const SWAGGER_API_PARAMETERS = 'swagger/apiParameters';
-const isDtoClass = (type: unknown): type is Function => typeof type === 'function' && ![Object, String, Number, Boolean, Array, Date].includes(type as never);
+const isDtoClass = (type: unknown): type is DtoClass => typeof type === 'function' && ![Object, String, Number, Boolean, Array, Date].includes(type as never);
 
 /** The DTO classes a handler takes as body and query, read from Nest's and Swagger's metadata. */
-function argumentTypes(controller: Function, name: string, handler: Function): { bodyType?: Function; queryType?: Function } {
+function argumentTypes(controller: DtoClass, name: string, handler: DtoClass): { bodyType?: DtoClass; queryType?: DtoClass } {
   const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
   const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
   const of = (paramtype: RouteParamtypes) => {
     const arg = Object.entries(args).find(([key, value]) => key.split(':')[0] === String(paramtype) && value.data === undefined)?.[1];
-    return arg && isDtoClass(types[arg.index]) ? (types[arg.index] as Function) : undefined;
+    return arg && isDtoClass(types[arg.index]) ? (types[arg.index] as DtoClass) : undefined;
   };
   const documentedBody = ((Reflect.getMetadata(SWAGGER_API_PARAMETERS, handler) ?? []) as { in?: string; type?: unknown }[]).find((p) => p.in === 'body')?.type;
   return { bodyType: of(RouteParamtypes.BODY) ?? (isDtoClass(documentedBody) ? documentedBody : undefined), queryType: of(RouteParamtypes.QUERY) };

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DEFAULT_AUDIENCE, DEVELOPMENT_ISSUER, DEVELOPMENT_SIGNING_SECRET, mintDevelopmentToken, type Role } from '@sagsspor/auth';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import type { DataSource } from 'typeorm';
-import { type Route, routeTable } from './route-table';
+import { type DtoClass, type Route, routeTable } from './route-table';
 
 // Building blocks for the attack tests every service runs (services/*/src/security.int.spec.ts,
 // through describeSecurityAttacks): forged tokens, injection strings, malformed bodies, example
@@ -133,18 +133,19 @@ const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 const API_MODEL_PROPERTIES_ARRAY = 'swagger/apiModelPropertiesArray';
 const builtins: unknown[] = [String, Number, Boolean, Date, Object, Array];
 
-function modelPropertiesOf(type: Function): string[] {
+function modelPropertiesOf(type: DtoClass): string[] {
   return ((Reflect.getMetadata(API_MODEL_PROPERTIES_ARRAY, type.prototype) ?? []) as string[]).map((p) => p.replace(/^:/, ''));
 }
 
 /** A DTO class a swagger `type` names: the class itself, or a lazy `() => Class`. */
-function modelClass(type: unknown): Function | undefined {
+function modelClass(type: unknown): DtoClass | undefined {
   if (typeof type !== 'function' || builtins.includes(type)) return undefined;
-  if (modelPropertiesOf(type).length > 0) return type;
-  if (type.length === 0 && !type.prototype) {
+  const candidate = type as DtoClass;
+  if (modelPropertiesOf(candidate).length > 0) return candidate;
+  if (type.length === 0 && !candidate.prototype) {
     try {
-      const resolved = (type as () => unknown)();
-      return typeof resolved === 'function' && modelPropertiesOf(resolved).length > 0 ? resolved : undefined;
+      const resolved = (type as unknown as () => unknown)();
+      return typeof resolved === 'function' && modelPropertiesOf(resolved as DtoClass).length > 0 ? (resolved as DtoClass) : undefined;
     } catch {
       return undefined;
     }
@@ -156,7 +157,7 @@ function modelClass(type: unknown): Function | undefined {
  * A request body for a DTO from its @ApiProperty metadata: each property's example, or a nested
  * DTO's example body, or the first enum value. What the API documentation shows is what is sent.
  */
-export function exampleOf(type: Function): Record<string, unknown> {
+export function exampleOf(type: DtoClass): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const property of modelPropertiesOf(type)) {
     const meta = (Reflect.getMetadata(API_MODEL_PROPERTIES, type.prototype, property) ?? {}) as { example?: unknown; type?: unknown; isArray?: boolean; enum?: unknown[] | Record<string, unknown> };
