@@ -207,7 +207,7 @@ describe('data protection through all four services: scans for CPRs and names, a
       previous = next;
     }
     for (const [path, text] of previous) reportsBefore.set(path, text);
-  }, 300000);
+  }, 600000);
   afterAll(async () => {
     await platform?.stop();
   });

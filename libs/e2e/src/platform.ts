@@ -30,6 +30,8 @@ export async function startPlatform(label: string, basePort: number): Promise<Ru
     // Test drivers load thousands of cases with one token per house: a limit well above that load.
     env: (service: string) => ({ DATABASE_NAME: databaseOf(service), KAFKA_TOPIC_NAMESPACE: namespace, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000' }),
     onOutput: (_service: string, line: string) => output.push(line),
+    // The shared machine can be slow: four Node processes starting, migrating and connecting at once.
+    timeoutMs: 240000,
   });
   return {
     url: (service) => platform.services[service].url,

@@ -127,7 +127,7 @@ export function matrixRequest(matrixCase: MatrixCase): { path: string; body?: Re
   return { path, body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body };
 }
 
-/** Runs every matrix case against a running service; returns the cases whose answer was not the expected one. */
+/** Runs every matrix case against a running service; returns the cases whose answer was not the expected one (a 5xx never is). */
 export async function runAuthorizationMatrix(baseUrl: string, cases: MatrixCase[]): Promise<(MatrixCase & { got: number; code?: string })[]> {
   const failures: (MatrixCase & { got: number; code?: string })[] = [];
   for (const matrixCase of cases) {
@@ -136,7 +136,8 @@ export async function runAuthorizationMatrix(baseUrl: string, cases: MatrixCase[
     if (matrixCase.role !== 'anonymous') Object.assign(headers, await authHeaders(matrixCase.role, matrixTenants[matrixCase.role][matrixCase.tenant]));
     const response = await fetch(`${baseUrl}${path}`, { method: matrixCase.route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const answer = (await response.json().catch(() => ({}))) as { code?: string };
-    const ok = matrixCase.expect === 'passes-guard' ? response.status !== 401 && response.status !== 403 : response.status === matrixCase.expect;
+    // Past the guard the placeholder ids and bodies are refused or not found, never a crash.
+    const ok = matrixCase.expect === 'passes-guard' ? response.status !== 401 && response.status !== 403 && response.status < 500 : response.status === matrixCase.expect;
     if (!ok) failures.push({ ...matrixCase, got: response.status, code: answer.code });
   }
   return failures;
