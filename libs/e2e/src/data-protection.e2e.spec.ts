@@ -178,7 +178,7 @@ describe('data protection through all four services: scans for CPRs and names, a
     // case-lifecycle: services, a suspect, the closing memo and the closing of A's case.
     await waitFor(() => getJson(url('case-lifecycle', `/v1/cases/${caseId}`), midt), (r) => r.status === 200, { timeoutMs: 60000, what: 'the case to open' });
     ok('service', await postJson(url('case-lifecycle', `/v1/cases/${caseId}/services`), { serviceId: 'DP-S-1', kind: 'crisis-conversation', deliveredAt: '2025-03-20', recipient: 'carer' }, midt));
-    ok('suspect', await postJson(url('case-lifecycle', `/v1/cases/${caseId}/suspects`), { suspectId: 'DP-SU-1', sex: 'male', relation: 'parent', ageGroup: '30-39' }, midt));
+    ok('suspect', await postJson(url('case-lifecycle', `/v1/cases/${caseId}/suspects`), { suspectId: 'DP-SU-1', sex: 'male', relation: 'parent', ageGroup: '30-49' }, midt));
     await waitFor(
       () => postJson(url('sector-coordination', '/v1/examinations'), { examinationId: 'DP-EX-1', caseId, kind: 'forensic', performedAt: '2025-03-20' }, midt),
       (r) => r.status === 201,
