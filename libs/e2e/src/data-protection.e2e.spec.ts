@@ -195,7 +195,7 @@ describe('data protection through all four services: scans for CPRs and names, a
     );
     await waitFor(
       () => getJson(url('reporting', '/v1/reports/lead-times?year=2025&house=midt'), ops).then((r) => JSON.stringify(r.body)),
-      (text) => /"closed":1\b/.test(text),
+      (text) => /"closed":\{"count":1\b/.test(text),
       { timeoutMs: 60000, what: 'reporting to see the closed case' },
     );
     // Settled: the reports answer the same three times in a row.
