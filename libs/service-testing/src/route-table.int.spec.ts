@@ -56,7 +56,7 @@ describe('route table, matrix and DTO examples', () => {
   it('expects 403 for every role on the undeclared route, and the guard answers so (fail closed)', async () => {
     const cases = authorizationMatrix(routeTable(running.app)).filter((c) => c.route.path === '/v1/notes/forgotten');
     expect(cases.map((c) => `${c.role}/${c.tenant}:${c.expect}`)).toEqual([
-      'anonymous/own:401',
+      'anonymous/own:403',
       ...['municipality', 'boernehus', 'police', 'ops', 'admin'].flatMap((role) => [`${role}/own:403`, `${role}/other:403`]),
     ]);
     expect(await runAuthorizationMatrix(running.url, authorizationMatrix(routeTable(running.app)))).toEqual([]);

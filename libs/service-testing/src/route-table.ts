@@ -94,7 +94,8 @@ export interface MatrixCase {
 export function authorizationMatrix(routes: Route[]): MatrixCase[] {
   const cases: MatrixCase[] = [];
   for (const route of routes.filter((r) => !r.isPublic)) {
-    cases.push({ route, role: 'anonymous', tenant: 'own', expect: 401 });
+    // An undeclared route is refused before anyone is asked who they are (fail closed).
+    cases.push({ route, role: 'anonymous', tenant: 'own', expect: route.policy ? 401 : 403 });
     for (const role of roles) {
       for (const tenant of ['own', 'other'] as const) {
         const rule = route.policy?.[role];
