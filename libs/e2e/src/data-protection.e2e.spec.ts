@@ -3,6 +3,7 @@ import { ChildVault, DEVELOPMENT_VAULT_KEY, encryptCprForTransport } from '@sags
 import { Topics } from '@sagsspor/contracts';
 import { municipalities } from '@sagsspor/reference-data';
 import { authHeaders, generateCpr, readAllMessages, waitFor } from '@sagsspor/testing';
+import type { JWK } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -157,7 +158,7 @@ describe('data protection through all four services: scans for CPRs and names, a
 
     // sector-coordination: A's video interview over HTTPS, D's over Kafka (the CPR as a JWE), an examination.
     ok('video interview A', await postJson(url('sector-coordination', '/v1/video-interviews'), { interviewId: 'DP-VA-1', policeDistrict: 'oestjylland', childCpr: childA, municipalityCode: '751', houseCode: 'midt', conductedAt: '2025-03-11', reportedToPoliceAt: '2025-03-05', requestedAt: '2025-03-06' }, police));
-    const { keys } = (await getJson(url('sector-coordination', '/v1/video-interviews/encryption-key'))).body as { keys: JsonWebKey[] };
+    const { keys } = (await getJson(url('sector-coordination', '/v1/video-interviews/encryption-key'))).body as { keys: JWK[] };
     const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'e2e-police-system', logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -167,7 +168,7 @@ describe('data protection through all four services: scans for CPRs and names, a
       messages: [
         {
           key: 'DP-VA-2',
-          value: JSON.stringify({ interviewId: 'DP-VA-2', policeDistrict: 'oestjylland', childCprEncrypted: await encryptCprForTransport(childD, keys[0] as never), municipalityCode: '751', houseCode: 'midt', conductedAt: '2025-04-02' }),
+          value: JSON.stringify({ interviewId: 'DP-VA-2', policeDistrict: 'oestjylland', childCprEncrypted: await encryptCprForTransport(childD, keys[0]), municipalityCode: '751', houseCode: 'midt', conductedAt: '2025-04-02' }),
           headers: { ce_specversion: '1.0', ce_id: randomUUID(), ce_type: 'dk.politi.video-interview.v1', ce_source: '/politi/oestjylland/video-interviews', ce_time: new Date().toISOString(), 'content-type': 'application/json' },
         },
       ],
