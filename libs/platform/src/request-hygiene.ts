@@ -18,6 +18,8 @@ export const MAX_BODY_DEPTH = 16;
 /** Field names that reach an object's prototype in JavaScript (prototype pollution). */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+// Control characters on purpose: what the check is for.
+// eslint-disable-next-line no-control-regex
 const C0_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
