@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ProblemFilter } from './problem';
-import { problem } from './problem';
+import { validationProblem } from './problem';
 
 /**
  * A CPR number written anywhere in a text (DDMMYY-SSSS or DDMMYYSSSS, a real day and month),
@@ -24,27 +24,27 @@ const C0_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface TextProblem {
-  /** Where: `body.note`, `query.cursor`, `path`. */
-  where: string;
-  code: 'REQUEST.CONTROL_CHARACTER' | 'REQUEST.INVALID_UNICODE' | 'REQUEST.CPR_OUTSIDE_CPR_FIELD' | 'REQUEST.TOO_DEEP' | 'REQUEST.FORBIDDEN_FIELD_NAME';
+  /** The field, as validation names fields: `note`, `participants[0].organisation`; `(path)` for the URL path. */
+  field: string;
+  /** The kind of problem (the answer is 400 REQUEST.INVALID naming the field, like any invalid field). */
+  kind: 'control-character' | 'invalid-unicode' | 'cpr-outside-cpr-field' | 'too-deep' | 'forbidden-field-name';
   message: string;
 }
 
-function checkText(where: string, text: string, cprAllowed: boolean): TextProblem | undefined {
-  if (C0_CONTROL.test(text)) return { where, code: 'REQUEST.CONTROL_CHARACTER', message: `${where} contains a control character (such as a NUL byte)` };
-  if (LONE_SURROGATE.test(text)) return { where, code: 'REQUEST.INVALID_UNICODE', message: `${where} is not valid Unicode (a lone surrogate)` };
-  if (!cprAllowed && CPR_IN_TEXT.test(text)) {
-    return { where, code: 'REQUEST.CPR_OUTSIDE_CPR_FIELD', message: `${where} looks like it contains a CPR number: a CPR number may only be sent in the childCpr field` };
-  }
+function checkText(field: string, text: string, cprAllowed: boolean): TextProblem | undefined {
+  if (C0_CONTROL.test(text)) return { field, kind: 'control-character', message: `${field} must not contain control characters (such as a NUL byte)` };
+  if (LONE_SURROGATE.test(text)) return { field, kind: 'invalid-unicode', message: `${field} must be valid Unicode (it has a lone surrogate)` };
+  if (!cprAllowed && CPR_IN_TEXT.test(text)) return { field, kind: 'cpr-outside-cpr-field', message: `${field} must not contain a CPR number` };
   return undefined;
 }
+
+const childField = (parent: string, key: string, isIndex: boolean) => (isIndex ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key);
 
 /**
  * The first problem with the text of a request, or undefined: control characters (NUL bytes)
  * and lone surrogates anywhere (PostgreSQL cannot store them, and no field needs them), a body
  * nested deeper than MAX_BODY_DEPTH, `__proto__`/`constructor`/`prototype` as a field name, and a
- * CPR number anywhere but a CPR field. Iterative, so a
- * deeply nested body cannot exhaust the stack.
+ * CPR number anywhere but a CPR field. Iterative, so a deeply nested body cannot exhaust the stack.
  */
 export function requestTextProblem(request: { path: string; query?: unknown; body?: unknown }): TextProblem | undefined {
   let path: string;
@@ -53,25 +53,26 @@ export function requestTextProblem(request: { path: string; query?: unknown; bod
   } catch {
     path = request.path;
   }
-  const inPath = checkText('the path', path, false);
+  const inPath = checkText('(path)', path, false);
   if (inPath) return inPath;
-  const stack: { where: string; value: unknown; depth: number; cprAllowed: boolean }[] = [
-    { where: 'query', value: request.query, depth: 0, cprAllowed: false },
-    { where: 'body', value: request.body, depth: 0, cprAllowed: false },
+  const stack: { field: string; value: unknown; depth: number; cprAllowed: boolean }[] = [
+    { field: '', value: request.query, depth: 0, cprAllowed: false },
+    { field: '', value: request.body, depth: 0, cprAllowed: false },
   ];
   while (stack.length > 0) {
-    const { where, value, depth, cprAllowed } = stack.pop()!;
+    const { field, value, depth, cprAllowed } = stack.pop()!;
     if (typeof value === 'string') {
-      const found = checkText(where, value, cprAllowed);
+      const found = checkText(field || '(body)', value, cprAllowed);
       if (found) return found;
     } else if (value !== null && typeof value === 'object') {
-      if (depth >= MAX_BODY_DEPTH) return { where, code: 'REQUEST.TOO_DEEP', message: `${where} is nested more than ${MAX_BODY_DEPTH} levels deep` };
+      if (depth >= MAX_BODY_DEPTH) return { field: field || '(body)', kind: 'too-deep', message: `${field || '(body)'} is nested more than ${MAX_BODY_DEPTH} levels deep` };
+      const isIndex = Array.isArray(value);
       for (const [key, child] of Object.entries(value)) {
-        const keyProblem = checkText(`${where} (a field name)`, key, false);
+        const name = childField(field, key, isIndex);
+        const keyProblem = checkText(name, key, false);
         if (keyProblem) return keyProblem;
-        if (PROTOTYPE_KEYS.has(key)) return { where: `${where}.${key}`, code: 'REQUEST.FORBIDDEN_FIELD_NAME', message: `${where} has a field named ${key}, which no request has` };
-        const isIndex = Array.isArray(value);
-        stack.push({ where: isIndex ? `${where}[${key}]` : `${where}.${key}`, value: child, depth: depth + 1, cprAllowed: isIndex ? cprAllowed : CPR_FIELD.test(key) });
+        if (PROTOTYPE_KEYS.has(key)) return { field: name, kind: 'forbidden-field-name', message: `${name} is not a field of any request` };
+        stack.push({ field: name, value: child, depth: depth + 1, cprAllowed: isIndex ? cprAllowed : CPR_FIELD.test(key) });
       }
     }
   }
@@ -79,8 +80,8 @@ export function requestTextProblem(request: { path: string; query?: unknown; bod
 }
 
 /**
- * Refuses, with 400 problem+json, a request whose path, query or body holds text no field may
- * hold (see requestTextProblem). Runs after body parsing and before routing, guards and handlers,
+ * Refuses, with 400 problem+json (`REQUEST.INVALID`, naming the field as validation does), a
+ * request whose path, query or body holds text no field may hold (see requestTextProblem). Runs after body parsing and before routing, guards and handlers,
  * so such text never reaches a handler, the database, an event or the audit log.
  */
 export function requestHygieneMiddleware(problems: ProblemFilter) {
@@ -88,6 +89,6 @@ export function requestHygieneMiddleware(problems: ProblemFilter) {
     if (/^\/(health|metrics)(\/|$)/.test(request.path)) return next();
     const found = requestTextProblem(request);
     if (!found) return next();
-    problems.send(problem(400, found.code, 'The request is invalid', found.message, [{ field: found.where, message: found.message }]), request, response);
+    problems.send(validationProblem([{ field: found.field, message: found.message }]), request, response);
   };
 }
