@@ -13,6 +13,11 @@ commands:
         the dead letters of a topic, with why each was dead-lettered (KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE)
   dlq replay --topic <topic> [--code <dlq_error_code>] [--offset <partition>:<offset>]... [--yes]
         put dead letters back on their topic after the cause was fixed (dry run without --yes)
+  demo-data [--seed 42] [--scale small|national] [--from 2024 --to 2026] [--concurrency 16]
+        [--referrals-url …] [--case-lifecycle-url …] [--sector-coordination-url …] [--reporting-url …]
+        load realistic demo data through the public APIs of running services, with a progress bar
+        (defaults: npm start's ports 3001-3004, or REFERRALS_URL, CASE_LIFECYCLE_URL, SECTOR_COORDINATION_URL,
+        REPORTING_URL); idempotent: the same seed again changes nothing. See docs/demo-data.md
   rebuild facts|activity [--url http://127.0.0.1:3004] [--token <admin JWT>]
         rebuild a reporting projection into fresh tables while the old ones serve, show progress, swap;
         without --token a local development admin token is minted
@@ -92,7 +97,13 @@ async function rebuild(args) {
   console.log(`${projection} now serves from ${rebuild.targetSchema}`);
 }
 
-const commands = { token, dlq, rebuild };
+async function demoData(args) {
+  const { runDemoData } = require('../libs/demo-data/dist/index.js');
+  const code = await runDemoData(args);
+  if (code !== 0) process.exit(code);
+}
+
+const commands = { token, dlq, rebuild, 'demo-data': demoData };
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !commands[command]) {
   process.stderr.write(usage);

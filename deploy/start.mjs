@@ -49,13 +49,14 @@ async function shutdown(signal) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (process.env.SAGSSPOR_DEMO_DATA !== 'false') {
-  const { loadDemoData } = require('./demo-data.cjs');
-  const loaded = await loadDemoData(platform.services);
-  console.log(`▸ demo data loaded through the APIs: ${loaded.underretninger} underretninger, ${loaded.cases} accepted referrals`);
-}
-
 const s = platform.services;
+const demo = require('../libs/demo-data/dist/index.js');
+const urls = { referrals: s.referrals.url, caseLifecycle: s['case-lifecycle'].url, sectorCoordination: s['sector-coordination'].url, reporting: s.reporting.url };
+// The small demo set, through the public APIs, on the first start only (its last referral marks it loaded).
+// SAGSSPOR_DEMO_DATA_ARGS takes the options of `npm run cli -- demo-data`, e.g. "--from 2026" for one year only.
+if (process.env.SAGSSPOR_DEMO_DATA !== 'false') await demo.loadOnFirstStart(urls, (process.env.SAGSSPOR_DEMO_DATA_ARGS ?? '').split(/\s+/).filter(Boolean));
+
+const tokens = await demo.demoTokens(72);
 console.log(`
 Sagsspor is running.
 
@@ -65,8 +66,13 @@ Sagsspor is running.
   sector-coordination   ${s['sector-coordination'].url}/docs        ${s['sector-coordination'].url}/health  /metrics
   reporting             ${s.reporting.url}/docs        ${s.reporting.url}/health  /metrics
 
+  Dashboard:                        ${s.reporting.url}/dashboard
   Activity projected by reporting:  ${s.reporting.url}/v1/reports/activity
   Kafka: 127.0.0.1:${kafkaPort}   PostgreSQL: ${process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432'} (databases sagsspor_*)
+
+Local development tokens (valid 72 hours; \`npm run cli -- token --role …\` mints others):
+${tokens.map((t) => `  ${t.label}\n    ${t.token}`).join('\n')}
+  e.g. curl -H "Authorization: Bearer <ops token>" ${s.reporting.url}/v1/reports/lead-times?year=${new Date().getFullYear()}
 
 Ctrl-C stops everything. Set LOG_SERVICES=true to see the services' JSON logs.
 `);

@@ -4,6 +4,8 @@ const benchmarks = {
   append: () => import('./append.mjs'),
   relay: () => import('./relay.mjs'),
   'kafkajs-encode': () => import('./kafkajs-encode.mjs'),
+  'http-ingest': () => import('./http-ingest.mjs'),
+  reporting: () => import('./reporting.mjs'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

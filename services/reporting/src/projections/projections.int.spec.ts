@@ -3,7 +3,7 @@ import { migratedTestDataSource } from '@sagsspor/testing';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { deliveryArbitrary, eventsOf, type World, worldArbitrary } from '../test-support/event-arbitraries';
-import { dumpGeneration, liveGenerations } from './projection-store';
+import { applyChangesInBulk, dumpGeneration, liveGenerations } from './projection-store';
 import { projections } from './projections';
 import { ProjectionsKafkaController } from './projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections.migration';
@@ -24,12 +24,19 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
   });
   afterAll(() => db?.close());
 
-  async function project(events: IntegrationEvent[]): Promise<unknown> {
+  /** One event per transaction through the live handler; or, with `batchSizes`, as a rebuild applies them: batches in bulk. */
+  async function project(events: IntegrationEvent[], batchSizes?: number[]): Promise<unknown> {
     const live = await liveGenerations(dataSource);
     for (const p of projections) {
       for (const t of p.tables) await dataSource.query(`TRUNCATE "${live[p.name].schema}"."${t.name}"`);
     }
-    for (const event of events) {
+    if (batchSizes) {
+      for (let i = 0, b = 0; i < events.length; i += batchSizes[b++ % batchSizes.length]) {
+        const batch = events.slice(i, i + batchSizes[b % batchSizes.length]);
+        for (const p of projections) await dataSource.transaction((m) => applyChangesInBulk(m, live[p.name].schema, batch.flatMap((e) => p.changes(e))));
+      }
+    }
+    for (const event of batchSizes ? [] : events) {
       await dataSource.transaction((manager) => handlers[event.type]?.(event, { manager, topic: 't', partition: 0, offset: '0' }) ?? Promise.resolve());
     }
     const dumps: Record<string, unknown> = {};
@@ -47,6 +54,22 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
         async ([inOrder, delivery]) => {
           const expected = await project(inOrder);
           expect(await project(delivery)).toEqual(expected);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 240000);
+
+  it('gives the same tables when the events are applied in bulk batches, as a rebuild does', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        worldArbitrary.chain((world) => {
+          const events = eventsOf(world);
+          return fc.tuple(fc.constant(events), deliveryArbitrary(events), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }));
+        }),
+        async ([inOrder, delivery, batchSizes]) => {
+          const expected = await project(inOrder);
+          expect(await project(delivery, batchSizes)).toEqual(expected);
         },
       ),
       { numRuns: 30 },

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '@sagsspor/event-store';
-import { InboxConsumer, type IntegrationEventHandler, qualifiedTopic } from '@sagsspor/messaging';
+import { qualifiedTopic } from '@sagsspor/messaging';
 import { KAFKA, LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { applyChanges, createGeneration, dropGeneration, liveGenerations, PROJECTION_SWAP_LOCK } from '../projections/projection-store';
+import { createGeneration, dropGeneration, liveGenerations, PROJECTION_SWAP_LOCK } from '../projections/projection-store';
 import { generationSchema, type ProjectionDefinition, projectionNamed } from '../projections/projections';
 import { liveConsumerName, projectedTopics } from '../projections/projected-topics';
+import { BatchRebuildConsumer } from './batch-rebuild-consumer';
 
 export type RebuildStatus = 'reading' | 'swapping' | 'done' | 'failed';
 
@@ -35,7 +36,7 @@ interface RunningRebuild {
   projection: ProjectionDefinition;
   schema: string;
   group: string;
-  consumer: InboxConsumer;
+  consumer: BatchRebuildConsumer;
   eventsRead: number;
   /** The end of every partition when the rebuild started. */
   endOffsets: Offsets;
@@ -50,8 +51,8 @@ const SWAP_WAIT_MS = 30_000;
 
 /**
  * Rebuilds a projection from the beginning of the topics into a fresh generation schema while the
- * live one keeps serving, then swaps the pointer in one transaction. A fresh consumer group (with
- * its own inbox rows) reads the topics; once it has reached the live consumer's committed
+ * live one keeps serving, then swaps the pointer in one transaction. A fresh consumer group reads
+ * the topics a batch per transaction (BatchRebuildConsumer); once it has reached the live consumer's committed
  * offsets, the swap takes the lock every live write holds shared, waits until the rebuild has
  * read past everything the live consumer has applied, and moves the pointer. Events the rebuild
  * read beyond that are applied again by the live consumer: projections are idempotent.
@@ -100,7 +101,6 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
       return { generation: next, schema: target };
     });
     const group = qualifiedTopic(this.config.kafka, `sagsspor-${this.config.serviceName}-rebuild-${name}-g${generation}-${id.slice(0, 8)}`);
-    const apply: IntegrationEventHandler = async (event, { manager }) => applyChanges(manager, schema, projection.changes(event));
     const run: RunningRebuild = {
       id,
       projection,
@@ -110,15 +110,16 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
       endOffsets: new Map(),
       stopped: false,
       swapped: false,
-      consumer: new InboxConsumer({
-        groupId: group,
-        topics: projectedTopics,
+      consumer: new BatchRebuildConsumer({
         kafka: this.kafka,
-        settings: this.config.kafka,
+        groupId: group,
+        topics: projectedTopics.map((t) => qualifiedTopic(this.config.kafka, t)),
         dataSource: this.dataSource,
-        handlers: Object.fromEntries(projection.eventTypes.map((t) => [t, apply])),
-        onHandled: () => {
-          run.eventsRead++;
+        projection,
+        schema,
+        logger: this.logger,
+        onRead: (messages) => {
+          run.eventsRead += messages;
         },
       }),
     };
@@ -202,7 +203,6 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
 
   private async finish(run: RunningRebuild): Promise<void> {
     await this.stop(run);
-    await this.dataSource.query(`DELETE FROM inbox WHERE consumer_group = $1`, [run.group]);
     this.logger.info({ rebuildId: run.id }, 'projection rebuild cleaned up');
   }
 
@@ -215,7 +215,6 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     await this.stop(run).catch(() => undefined);
     await this.dataSource.query(`UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE rebuild_id = $1 AND status <> 'done'`, [run.id, error.message]).catch(() => undefined);
     await dropGeneration(this.dataSource, run.schema).catch(() => undefined);
-    await this.dataSource.query(`DELETE FROM inbox WHERE consumer_group = $1`, [run.group]).catch(() => undefined);
   }
 
   private async stop(run: RunningRebuild): Promise<void> {

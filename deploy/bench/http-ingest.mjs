@@ -1,0 +1,121 @@
+// `npm run bench -- http-ingest [--connections 64] [--duration 30] [--warmup 5] [--children 5000]`
+//
+// HTTP ingest of underretninger: the referrals service as a process (its build output) on a fresh
+// database and topic namespace, driven by autocannon with `--connections` concurrent connections,
+// every request a new underretning (its own id, a child from a pool of generated CPRs). Prints
+// throughput, latency percentiles, non-2xx answers, and the service's resident memory (RSS) sampled
+// every second, so a long `--duration 600` run doubles as the memory soak.
+// Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, createDatabase, dropDatabases, fmt, machine, options, table } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { generateCpr } = require('../../libs/testing/dist/cpr.js');
+const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const rssMiB = (pid) => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
+
+async function startReferrals(database, port) {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'services/referrals/dist/main.js')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL,
+      DATABASE_NAME: database,
+      KAFKA_BROKERS: KAFKA_BROKERS.join(','),
+      KAFKA_TOPIC_NAMESPACE: `bench-ingest-${randomBytes(3).toString('hex')}`,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`referrals exited with ${child.exitCode}`);
+    if (await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)) return { child, url };
+    await sleep(250);
+  }
+  throw new Error('referrals did not become ready');
+}
+
+function cannon(url, token, { connections, duration, children, runLabel }) {
+  const cprs = Array.from({ length: children }, (_, i) => generateCpr(`20${String(10 + (i % 14)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'male' : 'female', i));
+  let n = 0;
+  return autocannon({
+    url: `${url}/v1/underretninger`,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [
+      {
+        setupRequest: (request) => {
+          n += 1;
+          request.body = JSON.stringify({
+            underretningId: `BENCH-${runLabel}-${n}`,
+            childCpr: cprs[n % cprs.length],
+            municipalityCode: '751',
+            receivedAt: '2026-10-01',
+            concerns: ['violence'],
+            source: 'school',
+          });
+          return request;
+        },
+      },
+    ],
+  });
+}
+
+export async function run(argv) {
+  const o = options(argv, { connections: 64, duration: 30, warmup: 5, children: 5000, port: 3391 });
+  cleanUpOnExit(dropDatabases);
+  console.log(`# HTTP ingest: POST /v1/underretninger, ${o.connections} connections, ${o.duration} s (after ${o.warmup} s warm-up)\n# ${machine()}\n`);
+  const database = await createDatabase('ingest');
+  const { child, url } = await startReferrals(database.name, o.port);
+  try {
+    const token = await mintDevelopmentToken({ role: 'municipality', municipality: '751', subject: 'bench-ingest', expiresInSeconds: 24 * 3600 });
+    if (o.warmup > 0) await cannon(url, token, { ...o, duration: o.warmup, runLabel: 'warmup' });
+    const rss = [];
+    const sampler = setInterval(() => rss.push(rssMiB(child.pid)), 1000);
+    const result = await cannon(url, token, { ...o, runLabel: 'run' });
+    clearInterval(sampler);
+    const minute = Math.min(60, Math.floor(rss.length / 3));
+    const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(
+      table(
+        ['requests/s (mean)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors/timeouts'],
+        [
+          {
+            'requests/s (mean)': fmt.int(result.requests.average),
+            'p50 ms': result.latency.p50,
+            'p90 ms': result.latency.p90,
+            'p99 ms': result.latency.p99,
+            'max ms': result.latency.max,
+            '2xx': fmt.int(result['2xx']),
+            'non-2xx': fmt.int(result.non2xx),
+            'errors/timeouts': `${result.errors}/${result.timeouts}`,
+          },
+        ],
+      ),
+    );
+    console.log(
+      `\n${table(
+        ['RSS MiB at start', `mean of first ${minute} s`, `mean of last ${minute} s`, 'max', 'samples'],
+        [{ 'RSS MiB at start': rss[0]?.toFixed(0), [`mean of first ${minute} s`]: mean(rss.slice(0, minute)).toFixed(0), [`mean of last ${minute} s`]: mean(rss.slice(-minute)).toFixed(0), max: Math.max(...rss).toFixed(0), samples: rss.length }],
+      )}`,
+    );
+    console.log(`\ntarget: ≥ 2,000 requests/s with p99 ≤ 50 ms → ${result.requests.average >= 2000 && result.latency.p99 <= 50 ? 'met' : 'NOT met'}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await dropDatabases();
+  }
+}

@@ -1,0 +1,227 @@
+// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10]`
+//
+// The reporting service on national volumes: `--years` of public integration events at national
+// scale (`--scale 1`: ~140,000 underretninger and ~1,450 børnehus cases a year with their
+// referrals, interviews, services, suspects, conferences and mandatory-referral gaps; ~1.5 million
+// events for ten years) are produced straight onto a fresh topic namespace, as the relays would
+// publish them. Then it starts the reporting service on a fresh database and measures:
+//   1. rebuild: POST /v1/admin/projections/facts/rebuilds at once, over every event (events/s),
+//      while the live consumer catches up on the same events (both figures are lower bounds);
+//   2. the live consumer's rate meanwhile (events/s);
+//   3. report queries, once the rebuilt generation is live: each report endpoint under autocannon (`--connections`, `--duration` s):
+//      requests/s, p50 and p99 latency.
+// Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, createDatabase, dropDatabases, fmt, machine, options, seededRandom, table } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const contracts = require('../../libs/contracts/dist/index.js');
+const { municipalities, policeDistricts } = require('../../libs/reference-data/dist/index.js');
+const { createKafka, kafkaSettingsFromEnv, qualifiedTopic, toKafkaMessage } = require('../../libs/messaging/dist/index.js');
+const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pad = (n) => String(n).padStart(2, '0');
+const isoDay = (year, dayOfYear) => new Date(Date.UTC(year, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
+const addDays = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+const childRefOf = (n) => createHash('sha256').update(`bench-child-${n}`).digest('hex');
+
+/** The events of one year, in publishing order, as [definition, data] pairs. */
+function* yearOfEvents(year, scale, random, lastDay) {
+  const pick = (items) => items[Math.floor(random() * items.length)];
+  const day = () => isoDay(year, Math.floor(random() * 365));
+  const child = () => {
+    const n = Math.floor(random() * 1e9);
+    return { childRef: childRefOf(n), childSex: random() < 0.6 ? 'female' : 'male', childAgeYears: Math.floor(random() * 18) };
+  };
+  const underretninger = Math.round(140000 * scale);
+  for (let i = 0; i < underretninger; i++) {
+    const m = pick(municipalities);
+    yield [contracts.UnderretningReceivedV1, { underretningId: `B-${year}-U-${i}`, municipalityCode: m.code, ...child(), receivedAt: day(), concerns: [pick(['violence', 'sexual', 'psychological', 'neglect', 'other'])], source: pick(['school', 'daycare', 'health', 'police', 'citizen']) }];
+  }
+  const cases = Math.round(1450 * scale);
+  for (let i = 0; i < cases; i++) {
+    const m = pick(municipalities);
+    const c = child();
+    const referredAt = day();
+    const acceptedAt = addDays(referredAt, 1 + Math.floor(random() * 5));
+    const closedAt = addDays(acceptedAt, 30 + Math.floor(random() * 150));
+    const caseId = randomUUID();
+    const abuseTypes = [pick(['violence', 'sexual', 'psychological'])];
+    const facts = { referralId: `B-${year}-R-${i}`, ...c, municipalityCode: m.code, houseCode: m.defaultHouse, referredAt, municipalityAwareAt: addDays(referredAt, -3), abuseTypes, caseKind: 'abuse', underretningId: `B-${year}-U-${i}` };
+    const intake = { caseId, referralId: facts.referralId, ...c, municipalityCode: m.code, houseCode: m.defaultHouse, caseKind: 'abuse', abuseTypes, referredAt, municipalityAwareAt: facts.municipalityAwareAt, openedAt: acceptedAt };
+    yield [contracts.ReferralSubmittedV1, facts];
+    yield [contracts.ReferralAcceptedV1, { ...facts, caseId, acceptedAt }];
+    yield [contracts.CaseOpenedV1, intake];
+    if (random() < 0.6) {
+      const conductedAt = addDays(referredAt, -2);
+      yield [contracts.VideoInterviewRecordedV1, { interviewId: `B-${year}-VA-${i}`, revision: 1, policeDistrict: pick(policeDistricts).code, ...c, municipalityCode: m.code, houseCode: m.defaultHouse, conductedAt, reportedToPoliceAt: addDays(conductedAt, -5), requestedAt: addDays(conductedAt, -4), reinterview: false, daysFromReport: 5, lateAgainstTarget: false }];
+    }
+    yield [contracts.CaseConferenceHeldV1, { conferenceId: `B-${year}-SR-${i}`, caseId, houseCode: m.defaultHouse, kind: 'coordinating', heldAt: addDays(acceptedAt, 2), participants: [{ sector: 'municipality', mode: 'attended' }, { sector: 'police', mode: 'phone' }, { sector: 'boernehus', mode: 'attended' }] }];
+    for (let s = 0; s < 2; s++) {
+      yield [contracts.CaseServiceDeliveredV1, { caseId, houseCode: m.defaultHouse, municipalityCode: m.code, serviceId: `S-${s}`, kind: 'crisis-conversation', provider: 'boernehus', recipient: 'carer', deliveredAt: addDays(acceptedAt, 3 + s) }];
+    }
+    yield [contracts.CaseSuspectRegisteredV1, { caseId, houseCode: m.defaultHouse, suspectId: 'SU-1', sex: 'male', relation: pick(['parent', 'step-parent', 'acquaintance']), ageGroup: '30-49' }];
+    if (closedAt <= lastDay) {
+      const leadTimeDays = Math.round((Date.parse(closedAt) - Date.parse(acceptedAt)) / 86400000);
+      yield [contracts.CaseClosedV1, { ...intake, closedAt, outcome: random() < 0.9 ? 'completed' : 'interrupted', closingMemoSentAt: addDays(closedAt, -3), leadTimeDays, revision: 1 }];
+    }
+  }
+  for (let i = 0; i < Math.round(500 * scale); i++) {
+    const m = pick(municipalities);
+    const conductedAt = day();
+    yield [contracts.VideoInterviewRecordedV1, { interviewId: `B-${year}-VA-NR-${i}`, revision: 1, policeDistrict: pick(policeDistricts).code, ...child(), municipalityCode: m.code, houseCode: m.defaultHouse, conductedAt, reinterview: false, lateAgainstTarget: false }];
+  }
+  for (let i = 0; i < Math.round(300 * scale); i++) {
+    const m = pick(municipalities);
+    const criteriaMetAt = day();
+    const gapId = `gap-B-${year}-G-${i}`;
+    const c = child();
+    yield [contracts.MandatoryReferralGapOpenedV1, { gapId, underretningId: `B-${year}-G-${i}`, municipalityCode: m.code, houseCode: m.defaultHouse, ...c, criteriaMetAt, referralDueBy: addDays(criteriaMetAt, 14), referralWindowDays: 14, policeInvolvement: 'consulted', openedAt: addDays(criteriaMetAt, 15) }];
+    if (random() < 0.5) {
+      yield [contracts.MandatoryReferralGapClosedV1, { gapId, underretningId: `B-${year}-G-${i}`, municipalityCode: m.code, childRef: c.childRef, referralId: `B-${year}-GR-${i}`, referredAt: addDays(criteriaMetAt, 30), daysOverdue: 16 }];
+    }
+  }
+}
+
+async function produceAll(kafka, settings, { years, scale, seed, lastYear }) {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = [...new Set(contracts.integrationEventCatalog.map((d) => d.topic))];
+  await admin.createTopics({ topics: topics.flatMap((t) => [qualifiedTopic(settings, t), `${qualifiedTopic(settings, t)}.dlq`]).map((topic) => ({ topic, numPartitions: 3 })) });
+  await admin.disconnect();
+  const random = seededRandom(seed);
+  const lastDay = `${lastYear}-12-31`;
+  let count = 0;
+  let batch = new Map();
+  const flush = async () => {
+    await producer.sendBatch({ topicMessages: [...batch].map(([topic, messages]) => ({ topic, messages })), acks: -1 });
+    batch = new Map();
+  };
+  const started = Date.now();
+  for (let year = lastYear - years + 1; year <= lastYear; year++) {
+    for (const [definition, data] of yearOfEvents(year, scale, random, lastDay)) {
+      const errors = contracts.validateIntegrationEventData(definition.type, data);
+      if (errors.length > 0) throw new Error(`generated ${definition.type} is invalid: ${errors.join('; ')}`);
+      const topic = qualifiedTopic(settings, definition.topic);
+      if (!batch.has(topic)) batch.set(topic, []);
+      const key = data.caseId ?? data.childRef ?? data.gapId;
+      batch.get(topic).push(toKafkaMessage({ id: randomUUID(), type: definition.type, source: definition.source, time: new Date().toISOString(), partitionKey: key, data }));
+      if (++count % 5000 === 0) {
+        await flush();
+        process.stderr.write(`\r  produced ${fmt.int(count)} events`);
+      }
+    }
+  }
+  await flush();
+  await producer.disconnect();
+  process.stderr.write(`\r  produced ${fmt.int(count)} events in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  return { count, topics: topics.map((t) => qualifiedTopic(settings, t)) };
+}
+
+/** Events the live consumer has applied: its inbox rows (its offsets are committed only per Kafka batch). */
+async function inboxRows(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT count(*) AS n FROM inbox')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+function folk1a(year, random) {
+  const rows = ['OMRÅDE;ALDER;TID;INDHOLD'];
+  for (const m of municipalities) {
+    const perAge = 100 + Math.floor(random() * 3000);
+    for (let age = 0; age <= 17; age++) rows.push(`${m.name};${age} år;${year}K1;${perAge}`);
+  }
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+async function timeQueries(url, token, endpoints, { connections, duration }) {
+  const rows = [];
+  for (const [name, pathAndQuery] of endpoints) {
+    const check = await fetch(`${url}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!check.ok) throw new Error(`${pathAndQuery} answered ${check.status}: ${await check.text()}`);
+    const r = await autocannon({ url: `${url}${pathAndQuery}`, connections, duration, headers: { authorization: `Bearer ${token}` } });
+    rows.push({ report: name, 'requests/s': fmt.int(r.requests.average), 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, 'non-2xx': r.non2xx, 'target p99 < 50 ms': r.latency.p99 < 50 ? 'met' : 'NOT met' });
+  }
+  return rows;
+}
+
+export async function run(argv) {
+  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025 });
+  cleanUpOnExit(dropDatabases);
+  const namespace = `bench-reporting-${randomBytes(3).toString('hex')}`;
+  const settings = kafkaSettingsFromEnv('sagsspor-bench', { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
+  const kafka = createKafka(settings);
+  console.log(`# reporting on national volumes: ${o.years} years to ${o.lastYear}, scale ${o.scale}, seed ${o.seed}\n# ${machine()}\n`);
+  const { count, topics } = await produceAll(kafka, settings, o);
+
+  const database = await createDatabase('reporting');
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(repoRoot, 'services/reporting/dist/main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(o.port), DATABASE_URL, DATABASE_NAME: database.name, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${o.port}`;
+  try {
+    while (!(await fetch(`${url}/health`).then((r) => r.ok).catch(() => false))) {
+      if (child.exitCode !== null) throw new Error(`reporting exited with ${child.exitCode}`);
+      await sleep(250);
+    }
+    // The rebuild starts at once, while the live consumer is still catching up on the same events:
+    // both compete for the two cores, so each figure is a lower bound. Once the rebuild has swapped
+    // in, the reports see every event (the live consumer goes on applying the rest idempotently).
+    const results = [];
+    const admin = await mintDevelopmentToken({ role: 'admin', subject: 'bench-reporting', expiresInSeconds: 24 * 3600 });
+    const rebuildStarted = Date.now();
+    const startAnswer = await fetch(`${url}/v1/admin/projections/facts/rebuilds`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    if (!startAnswer.ok) throw new Error(`rebuild answered ${startAnswer.status}: ${await startAnswer.text()}`);
+    let rebuild = await startAnswer.json();
+    while (rebuild.status === 'reading' || rebuild.status === 'swapping') {
+      await sleep(1000);
+      rebuild = await (await fetch(`${url}/v1/admin/projections/facts/rebuilds/${rebuild.rebuildId}`, { headers: { authorization: `Bearer ${admin}` } })).json();
+      process.stderr.write(`\r  rebuild: ${fmt.int(rebuild.eventsRead)} of ${fmt.int(rebuild.eventsTotal)} events`);
+    }
+    process.stderr.write('\n');
+    if (rebuild.status !== 'done') throw new Error(`rebuild ${rebuild.status}: ${rebuild.error}`);
+    const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
+    results.push({ what: 'rebuild of the facts projection, a batch per transaction (target ≥ 30,000 events/s)', events: fmt.int(rebuild.eventsTotal), seconds: rebuildSeconds.toFixed(1), 'events/s': fmt.int(rebuild.eventsTotal / rebuildSeconds) });
+    const liveSeconds = (Date.now() - started) / 1000;
+    const liveApplied = await inboxRows(database.url);
+    results.push({ what: 'live consumer meanwhile, an event per transaction with its inbox row (from service start)', events: fmt.int(liveApplied), seconds: liveSeconds.toFixed(1), 'events/s': fmt.int(liveApplied / liveSeconds) });
+    console.log(table(['what', 'events', 'seconds', 'events/s'], results));
+
+    const random = seededRandom(o.seed + 1);
+    for (let year = o.lastYear - o.years + 1; year <= o.lastYear; year++) {
+      const put = await fetch(`${url}/v1/reference/population/${year}`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: folk1a(year, random) });
+      if (!put.ok) throw new Error(`population ${year} answered ${put.status}: ${await put.text()}`);
+    }
+    const ops = await mintDevelopmentToken({ role: 'ops', subject: 'bench-reporting', expiresInSeconds: 24 * 3600 });
+    const y = o.lastYear;
+    const endpoints = [
+      ['usage by municipality', `/v1/reports/usage?year=${y}&groupBy=municipality`],
+      ['lead times, national', `/v1/reports/lead-times?year=${y}`],
+      ['video interviews not referred by month', `/v1/reports/video-interviews-not-referred?from=${y}-01-01&to=${y}-12-31&groupBy=month`],
+      ['mandatory-referral gaps by municipality', `/v1/reports/mandatory-referral-gaps?from=${y}-01-01&to=${y}-12-31&groupBy=municipality`],
+      ['annual statistics', `/v1/reports/annual-statistics?year=${y}`],
+    ];
+    console.log(`\n${table(['report', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'target p99 < 50 ms'], await timeQueries(url, ops, endpoints, o))}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await dropDatabases();
+  }
+}

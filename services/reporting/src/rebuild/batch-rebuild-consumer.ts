@@ -1,0 +1,93 @@
+import type { IntegrationEvent } from '@sagsspor/contracts';
+import { decodeContractEvent, isTransientInfrastructureError } from '@sagsspor/messaging';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { applyChanges, applyChangesInBulk } from '../projections/projection-store';
+import type { ProjectionDefinition } from '../projections/projections';
+
+export interface BatchRebuildConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  /** Qualified topic names (namespace applied). */
+  topics: string[];
+  dataSource: DataSource;
+  projection: ProjectionDefinition;
+  schema: string;
+  logger: Logger;
+  /** Told how many messages of the topics a batch covered. */
+  onRead: (messages: number) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads the topics from the start into a fresh generation, a Kafka batch per transaction with
+ * multi-row upserts. No inbox: the projections are idempotent upserts and sets, so reading a
+ * message twice (after a restart of the rebuild) gives the same rows. Messages the live consumer
+ * dead-lettered (malformed, or not matching their schema) are skipped the same way here and not
+ * dead-lettered again. If a batch fails for a reason other than the infrastructure, its events are
+ * applied one by one, skipping (and logging) the ones that fail, as the live consumer would have.
+ */
+export class BatchRebuildConsumer {
+  private consumer?: Consumer;
+
+  constructor(private readonly options: BatchRebuildConsumerOptions) {}
+
+  async start(): Promise<void> {
+    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, sessionTimeout: 30000, heartbeatInterval: 3000, maxBytesPerPartition: 4 * 1024 * 1024 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning }) => {
+        if (batch.messages.length === 0) return;
+        const events = batch.messages.map((m) => this.decoded(m)).filter((e): e is IntegrationEvent => e !== undefined && this.options.projection.eventTypes.includes(e.type));
+        await this.applyBatch(events, isRunning, heartbeat);
+        const last = batch.messages[batch.messages.length - 1].offset;
+        resolveOffset(last);
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+        this.options.onRead(batch.messages.length);
+        await heartbeat();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    this.consumer = undefined;
+  }
+
+  private decoded(message: KafkaMessage): IntegrationEvent | undefined {
+    try {
+      return decodeContractEvent(message);
+    } catch {
+      return undefined; // dead-lettered by the live consumer already
+    }
+  }
+
+  private async applyBatch(events: IntegrationEvent[], isRunning: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
+    const { dataSource, projection, schema, logger } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await dataSource.transaction((m) => applyChangesInBulk(m, schema, events.flatMap((e) => projection.changes(e))));
+        return;
+      } catch (error) {
+        if (!isTransientInfrastructureError(error)) break;
+        if (!isRunning()) throw error;
+        logger.warn({ error: (error as Error).message }, 'rebuild: infrastructure unavailable; retrying the batch');
+        await sleep(Math.min(200 * 2 ** Math.min(attempt, 5), 5000));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+    for (const event of events) {
+      await dataSource.transaction((m) => applyChanges(m, schema, projection.changes(event))).catch((error: Error) => {
+        if (isTransientInfrastructureError(error)) throw error;
+        logger.warn({ eventId: event.id, eventType: event.type, error: error.message }, 'rebuild: event skipped (it failed as it would in the live consumer)');
+      });
+    }
+  }
+}
