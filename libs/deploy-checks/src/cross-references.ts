@@ -126,7 +126,14 @@ export function checkScalingFitsPartitions(manifests: Manifest[]): string[] {
 
 export const topicNameOf = (topic: Manifest): string => specOf<{ topicName?: string }>(topic).topicName ?? topic.metadata.name;
 
-/** Every contract topic and its dead-letter topic exist, replicated 3 times, 2 in sync, and keep everything. */
+/** Topics other systems write to Sagsspor on: a transport, not a log; they carry CPR numbers encrypted (ADR 0020, 0081). */
+const INBOUND_TOPIC = /^sagsspor\.inbound\./;
+const MAX_INBOUND_RETENTION_MS = 30 * 86_400_000;
+
+/**
+ * Every contract topic and its dead-letter topic exist, replicated 3 times, 2 in sync; event topics
+ * keep everything, inbound topics (and their dead letters) delete their messages within 30 days.
+ */
 export function checkTopics(manifests: Manifest[], topics: string[]): string[] {
   const declared = new Map(ofKind(manifests, 'KafkaTopic').map((t) => [topicNameOf(t), t]));
   const clusters = new Set(ofKind(manifests, 'Kafka').map((k) => k.metadata.name));
@@ -136,7 +143,10 @@ export function checkTopics(manifests: Manifest[], topics: string[]): string[] {
     if (!clusters.has(topic.metadata.labels?.['strimzi.io/cluster'] ?? '')) problems.push(`${nameOf(topic)} names no Kafka cluster of these manifests (label strimzi.io/cluster)`);
     if ((replicas ?? 0) < 3) problems.push(`topic ${name} must have 3 replicas`);
     if (Number(config['min.insync.replicas']) < 2 || config['min.insync.replicas'] === undefined) problems.push(`topic ${name} must set min.insync.replicas 2`);
-    if (config['retention.ms'] !== -1) problems.push(`topic ${name} must keep its messages forever (retention.ms -1)`);
+    if (INBOUND_TOPIC.test(name)) {
+      const retention = Number(config['retention.ms']);
+      if (!(retention > 0 && retention <= MAX_INBOUND_RETENTION_MS)) problems.push(`topic ${name} carries encrypted CPR numbers: it must delete its messages within 30 days (retention.ms 1-${MAX_INBOUND_RETENTION_MS})`);
+    } else if (config['retention.ms'] !== -1) problems.push(`topic ${name} must keep its messages forever (retention.ms -1)`);
     if (String(config['cleanup.policy'] ?? 'delete').includes('compact')) problems.push(`topic ${name} must not be compacted`);
   }
   return problems;

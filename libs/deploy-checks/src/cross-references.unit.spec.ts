@@ -115,6 +115,14 @@ describe('checkTopics', () => {
     expect(checkTopics(manifests, code.topics)).toEqual(['topic sagsspor.case-lifecycle.events.v1 must keep its messages forever (retention.ms -1)']);
   });
 
+  it('names an inbound topic that would keep its encrypted CPR numbers longer than 30 days (ADR 0081)', () => {
+    const forever = withChange('KafkaTopic', 'sagsspor-inbound-police-video-interviews-v1', (t) => void (specOf<{ config: Spec }>(t).config['retention.ms'] = -1));
+    expect(checkTopics(forever, code.topics)).toEqual([
+      'topic sagsspor.inbound.police.video-interviews.v1 carries encrypted CPR numbers: it must delete its messages within 30 days (retention.ms 1-2592000000)',
+    ]);
+    expect(checkTopics(production, code.topics)).toEqual([]);
+  });
+
   it('names a contract topic the manifests lack', () => {
     expect(checkTopics(production, ['sagsspor.planned.events.v1'])).toEqual([
       'topic sagsspor.planned.events.v1 has no KafkaTopic',

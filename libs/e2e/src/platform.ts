@@ -64,7 +64,8 @@ export async function startPlatform(label: string, basePort: number, options: Pl
       ...options.env,
     }),
     onOutput: (_service: string, line: string) => output.push(line),
-    timeoutMs: options.readyTimeoutMs,
+    // The shared machine can be slow: four Node processes starting, migrating and connecting at once.
+    timeoutMs: options.readyTimeoutMs ?? 240000,
   });
   return {
     url: (service) => platform.services[service].url,

@@ -17,15 +17,22 @@ export interface KafkaSettings {
   consumerSessionTimeoutMs?: number;
 }
 
+/** The SASL mechanisms a service may be configured with (kafkajs's names). */
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+
 /** Kafka settings from the environment: KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE, KAFKA_SSL, KAFKA_SSL_CA_FILE, KAFKA_SASL_*, KAFKA_CREATE_TOPICS, KAFKA_CONSUMER_SESSION_TIMEOUT_MS. */
 export function kafkaSettingsFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaSettings {
-  const mechanism = env.KAFKA_SASL_MECHANISM as 'plain' | 'scram-sha-256' | 'scram-sha-512' | undefined;
+  const mechanism = env.KAFKA_SASL_MECHANISM || undefined;
+  if (mechanism !== undefined) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) throw new Error(`KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, got '${mechanism}'`);
+    if (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD) throw new Error(`KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD must be set with KAFKA_SASL_MECHANISM=${mechanism}`);
+  }
   return {
     brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
     clientId,
     topicNamespace: env.KAFKA_TOPIC_NAMESPACE || undefined,
     ssl: env.KAFKA_SSL === 'true' ? (env.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : true) : false,
-    sasl: mechanism ? ({ mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions) : undefined,
+    sasl: mechanism ? ({ mechanism, username: env.KAFKA_SASL_USERNAME, password: env.KAFKA_SASL_PASSWORD } as SASLOptions) : undefined,
     createTopics: env.KAFKA_CREATE_TOPICS !== 'false',
     ...(env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS ? { consumerSessionTimeoutMs: Number(env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS) } : {}),
   };

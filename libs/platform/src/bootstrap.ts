@@ -14,6 +14,7 @@ import { auditLogMiddleware } from './audit-log';
 import { applyHttpHardening } from './http-hardening';
 import { flattenValidationErrors, ProblemFilter, validationProblem } from './problem';
 import { requestContextMiddleware } from './request-context';
+import { requestHygieneMiddleware } from './request-hygiene';
 import { DataSource } from 'typeorm';
 
 /** What a service's module factory may be given besides its configuration: test seams (a controlled clock). */
@@ -49,6 +50,7 @@ export async function createServiceApp(module: unknown, config: ServiceConfig, l
   app.use(auditLogMiddleware(app.get(DataSource), logger));
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => (error ? problems.send(error, req, res) : next()));
+  app.use(requestHygieneMiddleware(problems));
   app.useGlobalFilters(problems);
   app.useGlobalPipes(requestValidationPipe());
   app.disable('x-powered-by');

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadServiceConfig } from './config';
 
 const productionEnv = {
@@ -25,6 +28,26 @@ describe('loadServiceConfig', () => {
     expect(config.corsOrigins).toEqual(['https://ops.example', 'https://dash.example']);
   });
 
+  it('wires TLS with a CA of its own and SASL (SCRAM) into the Kafka client settings', () => {
+    const caFile = join(mkdtempSync(join(tmpdir(), 'kafka-ca-')), 'ca.crt');
+    writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const config = loadServiceConfig('referrals', 3001, {
+      ...productionEnv,
+      KAFKA_BROKERS: 'sagsspor-kafka-bootstrap:9093',
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: caFile,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'sagsspor-referrals',
+      KAFKA_SASL_PASSWORD: 'from-the-secret',
+    });
+    expect(config.kafka).toMatchObject({
+      brokers: ['sagsspor-kafka-bootstrap:9093'],
+      ssl: { ca: [expect.stringContaining('BEGIN CERTIFICATE')] },
+      sasl: { mechanism: 'scram-sha-512', username: 'sagsspor-referrals', password: 'from-the-secret' },
+    });
+    expect(loadServiceConfig('referrals', 3001, {}).kafka).toMatchObject({ ssl: false, sasl: undefined });
+  });
+
   it.each([
     ['the development pseudonym secret', { CHILD_REF_SECRET: undefined }, /CHILD_REF_SECRET/],
     ['the development signing key', { AUTH_JWKS_URL: undefined }, /AUTH_JWKS_URL/],
@@ -40,6 +63,8 @@ describe('loadServiceConfig', () => {
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
     [{ AUTH_DEV_SECRET: 'short' }, /AUTH_DEV_SECRET/],
     [{ CHILD_VAULT_PREVIOUS_KEYS: 'no-colon' }, /CHILD_VAULT_PREVIOUS_KEYS/],
+    [{ KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, /KAFKA_SASL_MECHANISM must be one of/],
+    [{ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'sagsspor-referrals' }, /KAFKA_SASL_PASSWORD/],
   ])('names the bad setting %p', (env, message) => {
     expect(() => loadServiceConfig('referrals', 3001, env)).toThrow(message);
   });

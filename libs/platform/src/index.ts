@@ -13,3 +13,4 @@ export * from './access';
 export * from './audit-log';
 export * from './http-hardening';
 export * from './child-erasure';
+export * from './request-hygiene';

@@ -4,3 +4,5 @@ export { readAllMessages } from '@sagsspor/testing';
 export * from './route-table';
 export * from './access-contract';
 export * from './fuzz';
+export * from './security';
+export * from './security-attacks';

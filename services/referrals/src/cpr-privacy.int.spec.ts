@@ -46,9 +46,11 @@ describe('no CPR number outside the vault: Kafka, logs, every table, every answe
     await call(aarhus.get('/v1/underretninger/P-U-1'), 200);
     await call(midt.post('/v1/consultations', { consultationId: 'P-K-1', houseCode: 'midt', municipalityCode: '751', askedAt: '2025-03-07', childCpr: consultedChild, outcome: 'advice-given' }), 201);
     await call(aarhus.get('/v1/consultations/P-K-1'), 200);
-    for (const cpr of refused) {
-      await call(aarhus.post('/v1/underretninger', { ...underretning, underretningId: `P-BAD-${cpr}`, childCpr: cpr }), 422);
-      await call(aarhus.post('/v1/referrals', { referralId: `P-BAD-${cpr}`, childCpr: cpr, municipalityCode: '751', referredAt: '2025-03-08', municipalityAwareAt: '2025-03-03', abuseTypes: [] }), 422);
+    for (const [i, cpr] of refused.entries()) {
+      await call(aarhus.post('/v1/underretninger', { ...underretning, underretningId: `P-BAD-${i}`, childCpr: cpr }), 422);
+      await call(aarhus.post('/v1/referrals', { referralId: `P-BAD-${i}`, childCpr: cpr, municipalityCode: '751', referredAt: '2025-03-08', municipalityAwareAt: '2025-03-03', abuseTypes: [] }), 422);
+      // The same CPR in an id is refused at the door, before it could reach an event or the audit log (ADR 0080).
+      await call(aarhus.post('/v1/referrals', { referralId: `P-BAD-${cpr}`, childCpr: cpr, municipalityCode: '751', referredAt: '2025-03-08', municipalityAwareAt: '2025-03-03', abuseTypes: [] }), 400);
     }
     await call(aarhus.post('/v1/referrals', { referralId: 'P-BAD-CPR', childCpr: `${referredChild}x`, municipalityCode: '751', referredAt: '2025-03-08', municipalityAwareAt: '2025-03-03', abuseTypes: [] }), 400);
     await call(midt.post('/v1/referrals/P-R-1/reject', { rejectedAt: '2025-03-08', reason: 'other', note: `cpr ${referredChild}` }), 400);
