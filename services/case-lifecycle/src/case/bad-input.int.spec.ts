@@ -87,7 +87,7 @@ describe('bad input is refused with problem+json, and writes no event', () => {
     expect(withCpr.body.errors).toEqual([{ field: 'reason', message: 'reason must not contain a CPR number' }]);
   });
 
-  it('closing: a completed case without a memo is 422; a retry with the same Idempotency-Key changes nothing; closing twice is 409', async () => {
+  it('closing: a completed case without a memo is 422; a retry (with the same Idempotency-Key, or the same closing without one) changes nothing; closing again otherwise is 409', async () => {
     await refused(caseId, () => midt().post(`/v1/cases/${caseId}/close`, { closedAt: '2025-03-31', outcome: 'completed' }), 422, 'CASE.CLOSING_MEMO_MISSING');
     await refused(caseId, () => midt().post(`/v1/cases/${caseId}/close`, { closedAt: '2025-03-11', outcome: 'interrupted' }), 422, 'CASE.CLOSED_BEFORE_OPENING');
     const key = { 'idempotency-key': randomUUID() };
@@ -96,7 +96,9 @@ describe('bad input is refused with problem+json, and writes no event', () => {
     const count = (await caseEvents(service, caseId)).length;
     expect(await midt().post(`/v1/cases/${caseId}/close`, { closedAt: '2025-03-31', outcome: 'interrupted' }, key)).toMatchObject({ status: 200, body: closed.body });
     expect((await caseEvents(service, caseId)).length).toBe(count);
-    const twice = await refused(caseId, () => midt().post(`/v1/cases/${caseId}/close`, { closedAt: '2025-03-31', outcome: 'interrupted' }), 409, 'CASE.ALREADY_CLOSED');
+    expect(await midt().post(`/v1/cases/${caseId}/close`, { closedAt: '2025-03-31', outcome: 'interrupted' })).toMatchObject({ status: 200, body: closed.body });
+    expect((await caseEvents(service, caseId)).length).toBe(count);
+    const twice = await refused(caseId, () => midt().post(`/v1/cases/${caseId}/close`, { closedAt: '2025-04-01', outcome: 'interrupted' }), 409, 'CASE.ALREADY_CLOSED');
     expect(twice.body.detail).toContain('closure-corrections');
   });
 

@@ -194,6 +194,10 @@ function checkClosure(file: CaseFile, closedAt: string, outcome: string, closing
 function closeCase(command: CloseCase, state: CaseState, today: string): CaseEvent[] {
   const file = requireCase(state);
   if (isClosed(file)) {
+    // The same closing again is a retry (a client that lost the answer): nothing happens.
+    const { closedAt, outcome, closingMemoSentAt } = command.data;
+    const memo = file.closure.closingMemoSentAt ?? file.closingMemoSentAt;
+    if (closedAt === file.closure.closedAt && outcome === file.closure.outcome && (closingMemoSentAt === undefined || closingMemoSentAt === memo)) return [];
     throw new DomainError(
       'CASE.ALREADY_CLOSED',
       `The case was already closed on ${file.closure.closedAt} (${file.closure.outcome}). To change the closing, send a correction with a reason (POST /v1/cases/{caseId}/closure-corrections).`,

@@ -247,8 +247,15 @@ describe('case decider', () => {
       spec.given(...closedCase).when(suspect()).thenFails('CASE.CLOSED');
       spec.given(...closedCase).when(memo('2025-05-29')).thenFails('CASE.CLOSED');
     });
-    it('refuses closing twice, pointing to corrections', () =>
-      spec.given(...closedCase).when(close({ closedAt: '2025-05-30', outcome: 'completed' })).thenFails('CASE.ALREADY_CLOSED', /closure-corrections/));
+    it('takes the same closing again as a retry: nothing happens', () => {
+      spec.given(...closedCase).when(close({ closedAt: '2025-05-30', outcome: 'completed' })).thenNothingHappens();
+      spec.given(...closedCase).when(close({ closedAt: '2025-05-30', outcome: 'completed', closingMemoSentAt: '2025-05-28' })).thenNothingHappens();
+    });
+    it('refuses closing twice with another closing, pointing to corrections', () => {
+      spec.given(...closedCase).when(close({ closedAt: '2025-05-31', outcome: 'completed' })).thenFails('CASE.ALREADY_CLOSED', /closure-corrections/);
+      spec.given(...closedCase).when(close({ closedAt: '2025-05-30', outcome: 'interrupted' })).thenFails('CASE.ALREADY_CLOSED');
+      spec.given(...closedCase).when(close({ closedAt: '2025-05-30', outcome: 'completed', closingMemoSentAt: '2025-05-27' })).thenFails('CASE.ALREADY_CLOSED');
+    });
     it('corrects the closing date with the next revision, keeping the reason internal to the event', () =>
       spec.given(...closedCase).when(correct({ closedAt: '2025-05-31', reason: ' wrong date typed ' })).then({
         type: 'CaseClosureCorrected',
@@ -288,7 +295,10 @@ describe('case decider', () => {
       spec.given(...settledCase).when(suspect()).thenFails('CASE.CLOSED');
       spec.given(...settledCase).when(memo('2025-05-29')).thenFails('CASE.CLOSED');
     });
-    it('refuses closing again', () => spec.given(...settledCase).when(close({ closedAt: '2025-05-30', outcome: 'completed' })).thenFails('CASE.ALREADY_CLOSED'));
+    it('refuses closing again, and takes the same closing as a retry', () => {
+      spec.given(...settledCase).when(close({ closedAt: '2025-06-02', outcome: 'completed' })).thenFails('CASE.ALREADY_CLOSED');
+      spec.given(...settledCase).when(close({ closedAt: '2025-05-30', outcome: 'completed' })).thenNothingHappens();
+    });
     it('ignores settling again', () => spec.given(...settledCase).when(settle(2025, 99999)).thenNothingHappens());
     it('accepts a correction, after which the case is settled again with the next revision', () => {
       const corrected: CaseEvent = {

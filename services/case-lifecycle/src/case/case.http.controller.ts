@@ -92,7 +92,7 @@ export class CaseHttpController {
   @HttpCode(200)
   @Access(houseStaff)
   @ApiOkResponse({ type: CaseResponse, description: 'Closed, and settled at once if the tariff for the house and year is set' })
-  @ApiConflictResponse({ description: 'CASE.ALREADY_CLOSED (use closure-corrections), CASE.CLOSING_MEMO_ALREADY_SENT' })
+  @ApiConflictResponse({ description: 'CASE.ALREADY_CLOSED with another closing (use closure-corrections; the same closing again is a retry and answers 200), CASE.CLOSING_MEMO_ALREADY_SENT' })
   @ApiUnprocessableEntityResponse({ description: 'CASE.CLOSED_BEFORE_OPENING, CASE.CLOSED_BEFORE_LAST_SERVICE, CASE.CLOSING_MEMO_MISSING, CASE.MEMO_AFTER_CLOSING, CASE.DATE_IN_FUTURE' })
   close(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Body() body: CloseCaseRequest, @Req() request: Request, @Caller() caller: Principal): Promise<CaseResponse> {
     const { closedAt, outcome, closingMemoSentAt } = body;
