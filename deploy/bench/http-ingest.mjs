@@ -1,4 +1,4 @@
-// `npm run bench -- http-ingest [--connections 64] [--duration 30] [--warmup 5] [--children 5000]`
+// `npm run bench -- http-ingest [--connections 64] [--duration 30] [--warmup 5] [--children 5000] [--profile DIR]`
 //
 // HTTP ingest of underretninger: the referrals service as a process (its build output) on a fresh
 // database and topic namespace, driven by autocannon with `--connections` concurrent connections,
@@ -22,8 +22,9 @@ const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rssMiB = (pid) => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
 
-async function startReferrals(database, port) {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'services/referrals/dist/main.js')], {
+async function startReferrals(database, port, profileDir) {
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'services/referrals/dist/main.js')], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -75,11 +76,11 @@ function cannon(url, token, { connections, duration, children, runLabel }) {
 }
 
 export async function run(argv) {
-  const o = options(argv, { connections: 64, duration: 30, warmup: 5, children: 5000, port: 3391 });
+  const o = options(argv, { connections: 64, duration: 30, warmup: 5, children: 5000, port: 3391, profile: '' });
   cleanUpOnExit(dropDatabases);
   console.log(`# HTTP ingest: POST /v1/underretninger, ${o.connections} connections, ${o.duration} s (after ${o.warmup} s warm-up)\n# ${machine()}\n`);
   const database = await createDatabase('ingest');
-  const { child, url } = await startReferrals(database.name, o.port);
+  const { child, url } = await startReferrals(database.name, o.port, o.profile);
   try {
     const token = await mintDevelopmentToken({ role: 'municipality', municipality: '751', subject: 'bench-ingest', expiresInSeconds: 24 * 3600 });
     if (o.warmup > 0) await cannon(url, token, { ...o, duration: o.warmup, runLabel: 'warmup' });
