@@ -1,5 +1,5 @@
 import { deadLetterTopicOf, subscriptions, Topics } from '@sagsspor/contracts';
-import { createKafka, type DeadLetter, qualifiedTopic, readDeadLetters } from '@sagsspor/messaging';
+import { createKafka, type DeadLetter, qualifiedTopic, readDeadLetters, readTopicToEnd } from '@sagsspor/messaging';
 import type { Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { RunningPlatform } from './platform';
 
@@ -15,16 +15,6 @@ export function groupsOf(platform: RunningPlatform, topic: string): string[] {
 }
 
 export const kafkaOf = (platform: RunningPlatform): Kafka => createKafka({ brokers: [platform.kafkaBrokers], clientId: `faults-${platform.namespace}` });
-
-async function ends(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, BigInt(o.high)]));
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** Waits until every consumer group of every consumed topic has committed up to the topic's end. */
 export async function waitForConsumersToCatchUp(platform: RunningPlatform, kafka: Kafka, timeoutMs = 90_000): Promise<void> {
@@ -57,32 +47,7 @@ export async function waitForConsumersToCatchUp(platform: RunningPlatform, kafka
 
 /** Every message on a topic up to its current end. */
 export async function readTopic(kafka: Kafka, topic: string): Promise<KafkaMessage[]> {
-  const remaining = new Map([...(await ends(kafka, topic))].filter(([, high]) => high > 0n));
-  if (remaining.size === 0) return [];
-  const messages: KafkaMessage[] = [];
-  const consumer = kafka.consumer({ groupId: `faults-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`could not read ${topic} to its end`)), 60_000);
-      consumer
-        .run({
-          eachMessage: async ({ partition, message }) => {
-            messages.push(message);
-            if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return messages;
+  return (await readTopicToEnd(kafka, topic, 'faults-reader')).map(({ message }) => message);
 }
 
 /** A deterministic shuffle (so a failure can be reproduced). */

@@ -34,32 +34,50 @@ export async function readDeadLetters(kafka: Kafka, topic: string): Promise<Dead
   } finally {
     await admin.disconnect();
   }
+  const messages = await readToEnd(kafka, dlq, ends, 'sagsspor-dlq-reader');
+  return messages.map(({ partition, message }) => {
+    const h = (name: string) => headerText(message.headers, name);
+    return {
+      partition,
+      offset: message.offset,
+      key: message.key?.toString(),
+      errorCode: h('dlq_error_code'),
+      errorMessage: h('dlq_error_message'),
+      consumerGroup: h('dlq_consumer_group'),
+      failedAt: h('dlq_failed_at'),
+      originalTopic: h('dlq_original_topic'),
+      originalOffset: h('dlq_original_offset'),
+      eventType: h('ce_type'),
+      message,
+    };
+  });
+}
+
+/** Every message on a topic (already qualified) from its beginning up to its end as it is now, ordered by partition and offset. */
+export async function readTopicToEnd(kafka: Kafka, topic: string, groupPrefix = 'sagsspor-topic-reader'): Promise<{ partition: number; message: KafkaMessage }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await readToEnd(kafka, topic, await admin.fetchTopicOffsets(topic), groupPrefix);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function readToEnd(kafka: Kafka, topic: string, ends: { partition: number; high: string; low: string }[], groupPrefix: string): Promise<{ partition: number; message: KafkaMessage }[]> {
   const remaining = new Map(ends.filter((e) => BigInt(e.high) > BigInt(e.low)).map((e) => [e.partition, BigInt(e.high)]));
   if (remaining.size === 0) return [];
-  const letters: DeadLetter[] = [];
-  const consumer = kafka.consumer({ groupId: `sagsspor-dlq-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  const messages: { partition: number; message: KafkaMessage }[] = [];
+  const consumer = kafka.consumer({ groupId: `${groupPrefix}-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic: dlq, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`could not read ${dlq} to its end within 60 s`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`could not read ${topic} to its end within 60 s`)), 60_000);
       consumer
         .run({
           eachMessage: async ({ partition, message }) => {
-            const h = (name: string) => headerText(message.headers, name);
-            letters.push({
-              partition,
-              offset: message.offset,
-              key: message.key?.toString(),
-              errorCode: h('dlq_error_code'),
-              errorMessage: h('dlq_error_message'),
-              consumerGroup: h('dlq_consumer_group'),
-              failedAt: h('dlq_failed_at'),
-              originalTopic: h('dlq_original_topic'),
-              originalOffset: h('dlq_original_offset'),
-              eventType: h('ce_type'),
-              message,
-            });
+            messages.push({ partition, message });
             if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
             if (remaining.size === 0) {
               clearTimeout(timer);
@@ -72,7 +90,7 @@ export async function readDeadLetters(kafka: Kafka, topic: string): Promise<Dead
   } finally {
     await consumer.disconnect();
   }
-  return letters.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
 }
 
 /** The original headers of a dead letter: everything but the dlq_* headers the consumer added. */
