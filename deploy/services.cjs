@@ -14,11 +14,18 @@ const SERVICES = [
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// A service that dies at start says why in its last lines (the `failed to start` log line):
+// carry them into the error, so a failed start is diagnosable from the error alone.
+const LAST_LINES_KEPT = 8;
+
 async function waitUntilReady(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null) {
+      await Promise.race([child.outputClosed, sleep(2000)]);
+      throw new Error(`exited with code ${child.exitCode} before it was ready; its last lines:\n${child.lastLines.join('\n')}`);
+    }
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) return;
@@ -62,13 +69,19 @@ async function startServices({ ports = {}, env = () => ({}), onOutput = () => un
       env: { ...process.env, PORT: String(port), ...env(service.name) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.lastLines = [];
+    child.outputClosed = new Promise((resolve) => child.once('close', resolve));
     for (const stream of [child.stdout, child.stderr]) {
       let buffered = '';
       stream.on('data', (chunk) => {
         buffered += chunk.toString();
         const lines = buffered.split('\n');
         buffered = lines.pop();
-        for (const line of lines) onOutput(service.name, line);
+        for (const line of lines) {
+          child.lastLines.push(line);
+          if (child.lastLines.length > LAST_LINES_KEPT) child.lastLines.shift();
+          onOutput(service.name, line);
+        }
       });
     }
     return { name: service.name, url: `http://127.0.0.1:${port}`, child };

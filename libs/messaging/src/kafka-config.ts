@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
+import { type Admin, Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
 import { type MessagingLogger, silentLogger } from './logger';
 
 export interface KafkaSettings {
@@ -74,22 +74,48 @@ export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId'
   return new Kafka(config);
 }
 
-/** Creates the topics (and their dead-letter topics) if they do not exist yet. */
-export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+/**
+ * Creates the topics (and their dead-letter topics) if they do not exist yet, and returns when
+ * every partition of every one of them has a leader. Services starting together race to create
+ * the same topics on a fresh broker; for a while after creation the broker answers metadata
+ * requests with "This server does not host this topic-partition", which kafkajs's own
+ * `waitForLeaders` does not retry (it retries only LEADER_NOT_AVAILABLE) and which, for the
+ * topics another service created, it would not wait for at all. So we wait ourselves, for all.
+ */
+export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3, leaderTimeoutMs = 60_000): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })),
-      });
+      await admin
+        .createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })) })
+        .catch((error: { type?: string }) => {
+          if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+        });
     }
-  } catch (error) {
-    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    await untilEveryPartitionHasALeader(admin, topics, leaderTimeoutMs);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Polls the topics' metadata until every partition of each has a leader; throws after `timeoutMs` saying which do not. */
+export async function untilEveryPartitionHasALeader(admin: Pick<Admin, 'fetchTopicMetadata'>, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let waitingFor = 'no answer yet';
+  while (Date.now() < deadline) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0)).map((t) => t.name);
+      if (leaderless.length === 0) return;
+      waitingFor = `no leader yet for ${leaderless.join(', ')}`;
+    } catch (error) {
+      // UNKNOWN_TOPIC_OR_PARTITION and LEADER_NOT_AVAILABLE while the broker catches up: ask again.
+      waitingFor = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Kafka topics not ready after ${timeoutMs} ms: ${waitingFor}`);
 }
