@@ -108,7 +108,10 @@ describe('PostgresEventStore on real PostgreSQL', () => {
   it('reads all in transaction-id order by number, not as text: xid 999 comes before xid 1000', async () => {
     const fresh = await migratedTestDataSource('event_store_xid_order', [EventStoreSchema1763900000000]);
     try {
-      // Ids far below any running transaction, across a digit boundary ('1000' < '999' as text).
+      // Ids below any running transaction, across a digit boundary ('1000' < '999' as text). A young
+      // cluster (a fresh CI machine) may not have reached transaction 1000 yet: use some up first.
+      const [{ xmin }] = await fresh.dataSource.query('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+      for (let xid = Number(xmin); xid <= 1001; xid++) await fresh.dataSource.query('SELECT pg_current_xact_id()');
       await fresh.dataSource.query(
         `INSERT INTO events (transaction_id, stream_id, stream_version, event_id, event_type, data)
          VALUES ('1000', 'later', 1, gen_random_uuid(), 'Incremented', '{"by":2}'), ('999', 'earlier', 1, gen_random_uuid(), 'Incremented', '{"by":1}')`,
