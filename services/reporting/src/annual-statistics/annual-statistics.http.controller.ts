@@ -1,17 +1,16 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/event-store';
-import { Access, Caller, CLOCK } from '@sagsspor/platform';
+import { Caller, CLOCK } from '@sagsspor/platform';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, HouseFilterQuery, periodOf } from '../reports/report-query';
+import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { type AnnualInput, annualStatistics, annualStatisticsRows, type CountRow } from './annual-statistics.report';
-
-const houseScoped = { in: 'query', field: 'house', optional: true } as const;
 
 const csvOf = (rows: CountRow[]): CsvTable<CountRow> => ({
   rows,
@@ -32,11 +31,7 @@ export class AnnualStatisticsHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @Access({ ops: houseScoped, boernehus: houseScoped, admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'The tables of the annual statistics for the cases closed in the period (CSV: one row per table cell)' })
-  @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
+  @ReportEndpoint(HOUSE_SCOPED_READERS, 'The tables of the annual statistics for the cases closed in the period (CSV: one row per table cell)')
   async report(@Query() query: HouseFilterQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const period = periodOf(query, this.clock);
     const house = houseScopeOf(caller, query.house) ?? null;

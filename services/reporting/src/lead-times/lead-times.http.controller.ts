@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/event-store';
-import { Access, Caller, CLOCK, IsCalendarDate } from '@sagsspor/platform';
+import { Caller, CLOCK, IsCalendarDate } from '@sagsspor/platform';
 import { IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { withLiveReadModels } from '../projections/projection-store';
 import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, HouseFilterQuery, invalidParameter, periodOf, today } from '../reports/report-query';
+import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { type LeadTimesGroup, leadTimesReport } from './lead-times.report';
 
@@ -19,8 +20,6 @@ export class LeadTimesQuery extends HouseFilterQuery {
   @IsCalendarDate()
   asOf?: string;
 }
-
-const houseScoped = { in: 'query', field: 'house', optional: true } as const;
 
 const leadTimesCsv = (groups: LeadTimesGroup[]): CsvTable<LeadTimesGroup> => ({
   rows: groups,
@@ -56,11 +55,7 @@ export class LeadTimesHttpController {
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
-  @Get()
-  @Access({ ops: houseScoped, boernehus: houseScoped, admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'For all houses in scope, then each house: closed-case lead times, open cases by age and deadline, waiting time referral → opened' })
-  @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
+  @ReportEndpoint(HOUSE_SCOPED_READERS, 'For all houses in scope, then each house: closed-case lead times, open cases by age and deadline, waiting time referral → opened')
   async leadTimes(@Query() query: LeadTimesQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const period = periodOf(query, this.clock, { defaultToCurrentYear: true });
     const asOf = query.asOf ?? today(this.clock);

@@ -1,14 +1,15 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, municipalityScopeOf, type Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/event-store';
-import { Access, Caller, CLOCK, IsKnownMunicipality } from '@sagsspor/platform';
+import { Caller, CLOCK, IsKnownMunicipality } from '@sagsspor/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, HouseFilterQuery, periodOf } from '../reports/report-query';
+import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { type GapFact, type GapGroupBy, type GapRow, mandatoryReferralGaps } from './mandatory-referral-gaps.report';
 
@@ -25,8 +26,6 @@ export class MandatoryReferralGapsQuery extends HouseFilterQuery {
   @IsKnownMunicipality()
   municipality?: string;
 }
-
-const houseScoped = { in: 'query', field: 'house', optional: true } as const;
 
 const csvOf = (groupBy: string, rows: GapRow[]): CsvTable<GapRow> => ({
   rows,
@@ -50,11 +49,7 @@ export class MandatoryReferralGapsHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @Access({ ops: houseScoped, boernehus: houseScoped, municipality: { in: 'query', field: 'municipality', optional: true }, admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Gaps opened in the period (criteria met, no referral in time): still open and closed late, by group' })
-  @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
+  @ReportEndpoint({ ...HOUSE_SCOPED_READERS, municipality: { in: 'query', field: 'municipality', optional: true }, admin: 'any' }, 'Gaps opened in the period (criteria met, no referral in time): still open and closed late, by group')
   async report(@Query() query: MandatoryReferralGapsQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const period = periodOf(query, this.clock, { defaultToCurrentYear: true });
     const groupBy = query.groupBy ?? 'municipality';

@@ -1,14 +1,15 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Controller, Query, Req, Res } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import { houseCodes } from '@sagsspor/contracts';
-import { Access, Caller, problem } from '@sagsspor/platform';
+import { Caller, problem } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { CsvTable } from '../reports/csv';
 import { FIRST_YEAR, ReportFormatQuery } from '../reports/report-query';
+import { ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { currentBudget } from './budgets.http.controller';
 import { FinancingInputError, financingModel, OBJECTIVE_PERCENT, TARIFF_PERCENT } from './financing';
@@ -66,11 +67,7 @@ const financingCsv = (rows: MunicipalityRow[]): CsvTable<MunicipalityRow> => ({
 export class FinancingHttpController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Get()
-  @Access({ municipality: 'any', boernehus: { in: 'query', field: 'house' }, ops: 'any', admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: "The house's financing for the year: tariff per case (40 % of the budget over the expected cases) and the objective financing (60 %) per municipality of its region by children aged 0-17. CSV: the municipalities." })
-  @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
+  @ReportEndpoint({ municipality: 'any', boernehus: { in: 'query', field: 'house' }, ops: 'any', admin: 'any' }, "The house's financing for the year: tariff per case (40 % of the budget over the expected cases) and the objective financing (60 %) per municipality of its region by children aged 0-17. CSV: the municipalities.")
   @ApiUnprocessableEntityResponse({ description: 'The budget, the expected case count or the population (FOLK1A) for the year is missing: the answer names what and how to add it' })
   async financing(@Query() query: FinancingQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const houseCode = houseScopeOf(caller, query.house)!;

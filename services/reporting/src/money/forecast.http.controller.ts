@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import { houseCodes } from '@sagsspor/contracts';
 import type { Clock } from '@sagsspor/event-store';
@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import { FIRST_YEAR, invalidParameter, ReportFormatQuery, today } from '../reports/report-query';
+import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { annualTotals, backtest, type Forecast, forecast, ForecastInputError, type MonthlyCount } from './forecast';
 
@@ -35,8 +36,6 @@ export class BacktestQuery {
   @IsIn(houseCodes)
   house?: string;
 }
-
-const houseScoped = { in: 'query', field: 'house', optional: true } as const;
 
 type HouseMonth = MonthlyCount & { houseCode: string };
 
@@ -94,11 +93,7 @@ export class ForecastHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @Access({ ops: houseScoped, boernehus: houseScoped, admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: "Next year's (or the given year's) expected closed cases per house and per municipality, with a 95 % prediction interval, last year's actuals and the backtest of the method" })
-  @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
+  @ReportEndpoint(HOUSE_SCOPED_READERS, "Next year's (or the given year's) expected closed cases per house and per municipality, with a 95 % prediction interval, last year's actuals and the backtest of the method")
   async forecast(@Query() query: ForecastQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const thisYear = Number(today(this.clock).slice(0, 4));
     const year = query.year ?? thisYear + 1;
@@ -158,7 +153,7 @@ export class ForecastHttpController {
   }
 
   @Get('backtest')
-  @Access({ ops: houseScoped, boernehus: houseScoped, admin: 'any' })
+  @Access(HOUSE_SCOPED_READERS)
   @ApiOkResponse({ description: 'The forecast method run on every past year from the years before it, per house and for all houses together: forecast, actual, error, MAE and MAPE (and the naive "same as last year" for comparison), and how often the 95 % interval held' })
   @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
   async backtest(@Query() query: BacktestQuery, @Caller() caller: Principal) {

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { houseCodes } from '@sagsspor/contracts';
 import type { Clock } from '@sagsspor/event-store';
-import { Access, CLOCK, problem } from '@sagsspor/platform';
+import { CLOCK, problem } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import { FIRST_YEAR, invalidParameter, ReportFormatQuery, today } from '../reports/report-query';
+import { ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { type UsageRow, usageReport } from './usage.report';
 
@@ -69,12 +70,8 @@ export class UsageHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
   // Suppressed, published-grade figures: every role that reads reports sees the whole table.
-  @Access({ ops: 'any', boernehus: 'any', municipality: 'any', admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'One row per municipality (with region totals), region (with the national total) or house (with the national total)' })
-  @ApiBadRequestResponse({ description: 'A bad parameter (year, groupBy, basis, region, house), named in the answer' })
+  @ReportEndpoint({ ops: 'any', boernehus: 'any', municipality: 'any', admin: 'any' }, 'One row per municipality (with region totals), region (with the national total) or house (with the national total)', 'A bad parameter (year, groupBy, basis, region, house), named in the answer')
   @ApiUnprocessableEntityResponse({ description: "The year's population (FOLK1A) has not been imported" })
   async usage(@Query() query: UsageQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     if (query.year > Number(today(this.clock).slice(0, 4))) throw invalidParameter('year', `${query.year} has not begun`);

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/event-store';
-import { Access, Caller, CLOCK } from '@sagsspor/platform';
+import { Caller, CLOCK } from '@sagsspor/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { withLiveReadModels } from '../projections/projection-store';
 import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, HouseFilterQuery, periodOf, today } from '../reports/report-query';
+import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { type InterviewFact, type InterviewGroupRow, type VideoInterviewGroupBy, videoInterviewsNotReferred } from './video-interviews-not-referred.report';
 
@@ -21,8 +22,6 @@ export class VideoInterviewsQuery extends HouseFilterQuery {
   @IsIn(groupings, { message: `groupBy must be one of ${groupings.join(', ')}` })
   groupBy?: VideoInterviewGroupBy;
 }
-
-const houseScoped = { in: 'query', field: 'house', optional: true } as const;
 
 const csvOf = (groupBy: string, rows: InterviewGroupRow[]): CsvTable<InterviewGroupRow> => ({
   rows,
@@ -46,11 +45,7 @@ export class VideoInterviewsNotReferredHttpController {
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
-  @Get()
-  @Access({ ops: houseScoped, boernehus: houseScoped, admin: 'any' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Video interviews conducted in the period, by group: referred, not referred (final), not referred (window still open)' })
-  @ApiBadRequestResponse({ description: 'A bad parameter, named in the answer' })
+  @ReportEndpoint(HOUSE_SCOPED_READERS, 'Video interviews conducted in the period, by group: referred, not referred (final), not referred (window still open)')
   async report(@Query() query: VideoInterviewsQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const period = periodOf(query, this.clock, { defaultToCurrentYear: true });
     const groupBy = query.groupBy ?? 'month';
