@@ -49,7 +49,7 @@ export class MandatoryReferralGapsHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @ReportEndpoint({ ...HOUSE_SCOPED_READERS, municipality: { in: 'query', field: 'municipality', optional: true }, admin: 'any' }, 'Gaps opened in the period (criteria met, no referral in time): still open and closed late, by group')
+  @ReportEndpoint({ ...HOUSE_SCOPED_READERS, municipality: { in: 'query', field: 'municipality', optional: true } }, 'Gaps opened in the period (criteria met, no referral in time): still open and closed late, by group')
   async report(@Query() query: MandatoryReferralGapsQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const period = periodOf(query, this.clock, { defaultToCurrentYear: true });
     const groupBy = query.groupBy ?? 'municipality';
