@@ -549,17 +549,28 @@ async function renderUsage(state, root) {
 
 // ---- view: video interviews not referred ----------------------------------------------------
 
+/**
+ * A report grouped by `groupBy` (video interviews, gaps) whose last row is the total ("I alt"):
+ * the tiles show the total (`sum`), the chart the groups (`rows`), the table both.
+ */
+function grouped(report, view, groupBy) {
+  const total = report.rows.find((r) => r.key === 'total') ?? {};
+  return {
+    rows: report.rows.filter((r) => r.key !== 'total'),
+    sum: (key) => total[key] ?? 0,
+    label: (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name),
+    grouping: views[view].groupings.find(([v]) => v === groupBy)?.[1],
+    rowAttributes: (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
+  };
+}
+
 async function renderVideoInterviews(state, root) {
   const house = houseOf(state);
   const groupBy = state.groupBy || 'month';
   const params = { ...periodParams(state), house, groupBy };
   const path = '/v1/reports/video-interviews-not-referred';
   const report = await api(path, params);
-  // The API's last row is the total ("I alt"): the tiles show it, the chart shows the groups.
-  const rows = report.rows.filter((r) => r.key !== 'total');
-  const total = report.rows.find((r) => r.key === 'total') ?? {};
-  const sum = (key) => total[key] ?? 0;
-  const label = (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name);
+  const { rows, sum, label, grouping, rowAttributes } = grouped(report, 'video-interviews', groupBy);
   root.append(
     el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''} · henvist = henvisning eller sag ${report.window.beforeDays} dage før til ${report.window.afterDays} dage efter afhøringen`),
     csvButton(path, params),
@@ -571,7 +582,7 @@ async function renderVideoInterviews(state, root) {
       ['Genafhøringer', number(sum('reinterviews')), 'reinterviews'],
     ]),
   );
-  const box = section(`Videoafhøringer efter ${views['video-interviews'].groupings.find(([v]) => v === groupBy)?.[1].toLowerCase() ?? groupBy}`);
+  const box = section(`Videoafhøringer efter ${grouping?.toLowerCase() ?? groupBy}`);
   root.append(box);
   chart(box, 'Videoafhøringer: henvist, ikke henvist endeligt og ikke henvist med åbent vindue', {
     type: 'bar',
@@ -590,7 +601,7 @@ async function renderVideoInterviews(state, root) {
       'Videoafhøringer, som ikke henvises',
       'video-interviews',
       [
-        { label: views['video-interviews'].groupings.find(([v]) => v === groupBy)?.[1] ?? groupBy, value: label },
+        { label: grouping ?? groupBy, value: label },
         { label: 'Videoafhøringer', key: 'conducted', num: true, value: (r) => number(r.conducted) },
         { label: 'Henvist', key: 'referred', num: true, value: (r) => number(r.referred) },
         { label: 'Ikke henvist (endeligt)', key: 'notReferredFinal', num: true, value: (r) => number(r.notReferredFinal) },
@@ -598,7 +609,7 @@ async function renderVideoInterviews(state, root) {
         { label: 'Genafhøringer', key: 'reinterviews', num: true, value: (r) => number(r.reinterviews) },
       ],
       report.rows,
-      (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
+      rowAttributes,
     ),
   );
 }
@@ -611,11 +622,7 @@ async function renderGaps(state, root) {
   const params = { ...periodParams(state), house, municipality: state.municipality, groupBy };
   const path = '/v1/reports/mandatory-referral-gaps';
   const report = await api(path, params);
-  // The API's last row is the total ("I alt"): the tiles show it, the chart shows the groups.
-  const rows = report.rows.filter((r) => r.key !== 'total');
-  const total = report.rows.find((r) => r.key === 'total') ?? {};
-  const sum = (key) => total[key] ?? 0;
-  const label = (r) => (r.key === 'total' ? r.name : groupBy === 'month' ? month(r.key) : r.name);
+  const { rows, sum, label, grouping, rowAttributes } = grouped(report, 'gaps', groupBy);
   root.append(
     el('p', { class: 'lead' }, `Underretninger, der opfylder de tre kriterier i Barnets lov § 125, uden henvisning til børnehuset inden for fristen · periode ${date(report.period.from)}–${date(report.period.to)}`),
     csvButton(path, params),
@@ -625,7 +632,7 @@ async function renderGaps(state, root) {
       ['Henvist for sent', number(sum('closedLate')), 'gaps-closed-late'],
     ]),
   );
-  const box = section(`Manglende henvisninger efter ${views.gaps.groupings.find(([v]) => v === groupBy)?.[1].toLowerCase() ?? groupBy}`);
+  const box = section(`Manglende henvisninger efter ${grouping?.toLowerCase() ?? groupBy}`);
   root.append(box);
   chart(box, 'Manglende henvisninger: stadig uden henvisning og henvist for sent', {
     type: 'bar',
@@ -643,7 +650,7 @@ async function renderGaps(state, root) {
       'Manglende henvisninger',
       'gaps',
       [
-        { label: views.gaps.groupings.find(([v]) => v === groupBy)?.[1] ?? groupBy, value: label },
+        { label: grouping ?? groupBy, value: label },
         { label: 'Manglende henvisninger', key: 'opened', num: true, value: (r) => number(r.opened) },
         { label: 'Stadig uden henvisning', key: 'stillOpen', num: true, value: (r) => number(r.stillOpen) },
         { label: 'Henvist for sent', key: 'closedLate', num: true, value: (r) => number(r.closedLate) },
@@ -651,7 +658,7 @@ async function renderGaps(state, root) {
         { label: 'Frist (dage)', key: 'referralWindowDays', num: true, value: (r) => r.referralWindowDays.join(', ') },
       ],
       report.rows,
-      (r) => ({ 'data-key': r.key, class: r.key === 'total' ? 'total' : undefined }),
+      rowAttributes,
     ),
   );
 }
