@@ -12,7 +12,8 @@ import { FIRST_YEAR, ReportFormatQuery } from '../reports/report-query';
 import { ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { currentBudget } from './budgets.http.controller';
-import { FinancingInputError, financingModel, OBJECTIVE_PERCENT, TARIFF_PERCENT } from './financing';
+import { financingModel, OBJECTIVE_PERCENT, TARIFF_PERCENT } from './financing';
+import { ModelInputError } from './model-input-error';
 
 export class FinancingQuery extends ReportFormatQuery {
   @ApiProperty({ example: 2022, description: 'The budget year' })
@@ -125,7 +126,7 @@ export class FinancingHttpController {
     try {
       model = financingModel({ budgetDkk: budget.operatingBudgetDkk, expectedCases, municipalities: municipalities.map((m) => ({ municipalityCode: m.code, population0to17: m.population! })) });
     } catch (e) {
-      if (e instanceof FinancingInputError) throw problem(422, 'FINANCING.INVALID_INPUT', 'The financing cannot be computed', e.message, [{ field: e.field, message: e.message }]);
+      if (e instanceof ModelInputError) throw problem(422, 'FINANCING.INVALID_INPUT', 'The financing cannot be computed', e.message, [{ field: e.field, message: e.message }]);
       throw e;
     }
     const names = new Map(municipalities.map((m) => [m.code, m.name]));

@@ -15,20 +15,13 @@
 // tariff income at the expected count (tariff × expected cases) may then differ from the tariff
 // financing by less than half a krone per case: the model shows that difference, never hides it.
 
+import { ModelInputError } from './model-input-error';
+
 export const TARIFF_PERCENT = 40;
 export const OBJECTIVE_PERCENT = 60;
 
-export class FinancingInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const requireWholeKroner = (field: string, value: number, min: number) => {
-  if (!Number.isSafeInteger(value) || value < min) throw new FinancingInputError(field, `${field} must be a whole number of at least ${min}, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < min) throw new ModelInputError(field, `${field} must be a whole number of at least ${min}, got ${value}`);
 };
 
 /** Rounds a non-negative fraction numerator/denominator half up, in exact integer arithmetic. */
@@ -77,11 +70,11 @@ export interface ObjectiveShare extends PopulationShare {
  */
 export function splitByPopulation(totalDkk: number, municipalities: readonly PopulationShare[]): ObjectiveShare[] {
   requireWholeKroner('objectiveFinancingDkk', totalDkk, 0);
-  if (municipalities.length === 0) throw new FinancingInputError('municipalities', 'there are no municipalities to split over');
+  if (municipalities.length === 0) throw new ModelInputError('municipalities', 'there are no municipalities to split over');
   for (const m of municipalities) requireWholeKroner(`population0to17 of ${m.municipalityCode}`, m.population0to17, 0);
   const totalPopulation = municipalities.reduce((n, m) => n + m.population0to17, 0);
-  if (totalPopulation === 0) throw new FinancingInputError('population0to17', 'the municipalities have no children aged 0-17 in total: nothing to split by');
-  if (!Number.isSafeInteger(totalDkk * totalPopulation)) throw new FinancingInputError('objectiveFinancingDkk', 'the amount is too large to split exactly');
+  if (totalPopulation === 0) throw new ModelInputError('population0to17', 'the municipalities have no children aged 0-17 in total: nothing to split by');
+  if (!Number.isSafeInteger(totalDkk * totalPopulation)) throw new ModelInputError('objectiveFinancingDkk', 'the amount is too large to split exactly');
   const quotas = municipalities.map((m, index) => {
     const numerator = totalDkk * m.population0to17;
     const whole = Math.floor(numerator / totalPopulation);

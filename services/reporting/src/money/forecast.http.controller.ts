@@ -13,7 +13,8 @@ import type { CsvTable } from '../reports/csv';
 import { FIRST_YEAR, invalidParameter, ReportFormatQuery, today } from '../reports/report-query';
 import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
-import { annualTotals, backtest, type Forecast, forecast, ForecastInputError, type MonthlyCount } from './forecast';
+import { annualTotals, backtest, type Forecast, forecast, type MonthlyCount } from './forecast';
+import { ModelInputError } from './model-input-error';
 
 export class ForecastQuery extends ReportFormatQuery {
   @ApiPropertyOptional({ enum: houseCodes, description: 'Only this house (a house-bound caller always sees only its own)' })
@@ -114,7 +115,7 @@ export class ForecastHttpController {
       try {
         return { houseCode: code, name: names.houses.get(code) ?? code, ...forecast(history, year, through) };
       } catch (e) {
-        if (e instanceof ForecastInputError) return { houseCode: code, name: names.houses.get(code) ?? code, targetYear: year, unavailable: e.message };
+        if (e instanceof ModelInputError) return { houseCode: code, name: names.houses.get(code) ?? code, targetYear: year, unavailable: e.message };
         throw e;
       }
     });

@@ -20,6 +20,8 @@
 //    the window's years (the last five; largest remainder, so they sum to the house's figure); its interval adds its
 //    own Poisson noise to its share of the house's uncertainty: σₘ = √((share × σ)² + pointₘ).
 
+import { ModelInputError } from './model-input-error';
+
 export const WINDOW_YEARS = 5;
 export const MIN_TREND_YEARS = 4;
 
@@ -31,15 +33,6 @@ export const defaultMethod: ForecastMethod = { windowYears: WINDOW_YEARS, minTre
 export const Z_95 = 1.96;
 export const DEFAULT_RELATIVE_ERROR = 0.15;
 export const MIN_BACKTESTS_FOR_INTERVAL = 3;
-
-export class ForecastInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface MonthlyCount {
   /** YYYY-MM */
@@ -110,7 +103,7 @@ export interface PointForecast {
 /** The straight line through the last (up to) five annual totals before the target, at the target year; with fewer than four, the last year. */
 export function pointForecast(years: readonly YearTotal[], targetYear: number, method: ForecastMethod = defaultMethod): PointForecast {
   const used = years.filter((y) => y.year < targetYear).slice(-method.windowYears);
-  if (used.length === 0) throw new ForecastInputError('history', `no complete year of closed cases before ${targetYear} to forecast from`);
+  if (used.length === 0) throw new ModelInputError('history', `no complete year of closed cases before ${targetYear} to forecast from`);
   if (used.length < Math.max(2, method.minTrendYears)) return { method: 'last-year', value: used.at(-1)!.cases, years: used.slice(-1) };
   const xMean = used.reduce((a, y) => a + y.year, 0) / used.length;
   const yMean = used.reduce((a, y) => a + y.cases, 0) / used.length;
@@ -247,7 +240,7 @@ export function forecast(monthly: readonly MonthlyCount[], targetYear: number, l
   const { complete, running } = annualTotals(history, lastCompleteMonth);
   const grid = monthlyGrid(history, lastCompleteMonth)?.years ?? new Map<number, number[]>();
   const basisYears = running && running.months.length > 0 ? [...complete, completeRunningYear(complete, running, grid)] : complete;
-  if (basisYears.length === 0) throw new ForecastInputError('history', `no closed cases in a complete year before ${targetYear}: nothing to forecast from`);
+  if (basisYears.length === 0) throw new ModelInputError('history', `no closed cases in a complete year before ${targetYear}: nothing to forecast from`);
   const point = pointForecast(basisYears, targetYear);
   const expectedCases = Math.round(point.value);
   const bt = backtest(complete);

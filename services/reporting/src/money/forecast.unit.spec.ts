@@ -1,4 +1,5 @@
-import { annualTotals, backtest, forecast, ForecastInputError, type MonthlyCount } from './forecast';
+import { annualTotals, backtest, forecast, type MonthlyCount } from './forecast';
+import { ModelInputError } from './model-input-error';
 
 /** A year's cases spread over its months (the remainder in the first months), all in one municipality unless split. */
 function year(y: number, total: number, municipalityCode = '751', months = 12): MonthlyCount[] {
@@ -76,7 +77,7 @@ describe('forecast of next year’s closed cases', () => {
   it('skips a first year that began mid-year, and refuses a history without a complete year', () => {
     // The house opened in October 2013: 2013 is not a whole year.
     expect(annualTotals([...year(2013, 30, '751', 3).map((m) => ({ ...m, month: m.month.replace(/-0(\d)$/, (_, d) => `-1${Number(d) - 1}`) })), ...year(2014, 100)], '2014-12').complete.map((y) => y.year)).toEqual([2014]);
-    expect(() => forecast([], 2026, '2025-10')).toThrow(ForecastInputError);
+    expect(() => forecast([], 2026, '2025-10')).toThrow(ModelInputError);
     expect(() => forecast(year(2025, 50, '751', 10).slice(1), 2026, '2025-10')).toThrow(/nothing to forecast from/);
   });
 
