@@ -4,6 +4,8 @@ export class ConcurrencyConflictError extends Error {
   constructor(
     readonly streamId: string,
     readonly expectedVersion: number,
+    /** The caller named the version it expected (optimistic concurrency across requests): deciding again would not help. */
+    readonly expectedByCaller = false,
   ) {
     super(`Stream '${streamId}' was changed by someone else: it is no longer at version ${expectedVersion}. Reload and try again.`);
     this.name = 'ConcurrencyConflictError';

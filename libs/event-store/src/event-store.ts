@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Decider, type DomainEvent, foldEvents } from './decider';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
+import { inUnitOfWork, violatedUniqueConstraint } from './unit-of-work';
 
 /** Where the event came from: tracing and audit, never personal data. */
 export interface EventMetadata {
@@ -50,7 +51,7 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   request?: unknown;
   /** What the answer to the caller is, computed in the same transaction and kept for retries. */
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
-  /** Run inside this transaction (a consumer's inbox transaction) instead of a new one. */
+  /** Run inside this unit of work (see inUnitOfWork), which then owns the retries, instead of a new one. */
   manager?: EntityManager;
 }
 
@@ -60,9 +61,6 @@ export interface HandleResult<Response> {
   replayed: boolean;
   appended: number;
 }
-
-const UNIQUE_VIOLATION = '23505';
-const MAX_OPTIMISTIC_RETRIES = 3;
 
 type Row = {
   global_position: string;
@@ -90,13 +88,6 @@ function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
     metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
-}
-
-function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e?.code ?? e?.driverError?.code;
-  const name = e?.constraint ?? e?.driverError?.constraint;
-  return code === UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
 }
 
 /** A stable fingerprint of a request, to tell a retry from a different request with the same key. */
@@ -198,7 +189,7 @@ export class PostgresEventStore {
     try {
       await manager.query(`INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ${tuples.join(', ')}`, values);
     } catch (error) {
-      if (isUniqueViolation(error, 'events_stream_version_unique')) throw new ConcurrencyConflictError(streamId, current);
+      if (violatedUniqueConstraint(error) === 'events_stream_version_unique') throw new ConcurrencyConflictError(streamId, current);
       throw error;
     }
     return current + events.length;
@@ -223,8 +214,9 @@ export class PostgresEventStore {
   }
 
   /**
-   * Command handling in one transaction: load the stream, fold it, decide, append with the
-   * expected version, and keep the answer under the idempotency key.
+   * Command handling in one unit of work (inUnitOfWork: retried on fresh state when another writer
+   * got there first): load the stream, fold it, decide, append with the expected version, and keep
+   * the answer under the idempotency key.
    */
   async handle<State, Command, Event extends DomainEvent, Response>(
     decider: Decider<State, Command, Event>,
@@ -233,17 +225,7 @@ export class PostgresEventStore {
     options: HandleOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
     const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
-    if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint, true);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint, false));
-      } catch (error) {
-        const retriable =
-          (error instanceof ConcurrencyConflictError && options.expectedVersion === undefined) ||
-          (options.idempotencyKey !== undefined && isUniqueViolation(error, 'command_idempotency_pkey'));
-        if (!retriable || attempt >= MAX_OPTIMISTIC_RETRIES) throw error;
-      }
-    }
+    return inUnitOfWork(this.dataSource, (manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint), { manager: options.manager });
   }
 
   private async handleOnce<State, Command, Event extends DomainEvent, Response>(
@@ -253,7 +235,6 @@ export class PostgresEventStore {
     command: Command,
     options: HandleOptions<State, Event, Response>,
     fingerprint: string | undefined,
-    callerTransaction: boolean,
   ): Promise<HandleResult<Response>> {
     if (options.idempotencyKey) {
       const seen: { request_fingerprint: string; response: Response }[] = await manager.query(
@@ -267,10 +248,10 @@ export class PostgresEventStore {
     }
     const { state, version } = await this.readState(decider, streamId, manager);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-      throw new ConcurrencyConflictError(streamId, options.expectedVersion);
+      throw new ConcurrencyConflictError(streamId, options.expectedVersion, true);
     }
     const newEvents = decider.decide(command, state, { now: options.now });
-    const newVersion = await this.appendInTransaction(manager, streamId, version, newEvents, options.metadata ?? {}, { keepTransactionUsable: callerTransaction });
+    const newVersion = await this.insertEvents(manager, streamId, version, newEvents, options.metadata ?? {});
     const newState = newEvents.reduce(decider.evolve, state);
     const response = options.respond({ streamId, state: newState, newEvents, version: newVersion });
     if (options.idempotencyKey) {

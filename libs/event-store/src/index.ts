@@ -5,3 +5,6 @@ export * from './schema.migration';
 export * from './decider-spec';
 export * from './schedule';
 export * from './query-results';
+export * from './unit-of-work';
+export * from './command-pipeline';
+export * from './workflow';

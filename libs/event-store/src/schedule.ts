@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from './query-results';
+import { failureOf, inUnitOfWork } from './unit-of-work';
 
 /** The time, injected: the system clock in production, a controlled one in tests. */
 export type Clock = () => Date;
@@ -88,40 +89,41 @@ export class CommandSchedule {
     return row.n;
   }
 
+  /**
+   * Fires the oldest due command with its effect in one unit of work (a lost race runs it again,
+   * RETRY_POLICY). If it fails otherwise, a second transaction counts the attempt and moves it back
+   * (10 s, 40 s, 90 s, ...) so it does not hold up the others. The database being away is thrown:
+   * the scheduler's loop tries again at its next tick, and nothing was written.
+   */
   private async fireOne(now: Date, handlers: Record<string, ScheduledCommandHandler>): Promise<'fired' | 'failed' | 'none'> {
-    let failure: { id: string; error: Error } | undefined;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const rows: Row[] = await manager.query(
-        `SELECT schedule_id, due_at, kind, payload, attempts FROM scheduled_commands
-          WHERE fired_at IS NULL AND due_at <= $1 AND attempts < $2
-          ORDER BY due_at, schedule_id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [now, MAX_ATTEMPTS],
-      );
-      if (rows.length === 0) return 'none' as const;
-      const row = rows[0];
-      const handler = handlers[row.kind];
-      try {
-        if (!handler) throw new Error(`no handler for scheduled commands of kind '${row.kind}'`);
-        await manager.query('SAVEPOINT scheduled_command');
-        await handler(row.payload, { manager, scheduleId: row.schedule_id, dueAt: row.due_at, now });
-        await manager.query('RELEASE SAVEPOINT scheduled_command');
-      } catch (error) {
-        await manager.query('ROLLBACK TO SAVEPOINT scheduled_command');
-        failure = { id: row.schedule_id, error: error as Error };
-        // Back off (10 s, 40 s, 90 s, ...) so a failing command does not hold up the others.
-        const retryAt = new Date(now.getTime() + 10_000 * (row.attempts + 1) ** 2);
-        await manager.query(`UPDATE scheduled_commands SET attempts = attempts + 1, last_error = $2, due_at = $3 WHERE schedule_id = $1`, [
-          row.schedule_id,
-          String((error as Error).message).slice(0, 2000),
-          retryAt,
-        ]);
-        return 'failed' as const;
-      }
-      await manager.query(`UPDATE scheduled_commands SET fired_at = $2, attempts = attempts + 1 WHERE schedule_id = $1`, [row.schedule_id, now]);
-      return 'fired' as const;
-    });
-    if (failure) this.onFailure?.(failure.id, failure.error);
-    return result;
+    let taken: Row | undefined;
+    try {
+      return await inUnitOfWork(this.dataSource, async (manager) => {
+        const rows: Row[] = await manager.query(
+          `SELECT schedule_id, due_at, kind, payload, attempts FROM scheduled_commands
+            WHERE fired_at IS NULL AND due_at <= $1 AND attempts < $2
+            ORDER BY due_at, schedule_id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [now, MAX_ATTEMPTS],
+        );
+        taken = rows[0];
+        if (!taken) return 'none' as const;
+        const handler = handlers[taken.kind];
+        if (!handler) throw new Error(`no handler for scheduled commands of kind '${taken.kind}'`);
+        await handler(taken.payload, { manager, scheduleId: taken.schedule_id, dueAt: taken.due_at, now });
+        await manager.query(`UPDATE scheduled_commands SET fired_at = $2, attempts = attempts + 1 WHERE schedule_id = $1`, [taken.schedule_id, now]);
+        return 'fired' as const;
+      });
+    } catch (error) {
+      if (!taken || failureOf(error) === 'unavailable') throw error;
+      const retryAt = new Date(now.getTime() + 10_000 * (taken.attempts + 1) ** 2);
+      await this.dataSource.query(`UPDATE scheduled_commands SET attempts = attempts + 1, last_error = $2, due_at = $3 WHERE schedule_id = $1 AND fired_at IS NULL`, [
+        taken.schedule_id,
+        String((error as Error).message).slice(0, 2000),
+        retryAt,
+      ]);
+      this.onFailure?.(taken.schedule_id, error as Error);
+      return 'failed';
+    }
   }
 
   /** Told about each failed attempt (logging). */

@@ -37,7 +37,6 @@ describe('InboxConsumer on real Kafka and PostgreSQL', () => {
       kafka,
       settings,
       dataSource: db.dataSource,
-      retryDelayMs: 20,
       handlers: {
         [ExaminationPerformedV1.type]: async (event, { manager }) => {
           const data = event.data as { examinationId: string; performedAt: string };

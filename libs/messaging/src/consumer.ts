@@ -1,10 +1,10 @@
 import { type IntegrationEvent, deadLetterTopicOf, validateIntegrationEventData } from '@sagsspor/contracts';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError, failureOf, inUnitOfWork, RETRY_POLICY, sleep } from '@sagsspor/event-store';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromKafkaMessage, MalformedMessageError } from './cloudevents';
 import { type KafkaSettings, qualifiedTopic } from './kafka-config';
-import { type MessagingLogger, silentLogger, sleep } from './logger';
+import { type MessagingLogger, silentLogger } from './logger';
 
 export interface MessageContext {
   /** The transaction the inbox row is written in: write the effect with it. */
@@ -48,27 +48,13 @@ export interface InboxConsumerOptions {
   handlers: Record<string, IntegrationEventHandler>;
   /** Turns a Kafka message into an event; default: CloudEvents binary mode + the contract schema. */
   decode?: (message: KafkaMessage, topic: string) => IntegrationEvent;
+  /** Attempts in all before a message whose handler keeps failing goes to the DLQ (default RETRY_POLICY.otherAttempts). */
   maxAttempts?: number;
-  retryDelayMs?: number;
   /** Kafka consumer session timeout (ms): how soon a crashed member's partitions go to the others. Default 30 s. */
   sessionTimeoutMs?: number;
   logger?: MessagingLogger;
   /** Told about every message: its outcome, and for decoded events their CloudEvents time (for lag metrics). */
   onHandled?: (outcome: 'handled' | 'duplicate' | 'skipped' | 'dead-lettered', event: { topic: string; type?: string; time?: string; id?: string; traceparent?: string }) => void;
-}
-
-const TRANSIENT_PG_CODE = /^(08|53|57P|40001|40P01)/;
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-
-/** Errors that say "the infrastructure is away", not "this message is bad": retried without limit. */
-export function isTransientInfrastructureError(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = e?.driverError?.code ?? e?.code;
-  if (typeof code === 'string' && (TRANSIENT_PG_CODE.test(code) || TRANSIENT_NODE_CODES.has(code))) return true;
-  // TypeORM releases a transaction's connection when PostgreSQL drops it; the transaction's next
-  // query then fails with QueryRunnerProviderAlreadyReleasedError (the transaction was rolled back).
-  if ((error as Error)?.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
-  return /Connection terminated|connection is closed|Client has encountered a connection error|timeout exceeded when trying to connect|query runner was already released/i.test(e?.message ?? '');
 }
 
 export function decodeContractEvent(message: KafkaMessage): IntegrationEvent {
@@ -91,13 +77,11 @@ export class InboxConsumer {
   private dlqProducer?: Producer;
   private readonly logger: MessagingLogger;
   private readonly maxAttempts: number;
-  private readonly retryDelayMs: number;
   private readonly decode: (message: KafkaMessage, topic: string) => IntegrationEvent;
 
   constructor(private readonly options: InboxConsumerOptions) {
     this.logger = options.logger ?? silentLogger;
-    this.maxAttempts = options.maxAttempts ?? 3;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    this.maxAttempts = options.maxAttempts ?? RETRY_POLICY.otherAttempts;
     this.decode = options.decode ?? decodeContractEvent;
   }
 
@@ -162,9 +146,10 @@ export class InboxConsumer {
       this.options.onHandled?.('skipped', { topic, type: event.type });
       return;
     }
-    for (let attempt = 1; ; attempt++) {
+    let failures = 0;
+    for (let outage = 1; ; ) {
       try {
-        const handled = await this.options.dataSource.transaction(async (manager) => {
+        const handled = await inUnitOfWork(this.options.dataSource, async (manager) => {
           const inserted: unknown[] = await manager.query(
             `INSERT INTO inbox (consumer_group, event_id, event_type, topic, partition, kafka_offset)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -177,19 +162,20 @@ export class InboxConsumer {
         this.options.onHandled?.(handled ? 'handled' : 'duplicate', { topic, type: event.type, time: event.time, id: event.id, traceparent: event.traceparent });
         return;
       } catch (error) {
-        if (isTransientInfrastructureError(error)) {
+        if (failureOf(error) === 'unavailable') {
           // Not the message's fault: keep it, wait, and try again (no DLQ, no lost message).
           if (!session.isRunning()) throw error;
           this.logger.warn('infrastructure unavailable while handling a message; retrying', { topic, partition, offset: message.offset, error: (error as Error).message });
-          await sleep(Math.min(this.retryDelayMs * 2 ** Math.min(attempt, 5), 5000));
+          await sleep(RETRY_POLICY.unavailableBackOffMs(outage++));
           await session.heartbeat().catch(() => undefined);
           continue;
         }
-        if (error instanceof InvalidMessageError || error instanceof DomainError || attempt >= this.maxAttempts) {
-          await this.deadLetter(topic, partition, message, error as Error, attempt);
+        failures++;
+        if (error instanceof InvalidMessageError || error instanceof DomainError || failures >= this.maxAttempts) {
+          await this.deadLetter(topic, partition, message, error as Error, failures);
           return;
         }
-        await sleep(this.retryDelayMs * attempt);
+        await sleep(RETRY_POLICY.conflictBackOffMs(failures));
       }
     }
   }

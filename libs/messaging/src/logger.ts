@@ -6,5 +6,3 @@ export interface MessagingLogger {
 }
 
 export const silentLogger: MessagingLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,11 +1,11 @@
 import type { IntegrationEventDefinition } from '@sagsspor/contracts';
-import { type CommitPosition, type PostgresEventStore, type RecordedEvent, START_OF_LOG } from '@sagsspor/event-store';
+import { type CommitPosition, type PostgresEventStore, type RecordedEvent, START_OF_LOG, sleep } from '@sagsspor/event-store';
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { toKafkaMessage } from './cloudevents';
 import { type KafkaSettings, qualifiedTopic } from './kafka-config';
-import { type MessagingLogger, silentLogger, sleep } from './logger';
+import { type MessagingLogger, silentLogger } from './logger';
 
 /** One public integration event mapped from an internal event. */
 export interface PublicEvent {

@@ -1,7 +1,6 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { ConcurrencyConflictError, DomainError, IdempotencyKeyReusedError } from '@sagsspor/event-store';
-import { isTransientInfrastructureError } from '@sagsspor/messaging';
+import { ConcurrencyConflictError, DomainError, failureOf, IdempotencyKeyReusedError } from '@sagsspor/event-store';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -95,11 +94,9 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return problem(status, `HTTP.${status}`, exception.message, exception.message).problem;
     }
-    const e = exception as { code?: string; driverError?: { code?: string }; message?: string };
-    // The same test as the consumers' retries: every way PostgreSQL (or the network) can be away,
-    // a lost transaction connection included, is a 503 to retry, not a 500 (docs/reliability.md).
-    const unavailable = isTransientInfrastructureError(exception) || /ECONNREFUSED|Connection terminated|connect ETIMEDOUT/.test(e?.message ?? '') || /^(08|57P)/.test(e?.driverError?.code ?? e?.code ?? '');
-    if (unavailable) {
+    // The retry policy's own classes (libs/event-store): the database away, or a race still lost
+    // after the unit of work's retries, is a 503 to retry, not a 500 (docs/reliability.md).
+    if (failureOf(exception) !== 'other') {
       return problem(503, 'SERVICE.UNAVAILABLE', 'Temporarily unavailable', 'A backing service is unavailable. Retry after a few seconds; nothing was written.').problem;
     }
     return problem(500, 'SERVICE.INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. It has been logged.').problem;

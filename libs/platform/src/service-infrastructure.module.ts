@@ -16,6 +16,7 @@ import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import {
   type Clock,
+  CommandPipeline,
   CommandSchedule,
   CommandScheduler,
   CommandScheduleSchema1764000000001,
@@ -265,13 +266,14 @@ export class ServiceInfrastructureModule {
         },
         { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
+        { provide: CommandPipeline, useFactory: (ds: DataSource, store: PostgresEventStore) => new CommandPipeline(ds, store), inject: [DataSource, PostgresEventStore] },
         { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },
         { provide: TokenVerifier, useValue: new TokenVerifier(options.config.auth) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantCheckInterceptor },
         MessagingLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, CONSUMER_REGISTRATIONS, ServiceMetrics, DataSource, PostgresEventStore, CommandSchedule, ChildVault, TokenVerifier, CqrsModule],
+      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, CONSUMER_REGISTRATIONS, ServiceMetrics, DataSource, PostgresEventStore, CommandPipeline, CommandSchedule, ChildVault, TokenVerifier, CqrsModule],
     };
   }
 }

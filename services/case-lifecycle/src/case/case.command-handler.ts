@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { caseClocks, deadlineStages } from '@sagsspor/contracts';
 import { copenhagenDate } from '@sagsspor/calendar';
-import { type Clock, CommandSchedule, ConcurrencyConflictError, type EventMetadata, type HandleOptions, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, CommandSchedule, type EventMetadata, inUnitOfWork, PostgresEventStore } from '@sagsspor/event-store';
 import { CLOCK } from '@sagsspor/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseListRow } from '../case-list/case-list.projection';
@@ -12,27 +12,10 @@ import { PoliceGateSync } from '../police-interviews/police-gate.sync';
 import { SettlementsRepository } from '../settlement/settlements.repository';
 import { CASE_LIFECYCLE_SETTINGS, type CaseLifecycleSettings } from '../settings';
 import type { CaseCommand } from './case.commands';
-import { type CaseFile, caseDecider, type CaseState } from './case.decider';
+import { type CaseFile, caseDecider } from './case.decider';
 import { type CaseEvent, type CaseIntake, caseStreamId } from './case.events';
 import { deadlineScheduleId, plannedDeadlineStages } from './domain/deadlines';
 import { CASE_DEADLINE, type CaseCommandOptions, type CaseCommandResult, ExecuteCaseCommand, SettleClosedCase } from './execute-case-command';
-
-const MAX_ATTEMPTS = 5;
-
-/**
- * Worth another try in a fresh transaction: another writer appended to the stream first (a
- * deadline firing while the house closes the case), the same Idempotency-Key raced in, or
- * PostgreSQL broke a deadlock or a serialization conflict.
- */
-function isRetriable(error: unknown): boolean {
-  if (error instanceof ConcurrencyConflictError) return true;
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e?.driverError?.code ?? e?.code;
-  const constraint = e?.driverError?.constraint ?? e?.constraint;
-  return (code === '23505' && constraint === 'command_idempotency_pkey') || code === '40P01' || code === '40001';
-}
-
-const backOff = (attempt: number) => new Promise((r) => setTimeout(r, attempt * (10 + Math.random() * 40)));
 
 /**
  * Decides a case command and, in the same transaction, does what its events call for: the case
@@ -54,16 +37,8 @@ export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
     private readonly settlements: SettlementsRepository,
   ) {}
 
-  async execute({ caseId, command, options }: ExecuteCaseCommand): Promise<CaseCommandResult> {
-    if (options.manager) return this.run(options.manager, caseId, command, options);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((manager) => this.run(manager, caseId, command, options));
-      } catch (error) {
-        if (!isRetriable(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await backOff(attempt);
-      }
-    }
+  execute({ caseId, command, options }: ExecuteCaseCommand): Promise<CaseCommandResult> {
+    return inUnitOfWork(this.dataSource, (manager) => this.run(manager, caseId, command, options), { manager: options.manager });
   }
 
   private async run(manager: EntityManager, caseId: string, command: CaseCommand, options: CaseCommandOptions): Promise<CaseCommandResult> {
@@ -74,7 +49,7 @@ export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
       if (childRef) await this.policeInterviews.lockChild(manager, childRef);
     }
     let decided: { state: CaseFile; events: CaseEvent[] } | undefined;
-    const result = await this.handleWithRetries(manager, caseId, command, {
+    const result = await this.eventStore.handle(caseDecider, caseStreamId(caseId), command, {
       manager,
       now,
       metadata: options.metadata,
@@ -86,21 +61,6 @@ export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
     });
     if (decided) await this.react(manager, decided.state, decided.events, now, options.metadata);
     return { replayed: result.replayed, appended: result.appended };
-  }
-
-  /**
-   * A conflicting append is rolled back to its savepoint, so the transaction (perhaps the inbox's)
-   * stays usable: read the stream again and decide again, in the same transaction.
-   */
-  private async handleWithRetries(manager: EntityManager, caseId: string, command: CaseCommand, options: HandleOptions<CaseState, CaseEvent, { caseId: string }>) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.eventStore.handle(caseDecider, caseStreamId(caseId), command, { ...options, manager });
-      } catch (error) {
-        if (!(error instanceof ConcurrencyConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-        await backOff(attempt);
-      }
-    }
   }
 
   private async react(manager: EntityManager, file: CaseFile, events: CaseEvent[], now: Date, metadata?: EventMetadata): Promise<void> {

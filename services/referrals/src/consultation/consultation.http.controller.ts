@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, DomainError, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { metadataOf } from '../event-metadata';
-import { inTransaction } from '../transactions';
 import type { RecordConsultation } from './consultation.commands';
 import { consultationDecider } from './consultation.decider';
 import { consultationStreamId } from './consultation.events';
@@ -37,7 +36,7 @@ export class ConsultationHttpController {
     const child = childCpr === undefined ? undefined : childIdentityFromCpr(childCpr, this.config.childRefSecret);
     const command: RecordConsultation = { type: 'RecordConsultation', data: { consultationId, houseCode, municipalityCode, askedAt, outcome, ...(child ? { child } : {}) } };
     const now = this.clock();
-    return inTransaction(this.dataSource, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       const { response } = await this.eventStore.handle(consultationDecider, consultationStreamId(consultationId), command, {
         manager,
         now,

@@ -13,7 +13,7 @@ import {
 import { houseScopeOf } from '@sagsspor/auth';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
 import type { HouseCode } from '@sagsspor/contracts';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, DomainError, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
 import { Access, assertTenant, Caller, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig, validationProblem } from '@sagsspor/platform';
 import type { Principal } from '@sagsspor/auth';
 import { findMunicipality } from '@sagsspor/reference-data';
@@ -21,7 +21,7 @@ import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { metadataOf } from '../event-metadata';
 import { MandatoryReferralWatchWorkflow } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
-import { inTransaction, lockChild } from '../transactions';
+import { lockChild } from '../transactions';
 import { underretningDecider } from '../underretning/underretning.decider';
 import { underretningStreamId } from '../underretning/underretning.events';
 import { listReferrals, recordInRegister } from './referral-register';
@@ -91,7 +91,7 @@ export class ReferralHttpController {
     };
     const now = this.clock();
     const metadata = metadataOf(request);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       await lockChild(manager, child.childRef);
       const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(manager, facts.underretningId);
       const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
@@ -169,7 +169,7 @@ export class ReferralHttpController {
 
   private async transition(referralId: string, command: ReferralCommand, request: Request, scope: string): Promise<ReferralResponse> {
     const now = this.clock();
-    return inTransaction(this.dataSource, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       await this.loadOwn(manager, referralId, request);
       const { response } = await this.decide(manager, request, command, now, idempotencyKeyFrom(request, `${scope}:${referralId}`));
       return response;

@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, DomainError, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -21,7 +21,7 @@ import { mandatoryReferralWatchDecider } from '../mandatory-referral-watch/manda
 import { mandatoryReferralWatchStreamId } from '../mandatory-referral-watch/mandatory-referral-watch.events';
 import { watchResponseOf } from '../mandatory-referral-watch/mandatory-referral-watch.response.dto';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
-import { inTransaction, lockChild } from '../transactions';
+import { lockChild } from '../transactions';
 import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
 import { decisionFields, type UnderretningEvent, underretningStreamId } from './underretning.events';
@@ -61,7 +61,7 @@ export class UnderretningHttpController {
       data: { underretningId, municipalityCode, ...child, receivedAt, concerns, source },
       policeInvolvement: this.settings.policeInvolvement,
     };
-    return inTransaction(this.dataSource, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       await lockChild(manager, child.childRef);
       const response = await this.execute(manager, request, command, idempotencyKeyFrom(request, `underretning:${municipalityCode}`, underretningId));
       await this.vault.store(manager, child.childRef, childCpr);
@@ -92,7 +92,7 @@ export class UnderretningHttpController {
       throw validationProblem(decisionFields.map((field) => ({ field, message: `give at least one of ${decisionFields.join(', ')}` })));
     }
     const command: UnderretningCommand = { type: 'RecordUnderretningDecisions', data: { underretningId, changes }, policeInvolvement: this.settings.policeInvolvement };
-    return inTransaction(this.dataSource, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       const state = await this.loadOwn(manager, underretningId, request);
       await lockChild(manager, state.facts.childRef);
       return this.execute(manager, request, command, idempotencyKeyFrom(request, `underretning-decisions:${underretningId}`));

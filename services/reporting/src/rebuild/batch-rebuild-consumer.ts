@@ -1,5 +1,6 @@
 import type { IntegrationEvent } from '@sagsspor/contracts';
-import { decodeContractEvent, isTransientInfrastructureError } from '@sagsspor/messaging';
+import { failureOf, RETRY_POLICY, sleep } from '@sagsspor/event-store';
+import { decodeContractEvent } from '@sagsspor/messaging';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -19,7 +20,6 @@ export interface BatchRebuildConsumerOptions {
   onRead: (messages: number) => void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads the topics from the start into a fresh generation, a Kafka batch per transaction with
@@ -76,16 +76,16 @@ export class BatchRebuildConsumer {
         await dataSource.transaction((m) => applyChangesInBulk(m, schema, events.flatMap((e) => projection.changes(e))));
         return;
       } catch (error) {
-        if (!isTransientInfrastructureError(error)) break;
+        if (failureOf(error) !== 'unavailable') break;
         if (!isRunning()) throw error;
         logger.warn({ error: (error as Error).message }, 'rebuild: infrastructure unavailable; retrying the batch');
-        await sleep(Math.min(200 * 2 ** Math.min(attempt, 5), 5000));
+        await sleep(RETRY_POLICY.unavailableBackOffMs(attempt));
         await heartbeat().catch(() => undefined);
       }
     }
     for (const event of events) {
       await dataSource.transaction((m) => applyChanges(m, schema, projection.changes(event))).catch((error: Error) => {
-        if (isTransientInfrastructureError(error)) throw error;
+        if (failureOf(error) === 'unavailable') throw error;
         logger.warn({ eventId: event.id, eventType: event.type, error: error.message }, 'rebuild: event skipped (it failed as it would in the live consumer)');
       });
     }

@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { type Clock, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { caseUnknown } from '../known-cases/known-case';
 import { KnownCasesRepository } from '../known-cases/known-cases.repository';
-import { inTransaction } from '../transaction';
 import { coordinationDecider } from './case-conference.decider';
 import { coordinationStreamId } from './case-conference.events';
 import { CaseConferenceResponse, HoldCaseConferenceRequest } from './case-conference.request.dto';
@@ -41,7 +40,7 @@ export class CaseConferenceHttpController {
     // An unknown case is 404 for house staff here; for admin the decider says so.
     assertTenant(request, { houseCode: knownCase?.houseCode }, () => caseUnknown(body.caseId));
     const conference = { conferenceId: body.conferenceId, caseId: body.caseId, kind: body.kind, heldAt: body.heldAt, participants: body.participants.map(({ sector, mode }) => ({ sector, mode })) };
-    return inTransaction(this.dataSource, undefined, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       const conferenceIdUsedInCase = await this.caseUsing(manager, body.conferenceId);
       const { response, appended } = await this.eventStore.handle(
         coordinationDecider,

@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
 import { Access, CLOCK, eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { inTransaction } from '../transaction';
 import { videoInterviewRequestDecider } from './video-interview-request.decider';
 import { videoInterviewRequestStreamId } from './video-interview-request.events';
 import { RequestVideoInterviewRequest, VideoInterviewRequestResponse } from './video-interview-request.request.dto';
@@ -36,7 +35,7 @@ export class VideoInterviewRequestHttpController {
   async request(@Body() body: RequestVideoInterviewRequest, @Req() request: Request): Promise<VideoInterviewRequestResponse> {
     const { childCpr, ...asked } = body;
     const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    return inTransaction(this.dataSource, undefined, async (manager) => {
+    return inUnitOfWork(this.dataSource, async (manager) => {
       await this.vault.store(manager, child.childRef, childCpr);
       const { response } = await this.eventStore.handle(
         videoInterviewRequestDecider,

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock, type EventMetadata, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { inTransaction } from '../transaction';
 import type { VideoInterviewCommand } from './video-interview.commands';
 import { videoInterviewDecider } from './video-interview.decider';
 import { type VideoInterview, type VideoInterviewEvent, videoInterviewStreamId } from './video-interview.events';
@@ -79,11 +78,15 @@ export class RecordVideoInterviewHandler implements ICommandHandler<RecordVideoI
   async execute({ input, receivedVia, options }: RecordVideoInterviewCommand): Promise<VideoInterview> {
     const { childCpr, ...facts } = input;
     const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    return inTransaction(this.dataSource, options.manager, async (manager) => {
-      await this.vault.store(manager, child.childRef, childCpr);
-      const { interview } = await this.commands.handle(manager, { type: 'RecordVideoInterview', data: { ...facts, child } }, receivedVia, options);
-      return interview;
-    });
+    return inUnitOfWork(
+      this.dataSource,
+      async (manager) => {
+        await this.vault.store(manager, child.childRef, childCpr);
+        const { interview } = await this.commands.handle(manager, { type: 'RecordVideoInterview', data: { ...facts, child } }, receivedVia, options);
+        return interview;
+      },
+      { manager: options.manager },
+    );
   }
 }
 
@@ -95,9 +98,13 @@ export class ReleaseChildHandler implements ICommandHandler<ReleaseChildCommand>
   ) {}
 
   async execute({ interviewId, releasedAt, options }: ReleaseChildCommand) {
-    return inTransaction(this.dataSource, options.manager, async (manager) => {
-      const { interview, releasedAt: recorded } = await this.commands.handle(manager, { type: 'ReleaseChild', data: { interviewId, releasedAt } }, 'rest', options);
-      return { interviewId, childRef: interview.childRef, releasedAt: recorded ?? releasedAt };
-    });
+    return inUnitOfWork(
+      this.dataSource,
+      async (manager) => {
+        const { interview, releasedAt: recorded } = await this.commands.handle(manager, { type: 'ReleaseChild', data: { interviewId, releasedAt } }, 'rest', options);
+        return { interviewId, childRef: interview.childRef, releasedAt: recorded ?? releasedAt };
+      },
+      { manager: options.manager },
+    );
   }
 }
