@@ -96,6 +96,14 @@ export class CommandPipeline {
     );
   }
 
+  /**
+   * A unit of work for a command handler that must look things up (a lock, a linked stream, the
+   * vault) before it runs the command: pass its `manager` on to `run` so all of it commits together.
+   */
+  unitOfWork<T>(work: (manager: EntityManager) => Promise<T>, options: { manager?: EntityManager } = {}): Promise<T> {
+    return inUnitOfWork(this.dataSource, work, options);
+  }
+
   /** A stream's current state (for a command handler that must look before it decides, in its unit of work). */
   readState<State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>, streamId: string, manager: EntityManager) {
     return this.eventStore.readState(decider, streamId, manager);

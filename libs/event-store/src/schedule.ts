@@ -109,8 +109,10 @@ export class CommandSchedule {
         if (!taken) return 'none' as const;
         const handler = handlers[taken.kind];
         if (!handler) throw new Error(`no handler for scheduled commands of kind '${taken.kind}'`);
-        await handler(taken.payload, { manager, scheduleId: taken.schedule_id, dueAt: taken.due_at, now });
+        // Marked fired before its effect runs, in the same transaction: a reaction of the effect that
+        // cancels this very deadline (the watch answered as it fires) finds nothing left to cancel.
         await manager.query(`UPDATE scheduled_commands SET fired_at = $2, attempts = attempts + 1 WHERE schedule_id = $1`, [taken.schedule_id, now]);
+        await handler(taken.payload, { manager, scheduleId: taken.schedule_id, dueAt: taken.due_at, now });
         return 'fired' as const;
       });
     } catch (error) {

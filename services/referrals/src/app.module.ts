@@ -2,7 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
 import type { Logger } from 'pino';
 import { ConsultationHttpController } from './consultation/consultation.http.controller';
-import { MandatoryReferralWatchWorkflow } from './mandatory-referral-watch/mandatory-referral-watch.workflow';
+import { ConsultationCommandHandler } from './consultation/consultation.command-handler';
+import { GetConsultationHandler } from './consultation/consultation.query';
+import { MandatoryReferralWatchCommandHandler } from './mandatory-referral-watch/mandatory-referral-watch.command-handler';
+import { MandatoryReferralWatchScheduledCommands } from './mandatory-referral-watch/mandatory-referral-watch.scheduled-commands';
+import { MandatoryReferralWatches } from './mandatory-referral-watch/mandatory-referral-watches.repository';
+import { ReferralRegister } from './referral/referral-register';
+import { ReferralCommandHandler } from './referral/referral.command-handler';
+import { GetReferralHandler, ListReferralsHandler } from './referral/referral.query';
+import { UnderretningCommandHandler } from './underretning/underretning.command-handler';
+import { GetUnderretningHandler } from './underretning/underretning.query';
 import { toPublicEvents } from './public-events';
 import { ReferralHttpController } from './referral/referral.http.controller';
 import { ReferralsReadTables1765000000000 } from './schema.migration';
@@ -22,11 +31,24 @@ export class ReferralsModule {
           migrations: [ReferralsReadTables1765000000000],
           toPublicEvents,
           childVault: true,
-          scheduledCommands: MandatoryReferralWatchWorkflow,
+          scheduledCommands: MandatoryReferralWatchScheduledCommands,
         }),
       ],
       controllers: [UnderretningHttpController, ReferralHttpController, ConsultationHttpController],
-      providers: [{ provide: REFERRALS_SETTINGS, useValue: settings }, MandatoryReferralWatchWorkflow],
+      providers: [
+        { provide: REFERRALS_SETTINGS, useValue: settings },
+        UnderretningCommandHandler,
+        ReferralCommandHandler,
+        ConsultationCommandHandler,
+        MandatoryReferralWatchCommandHandler,
+        MandatoryReferralWatchScheduledCommands,
+        ReferralRegister,
+        MandatoryReferralWatches,
+        GetUnderretningHandler,
+        GetReferralHandler,
+        ListReferralsHandler,
+        GetConsultationHandler,
+      ],
     };
   }
 }

@@ -1,26 +1,19 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, DomainError, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
-import { Access, assertTenant, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
-import { metadataOf } from '../event-metadata';
-import type { RecordConsultation } from './consultation.commands';
-import { consultationDecider } from './consultation.decider';
-import { consultationStreamId } from './consultation.events';
+import { ExecuteConsultationCommand } from './consultation.command-handler';
+import { consultationNotFound, GetConsultation } from './consultation.query';
 import { RecordConsultationRequest } from './consultation.request.dto';
-import { ConsultationResponse, consultationResponseOf } from './consultation.response.dto';
+import { ConsultationResponse } from './consultation.response.dto';
 
 @ApiTags('consultations')
 @Controller('v1/consultations')
 export class ConsultationHttpController {
   constructor(
-    private readonly eventStore: PostgresEventStore,
-    private readonly dataSource: DataSource,
-    private readonly vault: ChildVault,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -31,36 +24,21 @@ export class ConsultationHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
   @ApiUnprocessableEntityResponse({ description: 'The CPR has no real birth date, the child is not 0-17 on askedAt, or askedAt is in the future' })
   @ApiConflictResponse({ description: '`CONSULTATION.ID_IN_USE`: the id was already used for another inquiry' })
-  async record(@Body() body: RecordConsultationRequest, @Req() request: Request): Promise<ConsultationResponse> {
+  record(@Body() body: RecordConsultationRequest, @Req() request: Request): Promise<ConsultationResponse> {
     const { childCpr, consultationId, houseCode, municipalityCode, askedAt, outcome } = body;
-    const child = childCpr === undefined ? undefined : childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    const command: RecordConsultation = { type: 'RecordConsultation', data: { consultationId, houseCode, municipalityCode, askedAt, outcome, ...(child ? { child } : {}) } };
-    const now = this.clock();
-    return inUnitOfWork(this.dataSource, async (manager) => {
-      const { response } = await this.eventStore.handle(consultationDecider, consultationStreamId(consultationId), command, {
-        manager,
-        now,
-        metadata: metadataOf(request),
-        idempotencyKey: idempotencyKeyFrom(request, 'consultation', consultationId),
-        respond: ({ state }) => {
-          if (state.status !== 'recorded') throw new Error('a consultation command left no consultation');
-          return consultationResponseOf(state);
-        },
-      });
-      if (child && childCpr) await this.vault.store(manager, child.childRef, childCpr);
-      return response;
-    });
+    const command = new ExecuteConsultationCommand(
+      { type: 'RecordConsultation', ...(childCpr === undefined ? {} : { childCpr }), data: { consultationId, houseCode, municipalityCode, askedAt, outcome } },
+      { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'consultation', consultationId) },
+    );
+    return this.commandBus.execute(command);
   }
 
   @Get(':consultationId')
   @Access({ municipality: 'resource', boernehus: 'resource', admin: 'any' })
   @ApiOkResponse({ type: ConsultationResponse })
   @ApiNotFoundResponse({ description: 'No such inquiry (of your municipality or house)' })
-  async get(@Param('consultationId') consultationId: string, @Req() request: Request): Promise<ConsultationResponse> {
-    const notFound = () => new DomainError('CONSULTATION.NOT_FOUND', `there is no consultation ${consultationId}`, 'not-found');
-    const { state } = await this.eventStore.readState(consultationDecider, consultationStreamId(consultationId));
-    if (state.status !== 'recorded') throw notFound();
-    assertTenant(request, { municipalityCode: state.facts.municipalityCode, houseCode: state.facts.houseCode }, notFound);
-    return consultationResponseOf(state);
+  get(@Param('consultationId') consultationId: string, @Req() request: Request): Promise<ConsultationResponse> {
+    const checkOwner = (owner: { municipalityCode: string; houseCode: string }) => assertTenant(request, owner, () => consultationNotFound(consultationId));
+    return this.queryBus.execute(new GetConsultation(consultationId, checkOwner));
   }
 }

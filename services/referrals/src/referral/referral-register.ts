@@ -1,6 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { Reaction, ReactionContext } from '@sagsspor/event-store';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ReferralOnFile } from '../mandatory-referral-watch/mandatory-referral-watch.events';
 import type { ReferralState } from './referral.decider';
+import type { ReferralEvent } from './referral.events';
 
 /** One row of the house's referral list. */
 export interface ReferralListItem {
@@ -35,57 +38,65 @@ function statusChangedAt(state: Exclude<ReferralState, { status: 'none' }>): str
   }
 }
 
-/** Keeps the referral's row in step with its stream (call in the transaction that appended). */
-export async function recordInRegister(manager: EntityManager, state: ReferralState): Promise<void> {
-  if (state.status === 'none') return;
-  const { referralId, childRef, municipalityCode, houseCode, referredAt } = state.facts;
-  await manager.query(
-    `INSERT INTO referral_register (referral_id, child_ref, municipality_code, house_code, referred_at, status, status_changed_at, case_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (referral_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, case_id = excluded.case_id, updated_at = now()`,
-    [referralId, childRef, municipalityCode, houseCode, referredAt, state.status, statusChangedAt(state), state.status === 'accepted' ? state.acceptance.caseId : null],
-  );
-}
+/**
+ * `referral_register`: a row per referral, kept in step with its stream by the pipeline (a reaction
+ * of the referral), for the house's list and for the watch's "earliest referral of the child".
+ */
+@Injectable()
+export class ReferralRegister implements Reaction<ReferralState, ReferralEvent> {
+  constructor(private readonly dataSource: DataSource) {}
 
-/** The child's earliest referral dated on or after `since`, whatever became of it (ADR 0011). */
-export async function earliestReferralSince(manager: EntityManager, childRef: string, since: string): Promise<ReferralOnFile | undefined> {
-  const rows: { referral_id: string; referred_at: string }[] = await manager.query(
-    `SELECT referral_id, referred_at::text AS referred_at FROM referral_register
-      WHERE child_ref = $1 AND referred_at >= $2::date ORDER BY referred_at, referral_id LIMIT 1`,
-    [childRef, since],
-  );
-  return rows.length ? { referralId: rows[0].referral_id, referredAt: rows[0].referred_at } : undefined;
-}
+  async react({ state }: { state: ReferralState }, { manager }: ReactionContext): Promise<void> {
+    if (state.status === 'none') return;
+    const { referralId, childRef, municipalityCode, houseCode, referredAt } = state.facts;
+    await manager.query(
+      `INSERT INTO referral_register (referral_id, child_ref, municipality_code, house_code, referred_at, status, status_changed_at, case_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (referral_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, case_id = excluded.case_id, updated_at = now()`,
+      [referralId, childRef, municipalityCode, houseCode, referredAt, state.status, statusChangedAt(state), state.status === 'accepted' ? state.acceptance.caseId : null],
+    );
+  }
 
-/** A page of referrals, oldest referral first (the queue a house works through). */
-export async function listReferrals(manager: EntityManager, filter: ReferralListFilter): Promise<ReferralListItem[]> {
-  const rows: {
-    referral_id: string;
-    status: ReferralListItem['status'];
-    municipality_code: string;
-    house_code: string;
-    child_ref: string;
-    referred_at: string;
-    status_changed_at: string;
-    case_id: string | null;
-  }[] = await manager.query(
-    `SELECT referral_id, status, municipality_code, house_code, child_ref, referred_at::text AS referred_at, status_changed_at::text AS status_changed_at, case_id::text AS case_id
-       FROM referral_register
-      WHERE ($1::text IS NULL OR house_code = $1)
-        AND ($2::text IS NULL OR status = $2)
-        AND ($3::date IS NULL OR (referred_at, referral_id) > ($3::date, $4::text))
-      ORDER BY referred_at, referral_id
-      LIMIT $5`,
-    [filter.houseCode ?? null, filter.status ?? null, filter.after?.referredAt ?? null, filter.after?.referralId ?? null, filter.limit],
-  );
-  return rows.map((r) => ({
-    referralId: r.referral_id,
-    status: r.status,
-    municipalityCode: r.municipality_code,
-    houseCode: r.house_code,
-    childRef: r.child_ref,
-    referredAt: r.referred_at,
-    statusChangedAt: r.status_changed_at,
-    ...(r.case_id ? { caseId: r.case_id } : {}),
-  }));
+  /** The child's earliest referral dated on or after `since`, whatever became of it (ADR 0011). */
+  async earliestReferralSince(manager: EntityManager, childRef: string, since: string): Promise<ReferralOnFile | undefined> {
+    const rows: { referral_id: string; referred_at: string }[] = await manager.query(
+      `SELECT referral_id, referred_at::text AS referred_at FROM referral_register
+        WHERE child_ref = $1 AND referred_at >= $2::date ORDER BY referred_at, referral_id LIMIT 1`,
+      [childRef, since],
+    );
+    return rows.length ? { referralId: rows[0].referral_id, referredAt: rows[0].referred_at } : undefined;
+  }
+
+  /** A page of referrals, oldest referral first (the queue a house works through). */
+  async list(filter: ReferralListFilter): Promise<ReferralListItem[]> {
+    const rows: {
+      referral_id: string;
+      status: ReferralListItem['status'];
+      municipality_code: string;
+      house_code: string;
+      child_ref: string;
+      referred_at: string;
+      status_changed_at: string;
+      case_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT referral_id, status, municipality_code, house_code, child_ref, referred_at::text AS referred_at, status_changed_at::text AS status_changed_at, case_id::text AS case_id
+         FROM referral_register
+        WHERE ($1::text IS NULL OR house_code = $1)
+          AND ($2::text IS NULL OR status = $2)
+          AND ($3::date IS NULL OR (referred_at, referral_id) > ($3::date, $4::text))
+        ORDER BY referred_at, referral_id
+        LIMIT $5`,
+      [filter.houseCode ?? null, filter.status ?? null, filter.after?.referredAt ?? null, filter.after?.referralId ?? null, filter.limit],
+    );
+    return rows.map((r) => ({
+      referralId: r.referral_id,
+      status: r.status,
+      municipalityCode: r.municipality_code,
+      houseCode: r.house_code,
+      childRef: r.child_ref,
+      referredAt: r.referred_at,
+      statusChangedAt: r.status_changed_at,
+      ...(r.case_id ? { caseId: r.case_id } : {}),
+    }));
+  }
 }

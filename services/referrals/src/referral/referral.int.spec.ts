@@ -2,7 +2,7 @@ import { ReferralAcceptedV1, ReferralRejectedV1, ReferralSubmittedV1, ReferralWi
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr } from '@sagsspor/testing';
 import { eventCount, eventTypes, expectSameAnswer, publishedEvents, startReferrals } from '../test-support/referrals-under-test';
-import { caseIdForReferral } from './referral.http.controller';
+import { caseIdForReferral } from './referral.command-handler';
 
 // Today is 2025-03-14 in Copenhagen.
 const clock = controlledClock('2025-03-14T09:00:00Z');

@@ -1,0 +1,101 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { HouseCode } from '@sagsspor/contracts';
+import { type Aggregate, CommandPipeline, CommandSchedule, decideAll, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { findMunicipality } from '@sagsspor/reference-data';
+import type { EntityManager } from 'typeorm';
+import { ReferralRegister } from '../referral/referral-register';
+import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
+import { lockChild } from '../transactions';
+import type { MandatoryReferralWatchCommand } from './mandatory-referral-watch.commands';
+import { mandatoryReferralWatchDecider, type MandatoryReferralWatchState } from './mandatory-referral-watch.decider';
+import { type MandatoryReferralWatchEvent, mandatoryReferralWatchStreamId } from './mandatory-referral-watch.events';
+import { MandatoryReferralWatches } from './mandatory-referral-watches.repository';
+import { REFERRAL_DEADLINE_KIND, referralDeadlines, type WatchInput } from './mandatory-referral-watch.workflow';
+
+const watchedUnderretningOf = (command: MandatoryReferralWatchCommand) => (command.type === 'ObserveCriteria' ? command.data.underretning.underretningId : command.data.underretningId);
+
+/** The watch's one bus command: what it was told, in the unit of work of the command (or deadline) that told it. */
+export class ExecuteMandatoryReferralWatchCommand extends Command<void> {
+  constructor(
+    readonly input: WatchInput,
+    readonly context: { manager: EntityManager; now: Date; metadata: EventMetadata },
+  ) {
+    super();
+  }
+}
+
+/** Sets and cancels the watch's durable deadline as `referralDeadlines` decides. */
+class ReferralDeadlineReaction implements Reaction<MandatoryReferralWatchState, MandatoryReferralWatchEvent> {
+  constructor(private readonly schedule: CommandSchedule) {}
+
+  async react({ state, newEvents }: { state: MandatoryReferralWatchState; newEvents: MandatoryReferralWatchEvent[] }, { manager }: ReactionContext): Promise<void> {
+    for (const output of decideAll(referralDeadlines, newEvents, state)) {
+      if (output.type === 'set') await this.schedule.schedule(manager, { id: output.id, dueAt: output.dueAt, kind: REFERRAL_DEADLINE_KIND, payload: output.deadline });
+      else await this.schedule.cancel(manager, output.id);
+    }
+  }
+}
+
+/**
+ * The mandatory-referral watch's command handler. The caller holds the child's lock (the
+ * underretning's and the referral's handlers take it); a deadline firing takes it here. It looks up
+ * what the decider needs (the child's earliest referral since receipt, the window in force) and
+ * runs the watch of each underretning concerned through the pipeline.
+ */
+@CommandHandler(ExecuteMandatoryReferralWatchCommand)
+export class MandatoryReferralWatchCommandHandler implements ICommandHandler<ExecuteMandatoryReferralWatchCommand> {
+  private readonly aggregate: Aggregate<MandatoryReferralWatchState, MandatoryReferralWatchCommand, MandatoryReferralWatchEvent>;
+
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly register: ReferralRegister,
+    private readonly watches: MandatoryReferralWatches,
+    schedule: CommandSchedule,
+    @Inject(REFERRALS_SETTINGS) private readonly settings: ReferralsSettings,
+  ) {
+    this.aggregate = { decider: mandatoryReferralWatchDecider, reactions: [new ReferralDeadlineReaction(schedule), watches] };
+  }
+
+  async execute({ input, context }: ExecuteMandatoryReferralWatchCommand): Promise<void> {
+    const { manager } = context;
+    for (const command of await this.commandsFor(input, manager)) {
+      await this.pipeline.run(this.aggregate, mandatoryReferralWatchStreamId(watchedUnderretningOf(command)), command, {
+        ...context,
+        respond: () => null,
+      });
+    }
+  }
+
+  private async commandsFor(input: WatchInput, manager: EntityManager): Promise<MandatoryReferralWatchCommand[]> {
+    switch (input.type) {
+      case 'CriteriaEvaluated': {
+        const { underretningId, municipalityCode, childRef, childSex, childBirthDate, receivedAt } = input.underretning;
+        const { met, metAt, policeInvolvement } = input.evaluation;
+        const referralOnFile = met ? await this.register.earliestReferralSince(manager, childRef, receivedAt) : undefined;
+        const houseCode = findMunicipality(municipalityCode)!.defaultHouse as HouseCode;
+        return [
+          {
+            type: 'ObserveCriteria',
+            data: {
+              underretning: { underretningId, municipalityCode, houseCode, childRef, childSex, childBirthDate, receivedAt },
+              evaluation: { met, ...(metAt ? { metAt } : {}), policeInvolvement },
+              referralWindowDays: this.settings.mandatoryReferralWindowDays,
+              ...(referralOnFile ? { referralOnFile } : {}),
+            },
+          },
+        ];
+      }
+      case 'ReferralSubmitted': {
+        const watched = await this.watches.openOfChild(manager, input.childRef, input.referral.referredAt);
+        return watched.map((underretningId) => ({ type: 'RecordReferral', data: { underretningId, ...input.referral } }));
+      }
+      case 'DeadlineDue': {
+        const { underretningId, childRef, receivedAt, referralDueBy } = input.deadline;
+        await lockChild(manager, childRef);
+        const referralOnFile = await this.register.earliestReferralSince(manager, childRef, receivedAt);
+        return [{ type: 'FireReferralDeadline', data: { underretningId, referralDueBy, ...(referralOnFile ? { referralOnFile } : {}) } }];
+      }
+    }
+  }
+}

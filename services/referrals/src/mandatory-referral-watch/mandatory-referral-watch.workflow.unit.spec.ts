@@ -1,0 +1,76 @@
+import type { ReferralState } from '../referral/referral.decider';
+import type { ReferralEvent, ReferralFacts } from '../referral/referral.events';
+import type { UnderretningState } from '../underretning/underretning.decider';
+import type { CriteriaEvaluation, UnderretningEvent, UnderretningFacts } from '../underretning/underretning.events';
+import type { MandatoryReferralWatchEvent, ReferralDeadline, WatchedUnderretning } from './mandatory-referral-watch.events';
+import { referralDeadlines, watchOnReferral, watchOnUnderretning } from './mandatory-referral-watch.workflow';
+
+// The watch's workflows as data: given an event (and the state of its aggregate), then the outputs.
+const childRef = 'a'.repeat(64);
+const facts: UnderretningFacts = {
+  underretningId: 'U-1',
+  municipalityCode: '751',
+  childRef,
+  childBirthDate: '2016-04-02',
+  childSex: 'female',
+  receivedAt: '2025-03-03',
+  concerns: ['violence'],
+  source: 'school',
+};
+const received = { status: 'received', facts } as unknown as UnderretningState;
+const evaluation: CriteriaEvaluation = { underretningId: 'U-1', municipalityCode: '751', childRef, met: true, metAt: '2025-03-06', policeInvolvement: 'consulted' } as CriteriaEvaluation;
+
+describe('watchOnUnderretning', () => {
+  it('sends every evaluation of the criteria, with the underretning it is about', () => {
+    const event = { type: 'MandatoryReferralCriteriaEvaluated', data: evaluation } as UnderretningEvent;
+    expect(watchOnUnderretning.decide(event, received)).toEqual([{ type: 'CriteriaEvaluated', underretning: facts, evaluation }]);
+  });
+
+  it('sends nothing for the other events', () => {
+    const event = { type: 'UnderretningReceived', data: facts } as UnderretningEvent;
+    expect(watchOnUnderretning.decide(event, received)).toEqual([]);
+  });
+});
+
+describe('watchOnReferral', () => {
+  const referral = { referralId: 'R-1', childRef, referredAt: '2025-03-12' } as ReferralFacts;
+
+  it('sends a submitted referral to the watches of its child', () => {
+    const event = { type: 'ReferralSubmitted', data: referral } as ReferralEvent;
+    expect(watchOnReferral.decide(event, { status: 'submitted', facts: referral } as ReferralState)).toEqual([
+      { type: 'ReferralSubmitted', childRef, referral: { referralId: 'R-1', referredAt: '2025-03-12' } },
+    ]);
+  });
+
+  it('sends nothing when a referral is accepted, rejected or withdrawn', () => {
+    const event = { type: 'ReferralAccepted', data: { referralId: 'R-1', caseId: 'c', acceptedAt: '2025-03-13' } } as ReferralEvent;
+    expect(watchOnReferral.decide(event, { status: 'accepted', facts: referral } as ReferralState)).toEqual([]);
+  });
+});
+
+describe('referralDeadlines', () => {
+  const watched: WatchedUnderretning = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt', childRef, childSex: 'female', childBirthDate: '2016-04-02', receivedAt: '2025-03-03' };
+  const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' };
+  const decide = (event: MandatoryReferralWatchEvent) => referralDeadlines.decide(event, undefined);
+
+  it('sets the deadline at the start of the day after referralDueBy in Copenhagen', () => {
+    expect(decide({ type: 'MandatoryReferralDeadlineSet', data: { ...watched, ...deadline } })).toEqual([
+      {
+        type: 'set',
+        id: 'mandatory-referral-deadline:U-1',
+        dueAt: new Date('2025-03-20T23:00:00Z'),
+        deadline: { underretningId: 'U-1', childRef, receivedAt: '2025-03-03', referralDueBy: '2025-03-20' },
+      },
+    ]);
+  });
+
+  it('cancels it when the watch is answered in time or stopped', () => {
+    const cancel = [{ type: 'cancel', id: 'mandatory-referral-deadline:U-1' }];
+    expect(decide({ type: 'MandatoryReferralMadeInTime', data: { ...watched, ...deadline, referralId: 'R-1', referredAt: '2025-03-12' } })).toEqual(cancel);
+    expect(decide({ type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1' } })).toEqual(cancel);
+  });
+
+  it('does nothing more once the deadline fired (a gap opened or closed)', () => {
+    expect(decide({ type: 'MandatoryReferralGapOpened', data: { ...watched, ...deadline, gapId: 'gap-U-1', openedAt: '2025-03-21' } })).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { PostgresEventStore } from '@sagsspor/event-store';
+import { ReferralRegister, type ReferralListFilter, type ReferralListItem } from './referral-register';
+import { referralNotFound, type ReferralOwnerCheck } from './referral.command-handler';
+import { referralDecider } from './referral.decider';
+import { referralStreamId } from './referral.events';
+import { type ReferralResponse, referralResponseOf } from './referral.response.dto';
+
+/** One referral, as its owner sees it (another tenant's is not found). */
+export class GetReferral extends Query<ReferralResponse> {
+  constructor(
+    readonly referralId: string,
+    readonly checkOwner: ReferralOwnerCheck,
+  ) {
+    super();
+  }
+}
+
+/** A page of the referral register. */
+export class ListReferrals extends Query<ReferralListItem[]> {
+  constructor(readonly filter: ReferralListFilter) {
+    super();
+  }
+}
+
+@QueryHandler(GetReferral)
+export class GetReferralHandler implements IQueryHandler<GetReferral> {
+  constructor(private readonly eventStore: PostgresEventStore) {}
+
+  async execute({ referralId, checkOwner }: GetReferral): Promise<ReferralResponse> {
+    const { state } = await this.eventStore.readState(referralDecider, referralStreamId(referralId));
+    if (state.status === 'none') throw referralNotFound(referralId);
+    checkOwner(state.facts);
+    return referralResponseOf(state);
+  }
+}
+
+@QueryHandler(ListReferrals)
+export class ListReferralsHandler implements IQueryHandler<ListReferrals> {
+  constructor(private readonly register: ReferralRegister) {}
+
+  execute({ filter }: ListReferrals): Promise<ReferralListItem[]> {
+    return this.register.list(filter);
+  }
+}

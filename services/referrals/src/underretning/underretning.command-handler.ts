@@ -1,0 +1,84 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
+import { type Aggregate, type Clock, CommandPipeline, DomainError, type EventMetadata } from '@sagsspor/event-store';
+import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import type { EntityManager } from 'typeorm';
+import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
+import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
+import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
+import { lockChild } from '../transactions';
+import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
+import { underretningDecider, type UnderretningState } from './underretning.decider';
+import { type UnderretningEvent, type UnderretningFacts, underretningStreamId } from './underretning.events';
+import { type UnderretningResponse, underretningResponseOf } from './underretning.response.dto';
+
+/** What the doors ask of an underretning; the handler adds the pseudonym and the police-involvement setting in force. */
+export type UnderretningRequest =
+  | { type: 'ReceiveUnderretning'; childCpr: string; data: Omit<UnderretningFacts, 'childRef' | 'childBirthDate' | 'childSex'> }
+  | { type: 'RecordUnderretningDecisions'; data: { underretningId: string; changes: DecisionChanges } };
+
+export class ExecuteUnderretningCommand extends Command<UnderretningResponse> {
+  constructor(
+    readonly request: UnderretningRequest,
+    readonly context: { metadata: EventMetadata; idempotencyKey?: string; checkOwner?: (owner: { municipalityCode: string }) => void },
+  ) {
+    super();
+  }
+}
+
+export const underretningNotFound = (underretningId: string) => new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
+
+/**
+ * The underretning's command handler: received from a municipality, its decisions recorded. Every
+ * command evaluates the mandatory-referral criteria; the reaction sends each evaluation to the
+ * underretning's watch, under the child's lock.
+ */
+@CommandHandler(ExecuteUnderretningCommand)
+export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderretningCommand> {
+  private readonly aggregate: Aggregate<UnderretningState, UnderretningCommand, UnderretningEvent>;
+
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly vault: ChildVault,
+    commandBus: CommandBus,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(REFERRALS_SETTINGS) private readonly settings: ReferralsSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.aggregate = { decider: underretningDecider, reactions: [new SendToMandatoryReferralWatch(watchOnUnderretning, commandBus)] };
+  }
+
+  execute({ request, context }: ExecuteUnderretningCommand): Promise<UnderretningResponse> {
+    const { policeInvolvement } = this.settings;
+    return this.pipeline.unitOfWork(async (manager) => {
+      if (request.type === 'ReceiveUnderretning') {
+        const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
+        await lockChild(manager, child.childRef);
+        const response = await this.run(manager, { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement }, context);
+        await this.vault.store(manager, child.childRef, request.childCpr);
+        return response;
+      }
+      const { underretningId } = request.data;
+      const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId), manager);
+      if (state.status !== 'received') throw underretningNotFound(underretningId);
+      context.checkOwner?.(state.facts);
+      await lockChild(manager, state.facts.childRef);
+      return this.run(manager, { ...request, policeInvolvement }, context);
+    });
+  }
+
+  private async run(manager: EntityManager, command: UnderretningCommand, context: ExecuteUnderretningCommand['context']): Promise<UnderretningResponse> {
+    const { response } = await this.pipeline.run(this.aggregate, underretningStreamId(command.data.underretningId), command, {
+      manager,
+      now: this.clock(),
+      metadata: context.metadata,
+      idempotencyKey: context.idempotencyKey,
+      respond: ({ state }) => {
+        if (state.status !== 'received') throw new Error('an underretning command left no underretning');
+        return underretningResponseOf(state);
+      },
+    });
+    return response;
+  }
+}
