@@ -12,12 +12,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { DomainError } from '@sagsspor/event-store';
 import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, Public, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
 import { ExecuteVideoInterviewCommand } from './video-interview.command-handler';
-import { FindVideoInterviewQuery } from './video-interview.query';
+import { FindVideoInterviewQuery, videoInterviewNotFound } from './video-interview.query';
 import {
   EncryptionKeySetResponse,
   RecordVideoInterviewRequest,
@@ -81,7 +80,7 @@ export class VideoInterviewHttpController {
   @ApiOkResponse({ type: VideoInterviewHistoryResponse })
   @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house)' })
   async get(@Param('interviewId') interviewId: string, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
-    const notFound = () => new DomainError('VIDEO_INTERVIEW.NOT_FOUND', `there is no video interview ${interviewId}`, 'not-found');
+    const notFound = () => videoInterviewNotFound(interviewId);
     const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId));
     if (!view) throw notFound();
     assertTenant(request, { houseCode: view.interview.houseCode, municipalityCode: view.interview.municipalityCode }, notFound);
