@@ -1,24 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, PostgresEventStore, inUnitOfWork } from '@sagsspor/event-store';
-import { Access, CLOCK, eventMetadataFrom, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { Access, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
-import { videoInterviewRequestDecider } from './video-interview-request.decider';
-import { videoInterviewRequestStreamId } from './video-interview-request.events';
+import { ExecuteVideoInterviewRequestCommand } from './video-interview-request.command-handler';
 import { RequestVideoInterviewRequest, VideoInterviewRequestResponse } from './video-interview-request.request.dto';
 
 @ApiTags('video interviews')
 @Controller('v1/video-interview-requests')
 export class VideoInterviewRequestHttpController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly eventStore: PostgresEventStore,
-    private readonly vault: ChildVault,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
   @Access({ police: 'any', admin: 'any' })
@@ -33,27 +24,12 @@ export class VideoInterviewRequestHttpController {
   @ApiUnprocessableEntityResponse({ description: 'requestedAt is in the future, the child is not 0-17 on it, or the CPR has no real birth date' })
   @ApiConflictResponse({ description: 'VIDEO_INTERVIEW_REQUEST.ID_IN_USE: the requestId was already used with other content' })
   async request(@Body() body: RequestVideoInterviewRequest, @Req() request: Request): Promise<VideoInterviewRequestResponse> {
-    const { childCpr, ...asked } = body;
-    const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    return inUnitOfWork(this.dataSource, async (manager) => {
-      await this.vault.store(manager, child.childRef, childCpr);
-      const { response } = await this.eventStore.handle(
-        videoInterviewRequestDecider,
-        videoInterviewRequestStreamId(body.requestId),
-        { type: 'RequestVideoInterview', data: { ...asked, child } },
-        {
-          manager,
-          now: this.clock(),
-          metadata: eventMetadataFrom(request),
-          idempotencyKey: idempotencyKeyFrom(request, 'video-interview-request'),
-          respond: ({ state }) => {
-            if (state.status !== 'requested') throw new Error('a handled request command leaves a requested interview');
-            const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = state.request;
-            return { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt };
-          },
-        },
-      );
-      return response;
-    });
+    const { requestId, childCpr, policeDistrict, municipalityCode, houseCode, requestedAt } = body;
+    return this.commandBus.execute(
+      new ExecuteVideoInterviewRequestCommand(
+        { type: 'RequestVideoInterview', data: { requestId, childCpr, policeDistrict, municipalityCode, houseCode, requestedAt } },
+        { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'video-interview-request') },
+      ),
+    );
   }
 }

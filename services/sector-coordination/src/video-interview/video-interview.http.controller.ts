@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -12,12 +12,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { DomainError } from '@sagsspor/event-store';
 import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, Public, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
-import { RecordVideoInterviewCommand, ReleaseChildCommand } from './video-interview.command-handlers';
-import { VideoInterviewReadModel } from './video-interview.read-model';
+import { ExecuteVideoInterviewCommand } from './video-interview.command-handler';
+import { FindVideoInterviewQuery, videoInterviewNotFound } from './video-interview.query';
 import {
   EncryptionKeySetResponse,
   RecordVideoInterviewRequest,
@@ -33,7 +32,7 @@ import { validateVideoInterviewInput } from './video-interview.validation';
 export class VideoInterviewHttpController {
   constructor(
     private readonly commandBus: CommandBus,
-    private readonly readModel: VideoInterviewReadModel,
+    private readonly queryBus: QueryBus,
     @Inject(INBOUND_CPR_KEY) private readonly inboundKey: InboundCprKey,
   ) {}
 
@@ -55,9 +54,13 @@ export class VideoInterviewHttpController {
     const checked = validateVideoInterviewInput(body);
     if (!checked.valid) throw validationProblem(checked.problems);
     // Only a caller's own Idempotency-Key: the interviewId alone must let a correction through.
-    return this.commandBus.execute(
-      new RecordVideoInterviewCommand(checked.input, 'rest', { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'video-interview') }),
+    const { interview } = await this.commandBus.execute(
+      new ExecuteVideoInterviewCommand(
+        { type: 'RecordVideoInterview', data: checked.input },
+        { receivedVia: 'rest', metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'video-interview') },
+      ),
     );
+    return interview;
   }
 
   @Get('encryption-key')
@@ -77,8 +80,8 @@ export class VideoInterviewHttpController {
   @ApiOkResponse({ type: VideoInterviewHistoryResponse })
   @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house)' })
   async get(@Param('interviewId') interviewId: string, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
-    const notFound = () => new DomainError('VIDEO_INTERVIEW.NOT_FOUND', `there is no video interview ${interviewId}`, 'not-found');
-    const view = await this.readModel.find(interviewId);
+    const notFound = () => videoInterviewNotFound(interviewId);
+    const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId));
     if (!view) throw notFound();
     assertTenant(request, { houseCode: view.interview.houseCode, municipalityCode: view.interview.municipalityCode }, notFound);
     return { ...view.interview, ...(view.releasedAt ? { releasedAt: view.releasedAt } : {}), revisions: view.revisions };
@@ -97,8 +100,12 @@ export class VideoInterviewHttpController {
   @ApiUnprocessableEntityResponse({ description: 'releasedAt is before the interview or in the future' })
   @ApiConflictResponse({ description: 'The child was already released after this interview on another day' })
   async release(@Param('interviewId') interviewId: string, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
-    return this.commandBus.execute(
-      new ReleaseChildCommand(interviewId, body.releasedAt, { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, `video-interview-release:${interviewId}`) }),
+    const { interview, releasedAt } = await this.commandBus.execute(
+      new ExecuteVideoInterviewCommand(
+        { type: 'ReleaseChild', data: { interviewId, releasedAt: body.releasedAt } },
+        { receivedVia: 'rest', metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, `video-interview-release:${interviewId}`) },
+      ),
     );
+    return { interviewId, childRef: interview.childRef, releasedAt: releasedAt ?? body.releasedAt };
   }
 }

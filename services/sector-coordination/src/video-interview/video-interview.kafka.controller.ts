@@ -4,7 +4,7 @@ import { PoliceVideoInterviewMessageV1 } from '@sagsspor/contracts';
 import type { IntegrationEventHandler } from '@sagsspor/messaging';
 import type { IntegrationEventHandlers } from '@sagsspor/platform';
 import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
-import { RecordVideoInterviewCommand } from './video-interview.command-handlers';
+import { ExecuteVideoInterviewCommand } from './video-interview.command-handler';
 import { videoInterviewInputFromMessage } from './video-interview.inbound-message';
 
 /** The inbound topic's adapter: message → the same command as POST /v1/video-interviews, in the inbox transaction. */
@@ -20,7 +20,10 @@ export class VideoInterviewKafkaController implements IntegrationEventHandlers {
       [PoliceVideoInterviewMessageV1.type]: async (event, { manager }) => {
         const input = await videoInterviewInputFromMessage(event.data, this.inboundKey.privateJwk);
         await this.commandBus.execute(
-          new RecordVideoInterviewCommand(input, 'kafka', { manager, metadata: { causationId: event.id, correlationId: event.id, traceparent: event.traceparent } }),
+          new ExecuteVideoInterviewCommand(
+            { type: 'RecordVideoInterview', data: input },
+            { receivedVia: 'kafka', manager, metadata: { causationId: event.id, correlationId: event.id, traceparent: event.traceparent } },
+          ),
         );
       },
     };

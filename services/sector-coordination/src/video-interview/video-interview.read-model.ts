@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { type CommandOutcome, decideAll, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { VideoInterviewState } from './video-interview.decider';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';
+import { type VideoInterviewRow, videoInterviewReadModelWorkflow } from './video-interview.read-model.workflow';
 
 /** How a revision reached the service. */
 export type ReceivedVia = 'rest' | 'kafka';
@@ -41,38 +44,49 @@ export interface VideoInterviewView {
   revisions: VideoInterviewRevision[];
 }
 
+/** How a revision arrived, as the command handler put it in the events' metadata. */
+export function receivedViaOf(metadata: EventMetadata): ReceivedVia {
+  const { receivedVia } = metadata;
+  if (receivedVia !== 'rest' && receivedVia !== 'kafka') throw new Error('a video interview command carries receivedVia in its metadata');
+  return receivedVia;
+}
+
 /**
- * The `video_interviews` and `video_interview_revisions` tables, written in the same transaction as
- * the events they follow from, so a GET right after a POST (or a consumed message) sees it.
+ * The `video_interviews` and `video_interview_revisions` tables: a reaction of the video interview
+ * aggregate, so they are written in the same transaction as the events they follow from (a GET
+ * right after a POST, or a consumed message, sees it). What to write is the workflow's
+ * (video-interview.read-model.workflow.ts).
  */
 @Injectable()
-export class VideoInterviewReadModel {
+export class VideoInterviewReadModel implements Reaction<VideoInterviewState, VideoInterviewEvent> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply(manager: EntityManager, events: readonly VideoInterviewEvent[], receivedVia: ReceivedVia): Promise<void> {
-    for (const event of events) {
-      switch (event.type) {
-        case 'VideoInterviewRecorded':
-        case 'VideoInterviewCorrected': {
-          const { changedFields = [], ...interview } = event.data as VideoInterview & { changedFields?: string[] };
-          await manager.query(
-            `INSERT INTO video_interviews (interview_id, house_code, municipality_code, revision, interview) VALUES ($1, $2, $3, $4, $5::jsonb)
-             ON CONFLICT (interview_id) DO UPDATE SET house_code = excluded.house_code, municipality_code = excluded.municipality_code,
-               revision = excluded.revision, interview = excluded.interview, updated_at = now()
-             WHERE video_interviews.revision < excluded.revision`,
-            [interview.interviewId, interview.houseCode, interview.municipalityCode, interview.revision, JSON.stringify(interview)],
-          );
-          await manager.query(
-            `INSERT INTO video_interview_revisions (interview_id, revision, changed_fields, received_via, interview) VALUES ($1, $2, $3, $4, $5::jsonb)
-             ON CONFLICT DO NOTHING`,
-            [interview.interviewId, interview.revision, changedFields, receivedVia, JSON.stringify(interview)],
-          );
-          break;
-        }
-        case 'ChildReleasedByPolice':
-          await manager.query(`UPDATE video_interviews SET released_at = $2, updated_at = now() WHERE interview_id = $1`, [event.data.interviewId, event.data.releasedAt]);
-          break;
+  async react({ newEvents, state }: CommandOutcome<VideoInterviewState, VideoInterviewEvent>, { manager, metadata }: ReactionContext): Promise<void> {
+    const receivedVia = receivedViaOf(metadata);
+    for (const row of decideAll(videoInterviewReadModelWorkflow, newEvents, state)) await this.keep(manager, row, receivedVia);
+  }
+
+  private async keep(manager: EntityManager, row: VideoInterviewRow, receivedVia: ReceivedVia): Promise<void> {
+    switch (row.type) {
+      case 'KeepRevision': {
+        const { interview, changedFields } = row;
+        await manager.query(
+          `INSERT INTO video_interviews (interview_id, house_code, municipality_code, revision, interview) VALUES ($1, $2, $3, $4, $5::jsonb)
+           ON CONFLICT (interview_id) DO UPDATE SET house_code = excluded.house_code, municipality_code = excluded.municipality_code,
+             revision = excluded.revision, interview = excluded.interview, updated_at = now()
+           WHERE video_interviews.revision < excluded.revision`,
+          [interview.interviewId, interview.houseCode, interview.municipalityCode, interview.revision, JSON.stringify(interview)],
+        );
+        await manager.query(
+          `INSERT INTO video_interview_revisions (interview_id, revision, changed_fields, received_via, interview) VALUES ($1, $2, $3, $4, $5::jsonb)
+           ON CONFLICT DO NOTHING`,
+          [interview.interviewId, interview.revision, changedFields, receivedVia, JSON.stringify(interview)],
+        );
+        break;
       }
+      case 'KeepRelease':
+        await manager.query(`UPDATE video_interviews SET released_at = $2, updated_at = now() WHERE interview_id = $1`, [row.interviewId, row.releasedAt]);
+        break;
     }
   }
 

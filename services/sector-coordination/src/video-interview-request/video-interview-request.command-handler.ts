@@ -1,0 +1,72 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
+import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { DataSource } from 'typeorm';
+import type { CommandCallContext } from '../command-context';
+import type { RequestVideoInterview, VideoInterviewRequestCommand } from './video-interview-request.commands';
+import { type VideoInterviewRequestState, videoInterviewRequestDecider } from './video-interview-request.decider';
+import { type VideoInterviewRequestEvent, type VideoInterviewRequestFacts, videoInterviewRequestStreamId } from './video-interview-request.events';
+
+/** A request command as the adapters give it: the child's CPR in clear, not yet its identity. */
+export type VideoInterviewRequestCommandInput = {
+  type: 'RequestVideoInterview';
+  data: Omit<RequestVideoInterview['data'], 'child'> & { childCpr: string };
+};
+
+/** The one way to a video interview request's stream (POST /v1/video-interview-requests). */
+export class ExecuteVideoInterviewRequestCommand extends Command<VideoInterviewRequestFacts> {
+  constructor(
+    readonly command: VideoInterviewRequestCommandInput,
+    readonly context: CommandCallContext,
+  ) {
+    super();
+  }
+}
+
+/** In one unit of work: the CPR becomes the child's identity and goes to the vault only, then the pipeline decides on the request's stream. */
+@CommandHandler(ExecuteVideoInterviewRequestCommand)
+export class VideoInterviewRequestCommandHandler implements ICommandHandler<ExecuteVideoInterviewRequestCommand> {
+  private readonly aggregate: Aggregate<VideoInterviewRequestState, VideoInterviewRequestCommand, VideoInterviewRequestEvent> = {
+    decider: videoInterviewRequestDecider,
+    reactions: [],
+  };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pipeline: CommandPipeline,
+    private readonly vault: ChildVault,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute({ command, context }: ExecuteVideoInterviewRequestCommand): Promise<VideoInterviewRequestFacts> {
+    const { childCpr, ...asked } = command.data;
+    const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
+    return inUnitOfWork(
+      this.dataSource,
+      async (manager) => {
+        await this.vault.store(manager, child.childRef, childCpr);
+        const { response } = await this.pipeline.run(
+          this.aggregate,
+          videoInterviewRequestStreamId(asked.requestId),
+          { type: 'RequestVideoInterview', data: { ...asked, child } },
+          {
+            manager,
+            now: this.clock(),
+            metadata: context.metadata,
+            idempotencyKey: context.idempotencyKey,
+            respond: ({ state }) => {
+              if (state.status !== 'requested') throw new Error('a handled request command leaves a requested interview');
+              const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = state.request;
+              return { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt };
+            },
+          },
+        );
+        return response;
+      },
+      { manager: context.manager },
+    );
+  }
+}

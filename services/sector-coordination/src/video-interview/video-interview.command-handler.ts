@@ -1,0 +1,90 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
+import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CommandCallContext } from '../command-context';
+import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
+import { type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
+import { type VideoInterview, type VideoInterviewEvent, videoInterviewStreamId } from './video-interview.events';
+import { inFieldOrder, type ReceivedVia, VideoInterviewReadModel } from './video-interview.read-model';
+import type { VideoInterviewInput } from './video-interview.validation';
+
+/**
+ * A video interview command as the adapters give it: a police interview as checked by
+ * validateVideoInterviewInput (the CPR still in clear), or a release.
+ */
+export type VideoInterviewCommandInput = { type: 'RecordVideoInterview'; data: VideoInterviewInput } | ReleaseChild;
+
+export interface VideoInterviewCommandContext extends CommandCallContext {
+  /** How the command arrived: kept with each revision (and in the events' metadata). */
+  receivedVia: ReceivedVia;
+}
+
+/** The interview after the command (its current revision, in the documented field order) and its release. */
+export interface VideoInterviewResult {
+  interview: VideoInterview;
+  releasedAt?: string;
+}
+
+/** The one way to a video interview's stream, from REST (POST /v1/video-interviews, .../release) and the inbound police topic. */
+export class ExecuteVideoInterviewCommand extends Command<VideoInterviewResult> {
+  constructor(
+    readonly command: VideoInterviewCommandInput,
+    readonly context: VideoInterviewCommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * In one unit of work (new, or the consumer's): the CPR becomes the child's identity and goes to
+ * the vault only, then the pipeline decides on the interview's stream and keeps the read tables
+ * (its reaction) in step.
+ */
+@CommandHandler(ExecuteVideoInterviewCommand)
+export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVideoInterviewCommand> {
+  private readonly aggregate: Aggregate<VideoInterviewState, VideoInterviewCommand, VideoInterviewEvent>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pipeline: CommandPipeline,
+    private readonly vault: ChildVault,
+    readModel: VideoInterviewReadModel,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.aggregate = { decider: videoInterviewDecider, reactions: [readModel] };
+  }
+
+  execute({ command, context }: ExecuteVideoInterviewCommand): Promise<VideoInterviewResult> {
+    const { receivedVia, metadata, idempotencyKey } = context;
+    return inUnitOfWork(
+      this.dataSource,
+      async (manager) => {
+        const decided = command.type === 'RecordVideoInterview' ? await this.withChildIdentity(manager, command.data) : command;
+        const { response } = await this.pipeline.run(this.aggregate, videoInterviewStreamId(command.data.interviewId), decided, {
+          manager,
+          now: this.clock(),
+          metadata: { ...metadata, receivedVia },
+          idempotencyKey,
+          respond: ({ state }) => {
+            if (state.status !== 'recorded') throw new Error('a handled video interview command leaves a recorded interview');
+            return { interview: inFieldOrder(state.interview), releasedAt: state.releasedAt };
+          },
+        });
+        return response;
+      },
+      { manager: context.manager },
+    );
+  }
+
+  /** The CPR becomes childRef (and the child's birth date and sex); the CPR itself is kept only in the vault. */
+  private async withChildIdentity(manager: EntityManager, input: VideoInterviewInput): Promise<VideoInterviewCommand> {
+    const { childCpr, ...facts } = input;
+    const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
+    await this.vault.store(manager, child.childRef, childCpr);
+    return { type: 'RecordVideoInterview', data: { ...facts, child } };
+  }
+}
