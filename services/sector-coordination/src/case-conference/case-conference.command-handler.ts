@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
 import { CLOCK } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
 import type { CommandCallContext } from '../command-context';
 import { KnownCasesRepository } from '../known-cases/known-cases.repository';
 import type { CaseConferenceCommand, HoldCaseConference } from './case-conference.commands';
@@ -33,7 +32,6 @@ export class CaseConferenceCommandHandler implements ICommandHandler<ExecuteCase
   private readonly aggregate: Aggregate<CoordinationState, CaseConferenceCommand, CaseConferenceEvent>;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly knownCases: KnownCasesRepository,
     private readonly conferenceIds: ConferenceIdsRepository,
@@ -44,8 +42,7 @@ export class CaseConferenceCommandHandler implements ICommandHandler<ExecuteCase
 
   execute({ command, context }: ExecuteCaseConferenceCommand): Promise<CaseConference> {
     const { conference } = command.data;
-    return inUnitOfWork(
-      this.dataSource,
+    return this.pipeline.unitOfWork(
       async (manager) => {
         const knownCase = await this.knownCases.find(conference.caseId, manager);
         const conferenceIdUsedInCase = await this.conferenceIds.caseUsing(manager, conference.conferenceId);

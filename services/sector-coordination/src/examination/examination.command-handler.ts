@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
 import { CLOCK } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
 import type { CommandCallContext } from '../command-context';
 import { KnownCasesRepository } from '../known-cases/known-cases.repository';
 import type { ExaminationCommand } from './examination.commands';
@@ -28,7 +27,6 @@ export class ExaminationCommandHandler implements ICommandHandler<ExecuteExamina
   private readonly aggregate: Aggregate<ExaminationState, ExaminationCommand, ExaminationEvent> = { decider: examinationDecider, reactions: [] };
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly knownCases: KnownCasesRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -36,8 +34,7 @@ export class ExaminationCommandHandler implements ICommandHandler<ExecuteExamina
 
   execute({ command, context }: ExecuteExaminationCommand): Promise<ExaminationFacts> {
     const { examination } = command.data;
-    return inUnitOfWork(
-      this.dataSource,
+    return this.pipeline.unitOfWork(
       async (manager) => {
         const knownCase = await this.knownCases.find(examination.caseId, manager);
         const { response } = await this.pipeline.run(

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
 import type { CommandCallContext } from '../command-context';
 import type { RequestVideoInterview, VideoInterviewRequestCommand } from './video-interview-request.commands';
 import { type VideoInterviewRequestState, videoInterviewRequestDecider } from './video-interview-request.decider';
@@ -34,7 +33,6 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
   };
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly vault: ChildVault,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -44,8 +42,7 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
   execute({ command, context }: ExecuteVideoInterviewRequestCommand): Promise<VideoInterviewRequestFacts> {
     const { childCpr, ...asked } = command.data;
     const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    return inUnitOfWork(
-      this.dataSource,
+    return this.pipeline.unitOfWork(
       async (manager) => {
         await this.vault.store(manager, child.childRef, childCpr);
         const { response } = await this.pipeline.run(

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
-import { DataSource, type EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import type { CommandCallContext } from '../command-context';
 import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
 import { type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
@@ -48,7 +48,6 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
   private readonly aggregate: Aggregate<VideoInterviewState, VideoInterviewCommand, VideoInterviewEvent>;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     private readonly vault: ChildVault,
     readModel: VideoInterviewReadModel,
@@ -60,8 +59,7 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
 
   execute({ command, context }: ExecuteVideoInterviewCommand): Promise<VideoInterviewResult> {
     const { receivedVia, metadata, idempotencyKey } = context;
-    return inUnitOfWork(
-      this.dataSource,
+    return this.pipeline.unitOfWork(
       async (manager) => {
         const decided = command.type === 'RecordVideoInterview' ? await this.withChildIdentity(manager, command.data) : command;
         const { response } = await this.pipeline.run(this.aggregate, videoInterviewStreamId(command.data.interviewId), decided, {
