@@ -1,111 +1,98 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { caseClocks, deadlineStages } from '@sagsspor/contracts';
-import { copenhagenDate } from '@sagsspor/calendar';
-import { type Clock, CommandSchedule, type EventMetadata, inUnitOfWork, PostgresEventStore } from '@sagsspor/event-store';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
 import { CLOCK } from '@sagsspor/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { caseListRow } from '../case-list/case-list.projection';
+import { CaseListReaction } from '../case-list/case-list.reaction';
 import { CaseListRepository } from '../case-list/case-list.repository';
 import { PoliceInterviewFactsRepository } from '../police-interviews/police-interview-facts.repository';
-import { PoliceGateSync } from '../police-interviews/police-gate.sync';
-import { SettlementsRepository } from '../settlement/settlements.repository';
-import { CASE_LIFECYCLE_SETTINGS, type CaseLifecycleSettings } from '../settings';
+import { PoliceInterviewsReaction } from '../police-interviews/police-interviews.reaction';
+import { SettlementReaction } from '../settlement/settlement.reaction';
+import { settleCaseAt, tariffNeeded } from '../settlement/settlement.workflow';
+import { SettlementsTableReaction } from '../settlement/settlements-table.reaction';
+import { TariffsRepository } from '../tariffs/tariffs.repository';
+import { CaseDeadlinesReaction } from './case-deadlines.reaction';
 import type { CaseCommand } from './case.commands';
-import { type CaseFile, caseDecider } from './case.decider';
-import { type CaseEvent, type CaseIntake, caseStreamId } from './case.events';
-import { deadlineScheduleId, plannedDeadlineStages } from './domain/deadlines';
-import { CASE_DEADLINE, type CaseCommandOptions, type CaseCommandResult, ExecuteCaseCommand, SettleClosedCase } from './execute-case-command';
+import { type CaseState, caseDecider } from './case.decider';
+import { type CaseEvent, caseStreamId } from './case.events';
+import { type CaseCommandResult, type CaseRequest, ExecuteCaseCommand } from './execute-case-command';
+
+const nothing: CaseCommandResult = { replayed: false, appended: 0 };
 
 /**
- * Decides a case command and, in the same transaction, does what its events call for: the case
- * list row, the child's open cases, the deadline schedule, the settlement and the settlements
- * table. Nothing here survives only in memory.
+ * The case's one command path: looks up what the decider needs (the child's police facts for an
+ * opening, the child's lock for a release, the tariff for a settlement), then runs the command
+ * through the pipeline, which decides, appends and runs the case's reactions (the case list row,
+ * the child's open cases and police facts, the deadline schedule, the settlement and the
+ * settlements table) in the same unit of work.
  */
 @CommandHandler(ExecuteCaseCommand)
 export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
+  private readonly aggregate: Aggregate<CaseState, CaseCommand, CaseEvent>;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly eventStore: PostgresEventStore,
-    private readonly schedule: CommandSchedule,
-    private readonly commandBus: CommandBus,
+    private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CASE_LIFECYCLE_SETTINGS) private readonly settings: CaseLifecycleSettings,
     private readonly caseList: CaseListRepository,
     private readonly policeInterviews: PoliceInterviewFactsRepository,
-    private readonly policeGate: PoliceGateSync,
-    private readonly settlements: SettlementsRepository,
-  ) {}
+    private readonly tariffs: TariffsRepository,
+    caseListReaction: CaseListReaction,
+    policeInterviewsReaction: PoliceInterviewsReaction,
+    deadlinesReaction: CaseDeadlinesReaction,
+    settlementReaction: SettlementReaction,
+    settlementsTableReaction: SettlementsTableReaction,
+  ) {
+    // The list row first: a settlement's own command (from the settlement reaction) then leaves it `settled`.
+    this.aggregate = { decider: caseDecider, reactions: [caseListReaction, policeInterviewsReaction, deadlinesReaction, settlementReaction, settlementsTableReaction] };
+  }
 
   execute({ caseId, command, options }: ExecuteCaseCommand): Promise<CaseCommandResult> {
-    return inUnitOfWork(this.dataSource, (manager) => this.run(manager, caseId, command, options), { manager: options.manager });
-  }
-
-  private async run(manager: EntityManager, caseId: string, command: CaseCommand, options: CaseCommandOptions): Promise<CaseCommandResult> {
-    const now = this.clock();
-    if (command.type === 'RecordPoliceRelease') {
-      // The release becomes a fact about the child: take the child's lock before the stream, in the order the consumer takes them.
-      const childRef = await this.policeInterviews.childOfOpenCase(manager, caseId);
-      if (childRef) await this.policeInterviews.lockChild(manager, childRef);
-    }
-    let decided: { state: CaseFile; events: CaseEvent[] } | undefined;
-    const result = await this.eventStore.handle(caseDecider, caseStreamId(caseId), command, {
-      manager,
-      now,
-      metadata: options.metadata,
-      idempotencyKey: options.idempotencyKey,
-      respond: ({ state, newEvents }) => {
-        if (state.status !== 'none' && newEvents.length > 0) decided = { state, events: newEvents };
-        return { caseId };
+    return inUnitOfWork(
+      this.dataSource,
+      async (manager) => {
+        if (options.checkTenant) options.checkTenant(await this.caseList.tenantOf(manager, caseId));
+        const now = this.clock();
+        const decidable = await this.lookUp(manager, caseId, command);
+        if (!decidable) return nothing;
+        const { replayed, appended } = await this.pipeline.run(this.aggregate, caseStreamId(caseId), decidable, {
+          manager,
+          now,
+          metadata: options.metadata ?? {},
+          idempotencyKey: options.idempotencyKey,
+          respond: () => ({ caseId }),
+        });
+        return { replayed, appended };
       },
-    });
-    if (decided) await this.react(manager, decided.state, decided.events, now, options.metadata);
-    return { replayed: result.replayed, appended: result.appended };
+      { manager: options.manager },
+    );
   }
 
-  private async react(manager: EntityManager, file: CaseFile, events: CaseEvent[], now: Date, metadata?: EventMetadata): Promise<void> {
-    const { caseId, childRef } = file.intake;
-    await this.caseList.upsert(manager, caseListRow(file));
-    for (const event of events) {
-      switch (event.type) {
-        case 'CaseOpened':
-          await this.policeInterviews.caseOpened(manager, childRef, caseId);
-          await this.scheduleDeadlines(manager, file.intake, now);
-          break;
-        case 'CasePoliceReleased':
-          // The house's word on the release is a fact about the child: it also covers the child's other open cases.
-          if (event.data.recordedBy === 'boernehus') {
-            await this.policeInterviews.lockChild(manager, childRef);
-            await this.policeInterviews.record(manager, childRef, 'release', `case:${caseId}`, event.data.releasedAt);
-            await this.policeGate.applyToOpenCases(manager, childRef, metadata);
-          }
-          break;
-        case 'CaseClosed':
-          await this.policeInterviews.caseClosed(manager, childRef, caseId);
-          for (const clock of caseClocks) for (const stage of deadlineStages) await this.schedule.cancel(manager, deadlineScheduleId(caseId, clock, stage));
-          await this.commandBus.execute(new SettleClosedCase(caseId, { manager, metadata }));
-          break;
-        case 'CaseClosureCorrected':
-          await this.commandBus.execute(new SettleClosedCase(caseId, { manager, metadata }));
-          break;
-        case 'CaseSettled':
-          await this.settlements.record(manager, event.data);
-          break;
-        default:
-          break;
+  /** The command the decider gets, with what it needs looked up; undefined when there is nothing to decide. */
+  private async lookUp(manager: EntityManager, caseId: string, command: CaseRequest): Promise<CaseCommand | undefined> {
+    switch (command.type) {
+      case 'OpenCase': {
+        // What is known of the child's police interviews, under the child's lock (taken before the stream, as everywhere).
+        const { childRef } = command.data;
+        await this.policeInterviews.lockChild(manager, childRef);
+        const { pendingSince } = await this.policeInterviews.statusOf(manager, childRef);
+        const { policeInterviewPendingSince: _looked, ...open } = command;
+        return { ...open, ...(pendingSince ? { policeInterviewPendingSince: pendingSince } : {}) };
       }
-    }
-  }
-
-  private async scheduleDeadlines(manager: EntityManager, intake: CaseIntake, now: Date): Promise<void> {
-    for (const planned of plannedDeadlineStages(intake, this.settings.deadlineWarningDays, copenhagenDate(now))) {
-      const { clock, stage, dueDate, reachedAt } = planned;
-      await this.schedule.schedule(manager, {
-        id: deadlineScheduleId(intake.caseId, clock, stage),
-        dueAt: planned.firesAt,
-        kind: CASE_DEADLINE,
-        payload: { caseId: intake.caseId, clock, stage, dueDate, reachedAt },
-      });
+      case 'RecordPoliceRelease': {
+        // The release becomes a fact about the child: take the child's lock before the stream, in the order the consumer takes them.
+        const childRef = await this.policeInterviews.childOfOpenCase(manager, caseId);
+        if (childRef) await this.policeInterviews.lockChild(manager, childRef);
+        return command;
+      }
+      case 'SettleClosedCase': {
+        const { state } = await this.pipeline.readState(caseDecider, caseStreamId(caseId), manager);
+        const needed = tariffNeeded(state);
+        if (!needed) return undefined;
+        return settleCaseAt(needed, await this.tariffs.tariffFor(manager, needed.houseCode, needed.tariffYear));
+      }
+      default:
+        return command;
     }
   }
 }

@@ -1,20 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import { copenhagenDate } from '@sagsspor/calendar';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
-import { Access, assertTenant, type AuthenticatedRequest, Caller, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
+import { DomainError } from '@sagsspor/event-store';
+import { Access, assertTenant, type AuthenticatedRequest, Caller, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
-import { CaseListRepository } from '../case-list/case-list.repository';
-import { CaseReferencesRepository } from '../case-references/case-references.repository';
 import type { CaseCommand } from './case.commands';
-import { caseDecider } from './case.decider';
-import { caseStreamId } from './case.events';
+import { GetCaseQuery } from './case.query';
 import { ClosingMemoRequest, CloseCaseRequest, CorrectClosureRequest, PoliceReleaseRequest, RecordServiceRequest, RegisterSuspectRequest } from './case.request.dto';
 import { CaseResponse } from './case.response.dto';
-import { caseView } from './case.view';
 import { ExecuteCaseCommand } from './execute-case-command';
 
 const notFound = (caseId: string) => () => new DomainError('CASE.NOT_FOUND', `There is no case ${caseId}.`, 'not-found');
@@ -30,12 +24,8 @@ const houseStaff = { boernehus: 'resource', admin: 'any' } as const;
 @ApiNotFoundResponse({ description: 'No such case (or another tenant\'s): problem+json CASE.NOT_FOUND' })
 export class CaseHttpController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly eventStore: PostgresEventStore,
     private readonly commandBus: CommandBus,
-    private readonly caseList: CaseListRepository,
-    private readonly references: CaseReferencesRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get(':caseId')
@@ -110,26 +100,26 @@ export class CaseHttpController {
     return this.execute(caseId, { type: 'CorrectClosure', data: { ...(closedAt ? { closedAt } : {}), ...(outcome ? { outcome } : {}), reason } }, 'closure-correction', request, caller);
   }
 
+  /** The command as this caller's, on a case of the caller's tenant (checked before anything is written); answers with the case after it. */
   private async execute(caseId: string, command: CaseCommand, action: string, request: Request, caller: Principal): Promise<CaseResponse> {
-    const tenant = await this.caseList.tenantOf(this.dataSource.manager, caseId);
-    if (!tenant) throw notFound(caseId)();
-    assertTenant(request, tenant, notFound(caseId));
     await this.commandBus.execute(
       new ExecuteCaseCommand(caseId, command, {
         metadata: { ...eventMetadataFrom(request), actor: caller.subject },
         idempotencyKey: idempotencyKeyFrom(request, `case-${action}:${caseId}`),
+        checkTenant: (tenant) => {
+          if (!tenant) throw notFound(caseId)();
+          assertTenant(request, tenant, notFound(caseId));
+        },
       }),
     );
     return this.view(caseId, request);
   }
 
   private async view(caseId: string, request: Request): Promise<CaseResponse> {
-    const manager = this.dataSource.manager;
-    const { state } = await this.eventStore.readState(caseDecider, caseStreamId(caseId), manager);
-    if (state.status === 'none') throw notFound(caseId)();
-    assertTenant(request, { municipalityCode: state.intake.municipalityCode, houseCode: state.intake.houseCode }, notFound(caseId));
-    const [conferences, examinations] = await Promise.all([this.references.conferencesOf(manager, caseId), this.references.examinationsOf(manager, caseId)]);
     const role = (request as AuthenticatedRequest).principal?.role;
-    return caseView(state, { conferences, examinations }, copenhagenDate(this.clock()), { showCorrectionReasons: role === 'boernehus' || role === 'admin' });
+    const view = await this.queryBus.execute(new GetCaseQuery(caseId, { showCorrectionReasons: role === 'boernehus' || role === 'admin' }));
+    if (!view) throw notFound(caseId)();
+    assertTenant(request, { municipalityCode: view.municipalityCode, houseCode: view.houseCode }, notFound(caseId));
+    return view;
   }
 }

@@ -61,10 +61,9 @@ export class CaseKafkaController implements IntegrationEventHandlers {
     };
   }
 
+  /** Opens the case; the command handler looks up what is known of the child's police interviews, under the child's lock. */
   private async openCase(event: IntegrationEvent<ReferralAccepted>, { manager }: MessageContext): Promise<void> {
     const accepted = event.data;
-    await this.facts.lockChild(manager, accepted.childRef);
-    const { pendingSince } = await this.facts.statusOf(manager, accepted.childRef);
     await this.commandBus.execute(
       new ExecuteCaseCommand(
         accepted.caseId,
@@ -84,7 +83,6 @@ export class CaseKafkaController implements IntegrationEventHandlers {
             abuseTypes: accepted.abuseTypes,
             caseKind: accepted.caseKind,
           },
-          ...(pendingSince ? { policeInterviewPendingSince: pendingSince } : {}),
         },
         { manager, metadata: metadataOf(event) },
       ),

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CaseClock, DeadlineStage } from '@sagsspor/contracts';
 import type { ScheduledCommandHandler } from '@sagsspor/event-store';
 import type { ScheduledCommandHandlers } from '@sagsspor/platform';
-import { CASE_DEADLINE, ExecuteCaseCommand, SETTLE_CLOSED_CASE, SettleClosedCase } from './execute-case-command';
+import { SETTLE_CLOSED_CASE } from '../settlement/settlement.workflow';
+import { CASE_DEADLINE, type DeadlinePayload } from './case-deadlines.workflow';
+import { ExecuteCaseCommand } from './execute-case-command';
 
-interface DeadlinePayload {
-  caseId: string;
-  clock: CaseClock;
-  stage: DeadlineStage;
-  dueDate: string;
-  reachedAt: string;
-}
-
-/** The case's durable scheduled commands: deadline stages, and settlements that waited for a tariff. */
+/** The case's durable scheduled commands (deadline stages, and settlements that waited for a tariff) → the case's command, in the scheduler's transaction. */
 @Injectable()
 export class CaseScheduledCommands implements ScheduledCommandHandlers {
   constructor(private readonly commandBus: CommandBus) {}
@@ -26,7 +19,7 @@ export class CaseScheduledCommands implements ScheduledCommandHandlers {
       },
       [SETTLE_CLOSED_CASE]: async (payload, { manager, scheduleId }) => {
         const { caseId } = payload as { caseId: string };
-        await this.commandBus.execute(new SettleClosedCase(caseId, { manager, metadata: { causationId: scheduleId } }));
+        await this.commandBus.execute(new ExecuteCaseCommand(caseId, { type: 'SettleClosedCase' }, { manager, metadata: { causationId: scheduleId } }));
       },
     };
   }

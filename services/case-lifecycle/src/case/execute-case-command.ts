@@ -1,16 +1,29 @@
 import { Command } from '@nestjs/cqrs';
 import type { EventMetadata } from '@sagsspor/event-store';
 import type { EntityManager } from 'typeorm';
+import type { SettleClosedCase } from '../settlement/settlement.workflow';
 import type { CaseCommand } from './case.commands';
 
-export const CASE_DEADLINE = 'case-deadline';
-export const SETTLE_CLOSED_CASE = 'settle-closed-case';
+/** The tenant of a case as the case list knows it. */
+export type CaseTenant = { houseCode: string; municipalityCode: string };
+
+/**
+ * What the case's command handler is asked to do: a command of the case's decider, or a closed
+ * case to settle at the tariff in force (`SettleClosedCase`), which the handler turns into
+ * `SettleCase` once it has looked the tariff up.
+ */
+export type CaseRequest = CaseCommand | SettleClosedCase;
 
 export interface CaseCommandOptions {
   metadata?: EventMetadata;
   idempotencyKey?: string;
   /** Run inside this transaction (the inbox's, the scheduler's, or another command's). */
   manager?: EntityManager;
+  /**
+   * The caller's access check on the case's tenant (undefined: no such case), run in the unit of
+   * work before anything is decided or written: throw to refuse.
+   */
+  checkTenant?: (tenant: CaseTenant | undefined) => void;
 }
 
 export interface CaseCommandResult {
@@ -18,22 +31,16 @@ export interface CaseCommandResult {
   appended: number;
 }
 
-/** Any case command, from any adapter (HTTP, Kafka, the scheduler): one path through the event store. */
+/**
+ * The case's one bus command, from every adapter (HTTP, Kafka, the scheduler, a reaction), handled
+ * by CaseCommandHandler (case.command-handler.ts). Kept in a file of its own so that the reactions
+ * the handler runs can send it without importing the handler.
+ */
 export class ExecuteCaseCommand extends Command<CaseCommandResult> {
   constructor(
     readonly caseId: string,
-    readonly command: CaseCommand,
+    readonly command: CaseRequest,
     readonly options: CaseCommandOptions = {},
-  ) {
-    super();
-  }
-}
-
-/** Settles a closed case at its house's tariff for the year of its closing, if that tariff is set. */
-export class SettleClosedCase extends Command<void> {
-  constructor(
-    readonly caseId: string,
-    readonly options: { manager: EntityManager; metadata?: EventMetadata },
   ) {
     super();
   }

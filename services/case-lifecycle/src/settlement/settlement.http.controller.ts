@@ -1,20 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, municipalityScopeOf, type Principal } from '@sagsspor/auth';
 import { Access, Caller, validationProblem } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
+import { SettlementStatementQuery } from './settlement.query';
 import { SettlementQuery, SettlementStatementResponse } from './settlement.request.dto';
-import { SettlementsRepository } from './settlements.repository';
-
-const sumDkk = (amounts: number[]) => Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
 
 @ApiTags('settlements')
 @Controller('v1/settlements')
 export class SettlementHttpController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly settlements: SettlementsRepository,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @Access({
@@ -31,23 +26,6 @@ export class SettlementHttpController {
       throw validationProblem(query.month ? [{ field: 'year', message }] : [{ field: 'month', message }, { field: 'year', message }]);
     }
     const scope = { municipalityCode: municipalityScopeOf(caller, query.municipality), houseCode: houseScopeOf(caller, query.house) };
-    const manager = this.dataSource.manager;
-    const header = { ...(scope.municipalityCode ? { municipalityCode: scope.municipalityCode } : {}), ...(scope.houseCode ? { houseCode: scope.houseCode } : {}) };
-    if (query.month) {
-      const lines = await this.settlements.linesOf(manager, query.month, scope);
-      const closedAwaitingTariff = await this.settlements.awaitingTariff(manager, query.month, scope);
-      return { month: query.month, ...header, lines, caseCount: lines.length, totalDkk: sumDkk(lines.map((l) => l.amountDkk)), closedAwaitingTariff };
-    }
-    const year = query.year!;
-    const months = await this.settlements.monthsOf(manager, year, scope);
-    const closedAwaitingTariff = await this.settlements.awaitingTariff(manager, String(year), scope);
-    return {
-      year,
-      ...header,
-      months,
-      caseCount: months.reduce((n, m) => n + m.caseCount, 0),
-      totalDkk: sumDkk(months.map((m) => m.totalDkk)),
-      closedAwaitingTariff,
-    };
+    return this.queryBus.execute(new SettlementStatementQuery(query.month ? { month: query.month } : { year: query.year! }, scope));
   }
 }

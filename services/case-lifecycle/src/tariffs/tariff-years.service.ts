@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandSchedule } from '@sagsspor/event-store';
 import type { EntityManager } from 'typeorm';
-import { SETTLE_CLOSED_CASE } from '../case/execute-case-command';
+import { SETTLE_CLOSED_CASE } from '../settlement/settlement.workflow';
 import { CaseListRepository } from '../case-list/case-list.repository';
 import { type TariffChange, type TariffSource, TariffsRepository } from './tariffs.repository';
 

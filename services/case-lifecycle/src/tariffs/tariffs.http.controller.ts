@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import type { Clock } from '@sagsspor/event-store';
-import { Access, Caller, CLOCK, validationProblem } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
-import { TariffYears } from './tariff-years.service';
+import { Access, Caller, validationProblem } from '@sagsspor/platform';
+import { PutTariffYearCommand } from './tariffs.command-handler';
+import { ListTariffsQuery } from './tariffs.query';
 import { TariffEntryRequest, TariffListPipe, TariffResponse, TariffsQuery, TariffYearResponse } from './tariffs.request.dto';
-import { TariffsRepository } from './tariffs.repository';
 
 function yearFrom(raw: string): number {
   const year = Number(raw);
@@ -18,17 +17,15 @@ function yearFrom(raw: string): number {
 @Controller('v1/reference/tariffs')
 export class TariffsHttpController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly tariffs: TariffsRepository,
-    private readonly years: TariffYears,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get()
   @Access({ municipality: 'any', boernehus: 'any', ops: 'any', admin: 'any' })
   @ApiOkResponse({ type: [TariffResponse], description: "The houses' tariffs per case, by year" })
   list(@Query() query: TariffsQuery): Promise<TariffResponse[]> {
-    return this.tariffs.list(this.dataSource.manager, query.year);
+    return this.queryBus.execute(new ListTariffsQuery(query.year));
   }
 
   @Put(':year')
@@ -38,9 +35,9 @@ export class TariffsHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad entry (`[1].dkkPerCase`)' })
   async put(@Param('year') rawYear: string, @Body(new TariffListPipe()) entries: TariffEntryRequest[], @Caller() caller: Principal): Promise<TariffYearResponse> {
     const year = yearFrom(rawYear);
-    const { changes, casesToSettle } = await this.dataSource.transaction((manager) =>
-      this.years.put(manager, year, entries.map(({ houseCode, dkkPerCase }) => ({ houseCode, dkkPerCase })), 'api', caller.subject, this.clock()),
+    const { changes, casesToSettle } = await this.commandBus.execute(
+      new PutTariffYearCommand(year, entries.map(({ houseCode, dkkPerCase }) => ({ houseCode, dkkPerCase })), 'api', caller.subject),
     );
-    return { year, tariffs: await this.tariffs.list(this.dataSource.manager, year), changed: changes, casesToSettle };
+    return { year, tariffs: await this.queryBus.execute(new ListTariffsQuery(year)), changed: changes, casesToSettle };
   }
 }
