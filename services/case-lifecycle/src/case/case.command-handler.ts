@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Aggregate, type Clock, CommandPipeline, inUnitOfWork } from '@sagsspor/event-store';
+import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
 import { CLOCK } from '@sagsspor/platform';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CaseListReaction } from '../case-list/case-list.reaction';
 import { CaseListRepository } from '../case-list/case-list.repository';
 import { PoliceInterviewFactsRepository } from '../police-interviews/police-interview-facts.repository';
@@ -31,7 +31,6 @@ export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
   private readonly aggregate: Aggregate<CaseState, CaseCommand, CaseEvent>;
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly caseList: CaseListRepository,
@@ -48,8 +47,7 @@ export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
   }
 
   execute({ caseId, command, options }: ExecuteCaseCommand): Promise<CaseCommandResult> {
-    return inUnitOfWork(
-      this.dataSource,
+    return this.pipeline.unitOfWork(
       async (manager) => {
         if (options.checkTenant) options.checkTenant(await this.caseList.tenantOf(manager, caseId));
         const now = this.clock();
