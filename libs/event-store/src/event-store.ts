@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { type Decider, type DomainEvent, fingerprintOf, foldEvents } from '@sagsspor/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Decider, type DomainEvent, foldEvents } from './decider';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 
 /** Where the event came from: tracing and audit, never personal data. */
@@ -97,17 +97,6 @@ function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const code = e?.code ?? e?.driverError?.code;
   const name = e?.constraint ?? e?.driverError?.constraint;
   return code === UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
-}
-
-/** A stable fingerprint of a request, to tell a retry from a different request with the same key. */
-export function fingerprintOf(request: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
-        : value;
-  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
 }
 
 /**

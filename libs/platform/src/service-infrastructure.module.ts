@@ -12,10 +12,10 @@ import {
 import { APP_GUARD, APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TokenVerifier } from '@sagsspor/auth';
+import type { Clock } from '@sagsspor/domain';
 import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import {
-  type Clock,
   CommandSchedule,
   CommandScheduler,
   CommandScheduleSchema1764000000001,

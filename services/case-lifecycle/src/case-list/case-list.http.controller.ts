@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, municipalityScopeOf, type Principal } from '@sagsspor/auth';
 import { copenhagenDate } from '@sagsspor/calendar';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { Access, Caller, CLOCK } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { CaseListQuery, CaseListResponse } from './case-list.request.dto';

@@ -1,6 +1,7 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { yearOf } from '@sagsspor/calendar';
-import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
+import { PostgresEventStore } from '@sagsspor/event-store';
 import { caseDecider } from '../case/case.decider';
 import { caseStreamId } from '../case/case.events';
 import { ExecuteCaseCommand, SettleClosedCase } from '../case/execute-case-command';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { Access, Caller, CLOCK, validationProblem } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { TariffYears } from './tariff-years.service';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { type Clock, DomainError } from '@sagsspor/domain';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { PostgresEventStore } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';

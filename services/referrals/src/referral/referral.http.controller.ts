@@ -11,9 +11,10 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { houseScopeOf } from '@sagsspor/auth';
+import { type Clock, DomainError } from '@sagsspor/domain';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
 import type { HouseCode } from '@sagsspor/contracts';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { PostgresEventStore } from '@sagsspor/event-store';
 import { Access, assertTenant, Caller, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig, validationProblem } from '@sagsspor/platform';
 import type { Principal } from '@sagsspor/auth';
 import { findMunicipality } from '@sagsspor/reference-data';

@@ -10,8 +10,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { type Clock, DomainError } from '@sagsspor/domain';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { PostgresEventStore } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, idempotencyKeyFrom, SERVICE_CONFIG, type ServiceConfig, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';

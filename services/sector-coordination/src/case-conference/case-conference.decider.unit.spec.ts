@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { KnownCase } from '../known-cases/known-case';
 import type { HoldCaseConference } from './case-conference.commands';
 import { coordinationDecider } from './case-conference.decider';

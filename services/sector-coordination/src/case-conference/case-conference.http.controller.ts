@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { type Clock, PostgresEventStore } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
+import { PostgresEventStore } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';

@@ -1,5 +1,5 @@
 import { copenhagenDate } from '@sagsspor/calendar';
-import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
+import { type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
 import { assertWithinCasePeriod, caseUnknown } from '../known-cases/known-case';
 import type { ExaminationCommand } from './examination.commands';
 import type { ExaminationEvent, ExaminationFacts } from './examination.events';

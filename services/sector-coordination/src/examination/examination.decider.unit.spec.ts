@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { KnownCase } from '../known-cases/known-case';
 import type { RecordExamination } from './examination.commands';
 import { examinationDecider } from './examination.decider';

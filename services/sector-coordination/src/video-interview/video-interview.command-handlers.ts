@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Clock } from '@sagsspor/domain';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Clock, type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
+import { type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../transaction';

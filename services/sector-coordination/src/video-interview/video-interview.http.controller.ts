@@ -12,7 +12,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, Public, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
