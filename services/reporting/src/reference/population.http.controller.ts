@@ -7,7 +7,7 @@ import { Access, Caller, CLOCK, problem } from '@sagsspor/platform';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { FIRST_YEAR, today } from '../reports/report-query';
-import { parseFolk1a } from './folk1a';
+import { parseFolk1a } from './domain/folk1a';
 
 const yearPipe = new ParseIntPipe({ exceptionFactory: () => problem(400, 'REPORT.INVALID_PARAMETER', 'The request is invalid', 'year: must be a whole year, e.g. 2017', [{ field: 'year', message: 'must be a whole year, e.g. 2017' }]) });
 

@@ -5,7 +5,7 @@ import { PostgresEventStore } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
-import { caseUnknown } from '../known-cases/known-case';
+import { caseUnknown } from '../known-cases/domain/known-case';
 import { KnownCasesRepository } from '../known-cases/known-cases.repository';
 import { inTransaction } from '../transaction';
 import { coordinationDecider } from './case-conference.decider';

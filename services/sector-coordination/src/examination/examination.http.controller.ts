@@ -4,7 +4,7 @@ import type { Clock } from '@sagsspor/domain';
 import { PostgresEventStore } from '@sagsspor/event-store';
 import { Access, assertTenant, CLOCK, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { caseUnknown } from '../known-cases/known-case';
+import { caseUnknown } from '../known-cases/domain/known-case';
 import { KnownCasesRepository } from '../known-cases/known-cases.repository';
 import { examinationDecider } from './examination.decider';
 import { examinationStreamId } from './examination.events';
