@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { normaliseCpr } from './cpr';
+import { normaliseCpr } from '@sagsspor/domain';
 
 /**
  * The child's pseudonym: HMAC-SHA256 of the normalised CPR with a secret shared by the services,

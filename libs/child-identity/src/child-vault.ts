@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { returnedRows } from '@sagsspor/event-store';
 import type { EntityManager } from 'typeorm';
-import { normaliseCpr } from './cpr';
+import { normaliseCpr } from '@sagsspor/domain';
 
 /**
  * The key-encryption key (KEK) that wraps every child's own key. `id` names it, so keys can be

@@ -1,4 +1,3 @@
-export * from './cpr';
 export * from './child-ref';
 export * from './child-identity';
 export * from './child-vault';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Decider, DomainEvent } from './decider';
+import type { Decider, DomainEvent } from '@sagsspor/domain';
 import type { EventMetadata, HandleResult, PostgresEventStore } from './event-store';
 import { inUnitOfWork } from './unit-of-work';
 

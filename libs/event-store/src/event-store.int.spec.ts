@@ -1,6 +1,6 @@
 import { migratedTestDataSource, waitFor } from '@sagsspor/testing';
 import type { DataSource } from 'typeorm';
-import { type Decider, DomainError } from './decider';
+import { type Decider, DomainError } from '@sagsspor/domain';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { PostgresEventStore, START_OF_LOG } from './event-store';
 import { EventStoreSchema1763900000000 } from './schema.migration';

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { type Decider, type DomainEvent, fingerprintOf, foldEvents } from '@sagsspor/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type Decider, type DomainEvent, foldEvents } from './decider';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { inUnitOfWork, violatedUniqueConstraint } from './unit-of-work';
 
@@ -88,17 +88,6 @@ function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
     metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
-}
-
-/** A stable fingerprint of a request, to tell a retry from a different request with the same key. */
-export function fingerprintOf(request: unknown): string {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
-        : value;
-  return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
 }
 
 /**

@@ -1,9 +1,9 @@
+import type { Clock } from '@sagsspor/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from './query-results';
 import { failureOf, inUnitOfWork } from './unit-of-work';
 
-/** The time, injected: the system clock in production, a controlled one in tests. */
-export type Clock = () => Date;
+/** The system clock: production's `Clock` (a test gives a controlled one). */
 export const systemClock: Clock = () => new Date();
 
 export interface ScheduledCommand<Payload = unknown> {

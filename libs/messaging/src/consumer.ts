@@ -1,5 +1,6 @@
 import { type IntegrationEvent, deadLetterTopicOf, validateIntegrationEventData } from '@sagsspor/contracts';
-import { DomainError, failureOf, inUnitOfWork, RETRY_POLICY, sleep } from '@sagsspor/event-store';
+import { failureOf, inUnitOfWork, RETRY_POLICY, sleep } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromKafkaMessage, MalformedMessageError } from './cloudevents';

@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { type AccessPolicy, decideAccess, ownsResource, type Principal, type ResourceTenant, type TenantRule, TokenVerifier, UnauthenticatedError } from '@sagsspor/auth';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import type { Request } from 'express';
 import { type Observable, tap } from 'rxjs';
 import { problem } from './problem';

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import type { Logger } from 'pino';
 import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';

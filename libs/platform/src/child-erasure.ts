@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { addDays, copenhagenDate, startOfCopenhagenDay } from '@sagsspor/calendar';
+import type { Clock } from '@sagsspor/domain';
 import { ChildVault } from '@sagsspor/child-identity';
-import type { Clock, CommandSchedule, ScheduledCommandHandler } from '@sagsspor/event-store';
+import type { CommandSchedule, ScheduledCommandHandler } from '@sagsspor/event-store';
 import { IsString, Length, Matches } from 'class-validator';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';

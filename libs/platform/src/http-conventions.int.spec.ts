@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Body, Controller, Get, type INestApplication, Module, Param, Post, Req } from '@nestjs/common';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { authHeaders, createTestDatabase, uniqueNamespace } from '@sagsspor/testing';
 import type { Request } from 'express';
 import { IsString } from 'class-validator';

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { ConcurrencyConflictError, DomainError, failureOf, IdempotencyKeyReusedError } from '@sagsspor/event-store';
+import { ConcurrencyConflictError, failureOf, IdempotencyKeyReusedError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 

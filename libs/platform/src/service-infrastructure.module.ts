@@ -14,17 +14,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TokenVerifier } from '@sagsspor/auth';
 import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
-import {
-  type Clock,
-  CommandPipeline,
-  CommandSchedule,
-  CommandScheduler,
-  CommandScheduleSchema1764000000001,
-  EventStoreSchema1763900000000,
-  PostgresEventStore,
-  type ScheduledCommandHandler,
-  systemClock,
-} from '@sagsspor/event-store';
+import { CommandPipeline, CommandSchedule, CommandScheduler, CommandScheduleSchema1764000000001, EventStoreSchema1763900000000, PostgresEventStore, type ScheduledCommandHandler, systemClock } from '@sagsspor/event-store';
+import { type Clock } from '@sagsspor/domain';
 import {
   createKafka,
   ensureTopics,

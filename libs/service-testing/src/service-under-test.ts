@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { createLogger, createServiceApp, loadServiceConfig, type ServiceConfig, type ServiceDescription, type ServiceOverrides } from '@sagsspor/platform';
 import { createTestDatabase, uniqueNamespace } from '@sagsspor/testing';
 import type { Logger } from 'pino';

@@ -15,6 +15,11 @@
  *    fresh clone. The worker first builds and caches the graph (createProjectGraphAsync, no daemon).
  *    The suite also asserts the graph holds the projects, and the boundary tests assert errors,
  *    so a skipped rule fails the suite instead of passing it.
+ *
+ * What is proved (ADR 0092): the project tags' dependency rules (domain libs on domain libs only,
+ * contracts on domain libs only, no production project on a test or demo lib while spec files and
+ * test-support folders may use the test libs), domain purity in services' domain files and in the
+ * domain libs, and no Nest, TypeORM, kafkajs or pg in contracts.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -124,23 +129,102 @@ describe('@nx/enforce-module-boundaries', () => {
     expect(messages.filter((m) => m.severity === 2)).toEqual([]);
   });
 
-  it.each(['services/reporting/src/main.ts', 'libs/platform/src/index.ts', 'libs/tooling/src/module-boundaries.unit.spec.ts'])(
-    'applies the service/lib tag constraints to %s',
-    async (file) => {
-      const [severity, options] = await ask<[number, { depConstraints: unknown }]>({
-        op: 'rule',
-        filePath: path.join(workspaceRoot, file),
-        ruleId: BOUNDARIES,
-      });
+  it('lets a decider import the domain kernel', async () => {
+    const messages = await lint(
+      'services/referrals/src/referral/referral.decider.ts',
+      "import { type Decider, DomainError } from '@sagsspor/domain';\nimport { addDays } from '@sagsspor/calendar';\nimport type { HouseCode } from '@sagsspor/contracts';\nexport type D = Decider<HouseCode, never, never>;\nexport const y = [DomainError, addDays];\n",
+    );
 
-      expect(severity).toBe(2);
-      expect(options.depConstraints).toEqual([
-        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
-        { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:service'] },
-      ]);
-    },
-  );
+    expect(messages.filter((m) => m.severity === 2)).toEqual([]);
+  });
+
+  describe('production code never depends on test or demo libs', () => {
+    it.each([
+      ['services/referrals/src/foo.ts', '@sagsspor/testing'],
+      ['services/case-lifecycle/src/case/case.http.controller.ts', '@sagsspor/service-testing'],
+      ['services/reporting/src/foo.ts', '@sagsspor/demo-data'],
+      ['libs/platform/src/foo.ts', '@sagsspor/testing'],
+      ['libs/messaging/src/foo.ts', '@sagsspor/demo-data'],
+    ])('rejects %s importing %s', async (file, lib) => {
+      const messages = await lint(file, `import * as lib from '${lib}';\nexport const y = lib;\n`);
+
+      expect(errorsOf(messages, BOUNDARIES)).toEqual([expect.objectContaining({ message: expect.stringMatching(/can only depend on libs tagged with/) })]);
+    });
+
+    it.each([
+      'services/referrals/src/foo.unit.spec.ts',
+      'services/referrals/src/referral/referral.int.spec.ts',
+      'services/referrals/src/test-support/foo.ts',
+      'libs/platform/src/foo.int.spec.ts',
+    ])('lets the test file %s import @sagsspor/testing', async (file) => {
+      const messages = await lint(file, "import { authHeaders } from '@sagsspor/testing';\nexport const y = authHeaders;\n");
+
+      expect(messages.filter((m) => m.ruleId === BOUNDARIES)).toEqual([]);
+    });
+
+    it('still rejects demo data in a service test', async () => {
+      const messages = await lint('services/reporting/src/foo.int.spec.ts', "import * as lib from '@sagsspor/demo-data';\nexport const y = lib;\n");
+
+      expect(errorsOf(messages, BOUNDARIES)).toHaveLength(1);
+    });
+  });
+
+  describe('libs depend on the layers below them only', () => {
+    it.each([
+      // Chosen so that no import closes a cycle: Nx reports a cycle instead of the tags.
+      ['libs/domain/src/foo.ts', '@sagsspor/auth'],
+      ['libs/domain/src/foo.ts', '@sagsspor/contracts'],
+      ['libs/calendar/src/foo.ts', '@sagsspor/reference-data'],
+      ['libs/contracts/src/foo.ts', '@sagsspor/reference-data'],
+    ])('%s may not import %s', async (file, lib) => {
+      const messages = await lint(file, `import * as lib from '${lib}';\nexport const y = lib;\n`);
+
+      expect(errorsOf(messages, BOUNDARIES)).toEqual([expect.objectContaining({ message: expect.stringMatching(/can only depend on libs tagged with/) })]);
+    });
+
+    it.each([
+      ['libs/domain/src/foo.ts', '@sagsspor/calendar'],
+      ['libs/contracts/src/foo.ts', '@sagsspor/domain'],
+      ['libs/event-store/src/foo.ts', '@sagsspor/domain'],
+      ['libs/platform/src/foo.ts', '@sagsspor/event-store'],
+    ])('%s may import %s', async (file, lib) => {
+      const messages = await lint(file, `import * as lib from '${lib}';\nexport const y = lib;\n`);
+
+      expect(messages.filter((m) => m.ruleId === BOUNDARIES)).toEqual([]);
+    });
+  });
+
+  const production = [
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
+    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra'] },
+    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra'] },
+    { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:test'] },
+    { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:demo'] },
+    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:service', 'type:tooling'] },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:service', 'type:test', 'type:demo'] },
+  ];
+  const withTestLibs = production.map(({ sourceTag, onlyDependOnLibsWithTags }) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: onlyDependOnLibsWithTags.includes('type:test') ? onlyDependOnLibsWithTags : [...onlyDependOnLibsWithTags, 'type:test'],
+  }));
+
+  it.each([
+    ['services/reporting/src/main.ts', production],
+    ['libs/platform/src/index.ts', production],
+    ['libs/domain/src/index.ts', production],
+    ['libs/tooling/src/module-boundaries.unit.spec.ts', withTestLibs],
+    ['services/referrals/src/test-support/referrals-under-test.ts', withTestLibs],
+  ])('applies the tag constraints to %s', async (file, expected) => {
+    const [severity, options] = await ask<[number, { depConstraints: unknown }]>({
+      op: 'rule',
+      filePath: path.join(workspaceRoot, file),
+      ruleId: BOUNDARIES,
+    });
+
+    expect(severity).toBe(2);
+    expect(options.depConstraints).toEqual(expected);
+  });
 });
 
 describe('domain purity (no-restricted-imports)', () => {
@@ -151,12 +235,38 @@ describe('domain purity (no-restricted-imports)', () => {
     ['services/referrals/src/referral/referral.events.ts', "import { ApiProperty } from '@nestjs/swagger';"],
     ['services/case-lifecycle/src/case/case.commands.ts', "import { Pool } from 'pg';"],
     ['services/sector-coordination/src/examination/domain/slots.ts', "import type { EntityManager } from 'typeorm';"],
+    ['services/reporting/src/money/domain/forecast.ts', "import { DataSource } from 'typeorm';"],
+    ['services/reporting/src/usage/usage.report.ts', "import { Injectable } from '@nestjs/common';"],
+    ['libs/domain/src/decider.ts', "import { DataSource } from 'typeorm';"],
+    ['libs/calendar/src/index.ts', "import { Kafka } from 'kafkajs';"],
   ])('rejects infrastructure in %s: %s', async (file, importLine) => {
     const messages = await lint(file, `${importLine}\nexport {};\n`);
 
     expect(errorsOf(messages, RESTRICTED)).toEqual([
       expect.objectContaining({ message: expect.stringContaining('domain code is pure: no Nest, TypeORM or kafkajs') }),
     ]);
+  });
+
+  it.each([
+    ['services/referrals/src/referral/referral.decider.ts', "import { PostgresEventStore } from '@sagsspor/event-store';"],
+    ['services/referrals/src/referral/referral.decider.ts', "import { DomainError } from '@sagsspor/platform';"],
+    ['services/sector-coordination/src/video-interview/video-interview.commands.ts', "import type { ChildVault } from '@sagsspor/child-identity';"],
+    ['services/reporting/src/usage/domain/suppression.ts', "import { Relay } from '@sagsspor/messaging';"],
+  ])('rejects an infrastructure lib in %s: %s', async (file, importLine) => {
+    const messages = await lint(file, `${importLine}\nexport {};\n`);
+
+    expect(errorsOf(messages, RESTRICTED)).toEqual([expect.objectContaining({ message: expect.stringContaining('domain code depends on domain libs only') })]);
+  });
+
+  it.each([
+    ["import { Injectable } from '@nestjs/common';"],
+    ["import { Entity } from 'typeorm';"],
+    ["import type { Producer } from 'kafkajs';"],
+    ["import { Pool } from 'pg';"],
+  ])('rejects infrastructure in contracts: %s', async (importLine) => {
+    const messages = await lint('libs/contracts/src/events/referrals.events.ts', `${importLine}\nexport {};\n`);
+
+    expect(errorsOf(messages, RESTRICTED)).toEqual([expect.objectContaining({ message: expect.stringContaining('contracts are plain definitions') })]);
   });
 
   it('allows Nest in adapters such as an HTTP controller', async () => {

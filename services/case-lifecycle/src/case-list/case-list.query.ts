@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { copenhagenDate } from '@sagsspor/calendar';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { type CaseListFilter, type CaseListItem, CaseListRepository } from './case-list.repository';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { copenhagenDate } from '@sagsspor/calendar';
-import { type CommandOutcome, CommandSchedule, decideAll, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { type CommandOutcome, CommandSchedule, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll } from '@sagsspor/domain';
 import { CASE_LIFECYCLE_SETTINGS, type CaseLifecycleSettings } from '../settings';
 import { caseDeadlinesWorkflow } from './case-deadlines.workflow';
 import type { CaseState } from './case.decider';

@@ -1,5 +1,5 @@
 import { type CaseClock, caseClocks, type DeadlineStage, deadlineStages } from '@sagsspor/contracts';
-import type { Workflow } from '@sagsspor/event-store';
+import type { Workflow } from '@sagsspor/domain';
 import type { CaseState } from './case.decider';
 import type { CaseEvent } from './case.events';
 import { deadlineScheduleId, plannedDeadlineStages } from './domain/deadlines';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
+import { type Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import type { EntityManager } from 'typeorm';
 import { CaseListReaction } from '../case-list/case-list.reaction';

@@ -1,6 +1,6 @@
 import { providerOfService, type ServiceProvider, type ServiceRecipient } from '@sagsspor/contracts';
 import { copenhagenDate, daysBetween, monthOf, yearOf } from '@sagsspor/calendar';
-import { type Decider, DomainError } from '@sagsspor/event-store';
+import { type Decider, DomainError } from '@sagsspor/domain';
 import type { CaseCommand, CloseCase, CorrectClosure, RecordPoliceRelease, RecordService } from './case.commands';
 import type { CaseClosure, CaseEvent, CaseIntake, CaseRef, CaseSettlement, DeadlineStageReached, DeliveredService, Suspect } from './case.events';
 

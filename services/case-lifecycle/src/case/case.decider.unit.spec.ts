@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { CaseCommand, CloseCase, CorrectClosure, RecordService } from './case.commands';
 import { caseDecider } from './case.decider';
 import type { CaseEvent, CaseIntake } from './case.events';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { Access, assertTenant, type AuthenticatedRequest, Caller, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import type { CaseCommand } from './case.commands';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { copenhagenDate } from '@sagsspor/calendar';
-import { type Clock, PostgresEventStore } from '@sagsspor/event-store';
+import { PostgresEventStore } from '@sagsspor/event-store';
+import { type Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { CaseReferencesRepository } from '../case-references/case-references.repository';

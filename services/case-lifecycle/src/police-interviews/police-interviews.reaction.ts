@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CommandOutcome, decideAll, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { type CommandOutcome, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll } from '@sagsspor/domain';
 import type { CaseState } from '../case/case.decider';
 import type { CaseEvent } from '../case/case.events';
 import { PoliceGateSync } from './police-gate.sync';

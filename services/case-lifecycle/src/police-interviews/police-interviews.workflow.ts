@@ -1,4 +1,4 @@
-import type { Workflow } from '@sagsspor/event-store';
+import type { Workflow } from '@sagsspor/domain';
 import type { CaseState } from '../case/case.decider';
 import type { CaseEvent } from '../case/case.events';
 

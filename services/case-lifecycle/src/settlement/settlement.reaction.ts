@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type CommandOutcome, decideAll, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { type CommandOutcome, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll } from '@sagsspor/domain';
 import { ExecuteCaseCommand } from '../case/execute-case-command';
 import type { CaseState } from '../case/case.decider';
 import type { CaseEvent } from '../case/case.events';

@@ -1,5 +1,5 @@
 import { yearOf } from '@sagsspor/calendar';
-import { DomainError, type Workflow } from '@sagsspor/event-store';
+import { DomainError, type Workflow } from '@sagsspor/domain';
 import type { SettleCase } from '../case/case.commands';
 import type { CaseState } from '../case/case.decider';
 import type { CaseEvent } from '../case/case.events';

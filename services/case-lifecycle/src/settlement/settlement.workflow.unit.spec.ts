@@ -1,4 +1,4 @@
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { caseDecider } from '../case/case.decider';
 import type { CaseEvent } from '../case/case.events';
 import { caseWorkflowSpec, closed, corrected, intake, memoSent, opened, serviceDelivered, settled } from '../test-support/case-workflow-spec';

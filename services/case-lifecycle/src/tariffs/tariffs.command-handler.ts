@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Clock, inUnitOfWork } from '@sagsspor/event-store';
+import { inUnitOfWork } from '@sagsspor/event-store';
+import { type Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { TariffYears } from './tariff-years.service';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { CLOCK, LOGGER } from '@sagsspor/platform';
 import { tariffs as referenceTariffs } from '@sagsspor/reference-data';
 import type { Logger } from 'pino';

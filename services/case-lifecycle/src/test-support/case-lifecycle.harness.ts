@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IntegrationEventDefinition, ReferralAcceptedV1 } from '@sagsspor/contracts';
 import { ReferralAcceptedV1 as ReferralAccepted } from '@sagsspor/contracts';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { createKafka, qualifiedTopic, toKafkaMessage } from '@sagsspor/messaging';
 import { type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
 import { waitFor } from '@sagsspor/testing';

@@ -1,4 +1,4 @@
-import { decideAll, type Workflow } from '@sagsspor/event-store';
+import { decideAll, type Workflow } from '@sagsspor/domain';
 import { type CaseState, caseDecider } from '../case/case.decider';
 import type { CaseEvent, CaseIntake } from '../case/case.events';
 

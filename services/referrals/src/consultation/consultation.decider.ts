@@ -1,6 +1,5 @@
 import { copenhagenDate } from '@sagsspor/calendar';
-import { childAgeOn } from '@sagsspor/child-identity';
-import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
+import { childAgeOn, type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
 import type { ConsultationCommand } from './consultation.commands';
 import type { ConsultationEvent, ConsultationFacts } from './consultation.events';
 

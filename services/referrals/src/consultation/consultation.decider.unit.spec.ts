@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { RecordConsultation } from './consultation.commands';
 import { consultationDecider } from './consultation.decider';
 import type { ConsultationFacts } from './consultation.events';

@@ -1,5 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, PostgresEventStore } from '@sagsspor/event-store';
+import { PostgresEventStore } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { consultationDecider } from './consultation.decider';
 import { consultationStreamId } from './consultation.events';
 import { type ConsultationResponse, consultationResponseOf } from './consultation.response.dto';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CPR_FORMAT } from '@sagsspor/child-identity';
+import { CPR_FORMAT } from '@sagsspor/domain';
 import { type ConsultationOutcome, consultationOutcomes, type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { HouseCode } from '@sagsspor/contracts';
-import { type Aggregate, CommandPipeline, CommandSchedule, decideAll, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, CommandSchedule, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll } from '@sagsspor/domain';
 import { findMunicipality } from '@sagsspor/reference-data';
 import type { EntityManager } from 'typeorm';
 import { ReferralRegister } from '../referral/referral-register';

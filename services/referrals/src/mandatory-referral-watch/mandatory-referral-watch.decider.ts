@@ -3,7 +3,7 @@
 // when a referral arrives, however late. Pure: the window (a setting), the referral on file and
 // the time come in; the handler turns "deadline set" into a durable scheduled command (ADR 0011).
 import { addDays, type CalendarDate, copenhagenDate, daysBetween, startOfCopenhagenDay } from '@sagsspor/calendar';
-import type { Decider } from '@sagsspor/event-store';
+import type { Decider } from '@sagsspor/domain';
 import type { MandatoryReferralWatchCommand } from './mandatory-referral-watch.commands';
 import { gapIdFor, type MandatoryReferralWatchEvent, type ReferralDeadline, type ReferralOnFile, type WatchedUnderretning } from './mandatory-referral-watch.events';
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { FireReferralDeadline, ObserveCriteria, RecordReferral } from './mandatory-referral-watch.commands';
 import { mandatoryReferralWatchDecider, referralDeadlineFiresAt } from './mandatory-referral-watch.decider';
 import type { MandatoryReferralWatchEvent, ReferralDeadline, WatchedUnderretning } from './mandatory-referral-watch.events';

@@ -2,7 +2,7 @@
 // underretninger and referrals tell a watch something, and which of the watch's own events set or
 // cancel its durable deadline. The reactions in the command handlers carry the outputs out.
 import type { CalendarDate } from '@sagsspor/calendar';
-import type { Workflow } from '@sagsspor/event-store';
+import type { Workflow } from '@sagsspor/domain';
 import type { ReferralState } from '../referral/referral.decider';
 import type { ReferralEvent } from '../referral/referral.events';
 import type { UnderretningState } from '../underretning/underretning.decider';

@@ -1,5 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { type CommandOutcome, decideAll, type DomainEvent, type Reaction, type ReactionContext, type Workflow } from '@sagsspor/event-store';
+import { type CommandOutcome, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll, type DomainEvent, type Workflow } from '@sagsspor/domain';
 import { ExecuteMandatoryReferralWatchCommand } from './mandatory-referral-watch.command-handler';
 import type { WatchInput } from './mandatory-referral-watch.workflow';
 

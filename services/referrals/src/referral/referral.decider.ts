@@ -1,6 +1,5 @@
 import { copenhagenDate } from '@sagsspor/calendar';
-import { childAgeOn } from '@sagsspor/child-identity';
-import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
+import { childAgeOn, type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
 import type { ReferralCommand, SubmitReferral } from './referral.commands';
 import type { ReferralAcceptance, ReferralEvent, ReferralFacts, ReferralRejection, ReferralWithdrawal } from './referral.events';
 

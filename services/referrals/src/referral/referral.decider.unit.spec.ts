@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { AcceptReferral, RejectReferral, SubmitReferral, WithdrawReferral } from './referral.commands';
 import { referralDecider } from './referral.decider';
 import type { ReferralEvent, ReferralFacts } from './referral.events';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CPR_FORMAT } from '@sagsspor/child-identity';
+import { CPR_FORMAT } from '@sagsspor/domain';
 import {
   type AbuseType,
   abuseTypes,

@@ -1,5 +1,6 @@
 import { type IntegrationEvent, Topics } from '@sagsspor/contracts';
-import type { Clock, RecordedEvent } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
+import type { RecordedEvent } from '@sagsspor/event-store';
 import { createKafka, fromKafkaMessage, qualifiedTopic } from '@sagsspor/messaging';
 import { type HttpAnswer, readAllMessages, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
 import { waitFor } from '@sagsspor/testing';

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, type Clock, CommandPipeline, DomainError, type EventMetadata } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type EventMetadata } from '@sagsspor/event-store';
+import { type Clock, DomainError } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { EntityManager } from 'typeorm';
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';

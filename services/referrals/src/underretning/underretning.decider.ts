@@ -1,8 +1,7 @@
 import { copenhagenDate } from '@sagsspor/calendar';
-import { childAgeOn } from '@sagsspor/child-identity';
+import { childAgeOn, type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
 import type { PoliceInvolvementDefinition } from '@sagsspor/contracts';
-import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
-import { evaluateMandatoryReferralCriteria } from './mandatory-referral-criteria';
+import { evaluateMandatoryReferralCriteria } from './domain/mandatory-referral-criteria';
 import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
 import { type CriteriaEvaluation, type DecisionField, decisionFields, type UnderretningDecisions, type UnderretningEvent, type UnderretningFacts } from './underretning.events';
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { RecordUnderretningDecisions } from './underretning.commands';
 import { underretningDecider } from './underretning.decider';
 import type { CriteriaEvaluation, UnderretningEvent, UnderretningFacts } from './underretning.events';

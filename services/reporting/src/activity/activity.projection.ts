@@ -1,6 +1,6 @@
 import { CaseOpenedV1, type CaseOpenedV1 as CaseOpened, ExaminationPerformedV1, type ExaminationPerformedV1 as ExaminationPerformed, type IntegrationEvent, UnderretningReceivedV1, type UnderretningReceivedV1 as UnderretningReceived } from '@sagsspor/contracts';
-import type { TableDefinition } from '../projections/projection-tables';
-import type { RowUpsert } from '../projections/row-change';
+import type { TableDefinition } from '../projections/domain/projection-tables';
+import type { RowUpsert } from '../projections/domain/row-change';
 
 export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'examinations-performed';
 

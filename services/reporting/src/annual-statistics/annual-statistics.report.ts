@@ -1,5 +1,5 @@
 import { conferenceKinds, sectors, serviceProviders } from '@sagsspor/contracts';
-import { type Share, share } from '../lead-times/lead-time-statistics';
+import { type Share, share } from '../lead-times/domain/lead-time-statistics';
 
 // The tables of the annual statistics (Socialstyrelsen, "Årsstatistik om de danske børnehuse";
 // domain.md section 4) for the cases closed in a period. Pure: query rows come in.

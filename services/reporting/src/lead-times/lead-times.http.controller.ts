@@ -1,7 +1,7 @@
 import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { Caller, CLOCK, IsCalendarDate } from '@sagsspor/platform';
 import { IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';

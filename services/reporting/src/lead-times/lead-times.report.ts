@@ -1,5 +1,5 @@
 import { addDays, addMonths, daysBetween } from '@sagsspor/calendar';
-import { ageBuckets, type LeadTimeSummary, nearestRank, roundHalfUp, summarize } from './lead-time-statistics';
+import { ageBuckets, type LeadTimeSummary, nearestRank, roundHalfUp, summarize } from './domain/lead-time-statistics';
 
 // Lead times (indskrivningstid) for closed cases, the open cases by age with those about to pass
 // 90 and 120 days, the wait from referral to opening, and the municipality's § 20 deadline

@@ -1,4 +1,4 @@
-import { roundHalfUp } from '../lead-times/lead-time-statistics';
+import { roundHalfUp } from '../lead-times/domain/lead-time-statistics';
 
 // Mandatory-referral gaps (domain.md section 2): underretninger that met the three criteria with
 // no referral within the set number of days. Counted by the day the gap opened. Pure.

@@ -12,8 +12,8 @@ import { FIRST_YEAR, ReportFormatQuery } from '../reports/report-query';
 import { ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
 import { currentBudget } from './budgets.http.controller';
-import { financingModel, OBJECTIVE_PERCENT, TARIFF_PERCENT } from './financing';
-import { ModelInputError } from './model-input-error';
+import { financingModel, OBJECTIVE_PERCENT, TARIFF_PERCENT } from './domain/financing';
+import { ModelInputError } from './domain/model-input-error';
 
 export class FinancingQuery extends ReportFormatQuery {
   @ApiProperty({ example: 2022, description: 'The budget year' })

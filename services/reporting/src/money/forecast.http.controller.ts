@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import { houseCodes } from '@sagsspor/contracts';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { Access, Caller, CLOCK, problem } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -13,8 +13,8 @@ import type { CsvTable } from '../reports/csv';
 import { FIRST_YEAR, invalidParameter, ReportFormatQuery, today } from '../reports/report-query';
 import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
-import { annualTotals, backtest, type Forecast, forecast, type MonthlyCount } from './forecast';
-import { ModelInputError } from './model-input-error';
+import { annualTotals, backtest, type Forecast, forecast, type MonthlyCount } from './domain/forecast';
+import { ModelInputError } from './domain/model-input-error';
 
 export class ForecastQuery extends ReportFormatQuery {
   @ApiPropertyOptional({ enum: houseCodes, description: 'Only this house (a house-bound caller always sees only its own)' })

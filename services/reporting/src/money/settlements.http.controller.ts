@@ -8,7 +8,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import { answer } from '../reports/report-response';
-import { monthStatement, type SettlementLine, statementCsv, statementHtml } from './settlement-statement';
+import { monthStatement, type SettlementLine, statementCsv, statementHtml } from './domain/settlement-statement';
 
 export class SettlementStatementQuery {
   @ApiProperty({ example: '2022-03', description: 'The statement month (the month the cases were settled in: their closing month)' })

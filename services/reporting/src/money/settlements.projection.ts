@@ -1,6 +1,6 @@
 import { CaseSettledV1, type IntegrationEvent } from '@sagsspor/contracts';
-import { type TableDefinition, versionColumn } from '../projections/projection-tables';
-import { revisionVersion, type RowUpsert } from '../projections/row-change';
+import { type TableDefinition, versionColumn } from '../projections/domain/projection-tables';
+import { revisionVersion, type RowUpsert } from '../projections/domain/row-change';
 
 // The settlements projection: one row per case, its highest settlement revision (a correction of
 // the closing settles the case again with the next revision and replaces the earlier settlement,

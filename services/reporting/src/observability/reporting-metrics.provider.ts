@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { addDays } from '@sagsspor/calendar';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { CLOCK, ServiceMetrics } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import type { OpenCase } from '../lead-times/lead-times.report';

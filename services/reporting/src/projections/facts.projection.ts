@@ -20,7 +20,7 @@ import {
   type CaseIntakeV1,
   type VideoInterviewV1,
 } from '@sagsspor/contracts';
-import { revisionVersion, type RowUpsert, timeVersion } from './row-change';
+import { revisionVersion, type RowUpsert, timeVersion } from './domain/row-change';
 
 // The facts projection: each event upserts the row of the thing it describes, writing only the
 // columns it owns. Where two events can write the same columns (a closure and its corrections,

@@ -2,7 +2,7 @@ import { CaseClosedV1, CaseClosureCorrectedV1, definitionOf, validateIntegration
 import fc from 'fast-check';
 import { eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
 import { factsChanges, factsEventTypes } from './facts.projection';
-import { upsertStatement } from './row-change';
+import { upsertStatement } from './domain/row-change';
 
 const event = (type: string, data: unknown, id = 'e-1') => ({ id, type, source: 's', time: '2025-06-10T08:00:00.000Z', data });
 

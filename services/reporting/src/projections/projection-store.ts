@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { generationSchema, type ProjectionDefinition, type ProjectionName, projections } from './projections';
-import { createTableStatements } from './projection-tables';
-import { bulkUpsertStatements, type RowUpsert, sqlIdentifier, upsertStatement } from './row-change';
+import { createTableStatements } from './domain/projection-tables';
+import { bulkUpsertStatements, type RowUpsert, sqlIdentifier, upsertStatement } from './domain/row-change';
 
 /** A QueryRunner (migrations) or an EntityManager (transactions). */
 export interface Queryable {

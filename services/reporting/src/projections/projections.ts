@@ -2,9 +2,9 @@ import type { IntegrationEvent } from '@sagsspor/contracts';
 import { activityChanges, activityEventTypes, activityTables } from '../activity/activity.projection';
 import { settlementsChanges, settlementsEventTypes, settlementsTables } from '../money/settlements.projection';
 import { factsChanges, factsEventTypes } from './facts.projection';
-import { factsTables } from './facts.tables';
-import type { TableDefinition } from './projection-tables';
-import type { RowUpsert } from './row-change';
+import { factsTables } from './domain/facts.tables';
+import type { TableDefinition } from './domain/projection-tables';
+import type { RowUpsert } from './domain/row-change';
 
 /** A projection: its tables (built side by side per generation) and the row changes each event makes. */
 export interface ProjectionDefinition {

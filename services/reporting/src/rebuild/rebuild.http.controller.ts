@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { Access, Caller } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { liveGenerations } from '../projections/projection-store';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { qualifiedTopic } from '@sagsspor/messaging';
 import { KAFKA, LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Kafka } from 'kafkajs';

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { Controller, Get, Inject, Param, ParseIntPipe, Put, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { Access, Caller, CLOCK, problem } from '@sagsspor/platform';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { FIRST_YEAR, today } from '../reports/report-query';
-import { parseFolk1a } from './folk1a';
+import { parseFolk1a } from './domain/folk1a';
 
 const yearPipe = new ParseIntPipe({ exceptionFactory: () => problem(400, 'REPORT.INVALID_PARAMETER', 'The request is invalid', 'year: must be a whole year, e.g. 2017', [{ field: 'year', message: 'must be a whole year, e.g. 2017' }]) });
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { addDays, copenhagenDate } from '@sagsspor/calendar';
 import { houseCodes } from '@sagsspor/contracts';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { IsCalendarDate, problem } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';

@@ -1,4 +1,4 @@
-import { AGES_0_TO_17 } from '../reference/folk1a';
+import { AGES_0_TO_17 } from '../reference/domain/folk1a';
 
 /**
  * A FOLK1A export as the StatBank API gives it for the documented request (Danish labels):

@@ -1,6 +1,6 @@
 import { municipalities } from '@sagsspor/reference-data';
 import { startServiceUnderTest } from '@sagsspor/service-testing';
-import type { Clock } from '@sagsspor/event-store';
+import type { Clock } from '@sagsspor/domain';
 import { ReportingModule } from '../app.module';
 
 export const municipalityNames = new Map(municipalities.map((m) => [m.code, m.name]));

@@ -1,4 +1,4 @@
-import { type SuppressionDecision, suppressTable, type TableCell } from './suppression';
+import { type SuppressionDecision, suppressTable, type TableCell } from './domain/suppression';
 
 // The usage report (domain.md section 4): closed cases per 1,000 children aged 0-17, interval
 // value, expected cases and the ratio actual/expected, with primary and secondary suppression.

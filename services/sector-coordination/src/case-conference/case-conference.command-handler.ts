@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
+import { type Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import { KnownCasesRepository } from '../known-cases/known-cases.repository';

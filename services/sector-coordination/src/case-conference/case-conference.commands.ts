@@ -1,4 +1,4 @@
-import type { KnownCase } from '../known-cases/known-case';
+import type { KnownCase } from '../known-cases/domain/known-case';
 import type { CaseConference } from './case-conference.events';
 
 export type HoldCaseConference = {

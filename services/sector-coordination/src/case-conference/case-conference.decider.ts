@@ -1,7 +1,7 @@
 import { copenhagenDate } from '@sagsspor/calendar';
 import { sectors } from '@sagsspor/contracts';
-import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
-import { assertWithinCasePeriod, caseUnknown } from '../known-cases/known-case';
+import { type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
+import { assertWithinCasePeriod, caseUnknown } from '../known-cases/domain/known-case';
 import type { CaseConferenceCommand } from './case-conference.commands';
 import type { CaseConference, CaseConferenceEvent, ConferenceParticipant } from './case-conference.events';
 

@@ -1,5 +1,5 @@
-import { deciderSpec } from '@sagsspor/event-store';
-import type { KnownCase } from '../known-cases/known-case';
+import { deciderSpec } from '@sagsspor/domain';
+import type { KnownCase } from '../known-cases/domain/known-case';
 import type { HoldCaseConference } from './case-conference.commands';
 import { coordinationDecider } from './case-conference.decider';
 import type { CaseConference, CaseConferenceHeld } from './case-conference.events';

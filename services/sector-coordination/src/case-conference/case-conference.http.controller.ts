@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { caseUnknown } from '../known-cases/known-case';
+import { caseUnknown } from '../known-cases/domain/known-case';
 import { FindKnownCaseQuery } from '../known-cases/known-cases.query';
 import { ExecuteCaseConferenceCommand } from './case-conference.command-handler';
 import { CaseConferenceResponse, HoldCaseConferenceRequest } from './case-conference.request.dto';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CommandOutcome, decideAll, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { type CommandOutcome, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll } from '@sagsspor/domain';
 import type { EntityManager } from 'typeorm';
 import type { CoordinationState } from './case-conference.decider';
 import type { CaseConferenceEvent } from './case-conference.events';

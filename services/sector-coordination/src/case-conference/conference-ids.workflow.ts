@@ -1,4 +1,4 @@
-import type { Workflow } from '@sagsspor/event-store';
+import type { Workflow } from '@sagsspor/domain';
 import type { CoordinationState } from './case-conference.decider';
 import type { CaseConferenceEvent } from './case-conference.events';
 

@@ -1,4 +1,4 @@
-import { decideAll, foldEvents } from '@sagsspor/event-store';
+import { decideAll, foldEvents } from '@sagsspor/domain';
 import { coordinationDecider } from './case-conference.decider';
 import type { CaseConference, CaseConferenceEvent } from './case-conference.events';
 import { conferenceIdsWorkflow } from './conference-ids.workflow';

@@ -1,4 +1,4 @@
-import type { KnownCase } from '../known-cases/known-case';
+import type { KnownCase } from '../known-cases/domain/known-case';
 import type { ExaminationFacts } from './examination.events';
 
 export type RecordExamination = {

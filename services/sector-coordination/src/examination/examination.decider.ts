@@ -1,6 +1,6 @@
 import { copenhagenDate } from '@sagsspor/calendar';
-import { type Decider, DomainError, fingerprintOf } from '@sagsspor/event-store';
-import { assertWithinCasePeriod, caseUnknown } from '../known-cases/known-case';
+import { type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
+import { assertWithinCasePeriod, caseUnknown } from '../known-cases/domain/known-case';
 import type { ExaminationCommand } from './examination.commands';
 import type { ExaminationEvent, ExaminationFacts } from './examination.events';
 

@@ -1,5 +1,5 @@
-import { deciderSpec } from '@sagsspor/event-store';
-import type { KnownCase } from '../known-cases/known-case';
+import { deciderSpec } from '@sagsspor/domain';
+import type { KnownCase } from '../known-cases/domain/known-case';
 import type { RecordExamination } from './examination.commands';
 import { examinationDecider } from './examination.decider';
 import type { ExaminationEvent, ExaminationFacts } from './examination.events';

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { caseUnknown } from '../known-cases/known-case';
+import { caseUnknown } from '../known-cases/domain/known-case';
 import { FindKnownCaseQuery } from '../known-cases/known-cases.query';
 import { ExecuteExaminationCommand } from './examination.command-handler';
 import { ExaminationResponse, RecordExaminationRequest } from './examination.request.dto';

@@ -1,5 +1,5 @@
 import { CaseClosedV1, CaseClosureCorrectedV1, CaseOpenedV1, type CaseClosedV1 as CaseClosed, type CaseIntakeV1, type IntegrationEvent } from '@sagsspor/contracts';
-import type { KnownCase } from './known-case';
+import type { KnownCase } from './domain/known-case';
 
 export const knownCaseEventTypes = [CaseOpenedV1.type, CaseClosedV1.type, CaseClosureCorrectedV1.type] as const;
 

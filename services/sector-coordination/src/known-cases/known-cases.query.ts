@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { KnownCase } from './known-case';
+import type { KnownCase } from './domain/known-case';
 import { KnownCasesRepository } from './known-cases.repository';
 
 /** A case as known from case-lifecycle's events, or undefined (the HTTP controllers check its house with it). */

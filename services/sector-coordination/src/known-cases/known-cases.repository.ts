@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HouseCode } from '@sagsspor/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { KnownCase } from './known-case';
+import type { KnownCase } from './domain/known-case';
 
 type Row = { case_id: string; house_code: HouseCode; municipality_code: string; opened_at: string; closed_at: string | null; closure_revision: number | null };
 

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, type Clock, CommandPipeline } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
+import { type Clock } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import type { RequestVideoInterview, VideoInterviewRequestCommand } from './video-interview-request.commands';

@@ -1,4 +1,4 @@
-import type { ChildIdentity } from '@sagsspor/child-identity';
+import type { ChildIdentity } from '@sagsspor/domain';
 import type { HouseCode } from '@sagsspor/contracts';
 
 export type RequestVideoInterview = {

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { RequestVideoInterview } from './video-interview-request.commands';
 import { videoInterviewRequestDecider } from './video-interview-request.decider';
 import type { VideoInterviewRequestEvent, VideoInterviewRequestFacts } from './video-interview-request.events';

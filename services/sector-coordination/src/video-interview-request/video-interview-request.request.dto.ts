@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CPR_FORMAT } from '@sagsspor/child-identity';
+import { CPR_FORMAT } from '@sagsspor/domain';
 import { type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
 import { policeDistricts } from '@sagsspor/reference-data';

@@ -1,5 +1,5 @@
 import type { HouseCode } from '@sagsspor/contracts';
-import type { ChildIdentity } from '@sagsspor/child-identity';
+import type { ChildIdentity } from '@sagsspor/domain';
 
 /** From REST or the inbound topic, the same command: the CPR already turned into the child's identity. */
 export type RecordVideoInterview = {

@@ -1,6 +1,5 @@
 import { copenhagenDate, daysBetween } from '@sagsspor/calendar';
-import { childAgeOn } from '@sagsspor/child-identity';
-import { type Decider, DomainError } from '@sagsspor/event-store';
+import { childAgeOn, type Decider, DomainError } from '@sagsspor/domain';
 import type { RecordVideoInterview, VideoInterviewCommand } from './video-interview.commands';
 import { INTERVIEW_TARGET_DAYS, type VideoInterview, type VideoInterviewContent, type VideoInterviewEvent } from './video-interview.events';
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@sagsspor/event-store';
+import { deciderSpec } from '@sagsspor/domain';
 import type { RecordVideoInterview, ReleaseChild } from './video-interview.commands';
 import { videoInterviewDecider } from './video-interview.decider';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';

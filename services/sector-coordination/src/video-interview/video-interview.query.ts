@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import { type VideoInterviewView, VideoInterviewReadModel } from './video-interview.read-model';
 
 /** No such interview, or (for børnehus staff) one held in another house: the same answer. */

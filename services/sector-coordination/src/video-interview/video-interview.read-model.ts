@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type CommandOutcome, decideAll, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { type CommandOutcome, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
+import { decideAll } from '@sagsspor/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { VideoInterviewState } from './video-interview.decider';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';

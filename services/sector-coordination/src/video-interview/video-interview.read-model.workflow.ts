@@ -1,4 +1,4 @@
-import type { Workflow } from '@sagsspor/event-store';
+import type { Workflow } from '@sagsspor/domain';
 import type { VideoInterviewState } from './video-interview.decider';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';
 

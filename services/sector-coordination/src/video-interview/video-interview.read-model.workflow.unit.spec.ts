@@ -1,4 +1,4 @@
-import { decideAll, foldEvents } from '@sagsspor/event-store';
+import { decideAll, foldEvents } from '@sagsspor/domain';
 import { videoInterviewDecider } from './video-interview.decider';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';
 import { videoInterviewReadModelWorkflow } from './video-interview.read-model.workflow';

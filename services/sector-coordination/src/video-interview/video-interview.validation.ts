@@ -1,5 +1,5 @@
 import { isCalendarDate } from '@sagsspor/calendar';
-import { parseCpr } from '@sagsspor/child-identity';
+import { parseCpr } from '@sagsspor/domain';
 import type { HouseCode } from '@sagsspor/contracts';
 import { findMunicipality, houses, policeDistricts } from '@sagsspor/reference-data';
 

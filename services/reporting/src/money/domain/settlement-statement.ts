@@ -5,7 +5,7 @@
 // its outcome or amount). Every outcome pays the house's full tariff for the year, interrupted
 // (afbrudt) and withdrawn included (ADR 0032); the amount is the one the case was settled at.
 
-import type { CsvTable } from '../reports/csv';
+import type { CsvTable } from '../../reports/csv';
 
 export interface SettlementLine {
   caseId: string;

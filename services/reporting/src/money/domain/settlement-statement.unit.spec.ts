@@ -1,4 +1,4 @@
-import { toCsv } from '../reports/csv';
+import { toCsv } from '../../reports/csv';
 import { danishKroner, monthStatement, type SettlementLine, statementCsv, statementHtml } from './settlement-statement';
 
 const names = new Map([

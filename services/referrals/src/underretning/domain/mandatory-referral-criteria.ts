@@ -2,7 +2,7 @@
 // Pure: the police-involvement definition is a setting and comes in as an argument (ADR 0010).
 import type { CalendarDate } from '@sagsspor/calendar';
 import type { Concern, PoliceInvolvementDefinition } from '@sagsspor/contracts';
-import type { CriteriaEvaluation, UnderretningDecisions } from './underretning.events';
+import type { CriteriaEvaluation, UnderretningDecisions } from '../underretning.events';
 
 /**
  * Concerns that amount to "knowledge or suspicion of violent or sexual abuse". Psychological

@@ -1,4 +1,4 @@
-import { DomainError } from '@sagsspor/event-store';
+import { DomainError } from '@sagsspor/domain';
 import type { HouseCode } from '@sagsspor/contracts';
 
 /**
