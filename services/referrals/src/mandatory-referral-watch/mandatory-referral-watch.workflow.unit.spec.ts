@@ -18,12 +18,12 @@ const facts: UnderretningFacts = {
   source: 'school',
 };
 const received = { status: 'received', facts } as unknown as UnderretningState;
-const evaluation: CriteriaEvaluation = { underretningId: 'U-1', municipalityCode: '751', childRef, met: true, metAt: '2025-03-06', policeInvolvement: 'consulted' } as CriteriaEvaluation;
+const evaluation: CriteriaEvaluation = { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-06' };
 
 describe('watchOnUnderretning', () => {
   it('sends every evaluation of the criteria, with the underretning it is about', () => {
-    const event = { type: 'MandatoryReferralCriteriaEvaluated', data: evaluation } as UnderretningEvent;
-    expect(watchOnUnderretning.decide(event, received)).toEqual([{ type: 'CriteriaEvaluated', underretning: facts, evaluation }]);
+    const event: UnderretningEvent = { type: 'MandatoryReferralCriteriaEvaluated', data: { underretningId: 'U-1', municipalityCode: '751', childRef, ...evaluation } };
+    expect(watchOnUnderretning.decide(event, received)).toEqual([{ type: 'CriteriaEvaluated', underretning: facts, evaluation: event.data }]);
   });
 
   it('sends nothing for the other events', () => {
