@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { returnedRows } from '@sagsspor/event-store';
+import { joinWrites, returnedRows, type WriteFragment } from '@sagsspor/event-store';
 import type { EntityManager } from 'typeorm';
 import { normaliseCpr } from '@sagsspor/domain';
 
@@ -54,24 +54,33 @@ export class ChildVault {
    * is marked as seen now, which restarts its retention period).
    */
   async store(manager: EntityManager, childRef: string, cpr: string): Promise<void> {
-    const touched = returnedRows(await manager.query(`UPDATE child_vault SET last_seen_at = now() WHERE child_ref = $1 RETURNING child_ref`, [childRef]));
-    if (touched.length > 0) return;
+    const { sql, params } = joinWrites([this.storing(childRef, cpr)]);
+    await manager.query(sql, params);
+  }
+
+  /**
+   * `store` as a write that joins a command's one statement (CommandPipeline `alsoWrite`). A child
+   * already stored is only marked as seen; a new one gets its key and its ciphertext. If a
+   * concurrent store won the key, its own ciphertext of the same CPR (childRef is a function of the
+   * CPR) is the one kept, so ours is not inserted.
+   */
+  storing(childRef: string, cpr: string): WriteFragment {
     const childKey = randomBytes(32);
     const wrapped = seal(this.vaultKey.key, childKey, `child-key:${childRef}`);
     const sealed = seal(childKey, Buffer.from(normaliseCpr(cpr)), `child-cpr:${childRef}`);
-    await manager.query(
-      `INSERT INTO child_keys (child_ref, vault_key_id, wrap_iv, wrap_tag, wrapped_key) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (child_ref) DO NOTHING`,
-      [childRef, this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext],
-    );
-    // A concurrent store may have won the key: encrypt with whichever key is now the child's.
-    const key = await this.childKey(manager, childRef);
-    if (!key) throw new Error('the child key vanished while storing');
-    const final = key.equals(childKey) ? sealed : seal(key, Buffer.from(normaliseCpr(cpr)), `child-cpr:${childRef}`);
-    await manager.query(
-      `INSERT INTO child_vault (child_ref, cpr_iv, cpr_tag, cpr_ciphertext) VALUES ($1, $2, $3, $4) ON CONFLICT (child_ref) DO NOTHING`,
-      [childRef, final.iv, final.tag, final.ciphertext],
-    );
+    return {
+      parts: [
+        { name: 'vault_touched', sql: `UPDATE child_vault SET last_seen_at = now() WHERE child_ref = $1 RETURNING child_ref` },
+        {
+          name: 'vault_new_key',
+          sql: `INSERT INTO child_keys (child_ref, vault_key_id, wrap_iv, wrap_tag, wrapped_key)
+                SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM vault_touched)
+                ON CONFLICT (child_ref) DO NOTHING RETURNING child_ref`,
+        },
+        { name: 'vault_stored', sql: `INSERT INTO child_vault (child_ref, cpr_iv, cpr_tag, cpr_ciphertext) SELECT child_ref, $6, $7, $8 FROM vault_new_key ON CONFLICT (child_ref) DO NOTHING` },
+      ],
+      params: [childRef, this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext],
+    };
   }
 
   /** The CPR (DDMMYYSSSS), or undefined when none was stored or its key was shredded. */

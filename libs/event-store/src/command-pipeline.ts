@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Decider, DomainEvent } from '@sagsspor/domain';
 import type { EventMetadata, HandleResult, PostgresEventStore } from './event-store';
 import { inUnitOfWork } from './unit-of-work';
+import type { WriteFragment } from './write-fragment';
 
 /** What a command carries besides its data: when, why and from whom, and the unit of work it joins. */
 export interface CommandContext {
@@ -51,6 +52,8 @@ export interface RunOptions<State, Event extends DomainEvent, Response> extends 
   respond: (outcome: CommandOutcome<State, Event>) => Response;
   /** Check the stream is at this version before deciding (optimistic concurrency from the caller). */
   expectedVersion?: number;
+  /** Other rows the command writes (the CPR into the vault): they join the events' one write statement. */
+  alsoWrite?: readonly WriteFragment[];
 }
 
 /**
@@ -81,6 +84,7 @@ export class CommandPipeline {
           idempotencyKey: options.idempotencyKey,
           request: options.request,
           expectedVersion: options.expectedVersion,
+          alsoWrite: options.alsoWrite,
           respond: (outcome) => {
             if (outcome.newEvents.length > 0) appended = outcome;
             return options.respond(outcome);

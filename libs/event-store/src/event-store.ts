@@ -3,6 +3,7 @@ import { type Decider, type DomainEvent, fingerprintOf, foldEvents } from '@sags
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { inUnitOfWork, violatedUniqueConstraint } from './unit-of-work';
+import { joinWrites, type WriteFragment } from './write-fragment';
 
 /** Where the event came from: tracing and audit, never personal data. */
 export interface EventMetadata {
@@ -53,6 +54,8 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
   /** Run inside this unit of work (see inUnitOfWork), which then owns the retries, instead of a new one. */
   manager?: EntityManager;
+  /** Other rows the command writes (the CPR into the vault): they join its one write statement. */
+  alsoWrite?: readonly WriteFragment[];
 }
 
 export interface HandleResult<Response> {
@@ -169,14 +172,9 @@ export class PostgresEventStore {
   /** One INSERT of all the events, versions current+1…; a taken version is a concurrency conflict. */
   private async insertEvents(manager: EntityManager, streamId: string, current: number, events: readonly DomainEvent[], metadata: EventMetadata): Promise<number> {
     if (events.length === 0) return current;
-    const values: unknown[] = [];
-    const tuples = events.map((event, i) => {
-      values.push(streamId, current + i + 1, randomUUID(), event.type, JSON.stringify(event.data), JSON.stringify(metadata));
-      const p = i * 6;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
-    });
+    const { sql, values } = eventsInsert(streamId, current, events, metadata);
     try {
-      await manager.query(`INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ${tuples.join(', ')}`, values);
+      await manager.query(sql, values);
     } catch (error) {
       if (violatedUniqueConstraint(error) === 'events_stream_version_unique') throw new ConcurrencyConflictError(streamId, current);
       throw error;
@@ -217,6 +215,10 @@ export class PostgresEventStore {
     return inUnitOfWork(this.dataSource, (manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint), { manager: options.manager });
   }
 
+  /**
+   * Two round trips in the unit of work: one read (the idempotency row and the stream together),
+   * one write (the events and the idempotency row in one statement).
+   */
   private async handleOnce<State, Command, Event extends DomainEvent, Response>(
     manager: EntityManager,
     decider: Decider<State, Command, Event>,
@@ -225,30 +227,91 @@ export class PostgresEventStore {
     options: HandleOptions<State, Event, Response>,
     fingerprint: string | undefined,
   ): Promise<HandleResult<Response>> {
-    if (options.idempotencyKey) {
-      const seen: { request_fingerprint: string; response: Response }[] = await manager.query(
-        `SELECT request_fingerprint, response FROM command_idempotency WHERE idempotency_key = $1`,
-        [options.idempotencyKey],
-      );
-      if (seen.length > 0) {
-        if (seen[0].request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
-        return { response: seen[0].response, replayed: true, appended: 0 };
-      }
+    const { seen, history } = await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey);
+    if (seen && options.idempotencyKey) {
+      if (seen.request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
+      await this.write(manager, streamId, 0, [], {}, undefined, options.alsoWrite ?? []);
+      return { response: seen.response, replayed: true, appended: 0 };
     }
-    const { state, version } = await this.readState(decider, streamId, manager);
+    const state = foldEvents(decider, history);
+    const version = history.length;
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       throw new ConcurrencyConflictError(streamId, options.expectedVersion, true);
     }
     const newEvents = decider.decide(command, state, { now: options.now });
-    const newVersion = await this.insertEvents(manager, streamId, version, newEvents, options.metadata ?? {});
     const newState = newEvents.reduce(decider.evolve, state);
+    const newVersion = version + newEvents.length;
     const response = options.respond({ streamId, state: newState, newEvents, version: newVersion });
-    if (options.idempotencyKey) {
-      await manager.query(
-        `INSERT INTO command_idempotency (idempotency_key, request_fingerprint, stream_id, response) VALUES ($1, $2, $3, $4::jsonb)`,
-        [options.idempotencyKey, fingerprint, streamId, JSON.stringify(response ?? null)],
-      );
-    }
+    const answer = options.idempotencyKey && fingerprint ? { key: options.idempotencyKey, fingerprint, response } : undefined;
+    await this.write(manager, streamId, version, newEvents, options.metadata ?? {}, answer, options.alsoWrite ?? []);
     return { response, replayed: false, appended: newEvents.length };
   }
+
+  /** The answer kept under an idempotency key (if there is one) and the stream's events, in one query. */
+  private async readForDecision<Event extends DomainEvent, Response>(
+    manager: EntityManager,
+    streamId: string,
+    idempotencyKey: string | undefined,
+  ): Promise<{ seen?: { request_fingerprint: string; response: Response }; history: Event[] }> {
+    type HistoryRow = { event_type: string; data: object; request_fingerprint: string | null; response: Response | null };
+    const rows: HistoryRow[] =
+      idempotencyKey === undefined
+        ? await manager.query(`SELECT event_type, data, NULL AS request_fingerprint, NULL AS response FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId])
+        : await manager.query(
+            `SELECT NULL::int AS stream_version, NULL::text AS event_type, NULL::jsonb AS data, request_fingerprint, response
+               FROM command_idempotency WHERE idempotency_key = $2
+             UNION ALL
+             SELECT stream_version, event_type, data, NULL, NULL FROM events WHERE stream_id = $1
+             ORDER BY 1 NULLS FIRST`,
+            [streamId, idempotencyKey],
+          );
+    const seenRow = rows[0]?.request_fingerprint != null ? rows[0] : undefined;
+    const history = (seenRow ? rows.slice(1) : rows).map((r) => ({ type: r.event_type, data: r.data }) as Event);
+    return { history, ...(seenRow ? { seen: { request_fingerprint: seenRow.request_fingerprint!, response: seenRow.response as Response } } : {}) };
+  }
+
+  /**
+   * One statement: the events at versions current+1…, the answer under its idempotency key, and the
+   * command's other rows. A taken version is a concurrency conflict; a key taken meanwhile is a
+   * unique violation that the unit of work retries (and then finds the stored answer).
+   */
+  private async write(
+    manager: EntityManager,
+    streamId: string,
+    current: number,
+    events: readonly DomainEvent[],
+    metadata: EventMetadata,
+    answer: { key: string; fingerprint: string; response: unknown } | undefined,
+    alsoWrite: readonly WriteFragment[],
+  ): Promise<void> {
+    const fragments: WriteFragment[] = [];
+    if (events.length > 0) {
+      const { sql, values } = eventsInsert(streamId, current, events, metadata);
+      fragments.push({ parts: [{ name: 'appended', sql }], params: values });
+    }
+    if (answer) {
+      const sql = `INSERT INTO command_idempotency (idempotency_key, request_fingerprint, stream_id, response) VALUES ($1, $2, $3, $4::jsonb)`;
+      fragments.push({ parts: [{ name: 'answered', sql }], params: [answer.key, answer.fingerprint, streamId, JSON.stringify(answer.response ?? null)] });
+    }
+    fragments.push(...alsoWrite);
+    if (fragments.length === 0) return;
+    const { sql, params } = joinWrites(fragments);
+    try {
+      await manager.query(sql, params);
+    } catch (error) {
+      if (violatedUniqueConstraint(error) === 'events_stream_version_unique') throw new ConcurrencyConflictError(streamId, current);
+      throw error;
+    }
+  }
+}
+
+/** The INSERT of events at versions current+1… (one row each), with its parameters. */
+function eventsInsert(streamId: string, current: number, events: readonly DomainEvent[], metadata: EventMetadata): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const tuples = events.map((event, i) => {
+    values.push(streamId, current + i + 1, randomUUID(), event.type, JSON.stringify(event.data), JSON.stringify(metadata));
+    const p = i * 6;
+    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
+  });
+  return { sql: `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ${tuples.join(', ')}`, values };
 }

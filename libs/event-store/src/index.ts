@@ -5,3 +5,4 @@ export * from './schedule';
 export * from './query-results';
 export * from './unit-of-work';
 export * from './command-pipeline';
+export * from './write-fragment';

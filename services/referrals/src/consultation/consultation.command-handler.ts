@@ -42,12 +42,12 @@ export class ConsultationCommandHandler implements ICommandHandler<ExecuteConsul
         now: this.clock(),
         metadata: context.metadata,
         idempotencyKey: context.idempotencyKey,
+        alsoWrite: child && childCpr ? [this.vault.storing(child.childRef, childCpr)] : [],
         respond: ({ state }) => {
           if (state.status !== 'recorded') throw new Error('a consultation command left no consultation');
           return consultationResponseOf(state);
         },
       });
-      if (child && childCpr) await this.vault.store(manager, child.childRef, childCpr);
       return response;
     });
   }

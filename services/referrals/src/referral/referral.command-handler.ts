@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
 import type { HouseCode } from '@sagsspor/contracts';
-import { type Aggregate, CommandPipeline, type EventMetadata } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type EventMetadata, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
@@ -80,9 +80,8 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
         await lockChild(manager, child.childRef);
         const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
         const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(manager, facts.underretningId);
-        const response = await this.run(manager, { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) }, now, context);
-        await this.vault.store(manager, child.childRef, childCpr);
-        return response;
+        const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
+        return this.run(manager, command, now, context, [this.vault.storing(child.childRef, childCpr)]);
       }
       const { state } = await this.pipeline.readState(referralDecider, referralStreamId(request.data.referralId), manager);
       if (state.status === 'none') throw referralNotFound(request.data.referralId);
@@ -92,12 +91,13 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     });
   }
 
-  private async run(manager: EntityManager, command: ReferralCommand, now: Date, context: ExecuteReferralCommand['context']): Promise<ReferralResponse> {
+  private async run(manager: EntityManager, command: ReferralCommand, now: Date, context: ExecuteReferralCommand['context'], alsoWrite: WriteFragment[] = []): Promise<ReferralResponse> {
     const { response } = await this.pipeline.run(this.aggregate, referralStreamId(command.data.referralId), command, {
       manager,
       now,
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
+      alsoWrite,
       respond: ({ state }) => {
         if (state.status === 'none') throw new Error('a referral command left no referral');
         return referralResponseOf(state);

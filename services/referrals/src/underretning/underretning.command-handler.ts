@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, CommandPipeline, type EventMetadata } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type EventMetadata, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { EntityManager } from 'typeorm';
@@ -56,9 +56,8 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
       if (request.type === 'ReceiveUnderretning') {
         const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
         await lockChild(manager, child.childRef);
-        const response = await this.run(manager, { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement }, context);
-        await this.vault.store(manager, child.childRef, request.childCpr);
-        return response;
+        const command: UnderretningCommand = { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement };
+        return this.run(manager, command, context, [this.vault.storing(child.childRef, request.childCpr)]);
       }
       const { underretningId } = request.data;
       const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId), manager);
@@ -69,12 +68,13 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
     });
   }
 
-  private async run(manager: EntityManager, command: UnderretningCommand, context: ExecuteUnderretningCommand['context']): Promise<UnderretningResponse> {
+  private async run(manager: EntityManager, command: UnderretningCommand, context: ExecuteUnderretningCommand['context'], alsoWrite: WriteFragment[] = []): Promise<UnderretningResponse> {
     const { response } = await this.pipeline.run(this.aggregate, underretningStreamId(command.data.underretningId), command, {
       manager,
       now: this.clock(),
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
+      alsoWrite,
       respond: ({ state }) => {
         if (state.status !== 'received') throw new Error('an underretning command left no underretning');
         return underretningResponseOf(state);

@@ -45,7 +45,6 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
     const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
     return this.pipeline.unitOfWork(
       async (manager) => {
-        await this.vault.store(manager, child.childRef, childCpr);
         const { response } = await this.pipeline.run(
           this.aggregate,
           videoInterviewRequestStreamId(asked.requestId),
@@ -55,6 +54,7 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
             now: this.clock(),
             metadata: context.metadata,
             idempotencyKey: context.idempotencyKey,
+            alsoWrite: [this.vault.storing(child.childRef, childCpr)],
             respond: ({ state }) => {
               if (state.status !== 'requested') throw new Error('a handled request command leaves a requested interview');
               const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = state.request;

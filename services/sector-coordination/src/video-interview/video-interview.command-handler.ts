@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
-import { type EntityManager } from 'typeorm';
 import type { CommandCallContext } from '../command-context';
 import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
 import { type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
@@ -62,12 +61,13 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     const { receivedVia, metadata, idempotencyKey } = context;
     return this.pipeline.unitOfWork(
       async (manager) => {
-        const decided = command.type === 'RecordVideoInterview' ? await this.withChildIdentity(manager, command.data) : command;
+        const { decided, alsoWrite } = command.type === 'RecordVideoInterview' ? this.withChildIdentity(command.data) : { decided: command, alsoWrite: [] };
         const { response } = await this.pipeline.run(this.aggregate, videoInterviewStreamId(command.data.interviewId), decided, {
           manager,
           now: this.clock(),
           metadata: { ...metadata, receivedVia },
           idempotencyKey,
+          alsoWrite,
           respond: ({ state }) => {
             if (state.status !== 'recorded') throw new Error('a handled video interview command leaves a recorded interview');
             return { interview: inFieldOrder(state.interview), releasedAt: state.releasedAt };
@@ -79,11 +79,10 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     );
   }
 
-  /** The CPR becomes childRef (and the child's birth date and sex); the CPR itself is kept only in the vault. */
-  private async withChildIdentity(manager: EntityManager, input: VideoInterviewInput): Promise<VideoInterviewCommand> {
+  /** The CPR becomes childRef (and the child's birth date and sex); the CPR itself goes only to the vault, in the command's write. */
+  private withChildIdentity(input: VideoInterviewInput): { decided: VideoInterviewCommand; alsoWrite: WriteFragment[] } {
     const { childCpr, ...facts } = input;
     const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    await this.vault.store(manager, child.childRef, childCpr);
-    return { type: 'RecordVideoInterview', data: { ...facts, child } };
+    return { decided: { type: 'RecordVideoInterview', data: { ...facts, child } }, alsoWrite: [this.vault.storing(child.childRef, childCpr)] };
   }
 }
