@@ -5,6 +5,10 @@
 // every request a new underretning (its own id, a child from a pool of generated CPRs). Prints
 // throughput, latency percentiles, non-2xx answers, and the service's resident memory (RSS) sampled
 // every second, so a long `--duration 600` run doubles as the memory soak.
+//
+// The reference, measured first in the same run with the same load: a bare NestJS endpoint that
+// validates the same body with the same DTO and does one INSERT per request (bare-ingest-server.mjs).
+// Targets: the service ≥ 0.5 × the reference's requests/s, and p99 ≤ 100 ms.
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +51,38 @@ async function startReferrals(database, port, profileDir) {
   throw new Error('referrals did not become ready');
 }
 
+async function startBareReference(database, port) {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'deploy/bench/bare-ingest-server.mjs')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: database.url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`the bare reference exited with ${child.exitCode}`);
+    if (await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)) return { child, url };
+    await sleep(250);
+  }
+  throw new Error('the bare reference did not become ready');
+}
+
+const stop = async (child) => {
+  child.kill('SIGTERM');
+  if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+};
+
+const resultRow = (label, result) => ({
+  endpoint: label,
+  'requests/s (mean)': fmt.int(result.requests.average),
+  'p50 ms': result.latency.p50,
+  'p90 ms': result.latency.p90,
+  'p99 ms': result.latency.p99,
+  'max ms': result.latency.max,
+  '2xx': fmt.int(result['2xx']),
+  'non-2xx': fmt.int(result.non2xx),
+  'errors/timeouts': `${result.errors}/${result.timeouts}`,
+});
+
 function cannon(url, token, { connections, duration, children, runLabel }) {
   const cprs = Array.from({ length: children }, (_, i) => generateCpr(`20${String(10 + (i % 14)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'male' : 'female', i));
   let n = 0;
@@ -79,11 +115,22 @@ export async function run(argv) {
   const o = options(argv, { connections: 64, duration: 30, warmup: 5, children: 5000, port: 3391, profile: '' });
   cleanUpOnExit(dropDatabases);
   console.log(`# HTTP ingest: POST /v1/underretninger, ${o.connections} connections, ${o.duration} s (after ${o.warmup} s warm-up)\n# ${machine()}\n`);
+  const token = await mintDevelopmentToken({ role: 'municipality', municipality: '751', subject: 'bench-ingest', expiresInSeconds: 24 * 3600 });
+
+  const bareDatabase = await createDatabase('ingest_bare');
+  const bare = await startBareReference(bareDatabase, o.port + 1);
+  let reference;
+  try {
+    if (o.warmup > 0) await cannon(bare.url, token, { ...o, duration: o.warmup, runLabel: 'bare-warmup' });
+    reference = await cannon(bare.url, token, { ...o, runLabel: 'bare' });
+  } finally {
+    await stop(bare.child);
+  }
+
   const database = await createDatabase('ingest');
   const { child, url } = await startReferrals(database.name, o.port, o.profile);
   try {
-    const token = await mintDevelopmentToken({ role: 'municipality', municipality: '751', subject: 'bench-ingest', expiresInSeconds: 24 * 3600 });
-    if (o.warmup > 0) await cannon(url, token, { ...o, duration: o.warmup, runLabel: 'warmup' });
+    if (o.warmup > 0) await cannon(url, token, { ...o, runLabel: 'warmup' });
     const rss = [];
     const sampler = setInterval(() => rss.push(rssMiB(child.pid)), 1000);
     const result = await cannon(url, token, { ...o, runLabel: 'run' });
@@ -92,19 +139,8 @@ export async function run(argv) {
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     console.log(
       table(
-        ['requests/s (mean)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors/timeouts'],
-        [
-          {
-            'requests/s (mean)': fmt.int(result.requests.average),
-            'p50 ms': result.latency.p50,
-            'p90 ms': result.latency.p90,
-            'p99 ms': result.latency.p99,
-            'max ms': result.latency.max,
-            '2xx': fmt.int(result['2xx']),
-            'non-2xx': fmt.int(result.non2xx),
-            'errors/timeouts': `${result.errors}/${result.timeouts}`,
-          },
-        ],
+        ['endpoint', 'requests/s (mean)', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors/timeouts'],
+        [resultRow('bare reference (validate + 1 INSERT)', reference), resultRow('referrals POST /v1/underretninger', result)],
       ),
     );
     console.log(
@@ -113,10 +149,13 @@ export async function run(argv) {
         [{ 'RSS MiB at start': rss[0]?.toFixed(0), [`mean of first ${minute} s`]: mean(rss.slice(0, minute)).toFixed(0), [`mean of last ${minute} s`]: mean(rss.slice(-minute)).toFixed(0), max: Math.max(...rss).toFixed(0), samples: rss.length }],
       )}`,
     );
-    console.log(`\ntarget: ≥ 2,000 requests/s with p99 ≤ 50 ms → ${result.requests.average >= 2000 && result.latency.p99 <= 50 ? 'met' : 'NOT met'}`);
+    const ratio = result.requests.average / reference.requests.average;
+    const verdict = (ok) => (ok ? 'met' : 'NOT MET');
+    console.log('');
+    console.log(`TARGET http-ingest-throughput: ${fmt.int(result.requests.average)} requests/s = ${ratio.toFixed(2)} × bare reference ${fmt.int(reference.requests.average)} requests/s (target ≥ 0.5 ×) ${verdict(ratio >= 0.5 && result.non2xx === 0)}`);
+    console.log(`TARGET http-ingest-p99: ${result.latency.p99} ms (target ≤ 100 ms) ${verdict(result.latency.p99 <= 100 && result.non2xx === 0)}`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stop(child);
     await dropDatabases();
   }
 }

@@ -39,8 +39,9 @@ class ReferralDeadlineReaction implements Reaction<MandatoryReferralWatchState, 
 }
 
 /**
- * The mandatory-referral watch's command handler. The caller holds the child's lock (the
- * underretning's and the referral's handlers take it); a deadline firing takes it here. It looks up
+ * The mandatory-referral watch's command handler. It holds the child's lock (taken here for an
+ * evaluation or a firing; a referral's handler takes it before the referral is written) while it
+ * decides, so a watch and a referral of the same child never miss each other. It looks up
  * what the decider needs (the child's earliest referral since receipt, the window in force) and
  * runs the watch of each underretning concerned through the pipeline.
  */
@@ -73,6 +74,7 @@ export class MandatoryReferralWatchCommandHandler implements ICommandHandler<Exe
       case 'CriteriaEvaluated': {
         const { underretningId, municipalityCode, childRef, childSex, childBirthDate, receivedAt } = input.underretning;
         const { met, metAt, policeInvolvement } = input.evaluation;
+        await lockChild(manager, childRef);
         const referralOnFile = met ? await this.register.earliestReferralSince(manager, childRef, receivedAt) : undefined;
         const houseCode = findMunicipality(municipalityCode)!.defaultHouse as HouseCode;
         return [

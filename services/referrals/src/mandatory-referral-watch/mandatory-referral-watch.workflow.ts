@@ -24,10 +24,15 @@ export type WatchInput =
   | { type: 'ReferralSubmitted'; childRef: string; referral: ReferralOnFile }
   | { type: 'DeadlineDue'; deadline: ReferralDeadlineDue };
 
-/** Every evaluation of an underretning's criteria goes to its watch. */
+/**
+ * An evaluation of an underretning's criteria goes to its watch once the criteria have ever been met:
+ * before that the watch is idle, and an evaluation that is not met leaves an idle watch idle.
+ */
 export const watchOnUnderretning: Workflow<UnderretningState, UnderretningEvent, WatchInput> = {
   decide: (event, state) =>
-    event.type === 'MandatoryReferralCriteriaEvaluated' && state.status === 'received' ? [{ type: 'CriteriaEvaluated', underretning: state.facts, evaluation: event.data }] : [],
+    event.type === 'MandatoryReferralCriteriaEvaluated' && state.status === 'received' && (event.data.met || state.criteriaEverMet === true)
+      ? [{ type: 'CriteriaEvaluated', underretning: state.facts, evaluation: event.data }]
+      : [],
 };
 
 /** A submitted referral goes to every watch (and open gap) of the child. */

@@ -21,9 +21,23 @@ const received = { status: 'received', facts } as unknown as UnderretningState;
 const evaluation: CriteriaEvaluation = { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-06' };
 
 describe('watchOnUnderretning', () => {
-  it('sends every evaluation of the criteria, with the underretning it is about', () => {
-    const event: UnderretningEvent = { type: 'MandatoryReferralCriteriaEvaluated', data: { underretningId: 'U-1', municipalityCode: '751', childRef, ...evaluation } };
-    expect(watchOnUnderretning.decide(event, received)).toEqual([{ type: 'CriteriaEvaluated', underretning: facts, evaluation: event.data }]);
+  const evaluated = (met: boolean): UnderretningEvent => ({
+    type: 'MandatoryReferralCriteriaEvaluated',
+    data: { underretningId: 'U-1', municipalityCode: '751', childRef, ...evaluation, met, ...(met ? {} : { metAt: undefined }) },
+  });
+
+  it('sends an evaluation that is met, with the underretning it is about', () => {
+    const event = evaluated(true);
+    expect(watchOnUnderretning.decide(event, { ...received, criteriaEverMet: true } as UnderretningState)).toEqual([{ type: 'CriteriaEvaluated', underretning: facts, evaluation: event.data }]);
+  });
+
+  it('sends an evaluation that is no longer met once the criteria were met (the watch may have to stop)', () => {
+    const event = evaluated(false);
+    expect(watchOnUnderretning.decide(event, { ...received, criteriaEverMet: true } as UnderretningState)).toEqual([{ type: 'CriteriaEvaluated', underretning: facts, evaluation: event.data }]);
+  });
+
+  it('sends nothing while the criteria have never been met (an idle watch stays idle)', () => {
+    expect(watchOnUnderretning.decide(evaluated(false), { ...received, criteriaEverMet: false } as UnderretningState)).toEqual([]);
   });
 
   it('sends nothing for the other events', () => {

@@ -8,7 +8,6 @@ import type { EntityManager } from 'typeorm';
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
-import { lockChild } from '../transactions';
 import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
 import { type UnderretningEvent, type UnderretningFacts, underretningStreamId } from './underretning.events';
@@ -32,8 +31,8 @@ export const underretningNotFound = (underretningId: string) => new DomainError(
 
 /**
  * The underretning's command handler: received from a municipality, its decisions recorded. Every
- * command evaluates the mandatory-referral criteria; the reaction sends each evaluation to the
- * underretning's watch, under the child's lock.
+ * command evaluates the mandatory-referral criteria; the reaction sends the evaluations that concern
+ * it to the underretning's watch, which decides under the child's lock.
  */
 @CommandHandler(ExecuteUnderretningCommand)
 export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderretningCommand> {
@@ -55,7 +54,6 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
     return this.pipeline.unitOfWork(async (manager) => {
       if (request.type === 'ReceiveUnderretning') {
         const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
-        await lockChild(manager, child.childRef);
         const command: UnderretningCommand = { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement };
         return this.run(manager, command, context, [this.vault.storing(child.childRef, request.childCpr)]);
       }
@@ -63,7 +61,6 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
       const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId), manager);
       if (state.status !== 'received') throw underretningNotFound(underretningId);
       context.checkOwner?.(state.facts);
-      await lockChild(manager, state.facts.childRef);
       return this.run(manager, { ...request, policeInvolvement }, context);
     });
   }

@@ -7,8 +7,11 @@ import { type CriteriaEvaluation, type DecisionField, decisionFields, type Under
 
 export type UnderretningState =
   | { status: 'none' }
-  /** `criteria`: the latest evaluation (every change is evaluated in the decision that makes it). */
-  | { status: 'received'; facts: UnderretningFacts; decisions: UnderretningDecisions; criteria?: CriteriaEvaluation };
+  /**
+   * `criteria`: the latest evaluation (every change is evaluated in the decision that makes it);
+   * `criteriaEverMet`: whether any evaluation so far was met (until then the watch has nothing to do).
+   */
+  | { status: 'received'; facts: UnderretningFacts; decisions: UnderretningDecisions; criteria?: CriteriaEvaluation; criteriaEverMet?: boolean };
 
 /** Equal content whatever the key order (events come back from jsonb with their keys reordered). */
 const sameContent = (a: unknown, b: unknown) => fingerprintOf(a) === fingerprintOf(b);
@@ -52,7 +55,7 @@ export const underretningDecider: Decider<UnderretningState, UnderretningCommand
       case 'MandatoryReferralCriteriaEvaluated': {
         if (state.status !== 'received') return state;
         const { underretningId: _u, municipalityCode: _m, childRef: _c, ...criteria } = event.data;
-        return { ...state, criteria };
+        return { ...state, criteria, criteriaEverMet: state.criteriaEverMet === true || criteria.met };
       }
     }
   },
