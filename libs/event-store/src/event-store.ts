@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Decider, type DomainEvent, fingerprintOf, foldEvents } from '@sagsspor/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
-import { inUnitOfWork, violatedUniqueConstraint } from './unit-of-work';
+import { retryOnConflict, violatedUniqueConstraint } from './unit-of-work';
 import { joinWrites, type WriteFragment } from './write-fragment';
 
 /** Where the event came from: tracing and audit, never personal data. */
@@ -201,9 +201,9 @@ export class PostgresEventStore {
   }
 
   /**
-   * Command handling in one unit of work (inUnitOfWork: retried on fresh state when another writer
-   * got there first): load the stream, fold it, decide, append with the expected version, and keep
-   * the answer under the idempotency key.
+   * Command handling: load the stream, fold it, decide, append with the expected version, and keep
+   * the answer under the idempotency key; run again on fresh state when another writer got there
+   * first. With `manager` it joins that unit of work (CommandPipeline), which owns the retries.
    */
   async handle<State, Command, Event extends DomainEvent, Response>(
     decider: Decider<State, Command, Event>,
@@ -212,7 +212,10 @@ export class PostgresEventStore {
     options: HandleOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
     const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
-    return inUnitOfWork(this.dataSource, (manager) => this.handleOnce(manager, decider, streamId, command, options, fingerprint), { manager: options.manager });
+    if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint);
+    // On its own a command needs no transaction: its one write statement is atomic, and the unique
+    // (stream_id, stream_version) and idempotency keys catch a writer that came between the read and it.
+    return retryOnConflict(() => this.handleOnce(this.dataSource.manager, decider, streamId, command, options, fingerprint));
   }
 
   /**

@@ -78,12 +78,17 @@ export interface UnitOfWorkOptions {
  */
 export async function inUnitOfWork<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
   if (options.manager) return work(options.manager);
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(() => dataSource.transaction(work));
+}
+
+/** Runs `attempt` again (RETRY_POLICY) while it fails because another writer got there first. */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await dataSource.transaction(work);
+      return await attempt();
     } catch (error) {
-      if (failureOf(error) !== 'conflict' || attempt >= RETRY_POLICY.conflictAttempts) throw error;
-      await sleep(RETRY_POLICY.conflictBackOffMs(attempt));
+      if (failureOf(error) !== 'conflict' || n >= RETRY_POLICY.conflictAttempts) throw error;
+      await sleep(RETRY_POLICY.conflictBackOffMs(n));
     }
   }
 }
