@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { videoInterviewV1Fields } from '@sagsspor/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';
 
@@ -13,26 +14,9 @@ export interface VideoInterviewRevision {
   interview: VideoInterview;
 }
 
-const fieldOrder: readonly (keyof VideoInterview)[] = [
-  'interviewId',
-  'revision',
-  'policeDistrict',
-  'childRef',
-  'childSex',
-  'childAgeYears',
-  'municipalityCode',
-  'houseCode',
-  'conductedAt',
-  'reportedToPoliceAt',
-  'requestedAt',
-  'reinterview',
-  'daysFromReport',
-  'lateAgainstTarget',
-];
-
-/** The interview with its fields in the documented order (jsonb keeps its own order). */
+/** The interview with its fields in the documented order, the contract's (jsonb keeps its own order). */
 export function inFieldOrder(interview: VideoInterview): VideoInterview {
-  return Object.fromEntries(fieldOrder.filter((f) => interview[f] !== undefined).map((f) => [f, interview[f]])) as unknown as VideoInterview;
+  return Object.fromEntries(videoInterviewV1Fields.filter((f) => interview[f] !== undefined).map((f) => [f, interview[f]])) as unknown as VideoInterview;
 }
 
 export interface VideoInterviewView {
