@@ -42,8 +42,7 @@ const policeDistrictCodes = new Set(policeDistricts.map((d) => d.code));
 const houseCodes = new Set(houses.map((h) => h.code));
 
 const message = PoliceVideoInterviewMessageV1.schema as { properties: Record<string, unknown>; required: readonly string[] };
-/** The message's field for one of ours: only the CPR differs (in clear here, encrypted on Kafka). */
-const onKafka = (field: string) => (field === 'childCpr' ? 'childCprEncrypted' : field);
+/** Our field for one of the message's: only the CPR differs (in clear here, encrypted on Kafka). */
 const inTheClear = (field: string) => (field === 'childCprEncrypted' ? 'childCpr' : field);
 
 /** The fields of a video interview, in the contract's order. */
@@ -92,7 +91,7 @@ export function validateVideoInterviewInput(raw: unknown): VideoInterviewValidat
   // nothing (their own checks are stricter); a field added to the contract is checked by it alone.
   for (const field of videoInterviewFields) {
     if (field === 'childCpr' || !present(field) || found.some((f) => f.problem.field === field)) continue;
-    const [first] = validateIntegrationEventField(PoliceVideoInterviewMessageV1.type, onKafka(field), body[field]);
+    const [first] = validateIntegrationEventField(PoliceVideoInterviewMessageV1.type, field, body[field]);
     if (first) problem('INBOUND.INVALID_FIELD', field, first);
   }
 
