@@ -85,3 +85,20 @@ export function validateIntegrationEventData(type: string, data: unknown): strin
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
 }
+
+/**
+ * Validates one field's value against that property's schema in its event type's schema (e.g. one
+ * field of an inbound message, checked on its own); the problems, empty when valid.
+ */
+export function validateIntegrationEventField(type: string, field: string, value: unknown): string[] {
+  const schema = (byType.get(type)?.schema as { properties?: Record<string, object> } | undefined)?.properties?.[field];
+  if (!schema) return [`'${field}' is not a field of '${type}'`];
+  const key = `${type}#${field}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    validators.set(key, validate);
+  }
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath ? `${field}${e.instancePath}` : field} ${e.message ?? 'is invalid'}`);
+}

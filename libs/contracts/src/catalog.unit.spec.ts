@@ -1,4 +1,4 @@
-import { inboundMessageCatalog, integrationEventCatalog, validateIntegrationEventData } from './catalog';
+import { inboundMessageCatalog, integrationEventCatalog, validateIntegrationEventData, validateIntegrationEventField } from './catalog';
 import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
 import { deadLetterTopicOf, Topics } from './topics';
 
@@ -32,6 +32,15 @@ describe('integration event catalog', () => {
       expect.stringMatching(/^\/municipalityCode /), expect.stringMatching(/^\/childRef /),
       expect.stringMatching(/^\/childAgeYears /), expect.stringMatching(/^\/receivedAt /),
     ]));
+  });
+
+  it('checks one field against its own schema', () => {
+    const type = 'dk.sagsspor.referrals.underretning-received.v1';
+    expect(validateIntegrationEventField(type, 'receivedAt', '2025-03-04')).toEqual([]);
+    expect(validateIntegrationEventField(type, 'receivedAt', 20250304)).toEqual(['receivedAt must be string']);
+    expect(validateIntegrationEventField(type, 'concerns', ['violence', 'nope'])).toEqual(['concerns/1 must be equal to one of the allowed values']);
+    expect(validateIntegrationEventField(type, 'childCpr', 'x')).toEqual([`'childCpr' is not a field of '${type}'`]);
+    expect(validateIntegrationEventField('dk.sagsspor.nope.v1', 'x', 1)).toEqual(["'x' is not a field of 'dk.sagsspor.nope.v1'"]);
   });
 
   it('rejects unknown types', () => {

@@ -12,6 +12,7 @@ import {
   type VideoInterviewRequestedV1 as VideoInterviewRequested,
   VideoInterviewRequestedV1,
   type VideoInterviewV1,
+  videoInterviewV1Fields,
 } from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { PublicEvent } from '@sagsspor/messaging';
@@ -22,23 +23,9 @@ import type { VideoInterviewRequestEvent } from './video-interview-request/video
 
 type InternalEvent = VideoInterviewEvent | VideoInterviewRequestEvent | CaseConferenceEvent | ExaminationEvent;
 
+/** The contract's fields of the interview, in its order (the internal event has the same fields: VideoInterview is VideoInterviewV1). */
 function interviewV1(i: VideoInterview): VideoInterviewV1 {
-  return {
-    interviewId: i.interviewId,
-    revision: i.revision,
-    policeDistrict: i.policeDistrict,
-    childRef: i.childRef,
-    childSex: i.childSex,
-    childAgeYears: i.childAgeYears,
-    municipalityCode: i.municipalityCode,
-    houseCode: i.houseCode,
-    conductedAt: i.conductedAt,
-    ...(i.reportedToPoliceAt !== undefined ? { reportedToPoliceAt: i.reportedToPoliceAt } : {}),
-    ...(i.requestedAt !== undefined ? { requestedAt: i.requestedAt } : {}),
-    reinterview: i.reinterview,
-    ...(i.daysFromReport !== undefined ? { daysFromReport: i.daysFromReport } : {}),
-    lateAgainstTarget: i.lateAgainstTarget,
-  };
+  return Object.fromEntries(videoInterviewV1Fields.filter((field) => i[field] !== undefined).map((field) => [field, i[field]])) as VideoInterviewV1;
 }
 
 /** Internal events → public integration events, field by field (nothing else leaves the service). */

@@ -1,28 +1,17 @@
 import { copenhagenDate, daysBetween } from '@sagsspor/calendar';
+import { videoInterviewV1Fields } from '@sagsspor/contracts';
 import { childAgeOn, type Decider, DomainError } from '@sagsspor/domain';
 import type { RecordVideoInterview, VideoInterviewCommand } from './video-interview.commands';
 import { INTERVIEW_TARGET_DAYS, type VideoInterview, type VideoInterviewContent, type VideoInterviewEvent } from './video-interview.events';
 
 export type VideoInterviewState = { status: 'none' } | { status: 'recorded'; interview: VideoInterview; releasedAt?: string };
 
-const contentFields: readonly (keyof VideoInterviewContent)[] = [
-  'interviewId',
-  'policeDistrict',
-  'childRef',
-  'childSex',
-  'childAgeYears',
-  'municipalityCode',
-  'houseCode',
-  'conductedAt',
-  'reportedToPoliceAt',
-  'requestedAt',
-  'reinterview',
-  'daysFromReport',
-  'lateAgainstTarget',
-];
+/** What a correction can change: every field of the published interview but its revision, in the contract's order. */
+const contentFields = videoInterviewV1Fields.filter((field): field is keyof VideoInterviewContent => field !== 'revision');
 
 function contentOf(command: RecordVideoInterview['data'], today: string): VideoInterviewContent {
-  const { conductedAt, reportedToPoliceAt, requestedAt, child } = command;
+  const { child, ...facts } = command;
+  const { conductedAt, reportedToPoliceAt, requestedAt } = facts;
   if (conductedAt > today) throw new DomainError('VIDEO_INTERVIEW.CONDUCTED_IN_FUTURE', `conductedAt ${conductedAt} is in the future`, 'invalid');
   if (reportedToPoliceAt !== undefined && reportedToPoliceAt > conductedAt) {
     throw new DomainError('VIDEO_INTERVIEW.REPORTED_AFTER_INTERVIEW', `reportedToPoliceAt ${reportedToPoliceAt} is after conductedAt ${conductedAt}`, 'invalid');
@@ -33,22 +22,15 @@ function contentOf(command: RecordVideoInterview['data'], today: string): VideoI
   const childAgeYears = childAgeOn(child.childBirthDate, conductedAt, 'VIDEO_INTERVIEW.NOT_A_CHILD', 'conductedAt');
   const daysFromReport = reportedToPoliceAt === undefined ? undefined : daysBetween(reportedToPoliceAt, conductedAt);
   const content: VideoInterviewContent = {
-    interviewId: command.interviewId,
-    policeDistrict: command.policeDistrict,
+    ...facts,
     childRef: child.childRef,
     childSex: child.childSex,
     childAgeYears,
-    municipalityCode: command.municipalityCode,
-    houseCode: command.houseCode,
-    conductedAt,
-    reportedToPoliceAt,
-    requestedAt,
-    reinterview: command.reinterview,
     daysFromReport,
     lateAgainstTarget: daysFromReport !== undefined && daysFromReport > INTERVIEW_TARGET_DAYS,
   };
-  // Optional facts that are not known are left out, not carried as undefined.
-  return Object.fromEntries(Object.entries(content).filter(([, value]) => value !== undefined)) as VideoInterviewContent;
+  // In the contract's order; optional facts that are not known are left out, not carried as undefined.
+  return Object.fromEntries(contentFields.filter((field) => content[field] !== undefined).map((field) => [field, content[field]])) as VideoInterviewContent;
 }
 
 const changedFieldsOf = (before: VideoInterviewContent, after: VideoInterviewContent) => contentFields.filter((field) => before[field] !== after[field]);

@@ -1,29 +1,16 @@
-import type { ChildSex, HouseCode } from '@sagsspor/contracts';
+import type { VideoInterviewV1 } from '@sagsspor/contracts';
 
 /** The police's target: the interview within 7 days of the police report (domain.md, videoafhøring). */
 export const INTERVIEW_TARGET_DAYS = 7;
 
-/** A video interview as the police system last described it, with what follows from it. No CPR. */
-export interface VideoInterviewContent {
-  interviewId: string;
-  policeDistrict: string;
-  childRef: string;
-  childSex: ChildSex;
-  /** Age in whole years on conductedAt. */
-  childAgeYears: number;
-  municipalityCode: string;
-  houseCode: HouseCode;
-  conductedAt: string;
-  reportedToPoliceAt?: string;
-  requestedAt?: string;
-  reinterview: boolean;
-  /** Calendar days from reportedToPoliceAt to conductedAt, when the report date is known. */
-  daysFromReport?: number;
-  /** Held more than INTERVIEW_TARGET_DAYS after the police report. */
-  lateAgainstTarget: boolean;
-}
-
-export type VideoInterview = VideoInterviewContent & { revision: number };
+/**
+ * A video interview as the police system last described it, with what follows from it (childAgeYears
+ * on conductedAt, daysFromReport, lateAgainstTarget: more than INTERVIEW_TARGET_DAYS after the report).
+ * No CPR. The fields are the published contract's (VideoInterviewV1), so a fact added to the
+ * contract's videoInterviewFacts is recorded, kept and published without another list to extend.
+ */
+export type VideoInterview = VideoInterviewV1;
+export type VideoInterviewContent = Omit<VideoInterview, 'revision'>;
 
 export type VideoInterviewRecorded = { type: 'VideoInterviewRecorded'; data: VideoInterview };
 /** The whole interview again, with the next revision and the fields that changed. */

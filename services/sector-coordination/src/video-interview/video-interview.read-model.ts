@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { videoInterviewV1Fields } from '@sagsspor/contracts';
 import { type CommandOutcome, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
 import { decideAll } from '@sagsspor/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,26 +18,9 @@ export interface VideoInterviewRevision {
   interview: VideoInterview;
 }
 
-const fieldOrder: readonly (keyof VideoInterview)[] = [
-  'interviewId',
-  'revision',
-  'policeDistrict',
-  'childRef',
-  'childSex',
-  'childAgeYears',
-  'municipalityCode',
-  'houseCode',
-  'conductedAt',
-  'reportedToPoliceAt',
-  'requestedAt',
-  'reinterview',
-  'daysFromReport',
-  'lateAgainstTarget',
-];
-
-/** The interview with its fields in the documented order (jsonb keeps its own order). */
+/** The interview with its fields in the documented order, the contract's (jsonb keeps its own order). */
 export function inFieldOrder(interview: VideoInterview): VideoInterview {
-  return Object.fromEntries(fieldOrder.filter((f) => interview[f] !== undefined).map((f) => [f, interview[f]])) as unknown as VideoInterview;
+  return Object.fromEntries(videoInterviewV1Fields.filter((f) => interview[f] !== undefined).map((f) => [f, interview[f]])) as unknown as VideoInterview;
 }
 
 export interface VideoInterviewView {

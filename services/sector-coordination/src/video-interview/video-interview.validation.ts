@@ -1,24 +1,17 @@
 import { isCalendarDate } from '@sagsspor/calendar';
+import { PoliceVideoInterviewMessageV1, validateIntegrationEventField, type VideoInterviewFactsV1 } from '@sagsspor/contracts';
 import { parseCpr } from '@sagsspor/domain';
-import type { HouseCode } from '@sagsspor/contracts';
 import { findMunicipality, houses, policeDistricts } from '@sagsspor/reference-data';
 
 // One validation for both ways in (ADR 0021): the REST body after JSON parsing, and the inbound
 // Kafka message after its CPR was decrypted. Pure: no I/O, no clock. Messages name the field and
-// never repeat the value sent (a value could be a CPR in the wrong field).
+// never repeat the value sent (a value could be a CPR in the wrong field). The fields, which of them
+// are required and what each admits come from the contract (PoliceVideoInterviewMessageV1, whose
+// facts are videoInterviewFacts), with childCpr in clear for childCprEncrypted; the checks below add
+// what a schema cannot say (reference data, real dates, no CPR in an id) and name each problem.
 
 /** A video interview as the police system sends it, checked. The CPR is still here: turn it into childRef next. */
-export interface VideoInterviewInput {
-  interviewId: string;
-  policeDistrict: string;
-  childCpr: string;
-  municipalityCode: string;
-  houseCode: HouseCode;
-  conductedAt: string;
-  reportedToPoliceAt?: string;
-  requestedAt?: string;
-  reinterview: boolean;
-}
+export type VideoInterviewInput = VideoInterviewFactsV1 & { childCpr: string };
 
 export interface InputProblem {
   field: string;
@@ -48,8 +41,13 @@ const LOOKS_LIKE_CPR = /\d{6}-?\d{4}/;
 const policeDistrictCodes = new Set(policeDistricts.map((d) => d.code));
 const houseCodes = new Set(houses.map((h) => h.code));
 
-export const videoInterviewFields = ['interviewId', 'policeDistrict', 'childCpr', 'municipalityCode', 'houseCode', 'conductedAt', 'reportedToPoliceAt', 'requestedAt', 'reinterview'] as const;
-const requiredFields = ['interviewId', 'policeDistrict', 'childCpr', 'municipalityCode', 'houseCode', 'conductedAt'] as const;
+const message = PoliceVideoInterviewMessageV1.schema as { properties: Record<string, unknown>; required: readonly string[] };
+/** Our field for one of the message's: only the CPR differs (in clear here, encrypted on Kafka). */
+const inTheClear = (field: string) => (field === 'childCprEncrypted' ? 'childCpr' : field);
+
+/** The fields of a video interview, in the contract's order. */
+export const videoInterviewFields = Object.keys(message.properties).map(inTheClear) as readonly (keyof VideoInterviewInput)[];
+const requiredFields = message.required.map(inTheClear);
 
 export function validateVideoInterviewInput(raw: unknown): VideoInterviewValidation {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -89,23 +87,20 @@ export function validateVideoInterviewInput(raw: unknown): VideoInterviewValidat
     if (present(field) && !isCalendarDate(value)) problem('INBOUND.INVALID_DATE', field, `${field} must be a real date written YYYY-MM-DD`);
   }
   if (present('reinterview') && typeof reinterview !== 'boolean') problem('INBOUND.INVALID_FIELD', 'reinterview', 'reinterview must be true or false');
+  // Every field sent is also held to its schema in the contract. For the fields above that adds
+  // nothing (their own checks are stricter); a field added to the contract is checked by it alone.
+  for (const field of videoInterviewFields) {
+    if (field === 'childCpr' || !present(field) || found.some((f) => f.problem.field === field)) continue;
+    const [first] = validateIntegrationEventField(PoliceVideoInterviewMessageV1.type, field, body[field]);
+    if (first) problem('INBOUND.INVALID_FIELD', field, first);
+  }
 
   if (found.length > 0) {
     const code = inputProblemCodes.find((c) => found.some((f) => f.code === c))!;
     return { valid: false, code, problems: found.map((f) => f.problem) };
   }
-  return {
-    valid: true,
-    input: {
-      interviewId: interviewId as string,
-      policeDistrict: policeDistrict as string,
-      childCpr: childCpr as string,
-      municipalityCode: municipalityCode as string,
-      houseCode: houseCode as HouseCode,
-      conductedAt: conductedAt as string,
-      ...(present('reportedToPoliceAt') ? { reportedToPoliceAt: reportedToPoliceAt as string } : {}),
-      ...(present('requestedAt') ? { requestedAt: requestedAt as string } : {}),
-      reinterview: (reinterview as boolean | undefined | null) ?? false,
-    },
-  };
+  // Checked above: each field sent is what VideoInterviewInput says. An optional field not sent
+  // (or sent as null) is left out; reinterview is then false.
+  const sent = Object.fromEntries(videoInterviewFields.filter(present).map((field) => [field, body[field]])) as Omit<VideoInterviewInput, 'reinterview'> & { reinterview?: boolean };
+  return { valid: true, input: { ...sent, reinterview: sent.reinterview ?? false } };
 }

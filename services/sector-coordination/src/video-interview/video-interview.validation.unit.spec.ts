@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { houses, municipalities, policeDistricts } from '@sagsspor/reference-data';
 import { RecordVideoInterviewRequest } from './video-interview.request.dto';
 import { validateVideoInterviewInput, videoInterviewFields } from './video-interview.validation';
 
@@ -23,6 +24,12 @@ describe('video interview input validation (REST body and decrypted Kafka messag
 
   it('takes null for an optional field as not sent', () => {
     expect(validateVideoInterviewInput({ ...good, reportedToPoliceAt: null, requestedAt: null, reinterview: null })).toEqual({ valid: true, input: { ...good, reinterview: false } });
+  });
+
+  it('accepts every police district, municipality and house of the reference data (the contract\'s schema of each field admits them too)', () => {
+    for (const { code } of policeDistricts) expect(validateVideoInterviewInput({ ...good, policeDistrict: code })).toMatchObject({ valid: true });
+    for (const { code } of municipalities) expect(validateVideoInterviewInput({ ...good, municipalityCode: code })).toMatchObject({ valid: true });
+    for (const { code } of houses) expect(validateVideoInterviewInput({ ...good, houseCode: code })).toMatchObject({ valid: true });
   });
 
   it('accepts a CPR without the hyphen', () => {
