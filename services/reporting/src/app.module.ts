@@ -25,6 +25,40 @@ import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
 import { UsageHttpController } from './usage/usage.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
+import { GetActivityReportHandler } from './activity/activity.query';
+import { GetAnnualStatisticsHandler } from './annual-statistics/annual-statistics.query';
+import { GetLeadTimesHandler } from './lead-times/lead-times.query';
+import { GetMandatoryReferralGapsHandler } from './mandatory-referral-gaps/mandatory-referral-gaps.query';
+import { PutBudgetYearCommandHandler } from './money/budgets.command-handler';
+import { GetBudgetYearHandler } from './money/budgets.query';
+import { GetFinancingHandler } from './money/financing.query';
+import { GetForecastBacktestHandler, GetForecastHandler } from './money/forecast.query';
+import { GetSettlementStatementHandler } from './money/settlements.query';
+import { StartRebuildCommandHandler } from './rebuild/rebuild.command-handler';
+import { GetRebuildHandler, ListProjectionsHandler } from './rebuild/rebuild.query';
+import { ImportPopulationCommandHandler } from './reference/population.command-handler';
+import { GetPopulationYearHandler } from './reference/population.query';
+import { GetUsageReportHandler } from './usage/usage.query';
+import { GetVideoInterviewsNotReferredHandler } from './video-interviews/video-interviews-not-referred.query';
+
+/** The reads (QueryBus) and writes (CommandBus) the HTTP controllers send. */
+const queryHandlers = [
+  GetActivityReportHandler,
+  GetAnnualStatisticsHandler,
+  GetLeadTimesHandler,
+  GetMandatoryReferralGapsHandler,
+  GetBudgetYearHandler,
+  GetFinancingHandler,
+  GetForecastHandler,
+  GetForecastBacktestHandler,
+  GetSettlementStatementHandler,
+  ListProjectionsHandler,
+  GetRebuildHandler,
+  GetPopulationYearHandler,
+  GetUsageReportHandler,
+  GetVideoInterviewsNotReferredHandler,
+];
+const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler];
 
 @Module({})
 export class ReportingModule implements NestModule {
@@ -41,7 +75,7 @@ export class ReportingModule implements NestModule {
         }),
       ],
       controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController],
-      providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
+      providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
 

@@ -1,44 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
-import { withLiveReadModels } from '../projections/projection-store';
-
-export class ActivityCount {
-  @ApiProperty({ example: 12 }) total!: number;
-  @ApiProperty({ example: { 'municipality:751': 12 }, description: 'Counts by dimension (municipality:<code>, house:<code>, kind:<kind>)' })
-  by!: Record<string, number>;
-}
-
-export class ActivityReport {
-  @ApiProperty() underretningerReceived!: ActivityCount;
-  @ApiProperty() casesOpened!: ActivityCount;
-  @ApiProperty() examinationsPerformed!: ActivityCount;
-}
+import { ActivityReport, GetActivityReport } from './activity.query';
 
 @ApiTags('reports')
 @Controller('v1/reports/activity')
 export class ActivityHttpController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @Access({ ops: 'any', admin: 'any' })
   @ApiOkResponse({ type: ActivityReport, description: 'Counts of what the platform has seen, as projected from the integration events' })
-  async report(): Promise<ActivityReport> {
-    const rows: { metric: string; dimension: string; count: string }[] = await withLiveReadModels(this.dataSource, (m) =>
-      m.query(`SELECT metric, dimension, count(*) AS count FROM activity_facts GROUP BY metric, dimension`),
-    );
-    const countOf = (metric: string): ActivityCount => {
-      const mine = rows.filter((r) => r.metric === metric);
-      return {
-        total: Number(mine.find((r) => r.dimension === 'total')?.count ?? 0),
-        by: Object.fromEntries(mine.filter((r) => r.dimension !== 'total').map((r) => [r.dimension, Number(r.count)])),
-      };
-    };
-    return {
-      underretningerReceived: countOf('underretninger-received'),
-      casesOpened: countOf('cases-opened'),
-      examinationsPerformed: countOf('examinations-performed'),
-    };
+  report(): Promise<ActivityReport> {
+    return this.queryBus.execute(new GetActivityReport());
   }
 }

@@ -1,33 +1,20 @@
 import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, type Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/domain';
 import { Caller, CLOCK } from '@sagsspor/platform';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
-import { withLiveReadModels } from '../projections/projection-store';
-import type { CsvTable } from '../reports/csv';
-import { dayAfter, HouseFilterQuery, periodOf } from '../reports/report-query';
+import { HouseFilterQuery, periodOf } from '../reports/report-query';
 import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
-import { type AnnualInput, annualStatistics, annualStatisticsRows, type CountRow } from './annual-statistics.report';
-
-const csvOf = (rows: CountRow[]): CsvTable<CountRow> => ({
-  rows,
-  columns: [
-    { header: { en: 'table', da: 'tabel' }, value: (r) => r.table },
-    { header: { en: 'group', da: 'gruppe' }, value: (r) => r.group },
-    { header: { en: 'category', da: 'kategori' }, value: (r) => r.category },
-    { header: { en: 'count', da: 'antal' }, value: (r) => r.count },
-    { header: { en: 'percent', da: 'procent' }, value: (r) => r.percent },
-  ],
-});
+import { GetAnnualStatistics } from './annual-statistics.query';
 
 @ApiTags('reports')
 @Controller('v1/reports/annual-statistics')
 export class AnnualStatisticsHttpController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queryBus: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,53 +22,6 @@ export class AnnualStatisticsHttpController {
   async report(@Query() query: HouseFilterQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const period = periodOf(query, this.clock);
     const house = houseScopeOf(caller, query.house) ?? null;
-    const input = await withLiveReadModels(this.dataSource, async (m): Promise<AnnualInput> => {
-      // The cases closed in the period (latest closure revision), in the caller's scope.
-      const periodCases = `WITH period_cases AS (
-           SELECT c.case_id, c.house_code, r.region_code, c.child_sex, c.child_age_years, c.abuse_types, c.outcome
-             FROM case_closures c LEFT JOIN ref_municipalities r USING (municipality_code)
-            WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ($3::text IS NULL OR c.house_code = $3)) `;
-      const scope = [period.from, dayAfter(period), house];
-      return {
-        closed: await m.query(
-          `${periodCases}SELECT case_id AS "caseId", house_code AS "houseCode", region_code AS "regionCode", child_sex AS "childSex", child_age_years AS "childAgeYears", abuse_types AS "abuseTypes", outcome FROM period_cases`,
-          scope,
-        ),
-        consultations: await m.query(
-          `SELECT house_code AS "houseCode", count(*)::int AS count FROM consultations WHERE asked_at >= $1 AND asked_at < $2 AND ($3::text IS NULL OR house_code = $3) GROUP BY 1`,
-          scope,
-        ),
-        suspects: await m.query(`${periodCases}SELECT s.sex, s.relation, count(*)::int AS count FROM case_suspects s JOIN period_cases USING (case_id) GROUP BY 1, 2`, scope),
-        conferences: await m.query(`${periodCases}SELECT cc.case_id AS "caseId", cc.kind FROM case_conferences cc JOIN period_cases USING (case_id)`, scope),
-        coordinatingParticipation: await m.query(
-          `${periodCases}SELECT cc.conference_id AS "conferenceId", pc.house_code AS "houseCode", p->>'sector' AS sector, p->>'mode' AS mode
-             FROM case_conferences cc JOIN period_cases pc USING (case_id) CROSS JOIN jsonb_array_elements(cc.participants) p
-            WHERE cc.kind = 'coordinating'`,
-          scope,
-        ),
-        services: await m.query(`${periodCases}SELECT s.case_id AS "caseId", s.provider FROM case_services s JOIN period_cases USING (case_id)`, scope),
-        houses: await m.query(`SELECT house_code AS code, name FROM ref_houses WHERE ($1::text IS NULL OR house_code = $1) ORDER BY region_code`, [house]),
-        regions: await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`),
-      };
-    });
-    const statistics = annualStatistics(input);
-    return answer(request, response, query, {
-      name: `annual-statistics-${period.from}-${period.to}${house ? `-${house}` : ''}`,
-      json: {
-        period,
-        house,
-        definitions: {
-          cases: 'Børnehus cases closed in the period (the latest closure revision), every outcome; the region is the handlekommune\'s, the house is the one that handled the case.',
-          children: 'Sex and age in whole years at the opening of the case.',
-          abuseTypes: 'violenceOnly, sexualOnly, violenceAndSexual and psychologicalOnly add up to the cases with a type; unknown: none registered. withPsychological counts every case with psychological violence (since 2020), overlapping the others.',
-          caseConferences: 'Cases with at least one conference of any kind, and of each kind; percent of the closed cases.',
-          sectorParticipation: 'Coordinating conferences of the closed cases in which the sector took part by attending, in writing or by phone; percent of those conferences.',
-          services: 'Services (ydelser) delivered in the closed cases, by provider; cases: how many cases had at least one.',
-          percent: 'Whole percent, half up.',
-        },
-        ...statistics,
-      },
-      csv: () => csvOf(annualStatisticsRows(statistics)),
-    });
+    return answer(request, response, query, await this.queryBus.execute(new GetAnnualStatistics(period, house)));
   }
 }

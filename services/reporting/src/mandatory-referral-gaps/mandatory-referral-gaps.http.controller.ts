@@ -1,17 +1,16 @@
 import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, municipalityScopeOf, type Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/domain';
 import { Caller, CLOCK, IsKnownMunicipality } from '@sagsspor/platform';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
-import { withLiveReadModels } from '../projections/projection-store';
-import type { CsvTable } from '../reports/csv';
-import { dayAfter, HouseFilterQuery, periodOf } from '../reports/report-query';
+import { HouseFilterQuery, periodOf } from '../reports/report-query';
 import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
-import { type GapFact, type GapGroupBy, type GapRow, mandatoryReferralGaps } from './mandatory-referral-gaps.report';
+import { GetMandatoryReferralGaps } from './mandatory-referral-gaps.query';
+import type { GapGroupBy } from './mandatory-referral-gaps.report';
 
 const groupings = ['municipality', 'house', 'month'];
 
@@ -27,25 +26,11 @@ export class MandatoryReferralGapsQuery extends HouseFilterQuery {
   municipality?: string;
 }
 
-const csvOf = (groupBy: string, rows: GapRow[]): CsvTable<GapRow> => ({
-  rows,
-  columns: [
-    { header: { en: groupBy, da: { municipality: 'kommune', house: 'børnehus', month: 'måned' }[groupBy] ?? groupBy }, value: (r) => r.key },
-    { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
-    { header: { en: 'gaps opened', da: 'manglende henvisninger' }, value: (r) => r.opened },
-    { header: { en: 'still open', da: 'stadig uden henvisning' }, value: (r) => r.stillOpen },
-    { header: { en: 'closed by a late referral', da: 'henvist for sent' }, value: (r) => r.closedLate },
-    { header: { en: 'average days overdue', da: 'gns. dage for sent' }, value: (r) => r.averageDaysOverdue },
-    { header: { en: 'police involvement definition', da: 'definition af politiets involvering' }, value: (r) => r.policeInvolvement.join(' ') },
-    { header: { en: 'referral window days', da: 'frist for henvisning i dage' }, value: (r) => r.referralWindowDays.join(' ') },
-  ],
-});
-
 @ApiTags('reports')
 @Controller('v1/reports/mandatory-referral-gaps')
 export class MandatoryReferralGapsHttpController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queryBus: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -55,34 +40,6 @@ export class MandatoryReferralGapsHttpController {
     const groupBy = query.groupBy ?? 'municipality';
     const house = houseScopeOf(caller, query.house);
     const municipality = municipalityScopeOf(caller, query.municipality);
-    const { gaps, names } = await withLiveReadModels(this.dataSource, async (m) => ({
-      gaps: (await m.query(
-        `SELECT municipality_code AS "municipalityCode", house_code AS "houseCode", to_char(opened_at, 'YYYY-MM') AS month, police_involvement AS "policeInvolvement",
-                referral_window_days AS "referralWindowDays", days_overdue AS "daysOverdue"
-           FROM mandatory_referral_gaps
-          WHERE opened_at >= $1 AND opened_at < $2 AND ($3::text IS NULL OR house_code = $3) AND ($4::text IS NULL OR municipality_code = $4)`,
-        [period.from, dayAfter(period), house ?? null, municipality ?? null],
-      )) as GapFact[],
-      names: new Map<string, string>(
-        ((await m.query(`SELECT house_code AS key, name FROM ref_houses UNION ALL SELECT municipality_code, name FROM ref_municipalities`)) as { key: string; name: string }[]).map((r) => [r.key, r.name]),
-      ),
-    }));
-    const rows = mandatoryReferralGaps(gaps, groupBy, (key) => (groupBy === 'month' ? key : (names.get(key) ?? key)));
-    return answer(request, response, query, {
-      name: `mandatory-referral-gaps-${period.from}-${period.to}-${groupBy}`,
-      json: {
-        period,
-        groupBy,
-        house: house ?? null,
-        municipality: municipality ?? null,
-        definitions: {
-          gap: 'An underretning met the three criteria of Barnets lov § 125 (abuse suspected, § 20 investigation decided, police or hospital involved) and no referral for the child came within the referral window: counted by the day the gap opened.',
-          closedLate: 'A referral came after the gap opened; daysOverdue counts the days after the due date.',
-          policeInvolvement: "The definition of 'police involved' the referrals service used (a setting: reported, or consulted).",
-        },
-        rows,
-      },
-      csv: () => csvOf(groupBy, rows),
-    });
+    return answer(request, response, query, await this.queryBus.execute(new GetMandatoryReferralGaps(period, groupBy, house, municipality)));
   }
 }

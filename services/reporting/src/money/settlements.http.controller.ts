@@ -1,14 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, municipalityScopeOf, type Principal } from '@sagsspor/auth';
 import { houseCodes } from '@sagsspor/contracts';
 import { Access, Caller, IsKnownMunicipality } from '@sagsspor/platform';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
-import { withLiveReadModels } from '../projections/projection-store';
 import { answer } from '../reports/report-response';
-import { monthStatement, type SettlementLine, statementCsv, statementHtml } from './domain/settlement-statement';
+import { statementCsv, statementHtml } from './domain/settlement-statement';
+import { GetSettlementStatement } from './settlements.query';
 
 export class SettlementStatementQuery {
   @ApiProperty({ example: '2022-03', description: 'The statement month (the month the cases were settled in: their closing month)' })
@@ -41,7 +41,7 @@ const scoped = (field: string) => ({ in: 'query', field, optional: true }) as co
 @ApiTags('reports')
 @Controller('v1/reports/settlements')
 export class SettlementStatementsHttpController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @Access({ municipality: scoped('municipality'), boernehus: scoped('house'), ops: scoped('house'), admin: 'any' })
@@ -51,29 +51,11 @@ export class SettlementStatementsHttpController {
   async statement(@Query() query: SettlementStatementQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const municipalityCode = municipalityScopeOf(caller, query.municipality);
     const houseCode = houseScopeOf(caller, query.house);
-    const params = [query.month, municipalityCode ?? null, houseCode ?? null];
-    const data = await withLiveReadModels(this.dataSource, async (m) => ({
-      lines: (await m.query(
-        `SELECT case_id AS "caseId", municipality_code AS "municipalityCode", house_code AS "houseCode", closed_at::text AS "closedAt", outcome,
-                tariff_year AS "tariffYear", amount_dkk::float8 AS "amountDkk", revision
-           FROM case_settlements WHERE settlement_month = $1 AND ($2::text IS NULL OR municipality_code = $2) AND ($3::text IS NULL OR house_code = $3)`,
-        params,
-      )) as SettlementLine[],
-      closedNotSettled: (
-        (await m.query(
-          `SELECT count(*)::int AS n FROM case_closures c LEFT JOIN case_settlements s ON s.case_id = c.case_id AND s.settlement_month = $1
-            WHERE to_char(c.closed_at, 'YYYY-MM') = $1 AND s.case_id IS NULL AND ($2::text IS NULL OR c.municipality_code = $2) AND ($3::text IS NULL OR c.house_code = $3)`,
-          params,
-        )) as { n: number }[]
-      )[0].n,
-      municipalityNames: new Map(((await m.query(`SELECT municipality_code AS code, name FROM ref_municipalities`)) as { code: string; name: string }[]).map((r) => [r.code, r.name])),
-      houseNames: new Map(((await m.query(`SELECT house_code AS code, name FROM ref_houses`)) as { code: string; name: string }[]).map((r) => [r.code, r.name])),
-    }));
-    const statement = monthStatement({ month: query.month, houseCode, municipalityCode, lines: data.lines, municipalityNames: data.municipalityNames, closedNotSettled: data.closedNotSettled });
+    const { statement, houseNames } = await this.queryBus.execute(new GetSettlementStatement(query.month, municipalityCode, houseCode));
     const wantsHtml = query.format === 'html' || (!query.format && /\btext\/html\b/.test(request.headers.accept ?? ''));
     if (wantsHtml) {
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      return statementHtml(statement, data.houseNames);
+      return statementHtml(statement, houseNames);
     }
     const locale = query.locale ?? 'en';
     const name = `settlements-${query.month}${houseCode ? `-${houseCode}` : ''}${municipalityCode ? `-${municipalityCode}` : ''}`;

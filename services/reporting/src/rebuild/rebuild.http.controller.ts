@@ -1,29 +1,24 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
-import { DomainError } from '@sagsspor/domain';
 import { Access, Caller } from '@sagsspor/platform';
-import { DataSource } from 'typeorm';
-import { liveGenerations } from '../projections/projection-store';
-import { projections } from '../projections/projections';
-import { RebuildService } from './rebuild.service';
-
-const notFound = (name: string, id: string) => new DomainError('PROJECTION.REBUILD_NOT_FOUND', `No rebuild ${id} of projection '${name}'`, 'not-found');
+import { StartRebuildCommand } from './rebuild.command-handler';
+import { GetRebuild, ListProjections } from './rebuild.query';
 
 @ApiTags('admin')
 @Controller('v1/admin/projections')
 export class RebuildHttpController {
   constructor(
-    private readonly rebuilds: RebuildService,
-    private readonly dataSource: DataSource,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get()
   @Access({ admin: 'any', ops: 'any' })
   @ApiOkResponse({ description: 'Every projection with the generation that serves' })
-  async list() {
-    const live = await liveGenerations(this.dataSource);
-    return projections.map((p) => ({ projection: p.name, generation: live[p.name].generation, schema: live[p.name].schema, tables: p.tables.map((t) => t.name) }));
+  list() {
+    return this.queryBus.execute(new ListProjections());
   }
 
   @Post(':name/rebuilds')
@@ -33,16 +28,14 @@ export class RebuildHttpController {
   @ApiNotFoundResponse({ description: 'No such projection' })
   @ApiConflictResponse({ description: 'A rebuild of the projection is already running' })
   start(@Param('name') name: string, @Caller() caller: Principal) {
-    return this.rebuilds.start(name, caller.subject);
+    return this.commandBus.execute(new StartRebuildCommand(name, caller.subject));
   }
 
   @Get(':name/rebuilds/:id')
   @Access({ admin: 'any' })
   @ApiOkResponse({ description: 'Status and progress: events read of the events on the topics when it started' })
   @ApiNotFoundResponse({ description: 'No such rebuild' })
-  async get(@Param('name') name: string, @Param('id', new ParseUUIDPipe()) id: string) {
-    const view = await this.rebuilds.view(name, id);
-    if (!view) throw notFound(name, id);
-    return view;
+  get(@Param('name') name: string, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.queryBus.execute(new GetRebuild(name, id));
   }
 }

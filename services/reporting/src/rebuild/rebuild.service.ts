@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '@sagsspor/domain';
+import { inUnitOfWork } from '@sagsspor/event-store';
 import { qualifiedTopic } from '@sagsspor/messaging';
 import { KAFKA, LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Kafka } from 'kafkajs';
@@ -85,7 +86,7 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     const projection = projectionNamed(name);
     if (!projection) throw new DomainError('PROJECTION.NOT_FOUND', `There is no projection '${name}'`, 'not-found');
     const id = randomUUID();
-    const { generation, schema } = await this.dataSource.transaction(async (m) => {
+    const { generation, schema } = await inUnitOfWork(this.dataSource, async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_SWAP_LOCK + 1]);
       const [busy] = await m.query(`SELECT rebuild_id FROM projection_rebuilds WHERE projection = $1 AND status IN ('reading', 'swapping')`, [name]);
       if (busy) throw new DomainError('PROJECTION.REBUILD_RUNNING', `A rebuild of ${name} is already running (${busy.rebuild_id}); follow it or wait for it to finish`, 'conflict');

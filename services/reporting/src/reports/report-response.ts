@@ -8,8 +8,15 @@ export function wantsCsv(query: ReportFormatQuery, request: Request): boolean {
   return /\btext\/csv\b/.test(request.headers.accept ?? '');
 }
 
+/** What a report query answers: its JSON body, and its CSV table (made only when asked for), named for the attachment. */
+export interface Report<Row = unknown> {
+  name: string;
+  json: unknown;
+  csv: () => CsvTable<Row>;
+}
+
 /** Answers the report as JSON, or as the report's CSV table (the attachment is named after the report). */
-export function answer<Row>(request: Request, response: Response, query: ReportFormatQuery, report: { name: string; json: unknown; csv: () => CsvTable<Row> }): unknown {
+export function answer<Row>(request: Request, response: Response, query: ReportFormatQuery, report: Report<Row>): unknown {
   if (!wantsCsv(query, request)) return report.json;
   const locale = query.locale ?? 'en';
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');

@@ -1,0 +1,95 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { problem } from '@sagsspor/platform';
+import { DataSource } from 'typeorm';
+import { withLiveReadModels } from '../projections/projection-store';
+import type { CsvTable } from '../reports/csv';
+import type { Report } from '../reports/report-response';
+import { type UsageRow, usageReport } from './usage.report';
+
+const usageCsv = (rows: UsageRow[]): CsvTable<UsageRow> => ({
+  rows,
+  columns: [
+    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level },
+    { header: { en: 'code', da: 'kode' }, value: (r) => r.code },
+    { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
+    { header: { en: 'closed cases', da: 'antal børnehussager' }, value: (r) => r.closedCases },
+    { header: { en: 'population 0-17', da: 'folketal 0-17 år' }, value: (r) => r.population0to17 },
+    { header: { en: 'cases per 1,000 children', da: 'børnehussager pr. 1.000 børn' }, value: (r) => r.casesPer1000, decimals: 2 },
+    { header: { en: 'interval value', da: 'intervalværdi' }, value: (r) => r.intervalValue },
+    { header: { en: 'expected cases', da: 'estimerede sager ift. kommunestørrelse' }, value: (r) => r.expectedCases, decimals: 2 },
+    { header: { en: 'actual/expected', da: 'faktiske/estimerede' }, value: (r) => r.ratio, decimals: 2 },
+    { header: { en: 'suppressed', da: 'diskretioneret' }, value: (r) => r.suppressed },
+    { header: { en: 'suppression reason', da: 'årsag til diskretionering' }, value: (r) => r.suppressionReason },
+  ],
+});
+
+/** Cases per 1,000 children for the cases closed in the year, suppressed on the whole table, then filtered to the region or house. */
+export class GetUsageReport extends Query<Report<UsageRow>> {
+  constructor(
+    readonly year: number,
+    readonly groupBy: 'municipality' | 'region' | 'house',
+    readonly basis: 'region' | 'national',
+    readonly region: string | undefined,
+    readonly house: string | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetUsageReport)
+export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute({ year, groupBy, basis, region, house }: GetUsageReport): Promise<Report<UsageRow>> {
+    const from = `${year}-01-01`;
+    const until = `${year + 1}-01-01`;
+    const data = await withLiveReadModels(this.dataSource, async (m) => ({
+      population: (await m.query(`SELECT municipality_code, population FROM current_population WHERE year = $1`, [year])) as { municipality_code: string; population: number }[],
+      version: (await m.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [year]))[0] as { version: number; imported_at: Date; checksum: string } | undefined,
+      byMunicipality: (await m.query(`SELECT municipality_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
+      byHouse: (await m.query(`SELECT house_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
+      municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
+      regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
+      houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],
+    }));
+    if (!data.version) {
+      throw problem(
+        422,
+        'USAGE.POPULATION_NOT_IMPORTED',
+        'No population for the year',
+        `The population aged 0-17 for ${year} has not been imported, so no rate can be computed. An admin imports Statistics Denmark's FOLK1A ${year}K1 export with PUT /v1/reference/population/${year} (see docs/services/reporting.md for the request).`,
+      );
+    }
+    const all = usageReport({
+      groupBy,
+      basis,
+      municipalities: data.municipalities,
+      regions: data.regions,
+      houses: data.houses,
+      population: new Map(data.population.map((p) => [p.municipality_code, p.population])),
+      closedByMunicipality: new Map(data.byMunicipality.map((r) => [r.code, r.n])),
+      closedByHouse: new Map(data.byHouse.map((r) => [r.code, r.n])),
+    });
+    const regionOf = new Map(data.municipalities.map((m) => [m.code, m.regionCode]));
+    const houseOf = new Map(data.municipalities.map((m) => [m.code, m.defaultHouse]));
+    const houseRegion = new Map(data.houses.map((h) => [h.code, data.municipalities.find((m) => m.defaultHouse === h.code)?.regionCode]));
+    const rows = all.filter((r) => {
+      if (region && ((r.level === 'municipality' && regionOf.get(r.code) !== region) || (r.level === 'region' && r.code !== region) || r.level === 'national' || r.level === 'house')) return false;
+      if (house && ((r.level === 'municipality' && houseOf.get(r.code) !== house) || (r.level === 'region' && houseRegion.get(house) !== r.code) || (r.level === 'house' && r.code !== house) || r.level === 'national')) return false;
+      return true;
+    });
+    return {
+      name: `usage-${year}-${groupBy}`,
+      json: {
+        year,
+        groupBy,
+        basis,
+        period: { from, to: `${year}-12-31` },
+        population: { source: `Statistics Denmark FOLK1A ${year}K1, ages 0-17`, version: data.version.version, importedAt: data.version.imported_at.toISOString(), checksum: data.version.checksum },
+        suppression: 'Counts 0-2 are not published (primary); further cells are hidden (secondary) until no hidden count can be worked out from the totals. Suppression is decided on the whole table, before any filter.',
+        rows,
+      },
+      csv: () => usageCsv(rows),
+    };
+  }
+}
