@@ -10,12 +10,11 @@ import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';
 import { createLogger, NestPinoLogger } from './logger';
 import { ServiceMetrics } from './metrics';
-import { auditLogMiddleware } from './audit-log';
+import { AuditLog, auditLogMiddleware } from './audit-log';
 import { applyHttpHardening } from './http-hardening';
 import { flattenValidationErrors, ProblemFilter, validationProblem } from './problem';
 import { requestContextMiddleware } from './request-context';
 import { requestHygieneMiddleware } from './request-hygiene';
-import { DataSource } from 'typeorm';
 
 /** What a service's module factory may be given besides its configuration: test seams (a controlled clock). */
 export interface ServiceOverrides {
@@ -47,7 +46,7 @@ export async function createServiceApp(module: unknown, config: ServiceConfig, l
   app.use(requestContextMiddleware(logger));
   applyHttpHardening(app, config, problems);
   app.use(app.get(ServiceMetrics).httpMiddleware());
-  app.use(auditLogMiddleware(app.get(DataSource), logger));
+  app.use(auditLogMiddleware(app.get(AuditLog)));
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => (error ? problems.send(error, req, res) : next()));
   app.use(requestHygieneMiddleware(problems));

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { addDays, copenhagenDate, startOfCopenhagenDay } from '@sagsspor/calendar';
 import type { Clock } from '@sagsspor/domain';
 import { ChildVault } from '@sagsspor/child-identity';
-import type { CommandSchedule, ScheduledCommandHandler } from '@sagsspor/event-store';
+import { type CommandSchedule, inUnitOfWork, type ScheduledCommandHandler } from '@sagsspor/event-store';
 import { IsString, Length, Matches } from 'class-validator';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -38,6 +38,27 @@ export class ChildErasureQuery {
   @ApiProperty({ example: exampleChildRef, description: "The child's pseudonym" }) @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' }) childRef!: string;
 }
 
+/** The service's child erasures: crypto-shredding in one unit of work, and the record of those done. */
+@Injectable()
+export class ChildErasures {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: ChildVault,
+  ) {}
+
+  erase(childRef: string, reason: string): Promise<boolean> {
+    return inUnitOfWork(this.dataSource, (manager) => this.vault.erase(manager, childRef, reason));
+  }
+
+  async of(childRef: string): Promise<ChildErasureRecord[]> {
+    const rows: { child_ref: string; reason: string; erased_at: Date }[] = await this.dataSource.query(
+      `SELECT child_ref, reason, erased_at FROM child_erasures WHERE child_ref = $1 ORDER BY erased_at`,
+      [childRef],
+    );
+    return rows.map((r) => ({ childRef: r.child_ref, reason: r.reason, erasedAt: r.erased_at.toISOString() }));
+  }
+}
+
 /**
  * Crypto-shredding of a child's CPR in this service (admin only): the child's key is deleted, so the
  * CPR can no longer be read from any copy (backups included); the pseudonymous history stays.
@@ -45,29 +66,21 @@ export class ChildErasureQuery {
 @ApiTags('data protection')
 @Controller('v1/admin/child-erasures')
 export class ChildErasureController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly vault: ChildVault,
-  ) {}
+  constructor(private readonly erasures: ChildErasures) {}
 
   @Post()
   @HttpCode(200)
   @Access({ admin: 'any' })
   @ApiOkResponse({ type: ChildErasureAnswer })
   async erase(@Body() body: ChildErasureRequest): Promise<ChildErasureAnswer> {
-    const erased = await this.dataSource.transaction((m) => this.vault.erase(m, body.childRef, body.reason));
-    return { childRef: body.childRef, erased };
+    return { childRef: body.childRef, erased: await this.erasures.erase(body.childRef, body.reason) };
   }
 
   @Get()
   @Access({ admin: 'any' })
   @ApiOkResponse({ type: ChildErasureRecord, isArray: true })
-  async list(@Query() query: ChildErasureQuery): Promise<ChildErasureRecord[]> {
-    const rows: { child_ref: string; reason: string; erased_at: Date }[] = await this.dataSource.query(
-      `SELECT child_ref, reason, erased_at FROM child_erasures WHERE child_ref = $1 ORDER BY erased_at`,
-      [query.childRef],
-    );
-    return rows.map((r) => ({ childRef: r.child_ref, reason: r.reason, erasedAt: r.erased_at.toISOString() }));
+  list(@Query() query: ChildErasureQuery): Promise<ChildErasureRecord[]> {
+    return this.erasures.of(query.childRef);
   }
 }
 

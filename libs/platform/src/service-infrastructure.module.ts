@@ -30,8 +30,8 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
-import { AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
-import { ChildErasureController, childVaultRetention } from './child-erasure';
+import { AuditLog, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
+import { ChildErasureController, ChildErasures, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
 import { createServiceDataSource, initializeWithMigrations } from './database';
 import { HealthController } from './health.controller';
@@ -259,6 +259,8 @@ export class ServiceInfrastructureModule {
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
         { provide: CommandPipeline, useFactory: (ds: DataSource, store: PostgresEventStore) => new CommandPipeline(ds, store), inject: [DataSource, PostgresEventStore] },
         { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },
+        AuditLog,
+        ChildErasures,
         { provide: TokenVerifier, useValue: new TokenVerifier(options.config.auth) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantCheckInterceptor },
