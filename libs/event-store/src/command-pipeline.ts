@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Decider, DomainEvent } from '@sagsspor/domain';
 import type { EventMetadata, HandleResult, PostgresEventStore } from './event-store';
-import { inUnitOfWork } from './unit-of-work';
+import { inUnitOfWork, retryOnConflict } from './unit-of-work';
 import type { WriteFragment } from './write-fragment';
 
 /** What a command carries besides its data: when, why and from whom, and the unit of work it joins. */
@@ -36,7 +36,12 @@ export interface ReactionContext {
  * appended events, so no entry point has to remember them.
  */
 export interface Reaction<State, Event extends DomainEvent> {
-  react(outcome: CommandOutcome<State, Event>, context: ReactionContext): Promise<void>;
+  /** Rows that follow from the outcome alone (a register row): they join the command's one write statement. */
+  writes?(outcome: CommandOutcome<State, Event>): WriteFragment[];
+  /** Whether these new events call for `react` at all (pure; default: always). When none does, the command needs no transaction. */
+  concerns?(outcome: CommandOutcome<State, Event>): boolean;
+  /** What needs reads or other aggregates' commands, run after the write in the same transaction. */
+  react?(outcome: CommandOutcome<State, Event>, context: ReactionContext): Promise<void>;
 }
 
 /** An aggregate's command path: its decider and what follows from its events. */
@@ -57,9 +62,15 @@ export interface RunOptions<State, Event extends DomainEvent, Response> extends 
 }
 
 /**
- * The one command path: in one unit of work (new, or the caller's), read the stream, decide,
- * append the events with the idempotency row, then run the aggregate's reactions on what was
- * appended. A lost race runs the whole unit again (RETRY_POLICY).
+ * The one command path: read the stream, decide, append the events with the idempotency row (and
+ * the command's other rows) in one statement, then run the aggregate's reactions on what was
+ * appended, all in one unit of work; a lost race runs it all again (RETRY_POLICY).
+ *
+ * In the caller's unit of work (`manager`: a handler that looked things up first, a consumer, the
+ * scheduler) it joins that transaction. On its own, a command that no reaction concerns is two
+ * round trips and no transaction: the read, then the one write statement, atomic by itself (the
+ * stream's version and the idempotency key catch a writer that came between). When a reaction
+ * concerns it, the write and the reactions run in one transaction.
  */
 export class CommandPipeline {
   constructor(
@@ -73,31 +84,46 @@ export class CommandPipeline {
     command: Command,
     options: RunOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
-    return inUnitOfWork(
-      this.dataSource,
-      async (manager) => {
-        let appended: CommandOutcome<State, Event> | undefined;
-        const result = await this.eventStore.handle(aggregate.decider, streamId, command, {
-          manager,
-          now: options.now,
-          metadata: options.metadata,
-          idempotencyKey: options.idempotencyKey,
-          request: options.request,
-          expectedVersion: options.expectedVersion,
-          alsoWrite: options.alsoWrite,
-          respond: (outcome) => {
-            if (outcome.newEvents.length > 0) appended = outcome;
-            return options.respond(outcome);
-          },
-        });
-        if (appended) {
-          const context: ReactionContext = { manager, now: options.now, metadata: options.metadata };
-          for (const reaction of aggregate.reactions) await reaction.react(appended, context);
-        }
-        return result;
-      },
-      { manager: options.manager },
-    );
+    const { manager } = options;
+    const handleOptions = {
+      now: options.now,
+      metadata: options.metadata,
+      idempotencyKey: options.idempotencyKey,
+      request: options.request,
+      expectedVersion: options.expectedVersion,
+      alsoWrite: options.alsoWrite,
+      respond: options.respond,
+    };
+    const react = async (outcome: CommandOutcome<State, Event> | undefined, reactions: readonly Reaction<State, Event>[], m: EntityManager) => {
+      if (!outcome) return;
+      const context: ReactionContext = { manager: m, now: options.now, metadata: options.metadata };
+      for (const reaction of reactions) await reaction.react!(outcome, context);
+    };
+    const rowsOf = (outcome: CommandOutcome<State, Event> | undefined) => (outcome ? aggregate.reactions.flatMap((r) => r.writes?.(outcome) ?? []) : []);
+    const concernedBy = (outcome: CommandOutcome<State, Event> | undefined) => (outcome ? aggregate.reactions.filter((r) => r.react && (r.concerns?.(outcome) ?? true)) : []);
+    if (manager) {
+      return (async () => {
+        const decided = await this.eventStore.decide(manager, aggregate.decider, streamId, command, handleOptions);
+        const outcome = appended(decided.outcome);
+        await decided.write(manager, rowsOf(outcome));
+        await react(outcome, concernedBy(outcome), manager);
+        return decided.result;
+      })();
+    }
+    return retryOnConflict(async () => {
+      const decided = await this.eventStore.decide(this.dataSource.manager, aggregate.decider, streamId, command, handleOptions);
+      const outcome = appended(decided.outcome);
+      const concerned = concernedBy(outcome);
+      if (concerned.length === 0) {
+        await decided.write(this.dataSource.manager, rowsOf(outcome));
+        return decided.result;
+      }
+      return this.dataSource.transaction(async (m) => {
+        await decided.write(m, rowsOf(outcome));
+        await react(outcome, concerned, m);
+        return decided.result;
+      });
+    });
   }
 
   /**
@@ -108,8 +134,13 @@ export class CommandPipeline {
     return inUnitOfWork(this.dataSource, work, options);
   }
 
-  /** A stream's current state (for a command handler that must look before it decides, in its unit of work). */
-  readState<State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>, streamId: string, manager: EntityManager) {
+  /** A stream's current state, for a command handler that must look before it decides (in its unit of work, if it has one). */
+  readState<State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>, streamId: string, manager: EntityManager = this.dataSource.manager) {
     return this.eventStore.readState(decider, streamId, manager);
   }
+}
+
+/** The outcome, if the command appended anything (only then do reactions run). */
+function appended<State, Event extends DomainEvent>(outcome: CommandOutcome<State, Event> | undefined): CommandOutcome<State, Event> | undefined {
+  return outcome && outcome.newEvents.length > 0 ? outcome : undefined;
 }

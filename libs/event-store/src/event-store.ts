@@ -58,6 +58,15 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   alsoWrite?: readonly WriteFragment[];
 }
 
+/** A command decided and answered, not yet written (PostgresEventStore.decide). */
+export interface DecidedCommand<State, Event extends DomainEvent, Response> {
+  result: HandleResult<Response>;
+  /** What the command does to its stream; absent when it was a retry answered from the idempotency row. */
+  outcome?: { streamId: string; state: State; newEvents: Event[]; version: number };
+  /** Appends the events with the answer and the command's other rows (and `rows`), in one statement. */
+  write: (manager: EntityManager, rows?: readonly WriteFragment[]) => Promise<void>;
+}
+
 export interface HandleResult<Response> {
   response: Response;
   /** True when this was a retry and the answer is the stored one. */
@@ -219,8 +228,8 @@ export class PostgresEventStore {
   }
 
   /**
-   * Two round trips in the unit of work: one read (the idempotency row and the stream together),
-   * one write (the events and the idempotency row in one statement).
+   * Two round trips: one read (the idempotency row and the stream together), one write (the events,
+   * the idempotency row and the command's other rows in one statement).
    */
   private async handleOnce<State, Command, Event extends DomainEvent, Response>(
     manager: EntityManager,
@@ -230,11 +239,31 @@ export class PostgresEventStore {
     options: HandleOptions<State, Event, Response>,
     fingerprint: string | undefined,
   ): Promise<HandleResult<Response>> {
+    const decided = await this.decide(manager, decider, streamId, command, options, fingerprint);
+    await decided.write(manager);
+    return decided.result;
+  }
+
+  /**
+   * The first half of `handle`: read, decide and answer, without writing yet. `write` then appends in
+   * one statement, in whichever transaction (or none) the caller chooses; a writer that came between
+   * makes it fail with a conflict, and the caller decides again (CommandPipeline).
+   */
+  async decide<State, Command, Event extends DomainEvent, Response>(
+    manager: EntityManager,
+    decider: Decider<State, Command, Event>,
+    streamId: string,
+    command: Command,
+    options: HandleOptions<State, Event, Response>,
+    fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined,
+  ): Promise<DecidedCommand<State, Event, Response>> {
     const { seen, history } = await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey);
     if (seen && options.idempotencyKey) {
       if (seen.request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
-      await this.write(manager, streamId, 0, [], {}, undefined, options.alsoWrite ?? []);
-      return { response: seen.response, replayed: true, appended: 0 };
+      return {
+        result: { response: seen.response, replayed: true, appended: 0 },
+        write: (m, rows = []) => this.write(m, streamId, 0, [], {}, undefined, [...(options.alsoWrite ?? []), ...rows]),
+      };
     }
     const state = foldEvents(decider, history);
     const version = history.length;
@@ -242,12 +271,14 @@ export class PostgresEventStore {
       throw new ConcurrencyConflictError(streamId, options.expectedVersion, true);
     }
     const newEvents = decider.decide(command, state, { now: options.now });
-    const newState = newEvents.reduce(decider.evolve, state);
-    const newVersion = version + newEvents.length;
-    const response = options.respond({ streamId, state: newState, newEvents, version: newVersion });
+    const outcome = { streamId, state: newEvents.reduce(decider.evolve, state), newEvents, version: version + newEvents.length };
+    const response = options.respond(outcome);
     const answer = options.idempotencyKey && fingerprint ? { key: options.idempotencyKey, fingerprint, response } : undefined;
-    await this.write(manager, streamId, version, newEvents, options.metadata ?? {}, answer, options.alsoWrite ?? []);
-    return { response, replayed: false, appended: newEvents.length };
+    return {
+      result: { response, replayed: false, appended: newEvents.length },
+      outcome,
+      write: (m, rows = []) => this.write(m, streamId, version, newEvents, options.metadata ?? {}, answer, [...(options.alsoWrite ?? []), ...rows]),
+    };
   }
 
   /** The answer kept under an idempotency key (if there is one) and the stream's events, in one query. */

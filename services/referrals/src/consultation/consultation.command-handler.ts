@@ -33,22 +33,19 @@ export class ConsultationCommandHandler implements ICommandHandler<ExecuteConsul
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ request: { childCpr, data }, context }: ExecuteConsultationCommand): Promise<ConsultationResponse> {
+  async execute({ request: { childCpr, data }, context }: ExecuteConsultationCommand): Promise<ConsultationResponse> {
     const child = childCpr === undefined ? undefined : childIdentityFromCpr(childCpr, this.config.childRefSecret);
     const command: ConsultationCommand = { type: 'RecordConsultation', data: { ...data, ...(child ? { child } : {}) } };
-    return this.pipeline.unitOfWork(async (manager) => {
-      const { response } = await this.pipeline.run(this.aggregate, consultationStreamId(data.consultationId), command, {
-        manager,
-        now: this.clock(),
-        metadata: context.metadata,
-        idempotencyKey: context.idempotencyKey,
-        alsoWrite: child && childCpr ? [this.vault.storing(child.childRef, childCpr)] : [],
-        respond: ({ state }) => {
-          if (state.status !== 'recorded') throw new Error('a consultation command left no consultation');
-          return consultationResponseOf(state);
-        },
-      });
-      return response;
+    const { response } = await this.pipeline.run(this.aggregate, consultationStreamId(data.consultationId), command, {
+      now: this.clock(),
+      metadata: context.metadata,
+      idempotencyKey: context.idempotencyKey,
+      alsoWrite: child && childCpr ? [this.vault.storing(child.childRef, childCpr)] : [],
+      respond: ({ state }) => {
+        if (state.status !== 'recorded') throw new Error('a consultation command left no consultation');
+        return consultationResponseOf(state);
+      },
     });
+    return response;
   }
 }

@@ -90,6 +90,7 @@ export class MandatoryReferralWatchCommandHandler implements ICommandHandler<Exe
         ];
       }
       case 'ReferralSubmitted': {
+        await lockChild(manager, input.childRef);
         const watched = await this.watches.openOfChild(manager, input.childRef, input.referral.referredAt);
         return watched.map((underretningId) => ({ type: 'RecordReferral', data: { underretningId, ...input.referral } }));
       }

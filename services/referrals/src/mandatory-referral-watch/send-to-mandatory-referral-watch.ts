@@ -11,6 +11,10 @@ export class SendToMandatoryReferralWatch<State, Event extends DomainEvent> impl
     private readonly commandBus: CommandBus,
   ) {}
 
+  concerns({ state, newEvents }: CommandOutcome<State, Event>): boolean {
+    return decideAll(this.workflow, newEvents, state).length > 0;
+  }
+
   async react({ state, newEvents }: CommandOutcome<State, Event>, context: ReactionContext): Promise<void> {
     for (const input of decideAll(this.workflow, newEvents, state)) await this.commandBus.execute(new ExecuteMandatoryReferralWatchCommand(input, context));
   }

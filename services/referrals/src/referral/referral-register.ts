@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Reaction, ReactionContext } from '@sagsspor/event-store';
+import type { Reaction, WriteFragment } from '@sagsspor/event-store';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ReferralOnFile } from '../mandatory-referral-watch/mandatory-referral-watch.events';
 import type { ReferralState } from './referral.decider';
@@ -46,15 +46,15 @@ function statusChangedAt(state: Exclude<ReferralState, { status: 'none' }>): str
 export class ReferralRegister implements Reaction<ReferralState, ReferralEvent> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async react({ state }: { state: ReferralState }, { manager }: ReactionContext): Promise<void> {
-    if (state.status === 'none') return;
+  /** The referral's row after the command, joined to the command's one write statement. */
+  writes({ state }: { state: ReferralState }): WriteFragment[] {
+    if (state.status === 'none') return [];
     const { referralId, childRef, municipalityCode, houseCode, referredAt } = state.facts;
-    await manager.query(
-      `INSERT INTO referral_register (referral_id, child_ref, municipality_code, house_code, referred_at, status, status_changed_at, case_id)
+    const sql = `INSERT INTO referral_register (referral_id, child_ref, municipality_code, house_code, referred_at, status, status_changed_at, case_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (referral_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, case_id = excluded.case_id, updated_at = now()`,
-      [referralId, childRef, municipalityCode, houseCode, referredAt, state.status, statusChangedAt(state), state.status === 'accepted' ? state.acceptance.caseId : null],
-    );
+       ON CONFLICT (referral_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, case_id = excluded.case_id, updated_at = now()`;
+    const params = [referralId, childRef, municipalityCode, houseCode, referredAt, state.status, statusChangedAt(state), state.status === 'accepted' ? state.acceptance.caseId : null];
+    return [{ parts: [{ name: 'referral_register_row', sql }], params }];
   }
 
   /** The child's earliest referral dated on or after `since`, whatever became of it (ADR 0011). */

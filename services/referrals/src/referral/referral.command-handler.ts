@@ -7,10 +7,8 @@ import { type Aggregate, CommandPipeline, type EventMetadata, type WriteFragment
 import { type Clock, DomainError } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
-import type { EntityManager } from 'typeorm';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { watchOnReferral } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
-import { lockChild } from '../transactions';
 import { underretningDecider } from '../underretning/underretning.decider';
 import { underretningStreamId } from '../underretning/underretning.events';
 import { ReferralRegister } from './referral-register';
@@ -52,9 +50,9 @@ export class ExecuteReferralCommand extends Command<ReferralResponse> {
 export const referralNotFound = (referralId: string) => new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
 
 /**
- * The referral's command handler: submitted by a municipality, accepted, rejected or withdrawn. The
- * child's lock serialises it with the child's mandatory-referral watches; its reactions keep the
- * referral register in step and tell the watches of a submitted referral.
+ * The referral's command handler: submitted by a municipality, accepted, rejected or withdrawn. Its
+ * reactions keep the referral register in step (in the command's write) and tell the child's
+ * mandatory-referral watches of a submitted referral (under the child's lock, in the watch's handler).
  */
 @CommandHandler(ExecuteReferralCommand)
 export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCommand> {
@@ -71,29 +69,25 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     this.aggregate = { decider: referralDecider, reactions: [register, new SendToMandatoryReferralWatch(watchOnReferral, commandBus)] };
   }
 
-  execute({ request, context }: ExecuteReferralCommand): Promise<ReferralResponse> {
+  async execute({ request, context }: ExecuteReferralCommand): Promise<ReferralResponse> {
     const now = this.clock();
-    return this.pipeline.unitOfWork(async (manager) => {
-      if (request.type === 'SubmitReferral') {
-        const { childCpr, data } = request;
-        const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-        await lockChild(manager, child.childRef);
-        const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
-        const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(manager, facts.underretningId);
-        const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
-        return this.run(manager, command, now, context, [this.vault.storing(child.childRef, childCpr)]);
-      }
-      const { state } = await this.pipeline.readState(referralDecider, referralStreamId(request.data.referralId), manager);
-      if (state.status === 'none') throw referralNotFound(request.data.referralId);
-      context.checkOwner?.(state.facts);
-      const command: ReferralCommand = request.type === 'AcceptReferral' ? { type: 'AcceptReferral', data: { ...request.data, caseId: caseIdForReferral(request.data.referralId) } } : request;
-      return this.run(manager, command, now, context);
-    });
+    if (request.type === 'SubmitReferral') {
+      const { childCpr, data } = request;
+      const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
+      const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
+      const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(facts.underretningId);
+      const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
+      return this.run(command, now, context, [this.vault.storing(child.childRef, childCpr)]);
+    }
+    const { state } = await this.pipeline.readState(referralDecider, referralStreamId(request.data.referralId));
+    if (state.status === 'none') throw referralNotFound(request.data.referralId);
+    context.checkOwner?.(state.facts);
+    const command: ReferralCommand = request.type === 'AcceptReferral' ? { type: 'AcceptReferral', data: { ...request.data, caseId: caseIdForReferral(request.data.referralId) } } : request;
+    return this.run(command, now, context);
   }
 
-  private async run(manager: EntityManager, command: ReferralCommand, now: Date, context: ExecuteReferralCommand['context'], alsoWrite: WriteFragment[] = []): Promise<ReferralResponse> {
+  private async run(command: ReferralCommand, now: Date, context: ExecuteReferralCommand['context'], alsoWrite: WriteFragment[] = []): Promise<ReferralResponse> {
     const { response } = await this.pipeline.run(this.aggregate, referralStreamId(command.data.referralId), command, {
-      manager,
       now,
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
@@ -106,8 +100,8 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     return response;
   }
 
-  private async linkedUnderretning(manager: EntityManager, underretningId: string): Promise<LinkedUnderretning | undefined> {
-    const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId), manager);
+  private async linkedUnderretning(underretningId: string): Promise<LinkedUnderretning | undefined> {
+    const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId));
     return state.status === 'received' ? { childRef: state.facts.childRef, municipalityCode: state.facts.municipalityCode } : undefined;
   }
 }

@@ -4,7 +4,6 @@ import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
 import { type Aggregate, CommandPipeline, type EventMetadata, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
 import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
-import type { EntityManager } from 'typeorm';
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
@@ -49,25 +48,22 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
     this.aggregate = { decider: underretningDecider, reactions: [new SendToMandatoryReferralWatch(watchOnUnderretning, commandBus)] };
   }
 
-  execute({ request, context }: ExecuteUnderretningCommand): Promise<UnderretningResponse> {
+  async execute({ request, context }: ExecuteUnderretningCommand): Promise<UnderretningResponse> {
     const { policeInvolvement } = this.settings;
-    return this.pipeline.unitOfWork(async (manager) => {
-      if (request.type === 'ReceiveUnderretning') {
-        const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
-        const command: UnderretningCommand = { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement };
-        return this.run(manager, command, context, [this.vault.storing(child.childRef, request.childCpr)]);
-      }
-      const { underretningId } = request.data;
-      const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId), manager);
-      if (state.status !== 'received') throw underretningNotFound(underretningId);
-      context.checkOwner?.(state.facts);
-      return this.run(manager, { ...request, policeInvolvement }, context);
-    });
+    if (request.type === 'ReceiveUnderretning') {
+      const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
+      const command: UnderretningCommand = { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement };
+      return this.run(command, context, [this.vault.storing(child.childRef, request.childCpr)]);
+    }
+    const { underretningId } = request.data;
+    const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId));
+    if (state.status !== 'received') throw underretningNotFound(underretningId);
+    context.checkOwner?.(state.facts);
+    return this.run({ ...request, policeInvolvement }, context);
   }
 
-  private async run(manager: EntityManager, command: UnderretningCommand, context: ExecuteUnderretningCommand['context'], alsoWrite: WriteFragment[] = []): Promise<UnderretningResponse> {
+  private async run(command: UnderretningCommand, context: ExecuteUnderretningCommand['context'], alsoWrite: WriteFragment[] = []): Promise<UnderretningResponse> {
     const { response } = await this.pipeline.run(this.aggregate, underretningStreamId(command.data.underretningId), command, {
-      manager,
       now: this.clock(),
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
