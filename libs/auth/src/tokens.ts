@@ -33,9 +33,19 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/** Tokens verified recently, at most this many, each for at most this long (and never past its `exp`). */
+const VERIFIED_TOKENS = 10_000;
+const VERIFIED_FOR_MS = 5 * 60_000;
+
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  /**
+   * A caller sends the same token with every request until it expires: its signature is checked
+   * once, and the principal kept until the token's expiry (or 5 minutes, so a key withdrawn from the
+   * JWKS stops being trusted soon). A token that failed is never kept.
+   */
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly settings: AuthSettings) {
     if (settings.verification.kind === 'jwks') {
@@ -52,19 +62,30 @@ export class TokenVerifier {
     if (!authorization) throw new UnauthenticatedError('Send a bearer token: Authorization: Bearer <JWT>', 'missing');
     const match = /^Bearer ([A-Za-z0-9_\-.]{10,8192})$/.exec(authorization.trim());
     if (!match) throw new UnauthenticatedError('The Authorization header must be: Bearer <JWT>', 'malformed');
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known && known.until > Date.now()) return known.principal;
+    if (known) this.verified.delete(token);
     try {
-      const { payload } = await jwtVerify(match[1], this.key as Uint8Array, {
+      const { payload } = await jwtVerify(token, this.key as Uint8Array, {
         algorithms: this.algorithms,
         audience: this.settings.audience,
         issuer: this.settings.issuer || undefined,
         requiredClaims: ['exp', 'sub'],
         clockTolerance: 5,
       });
-      return principalFromClaims(payload);
+      const principal = principalFromClaims(payload);
+      this.remember(token, principal, (payload.exp ?? 0) * 1000);
+      return principal;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The token has expired', 'expired');
       throw new UnauthenticatedError('The token is not valid here', 'invalid');
     }
+  }
+
+  private remember(token: string, principal: Principal, expiresAt: number): void {
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, until: Math.min(expiresAt, Date.now() + VERIFIED_FOR_MS) });
   }
 }
 

@@ -20,6 +20,21 @@ describe('TokenVerifier with the development key', () => {
     await expect(verifier.principalOf(header)).rejects.toThrow(message);
   });
 
+  it('checks a token once and then knows it until it expires', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const exp = Math.floor(Date.now() / 1000) + 120;
+      const token = await signed({ role: 'ops' }, { exp } as never);
+      const fresh = new TokenVerifier({ verification: { kind: 'development-key', secret: DEVELOPMENT_SIGNING_SECRET }, audience: 'sagsspor', issuer: 'sagsspor-local-development' });
+      expect(await fresh.principalOf(`Bearer ${token}`)).toMatchObject({ subject: 'user-1', role: 'ops' });
+      expect(await fresh.principalOf(`Bearer ${token}`)).toMatchObject({ subject: 'user-1', role: 'ops' });
+      jest.setSystemTime(exp * 1000 + 10_000);
+      await expect(fresh.principalOf(`Bearer ${token}`)).rejects.toMatchObject({ reason: 'expired' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses an expired token, saying so', async () => {
     const token = await signed({ role: 'ops' }, { exp: Math.floor(Date.now() / 1000) - 60 } as never);
     await expect(verifier.principalOf(`Bearer ${token}`)).rejects.toMatchObject({ reason: 'expired' });
