@@ -31,6 +31,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
 import { AuditLog, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
+import { HealthProbes } from './health-probes';
 import { ChildErasureController, ChildErasures, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
 import { createServiceDataSource, initializeWithMigrations } from './database';
@@ -261,6 +262,7 @@ export class ServiceInfrastructureModule {
         { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },
         AuditLog,
         ChildErasures,
+        HealthProbes,
         { provide: TokenVerifier, useValue: new TokenVerifier(options.config.auth) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantCheckInterceptor },

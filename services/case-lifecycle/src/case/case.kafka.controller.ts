@@ -16,15 +16,14 @@ import {
   type VideoInterviewRequestedV1 as VideoInterviewRequested,
   VideoInterviewRequestedV1,
 } from '@sagsspor/contracts';
-import type { EventMetadata } from '@sagsspor/event-store';
 import type { IntegrationEventHandler, MessageContext } from '@sagsspor/messaging';
 import type { IntegrationEventHandlers } from '@sagsspor/platform';
 import { CaseReferencesRepository } from '../case-references/case-references.repository';
 import { PoliceGateSync } from '../police-interviews/police-gate.sync';
 import { PoliceInterviewFactsRepository } from '../police-interviews/police-interview-facts.repository';
-import { ExecuteCaseCommand } from './execute-case-command';
+import { type CaseCommandMetadata, ExecuteCaseCommand } from './execute-case-command';
 
-const metadataOf = (event: IntegrationEvent): EventMetadata => ({ causationId: event.id, traceparent: event.traceparent });
+const metadataOf = (event: IntegrationEvent): CaseCommandMetadata => ({ causationId: event.id, traceparent: event.traceparent });
 
 /**
  * Integration events → case commands and local facts, each in the consumer's inbox transaction.

@@ -14,6 +14,9 @@ export type CaseTenant = { houseCode: string; municipalityCode: string };
  */
 export type CaseRequest = CaseCommand | SettleClosedCase;
 
+/** Where a case command came from (a consumed event, a request, a deadline): tracing and audit. */
+export type CaseCommandMetadata = EventMetadata;
+
 export interface CaseCommandOptions {
   metadata?: EventMetadata;
   idempotencyKey?: string;
