@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Decider, DomainEvent } from '@sagsspor/domain';
-import type { EventMetadata, HandleResult, PostgresEventStore } from './event-store';
+import type { DecidedCommand, EventMetadata, HandleResult, PostgresEventStore } from './event-store';
 import { inUnitOfWork, retryOnConflict } from './unit-of-work';
 import type { WriteFragment } from './write-fragment';
 
@@ -84,46 +84,27 @@ export class CommandPipeline {
     command: Command,
     options: RunOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
-    const { manager } = options;
-    const handleOptions = {
-      now: options.now,
-      metadata: options.metadata,
-      idempotencyKey: options.idempotencyKey,
-      request: options.request,
-      expectedVersion: options.expectedVersion,
-      alsoWrite: options.alsoWrite,
-      respond: options.respond,
-    };
-    const react = async (outcome: CommandOutcome<State, Event> | undefined, reactions: readonly Reaction<State, Event>[], m: EntityManager) => {
-      if (!outcome) return;
-      const context: ReactionContext = { manager: m, now: options.now, metadata: options.metadata };
-      for (const reaction of reactions) await reaction.react!(outcome, context);
-    };
-    const rowsOf = (outcome: CommandOutcome<State, Event> | undefined) => (outcome ? aggregate.reactions.flatMap((r) => r.writes?.(outcome) ?? []) : []);
-    const concernedBy = (outcome: CommandOutcome<State, Event> | undefined) => (outcome ? aggregate.reactions.filter((r) => r.react && (r.concerns?.(outcome) ?? true)) : []);
-    if (manager) {
-      return (async () => {
-        const decided = await this.eventStore.decide(manager, aggregate.decider, streamId, command, handleOptions);
-        const outcome = appended(decided.outcome);
-        await decided.write(manager, rowsOf(outcome));
-        await react(outcome, concernedBy(outcome), manager);
-        return decided.result;
-      })();
-    }
+    const { manager, ...handleOptions } = options;
+    const decide = (m: EntityManager) => this.eventStore.decide(m, aggregate.decider, streamId, command, handleOptions);
+    if (manager) return decide(manager).then((decided) => this.carryOut(aggregate, decided, manager, options));
     return retryOnConflict(async () => {
-      const decided = await this.eventStore.decide(this.dataSource.manager, aggregate.decider, streamId, command, handleOptions);
-      const outcome = appended(decided.outcome);
-      const concerned = concernedBy(outcome);
-      if (concerned.length === 0) {
-        await decided.write(this.dataSource.manager, rowsOf(outcome));
-        return decided.result;
-      }
-      return this.dataSource.transaction(async (m) => {
-        await decided.write(m, rowsOf(outcome));
-        await react(outcome, concerned, m);
-        return decided.result;
-      });
+      const decided = await decide(this.dataSource.manager);
+      if (reactingTo(aggregate.reactions, decided.outcome).length === 0) return this.carryOut(aggregate, decided, this.dataSource.manager, options);
+      return this.dataSource.transaction((m) => this.carryOut(aggregate, decided, m, options));
     });
+  }
+
+  /** The one write (events, answer, the command's rows and its reactions' rows), then the reactions that must react. */
+  private async carryOut<State, Event extends DomainEvent, Response>(
+    { reactions }: Pick<Aggregate<State, never, Event>, 'reactions'>,
+    decided: DecidedCommand<State, Event, Response>,
+    manager: EntityManager,
+    { now, metadata }: CommandContext,
+  ): Promise<HandleResult<Response>> {
+    const outcome = appended(decided.outcome);
+    await decided.write(manager, outcome ? reactions.flatMap((r) => r.writes?.(outcome) ?? []) : []);
+    for (const reaction of reactingTo(reactions, outcome)) await reaction.react!(outcome!, { manager, now, metadata });
+    return decided.result;
   }
 
   /**
@@ -143,4 +124,10 @@ export class CommandPipeline {
 /** The outcome, if the command appended anything (only then do reactions run). */
 function appended<State, Event extends DomainEvent>(outcome: CommandOutcome<State, Event> | undefined): CommandOutcome<State, Event> | undefined {
   return outcome && outcome.newEvents.length > 0 ? outcome : undefined;
+}
+
+/** The reactions that must run after the write for this outcome (those with `react` that it concerns). */
+function reactingTo<State, Event extends DomainEvent>(reactions: readonly Reaction<State, Event>[], outcome: CommandOutcome<State, Event> | undefined): Reaction<State, Event>[] {
+  const appendedOutcome = appended(outcome);
+  return appendedOutcome ? reactions.filter((r) => r.react && (r.concerns?.(appendedOutcome) ?? true)) : [];
 }
