@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Decider, DomainEvent } from '@sagsspor/domain';
-import type { DecidedCommand, EventMetadata, HandleResult, PostgresEventStore } from './event-store';
+import type { DecidedCommand, EventMetadata, HandleOptions, HandleResult, PostgresEventStore } from './event-store';
 import { inUnitOfWork, retryOnConflict } from './unit-of-work';
 import type { WriteFragment } from './write-fragment';
 
@@ -50,15 +50,10 @@ export interface Aggregate<State, Command, Event extends DomainEvent> {
   reactions: readonly Reaction<State, Event>[];
 }
 
-export interface RunOptions<State, Event extends DomainEvent, Response> extends CommandContext {
-  /** What the caller asked for, when the command also carries what was looked up (see HandleOptions.request). */
-  request?: unknown;
-  /** The answer to the caller, computed in the unit of work and kept for retries under the idempotency key. */
-  respond: (outcome: CommandOutcome<State, Event>) => Response;
-  /** Check the stream is at this version before deciding (optimistic concurrency from the caller). */
-  expectedVersion?: number;
-  /** Other rows the command writes (the CPR into the vault): they join the events' one write statement. */
-  alsoWrite?: readonly WriteFragment[];
+/** The event store's options for the command, and the unit of work to join. */
+export interface RunOptions<State, Event extends DomainEvent, Response> extends HandleOptions<State, Event, Response> {
+  /** Join this unit of work (a handler's that looked things up, a consumer's, the scheduler's); default: none, or a transaction of its own when a reaction must react. */
+  manager?: EntityManager;
 }
 
 /**
@@ -99,7 +94,7 @@ export class CommandPipeline {
     { reactions }: Pick<Aggregate<State, never, Event>, 'reactions'>,
     decided: DecidedCommand<State, Event, Response>,
     manager: EntityManager,
-    { now, metadata }: CommandContext,
+    { now, metadata = {} }: Pick<HandleOptions<State, Event, Response>, 'now' | 'metadata'>,
   ): Promise<HandleResult<Response>> {
     const outcome = appended(decided.outcome);
     await decided.write(manager, outcome ? reactions.flatMap((r) => r.writes?.(outcome) ?? []) : []);

@@ -52,8 +52,6 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   request?: unknown;
   /** What the answer to the caller is, computed in the same transaction and kept for retries. */
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
-  /** Run inside this unit of work (see inUnitOfWork), which then owns the retries, instead of a new one. */
-  manager?: EntityManager;
   /** Other rows the command writes (the CPR into the vault): they join its one write statement. */
   alsoWrite?: readonly WriteFragment[];
 }
@@ -210,38 +208,24 @@ export class PostgresEventStore {
   }
 
   /**
-   * Command handling: load the stream, fold it, decide, append with the expected version, and keep
-   * the answer under the idempotency key; run again on fresh state when another writer got there
-   * first. With `manager` it joins that unit of work (CommandPipeline), which owns the retries.
+   * Command handling on its own: load the stream, fold it, decide, append with the expected version
+   * and keep the answer under the idempotency key, in two round trips and no transaction (the one
+   * write statement is atomic, and the unique (stream_id, stream_version) and idempotency keys catch
+   * a writer that came between); run again on fresh state when one did. Commands of the services go
+   * through CommandPipeline, which uses `decide` and its `write` the same way.
    */
-  async handle<State, Command, Event extends DomainEvent, Response>(
+  handle<State, Command, Event extends DomainEvent, Response>(
     decider: Decider<State, Command, Event>,
     streamId: string,
     command: Command,
     options: HandleOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
-    const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
-    if (options.manager) return this.handleOnce(options.manager, decider, streamId, command, options, fingerprint);
-    // On its own a command needs no transaction: its one write statement is atomic, and the unique
-    // (stream_id, stream_version) and idempotency keys catch a writer that came between the read and it.
-    return retryOnConflict(() => this.handleOnce(this.dataSource.manager, decider, streamId, command, options, fingerprint));
-  }
-
-  /**
-   * Two round trips: one read (the idempotency row and the stream together), one write (the events,
-   * the idempotency row and the command's other rows in one statement).
-   */
-  private async handleOnce<State, Command, Event extends DomainEvent, Response>(
-    manager: EntityManager,
-    decider: Decider<State, Command, Event>,
-    streamId: string,
-    command: Command,
-    options: HandleOptions<State, Event, Response>,
-    fingerprint: string | undefined,
-  ): Promise<HandleResult<Response>> {
-    const decided = await this.decide(manager, decider, streamId, command, options, fingerprint);
-    await decided.write(manager);
-    return decided.result;
+    const manager = this.dataSource.manager;
+    return retryOnConflict(async () => {
+      const decided = await this.decide(manager, decider, streamId, command, options);
+      await decided.write(manager);
+      return decided.result;
+    });
   }
 
   /**
@@ -255,8 +239,8 @@ export class PostgresEventStore {
     streamId: string,
     command: Command,
     options: HandleOptions<State, Event, Response>,
-    fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined,
   ): Promise<DecidedCommand<State, Event, Response>> {
+    const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
     const { seen, history } = await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey);
     if (seen && options.idempotencyKey) {
       if (seen.request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
