@@ -7,7 +7,7 @@ import { findMunicipality } from '@sagsspor/reference-data';
 import type { EntityManager } from 'typeorm';
 import { ReferralRegister } from '../referral/referral-register';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
-import { lockChild } from '../transactions';
+import { lockChild } from '../child-lock';
 import type { MandatoryReferralWatchCommand } from './mandatory-referral-watch.commands';
 import { mandatoryReferralWatchDecider, type MandatoryReferralWatchState } from './mandatory-referral-watch.decider';
 import { type MandatoryReferralWatchEvent, mandatoryReferralWatchStreamId } from './mandatory-referral-watch.events';

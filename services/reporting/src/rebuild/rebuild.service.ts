@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError } from '@sagsspor/domain';
-import { inUnitOfWork } from '@sagsspor/event-store';
+import { inUnitOfWork, sleep } from '@sagsspor/event-store';
 import { qualifiedTopic } from '@sagsspor/messaging';
 import { KAFKA, LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
 import type { Kafka } from 'kafkajs';
@@ -267,5 +267,4 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
