@@ -1,28 +1,12 @@
 import { deciderSpec } from '@sagsspor/domain';
 import type { CaseCommand, CloseCase, CorrectClosure, RecordService } from './case.commands';
 import { caseDecider } from './case.decider';
-import type { CaseEvent, CaseIntake } from './case.events';
+import { awaiting, intake, opened, ref } from '../test-support/case-workflow-spec';
+import type { CaseEvent } from './case.events';
 
 // Today, in every scenario, is 2025-06-02 (Copenhagen): deciderSpec's clock.
-const intake: CaseIntake = {
-  caseId: '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77',
-  referralId: 'R-1',
-  childRef: 'c'.repeat(64),
-  childSex: 'female',
-  childAgeYears: 9,
-  municipalityCode: '751',
-  houseCode: 'midt',
-  referredAt: '2025-05-20',
-  municipalityAwareAt: '2025-05-12',
-  openedAt: '2025-05-22',
-  abuseTypes: ['sexual', 'psychological'],
-  caseKind: 'abuse',
-};
-const ref = { caseId: intake.caseId, houseCode: intake.houseCode, municipalityCode: intake.municipalityCode };
 const spec = deciderSpec(caseDecider);
 
-const opened: CaseEvent = { type: 'CaseOpened', data: intake };
-const awaiting = (since: string): CaseEvent => ({ type: 'CaseAwaitingPoliceRelease', data: { ...ref, since } });
 const released = (releasedAt: string, recordedBy: 'boernehus' | 'police' = 'boernehus'): CaseEvent => ({ type: 'CasePoliceReleased', data: { ...ref, releasedAt, recordedBy } });
 const assessmentToChild: CaseEvent = {
   type: 'CaseServiceDelivered',

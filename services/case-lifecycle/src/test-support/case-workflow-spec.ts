@@ -34,7 +34,7 @@ export const intake: CaseIntake = {
   abuseTypes: ['sexual', 'psychological'],
   caseKind: 'abuse',
 };
-const ref = { caseId: intake.caseId, houseCode: intake.houseCode, municipalityCode: intake.municipalityCode };
+export const ref = { caseId: intake.caseId, houseCode: intake.houseCode, municipalityCode: intake.municipalityCode };
 
 export const opened: CaseEvent = { type: 'CaseOpened', data: intake };
 export const awaiting = (since: string): CaseEvent => ({ type: 'CaseAwaitingPoliceRelease', data: { ...ref, since } });
