@@ -54,6 +54,13 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
   /** Other rows the command writes (the CPR into the vault): they join its one write statement. */
   alsoWrite?: readonly WriteFragment[];
+  /**
+   * The command starts its stream as a rule (a new underretning under the caller's fresh id):
+   * CommandPipeline decides it on the empty stream without reading, so the command is one round
+   * trip. The write proves the guess (a taken version 1 or idempotency key fails it); when it
+   * fails, the command is decided again on what is stored, as any other.
+   */
+  startsStream?: boolean;
 }
 
 /** A command decided and answered, not yet written (PostgresEventStore.decide). */
@@ -231,7 +238,9 @@ export class PostgresEventStore {
   /**
    * The first half of `handle`: read, decide and answer, without writing yet. `write` then appends in
    * one statement, in whichever transaction (or none) the caller chooses; a writer that came between
-   * makes it fail with a conflict, and the caller decides again (CommandPipeline).
+   * makes it fail with a conflict, and the caller decides again (CommandPipeline). `assume-none`
+   * decides on an empty stream and no stored answer without reading (HandleOptions.startsStream):
+   * only a write that then succeeds proves that guess.
    */
   async decide<State, Command, Event extends DomainEvent, Response>(
     manager: EntityManager,
@@ -239,9 +248,10 @@ export class PostgresEventStore {
     streamId: string,
     command: Command,
     options: HandleOptions<State, Event, Response>,
+    stored: 'read' | 'assume-none' = 'read',
   ): Promise<DecidedCommand<State, Event, Response>> {
     const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
-    const { seen, history } = await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey);
+    const { seen, history } = stored === 'read' ? await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey) : { seen: undefined, history: [] };
     if (seen && options.idempotencyKey) {
       if (seen.request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
       return {
