@@ -20,6 +20,7 @@ import {
   createKafka,
   ensureTopics,
   InboxConsumer,
+  type IntegrationEventBatchHandler,
   type IntegrationEventHandler,
   MessagingSchema1763900000001,
   type PublicEventMapper,
@@ -43,6 +44,8 @@ import { CLOCK, CONSUMER_REGISTRATIONS, KAFKA, LOGGER, SERVICE_CONFIG } from './
 /** A service's handlers for the integration events it consumes, by CloudEvents type. */
 export interface IntegrationEventHandlers {
   handlers(): Record<string, IntegrationEventHandler>;
+  /** Applies a batch's new events together, with the same effect as `handlers` one by one (optional). */
+  batchHandler?(): IntegrationEventBatchHandler;
 }
 
 /** A service's handlers for its durable scheduled commands, by kind. */
@@ -121,7 +124,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       this.relay = relay;
     }
     for (const registration of this.options.consumers ?? []) {
-      const handlers = this.moduleRef.get(registration.handlers, { strict: false }).handlers();
+      const registered = this.moduleRef.get(registration.handlers, { strict: false });
       // Namespaced like the topics, so environments (and test runs) sharing a cluster never share a group.
       const groupId = qualifiedTopic(config.kafka, `sagsspor-${config.serviceName}-${registration.name}`);
       const consumer = new InboxConsumer({
@@ -130,7 +133,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         kafka: this.kafka,
         settings: config.kafka,
         dataSource: this.dataSource,
-        handlers,
+        handlers: registered.handlers(),
+        batchHandler: registered.batchHandler?.(),
         decode: registration.decode,
         sessionTimeoutMs: config.kafka.consumerSessionTimeoutMs,
         logger: messagingLogger(logger),

@@ -3,7 +3,7 @@ import { migratedTestDataSource } from '@sagsspor/testing';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { deliveryArbitrary, eventsOf, type World, worldArbitrary } from '../test-support/event-arbitraries';
-import { applyChangesInBulk, dumpGeneration, liveGenerations } from './projection-store';
+import { dumpGeneration, liveGenerations } from './projection-store';
 import { projections } from './projections';
 import { ProjectionsKafkaController } from './projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections.migration';
@@ -12,7 +12,9 @@ import { ProjectionGenerations1764200000000 } from './projections.migration';
 // delivered more than once, give the same tables. Through the real handler on PostgreSQL
 // (the inbox, which would drop the duplicates, is left out on purpose).
 
-const handlers = new ProjectionsKafkaController().handlers();
+const controller = new ProjectionsKafkaController();
+const handlers = controller.handlers();
+const batchHandler = controller.batchHandler();
 
 describe('projections on PostgreSQL: order and duplicates do not matter', () => {
   let db: Awaited<ReturnType<typeof migratedTestDataSource>>;
@@ -24,7 +26,7 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
   });
   afterAll(() => db?.close());
 
-  /** One event per transaction through the live handler; or, with `batchSizes`, as a rebuild applies them: batches in bulk. */
+  /** One event per transaction through the live handler; or, with `batchSizes`, as the live consumer's batches and a rebuild apply them: in bulk. */
   async function project(events: IntegrationEvent[], batchSizes?: number[]): Promise<unknown> {
     const live = await liveGenerations(dataSource);
     for (const p of projections) {
@@ -33,7 +35,7 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
     if (batchSizes) {
       for (let i = 0, b = 0; i < events.length; i += batchSizes[b++ % batchSizes.length]) {
         const batch = events.slice(i, i + batchSizes[b % batchSizes.length]);
-        for (const p of projections) await dataSource.transaction((m) => applyChangesInBulk(m, live[p.name].schema, batch.flatMap((e) => p.changes(e))));
+        await dataSource.transaction((manager) => batchHandler(batch, { manager, topic: 't', partition: 0 }));
       }
     }
     for (const event of batchSizes ? [] : events) {
@@ -60,7 +62,7 @@ describe('projections on PostgreSQL: order and duplicates do not matter', () => 
     );
   }, 240000);
 
-  it('gives the same tables when the events are applied in bulk batches, as a rebuild does', async () => {
+  it('gives the same tables when the events are applied in bulk batches, as the live consumer and a rebuild do', async () => {
     await fc.assert(
       fc.asyncProperty(
         worldArbitrary.chain((world) => {
