@@ -184,7 +184,7 @@ export class AuditLogQuery {
 
 export class AuditLogEntry {
   @ApiProperty({ example: 1042 }) entryId!: number;
-  @ApiProperty({ example: '2025-06-02T09:14:03.512Z' }) recordedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2025-06-02T09:14:03.512Z' }) recordedAt!: string;
   @ApiProperty({ type: String, nullable: true, example: 'dev-boernehus-midt', description: 'The token\'s subject; null when no valid token was sent' }) subject!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'boernehus' }) role!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'house:midt' }) tenant!: string | null;

@@ -2,6 +2,7 @@ import type { HeaderObject, OpenAPIObject, OperationObject, ResponseObject, Sche
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { PROBLEM_LIMITS } from './problem';
+import { CORRELATION_ID, IDEMPOTENCY_KEY, TRACEPARENT } from './request-context';
 
 // What every service's OpenAPI document says beyond what each controller declares (ADR 0098):
 // the limits its validation enforces, and the answers every route can give.
@@ -97,14 +98,15 @@ export function documentValidationConstraints(): void {
 }
 
 /** The answers' headers the rate limiter (express-rate-limit, IETF draft 8 headers, http-hardening.ts) and request context send. */
-export const RESPONSE_HEADERS = ['RateLimit', 'RateLimit-Policy', 'X-Correlation-Id', 'Access-Control-Allow-Origin'] as const;
+export const RESPONSE_HEADERS = ['RateLimit', 'RateLimit-Policy', 'X-Correlation-Id', 'traceparent', 'Access-Control-Allow-Origin'] as const;
 
-const headerText = (description: string, maxLength: number, pattern?: string): HeaderObject => ({
+const headerText = (description: string, maxLength: number, pattern?: string): HeaderObject & { schema: SchemaObject } => ({
   description,
   schema: { type: 'string', maxLength, ...(pattern ? { pattern } : {}) },
 });
 
-const HEADERS: Record<string, HeaderObject> = {
+/** How each answer header is documented (components.headers); the http-conventions int spec checks the answers against these. */
+export const RESPONSE_HEADER_DOCS: Record<string, HeaderObject & { schema: SchemaObject }> = {
   RateLimit: headerText(
     'The client\'s remaining quota in the current window (`r`) and seconds until it resets (`t`), for the policy named in RateLimit-Policy (IETF draft-ietf-httpapi-ratelimit-headers-08), e.g. `"6000-in-1min"; r=5999; t=60`. Sent on every answer but /health and /metrics while a limit is configured (RATE_LIMIT_PER_MINUTE > 0, the default).',
     200,
@@ -116,7 +118,8 @@ const HEADERS: Record<string, HeaderObject> = {
     '^"[^"]+"; q=\\d+; w=\\d+; pk=:[A-Za-z0-9+/=]*:$',
   ),
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 } },
-  'X-Correlation-Id': headerText('The request\'s correlation id: the caller\'s `X-Correlation-Id` when it sent one, else a new one. Quote it when reporting a problem.', 128),
+  'X-Correlation-Id': headerText('The request\'s correlation id: the caller\'s `X-Correlation-Id` when it sent a valid one, else a new UUID. Quote it when reporting a problem.', 100, CORRELATION_ID.source),
+  traceparent: headerText('W3C trace context of this request: the caller\'s trace id (when it sent a valid `traceparent`) with the service\'s own span id', 55, TRACEPARENT.source),
   'Access-Control-Allow-Origin': headerText(
     'Only when the service is configured with CORS_ORIGINS and the request\'s Origin is one of them; by default no origin is allowed and the header is absent.',
     2048,
@@ -196,6 +199,40 @@ function eachSchema(node: unknown, visit: (schema: SchemaObject) => void): void 
   Object.values(node).forEach((child) => eachSchema(child, visit));
 }
 
+const LIMIT_KEYWORDS = ['maxLength', 'minLength', 'pattern', 'format'] as const;
+type Limits = Pick<SchemaObject, (typeof LIMIT_KEYWORDS)[number]>;
+const limitsOf = (schema: SchemaObject): Limits => Object.fromEntries(LIMIT_KEYWORDS.filter((key) => schema[key] !== undefined).map((key) => [key, schema[key]]));
+
+/**
+ * A field is the same thing wherever the API names it (`caseId`, `receivedAt`, `municipalityCode`):
+ * a string property or parameter without a maxLength takes the limits that the other properties
+ * and parameters of that name agree on (those of the request that the validation enforces).
+ * Names whose limits differ between places are left alone.
+ */
+function sameNameSameLimits(document: OpenAPIObject): void {
+  const named: { name: string; schema: SchemaObject }[] = [];
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collect);
+    if (node === null || typeof node !== 'object') return;
+    const { properties, name, schema, in: location } = node as { properties?: Record<string, SchemaObject>; name?: string; schema?: SchemaObject; in?: string };
+    if (properties && typeof properties === 'object') for (const [key, property] of Object.entries(properties)) named.push({ name: key, schema: property });
+    if (typeof name === 'string' && location && schema) named.push({ name, schema });
+    Object.values(node).forEach(collect);
+  };
+  collect(document);
+  const agreed = new Map<string, Limits | null>();
+  for (const { name, schema } of named) {
+    if (schema.type !== 'string' || schema.maxLength === undefined) continue;
+    const limits = JSON.stringify(limitsOf(schema));
+    const known = agreed.get(name);
+    agreed.set(name, known === undefined ? limitsOf(schema) : known && JSON.stringify(known) === limits ? known : null);
+  }
+  for (const { name, schema } of named) {
+    const limits = agreed.get(name);
+    if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && limits) Object.assign(schema, { ...limits, ...limitsOf(schema) });
+  }
+}
+
 /** Lengths a format itself fixes: the longest text of that format (RFC 3339 date-time with nanoseconds and an offset). */
 const FORMAT_MAX_LENGTH: Record<string, number> = { date: 10, 'date-time': 35, uuid: 36 };
 const INT32 = 2 ** 31;
@@ -208,10 +245,11 @@ const INT32 = 2 ** 31;
  * declares keep their description; they get the problem body and headers too.
  */
 export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
+  sameNameSameLimits(document);
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
-    headers: { ...document.components?.headers, ...HEADERS },
+    headers: { ...document.components?.headers, ...RESPONSE_HEADER_DOCS },
     securitySchemes: {
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: bearerDescription('A token of any role (municipality, boernehus, police, ops, admin).') },
       admin: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: bearerDescription('The administrative API (/v1/admin): a token of role admin (ops too where the 403 answer says so).') },
@@ -223,6 +261,9 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       const operation = item[method];
       if (!operation) continue;
       operation.tags?.forEach((tag) => tags.add(tag));
+      for (const parameter of (operation.parameters ?? []) as { name?: string; in?: string; schema?: SchemaObject }[]) {
+        if (parameter.in === 'header' && parameter.name?.toLowerCase() === 'idempotency-key') parameter.schema = { type: 'string', minLength: 1, maxLength: 200, pattern: IDEMPOTENCY_KEY.source };
+      }
       if (path.startsWith(ADMIN_PATH) && operation.security?.length) operation.security = [{ admin: [] }];
       for (const answer of COMMON_ANSWERS) {
         if (!answer.applies(operation, path) || operation.responses[answer.status]) continue;

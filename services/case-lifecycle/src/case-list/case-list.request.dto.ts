@@ -62,8 +62,8 @@ export class CaseListItemResponse {
   @ApiProperty({ example: 9 }) childAgeYears!: number;
   @ApiProperty({ enum: caseKinds }) caseKind!: string;
   @ApiProperty({ enum: abuseTypes, isArray: true }) abuseTypes!: string[];
-  @ApiProperty({ example: '2025-03-10' }) referredAt!: string;
-  @ApiProperty({ example: '2025-03-12' }) openedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-12' }) openedAt!: string;
   @ApiProperty({ nullable: true, example: null, description: 'Set while the child awaits police release' }) awaitingPoliceReleaseSince!: string | null;
   @ApiProperty({ nullable: true, example: null }) closedAt!: string | null;
   @ApiProperty({ nullable: true, enum: caseOutcomes }) outcome!: string | null;

@@ -33,7 +33,7 @@ export class SettlementLineResponse {
   @ApiProperty() caseId!: string;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: string;
-  @ApiProperty({ example: '2025-06-10' }) closedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-06-10' }) closedAt!: string;
   @ApiProperty({ enum: caseOutcomes, description: 'Interrupted and withdrawn cases pay the full tariff' }) outcome!: string;
   @ApiProperty({ example: 2025 }) tariffYear!: number;
   @ApiProperty({ example: 13827, description: "The house's tariff for the year" }) amountDkk!: number;

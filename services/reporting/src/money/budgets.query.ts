@@ -12,7 +12,7 @@ export class BudgetResponse {
   @ApiProperty({ type: String, example: 'Budget 2022', nullable: true }) note!: string | null;
   @ApiProperty({ example: 1, description: 'Increases each time the house and year are set; every version is kept' }) version!: number;
   @ApiProperty({ example: 'admin-1' }) setBy!: string;
-  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) setAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' }) setAt!: string;
 }
 
 export class BudgetYearResponse {

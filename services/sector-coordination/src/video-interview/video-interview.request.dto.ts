@@ -51,9 +51,9 @@ export class VideoInterviewResponse {
   @ApiProperty({ example: 8, description: 'Age in whole years on conductedAt' }) childAgeYears!: number;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: HouseCode;
-  @ApiProperty({ example: '2025-03-11' }) conductedAt!: string;
-  @ApiPropertyOptional({ example: '2025-03-05' }) reportedToPoliceAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-06' }) requestedAt?: string;
+  @ApiProperty({ format: 'date', example: '2025-03-11' }) conductedAt!: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-05' }) reportedToPoliceAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-06' }) requestedAt?: string;
   @ApiProperty({ example: false }) reinterview!: boolean;
   @ApiPropertyOptional({ example: 6, description: 'Calendar days from reportedToPoliceAt to conductedAt' }) daysFromReport?: number;
   @ApiProperty({ example: false, description: 'Held more than 7 days after the police report (the target)' }) lateAgainstTarget!: boolean;
@@ -63,12 +63,12 @@ export class VideoInterviewRevisionResponse {
   @ApiProperty({ example: 2 }) revision!: number;
   @ApiProperty({ example: ['conductedAt', 'daysFromReport'], description: 'What this revision changed; empty for revision 1' }) changedFields!: string[];
   @ApiProperty({ enum: ['rest', 'kafka'], description: 'How the police system sent it' }) receivedVia!: 'rest' | 'kafka';
-  @ApiProperty({ example: '2025-03-12T09:14:03.120Z' }) recordedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2025-03-12T09:14:03.120Z' }) recordedAt!: string;
   @ApiProperty({ type: VideoInterviewResponse }) interview!: VideoInterviewResponse;
 }
 
 export class VideoInterviewHistoryResponse extends VideoInterviewResponse {
-  @ApiPropertyOptional({ example: '2025-03-12', description: 'When the police released the child after this interview' }) releasedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-12', description: 'When the police released the child after this interview' }) releasedAt?: string;
   @ApiProperty({ type: [VideoInterviewRevisionResponse], description: 'Every revision, oldest first' }) revisions!: VideoInterviewRevisionResponse[];
 }
 
@@ -81,7 +81,7 @@ export class ReleaseChildRequest {
 export class ReleaseResponse {
   @ApiProperty({ example: 'OJP-VA-2025-0815' }) interviewId!: string;
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d' }) childRef!: string;
-  @ApiProperty({ example: '2025-03-12' }) releasedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-12' }) releasedAt!: string;
 }
 
 export class EncryptionKeySetResponse {
