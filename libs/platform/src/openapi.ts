@@ -199,7 +199,7 @@ function eachSchema(node: unknown, visit: (schema: SchemaObject) => void): void 
   Object.values(node).forEach((child) => eachSchema(child, visit));
 }
 
-const LIMIT_KEYWORDS = ['maxLength', 'minLength', 'pattern', 'format'] as const;
+const LIMIT_KEYWORDS = ['maxLength', 'minLength', 'pattern', 'format', 'enum'] as const;
 type Limits = Pick<SchemaObject, (typeof LIMIT_KEYWORDS)[number]>;
 const limitsOf = (schema: SchemaObject): Limits => Object.fromEntries(LIMIT_KEYWORDS.filter((key) => schema[key] !== undefined).map((key) => [key, schema[key]]));
 
@@ -209,6 +209,16 @@ const limitsOf = (schema: SchemaObject): Limits => Object.fromEntries(LIMIT_KEYW
  * and parameters of that name agree on (those of the request that the validation enforces).
  * Names whose limits differ between places are left alone.
  */
+/**
+ * Fields that are the same thing in every service, also where a service only answers with them
+ * (the case-lifecycle shows the municipality and child of a referral made in referrals).
+ */
+const SHARED_FIELDS: Record<string, Limits> = {
+  childRef: { minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$' },
+  municipalityCode: { minLength: 3, maxLength: 3, pattern: '^\\d{3}$' },
+  caseId: { format: 'uuid', maxLength: 36 },
+};
+
 function sameNameSameLimits(document: OpenAPIObject): void {
   const named: { name: string; schema: SchemaObject }[] = [];
   const collect = (node: unknown): void => {
@@ -220,9 +230,9 @@ function sameNameSameLimits(document: OpenAPIObject): void {
     Object.values(node).forEach(collect);
   };
   collect(document);
-  const agreed = new Map<string, Limits | null>();
+  const agreed = new Map<string, Limits | null>(Object.entries(SHARED_FIELDS));
   for (const { name, schema } of named) {
-    if (schema.type !== 'string' || schema.maxLength === undefined) continue;
+    if (schema.type !== 'string' || (schema.maxLength === undefined && !schema.enum) || SHARED_FIELDS[name]) continue;
     const limits = JSON.stringify(limitsOf(schema));
     const known = agreed.get(name);
     agreed.set(name, known === undefined ? limitsOf(schema) : known && JSON.stringify(known) === limits ? known : null);
@@ -231,6 +241,83 @@ function sameNameSameLimits(document: OpenAPIObject): void {
     const limits = agreed.get(name);
     if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && limits) Object.assign(schema, { ...limits, ...limitsOf(schema) });
   }
+}
+
+/**
+ * The longest text a pattern accepts, when it has a longest: anchored, built of characters,
+ * escapes, classes and groups with bounded repeats (`^\\d{6}-?\\d{4}$` is 11). Undefined for
+ * `*`, `+`, `{n,}`, lookarounds and back-references.
+ */
+export function longestMatch(pattern: string): number | undefined {
+  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return undefined;
+  let at = 1;
+  const end = pattern.length - 1;
+  // A sequence of alternatives up to `)` or the end: the longest of them.
+  const alternatives = (): number | undefined => {
+    let longest = 0;
+    let current = 0;
+    while (at < end && pattern[at] !== ')') {
+      if (pattern[at] === '|') {
+        at++;
+        longest = Math.max(longest, current);
+        current = 0;
+        continue;
+      }
+      const atom = atomLength();
+      const repeat = atom === undefined ? undefined : repeatOf();
+      if (atom === undefined || repeat === undefined) return undefined;
+      current += atom * repeat;
+    }
+    return Math.max(longest, current);
+  };
+  const atomLength = (): number | undefined => {
+    const char = pattern[at];
+    if (char === '\\') {
+      const escaped = pattern[at + 1];
+      if (/[1-9bBk]/.test(escaped)) return undefined;
+      if (escaped === 'x') return (at += 4), 1;
+      if (escaped === 'u') return (at += 6), 1;
+      return (at += 2), 1;
+    }
+    if (char === '[') {
+      at++;
+      while (at < end && pattern[at] !== ']') at += pattern[at] === '\\' ? 2 : 1;
+      return (at += 1), 1;
+    }
+    if (char === '(') {
+      at++;
+      if (pattern[at] === '?') {
+        if (pattern[at + 1] !== ':') return undefined;
+        at += 2;
+      }
+      const inner = alternatives();
+      if (pattern[at] !== ')') return undefined;
+      at++;
+      return inner;
+    }
+    if ('*+?{}^$|'.includes(char)) return undefined;
+    at++;
+    return 1;
+  };
+  const repeatOf = (): number | undefined => {
+    const char = pattern[at];
+    if (char === '*' || char === '+') return undefined;
+    if (char === '?') return (at += 1), 1;
+    if (char !== '{') return 1;
+    const close = pattern.indexOf('}', at);
+    const match = /^\{(\d+)(,(\d*))?\}$/.exec(pattern.slice(at, close + 1));
+    if (!match || match[3] === '') return undefined;
+    at = close + 1;
+    return Number(match[3] ?? match[1]);
+  };
+  const longest = alternatives();
+  return at === end ? longest : undefined;
+}
+
+function patternLimitsLength(schema: SchemaObject): void {
+  if (schema.type !== 'string' || schema.maxLength !== undefined || !schema.pattern) return;
+  const longest = longestMatch(schema.pattern);
+  if (longest !== undefined) schema.maxLength = longest;
 }
 
 /** Lengths a format itself fixes: the longest text of that format (RFC 3339 date-time with nanoseconds and an offset). */
@@ -245,6 +332,7 @@ const INT32 = 2 ** 31;
  * declares keep their description; they get the problem body and headers too.
  */
 export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
+  eachSchema(document, patternLimitsLength);
   sameNameSameLimits(document);
   document.components = {
     ...document.components,
