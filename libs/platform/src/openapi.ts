@@ -1,4 +1,4 @@
-import type { HeaderObject, OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { ApiProperty, type HeaderObject, type OpenAPIObject, type OperationObject, type ResponseObject, type SchemaObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { PROBLEM_LIMITS } from './problem';
@@ -46,6 +46,9 @@ function keywordsOf(name: string, constraints: unknown[]): Keywords | undefined 
     // The project's own validators (validation.ts).
     case 'isCalendarDate':
       return { format: 'date' };
+    // A date, or a date and time (query-fuzz's TIMESTAMP in validation.ts: at most 32 characters).
+    case 'isTimestamp':
+      return { maxLength: 32 };
     case 'isKnownMunicipality':
       return { minLength: 3, maxLength: 3, pattern: '^\\d{3}$' };
     default:
@@ -58,11 +61,15 @@ const constraintName = (metadata: ValidationMetadata) =>
 
 const isArrayProperty = (property: Record<string, unknown>) => property.isArray === true || property.type === 'array' || Array.isArray(property.type);
 
+const DOCUMENTABLE_TYPES = new Set<unknown>([String, Number, Boolean]);
+
 /**
  * Writes what each request class's class-validator constraints enforce (lengths, patterns, bounds,
  * item counts, enums) into its @nestjs/swagger property metadata, so the document states the
- * limits the validation pipe applies, without repeating them in @ApiProperty. What a property's
- * @ApiProperty says itself wins. Idempotent; runs before SwaggerModule.createDocument.
+ * limits the validation pipe applies without repeating them in @ApiProperty, as the swagger CLI
+ * plugin's classValidatorShim would (the build is plain tsc). What a property's @ApiProperty says
+ * itself wins; a validated property without one (a path DTO's field) is documented from its type.
+ * Idempotent; runs before SwaggerModule.createDocument.
  */
 export function documentValidationConstraints(): void {
   const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<unknown, ValidationMetadata[]> };
@@ -71,8 +78,13 @@ export function documentValidationConstraints(): void {
     const byProperty = new Map<string, ValidationMetadata[]>();
     for (const metadata of metadatas) byProperty.set(metadata.propertyName, [...(byProperty.get(metadata.propertyName) ?? []), metadata]);
     for (const [propertyName, constraints] of byProperty) {
-      const documented = Reflect.getMetadata(SWAGGER_PROPERTY, target.prototype, propertyName) as Record<string, unknown> | undefined;
-      if (!documented) continue;
+      let documented = Reflect.getMetadata(SWAGGER_PROPERTY, target.prototype, propertyName) as Record<string, unknown> | undefined;
+      if (!documented) {
+        const type = Reflect.getMetadata('design:type', target.prototype, propertyName) as unknown;
+        if (!DOCUMENTABLE_TYPES.has(type)) continue;
+        ApiProperty({ type: type as StringConstructor, required: !constraints.some((c) => c.type === 'conditionalValidation') })(target.prototype, propertyName);
+        documented = Reflect.getMetadata(SWAGGER_PROPERTY, target.prototype, propertyName) as Record<string, unknown>;
+      }
       const own: Keywords = {};
       const items: Keywords = {};
       for (const metadata of constraints) Object.assign(metadata.each ? items : own, keywordsOf(constraintName(metadata), metadata.constraints ?? []));
@@ -82,15 +94,12 @@ export function documentValidationConstraints(): void {
           if (property.type === Number || property.type === 'number' || property.type === undefined) property.type = value;
         } else if (property[key] === undefined) property[key] = value;
       }
-      if (isArrayProperty(property) && Object.keys(items).length > 0) {
+      if (Object.keys(items).length > 0 && (isArrayProperty(property) || property.type === Array)) {
         const documentedItems = (property.items ?? {}) as Keywords;
-        if (documentedItems.type || documentedItems.enum || Object.keys(documentedItems).length > 0) property.items = { ...items, ...documentedItems };
-        else if (typeof property.type === 'function' || typeof property.type === 'string') {
-          // Only keywords for the items' own schema; swagger builds `items` from `type` when isArray.
-          property.items = { type: typeof property.type === 'function' ? property.type.name.toLowerCase() : property.type, ...items };
-          property.type = 'array';
-          delete property.isArray;
-        }
+        const itemType = typeof property.type === 'function' && property.type !== Array ? property.type.name.toLowerCase() : typeof property.type === 'string' && property.type !== 'array' ? property.type : undefined;
+        property.items = { type: itemType ?? typeof (items.enum?.[0] ?? ''), ...items, ...documentedItems };
+        property.type = 'array';
+        delete property.isArray;
       }
       Reflect.defineMetadata(SWAGGER_PROPERTY, property, target.prototype, propertyName);
     }
@@ -99,6 +108,8 @@ export function documentValidationConstraints(): void {
 
 /** The answers' headers the rate limiter (express-rate-limit, IETF draft 8 headers, http-hardening.ts) and request context send. */
 export const RESPONSE_HEADERS = ['RateLimit', 'RateLimit-Policy', 'X-Correlation-Id', 'traceparent', 'Access-Control-Allow-Origin'] as const;
+
+const headerFormat = (format: string, description: string, maxLength: number): HeaderObject & { schema: SchemaObject } => ({ description, schema: { type: 'string', format, maxLength } });
 
 const headerText = (description: string, maxLength: number, pattern?: string): HeaderObject & { schema: SchemaObject } => ({
   description,
@@ -120,7 +131,8 @@ export const RESPONSE_HEADER_DOCS: Record<string, HeaderObject & { schema: Schem
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 3600 } },
   'X-Correlation-Id': headerText('The request\'s correlation id: the caller\'s `X-Correlation-Id` when it sent a valid one, else a new UUID. Quote it when reporting a problem.', 100, CORRELATION_ID.source),
   traceparent: headerText('W3C trace context of this request: the caller\'s trace id (when it sent a valid `traceparent`) with the service\'s own span id', 55, TRACEPARENT.source),
-  'Access-Control-Allow-Origin': headerText(
+  'Access-Control-Allow-Origin': headerFormat(
+    'uri',
     'Only when the service is configured with CORS_ORIGINS and the request\'s Origin is one of them; by default no origin is allowed and the header is absent.',
     2048,
   ),
@@ -136,7 +148,7 @@ const PROBLEM_SCHEMA: SchemaObject = {
     status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599, example: 400 },
     detail: { type: 'string', maxLength: PROBLEM_LIMITS.detail, example: 'Check these fields: receivedAt' },
     code: { type: 'string', maxLength: PROBLEM_LIMITS.code, pattern: '^[A-Z0-9_.]+$', example: 'REQUEST.INVALID', description: 'Stable and machine-readable; the integration guide lists them' },
-    instance: { type: 'string', maxLength: PROBLEM_LIMITS.instance, example: '/v1/underretninger', description: 'The request\'s path' },
+    instance: { type: 'string', maxLength: PROBLEM_LIMITS.instance, pattern: '^/', example: '/v1/underretninger', description: 'The request\'s path' },
     errors: {
       type: 'array',
       maxItems: PROBLEM_LIMITS.errors,
@@ -167,7 +179,7 @@ const COMMON_ANSWERS: { status: string; description: string; applies: (operation
   { status: '401', description: 'No valid bearer token (AUTH.UNAUTHENTICATED); `WWW-Authenticate: Bearer`', applies: (operation) => (operation.security ?? []).length > 0 },
   { status: '403', description: 'The token\'s role or tenant may not call this route', applies: (operation) => (operation.security ?? []).length > 0 },
   { status: '404', description: 'No such resource, or another tenant\'s (the two answer alike)', applies: (_operation, path) => path.includes('{') },
-  { status: '413', description: 'The body is larger than the service accepts (REQUEST.TOO_LARGE; HTTP_BODY_LIMIT, 64 kB by default)', applies: (operation) => operation.requestBody !== undefined },
+  { status: '413', description: 'The body is larger than the route accepts (REQUEST.TOO_LARGE): a JSON body HTTP_BODY_LIMIT, 64 kB by default; a route taking another type says its limit with its body', applies: (operation) => operation.requestBody !== undefined },
   {
     status: '415',
     description: 'The body\'s charset or Content-Encoding is not supported (REQUEST.UNSUPPORTED_MEDIA_TYPE): send UTF-8, uncompressed or gzip/deflate/br',
@@ -217,6 +229,11 @@ const SHARED_FIELDS: Record<string, Limits> = {
   childRef: { minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$' },
   municipalityCode: { minLength: 3, maxLength: 3, pattern: '^\\d{3}$' },
   caseId: { format: 'uuid', maxLength: 36 },
+  // The callers' own ids: at most 100 characters wherever they are sent (docs/integration-guide.md).
+  referralId: { maxLength: 100 },
+  interviewId: { maxLength: 100 },
+  conferenceId: { maxLength: 100 },
+  examinationId: { maxLength: 100 },
 };
 
 function sameNameSameLimits(document: OpenAPIObject): void {

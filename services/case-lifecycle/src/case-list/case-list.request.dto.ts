@@ -2,14 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { abuseTypes, caseKinds, caseOutcomes, childSexes, type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { IsKnownMunicipality } from '@sagsspor/platform';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const caseStatuses = ['opened', 'in-assessment', 'closing-memo-sent', 'closed', 'settled'] as const;
 
 export class CaseListQuery {
-  @ApiPropertyOptional({ example: 'opened,in-assessment', description: `One or more statuses, comma-separated: ${caseStatuses.join(', ')}` })
+  @ApiPropertyOptional({ example: ['opened', 'in-assessment'], description: `One or more statuses, comma-separated: ${caseStatuses.join(', ')}` })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @ArrayMaxSize(caseStatuses.length)
   @IsIn(caseStatuses, { each: true, message: `status must be one or more of ${caseStatuses.join(', ')}, comma-separated` })
   status?: string[];
 
@@ -28,6 +29,7 @@ export class CaseListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(36_500)
   minAgeDays?: number;
 
   @ApiPropertyOptional({ example: 120, description: 'Cases at most this many days old' })
@@ -35,6 +37,7 @@ export class CaseListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(36_500)
   maxAgeDays?: number;
 
   @ApiPropertyOptional({ example: 1, default: 1 })
@@ -42,6 +45,7 @@ export class CaseListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page: number = 1;
 
   @ApiPropertyOptional({ example: 50, default: 50, maximum: 200 })
@@ -61,7 +65,7 @@ export class CaseListItemResponse {
   @ApiProperty({ enum: childSexes }) childSex!: string;
   @ApiProperty({ example: 9 }) childAgeYears!: number;
   @ApiProperty({ enum: caseKinds }) caseKind!: string;
-  @ApiProperty({ enum: abuseTypes, isArray: true }) abuseTypes!: string[];
+  @ApiProperty({ enum: abuseTypes, isArray: true, maxItems: abuseTypes.length, uniqueItems: true }) abuseTypes!: string[];
   @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;
   @ApiProperty({ format: 'date', example: '2025-03-12' }) openedAt!: string;
   @ApiProperty({ nullable: true, example: null, description: 'Set while the child awaits police release' }) awaitingPoliceReleaseSince!: string | null;
@@ -71,7 +75,7 @@ export class CaseListItemResponse {
 }
 
 export class CaseListResponse {
-  @ApiProperty({ type: [CaseListItemResponse], description: 'Sorted by openedAt (oldest first)' }) items!: CaseListItemResponse[];
+  @ApiProperty({ type: [CaseListItemResponse], maxItems: 200, description: 'Sorted by openedAt (oldest first); at most pageSize' }) items!: CaseListItemResponse[];
   @ApiProperty({ example: 132, description: 'Cases matching the filters, on all pages' }) total!: number;
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 50 }) pageSize!: number;

@@ -53,7 +53,7 @@ export class ConferenceView {
   @ApiProperty({ example: 'MIDT-SR-2025-77' }) conferenceId!: string;
   @ApiProperty({ enum: conferenceKinds }) kind!: string;
   @ApiProperty({ format: 'date', example: '2025-03-14' }) heldAt!: string;
-  @ApiProperty({ type: [ConferenceParticipantView] }) participants!: ConferenceParticipantView[];
+  @ApiProperty({ type: [ConferenceParticipantView], maxItems: sectors.length, description: 'Each sector at most once' }) participants!: ConferenceParticipantView[];
 }
 
 export class ExaminationView {
@@ -69,7 +69,7 @@ export class ClosureCorrectionView {
 }
 
 export class SettlementView {
-  @ApiProperty({ example: '2025-06' }) settlementMonth!: string;
+  @ApiProperty({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2025-06' }) settlementMonth!: string;
   @ApiProperty({ example: 2025 }) tariffYear!: number;
   @ApiProperty({ example: 13827 }) amountDkk!: number;
   @ApiProperty({ example: 1, description: 'A correction of a settled case settles it again with the next revision' }) revision!: number;
@@ -89,7 +89,7 @@ export class CaseClocksView {
   @ApiProperty({ format: 'date', example: '2025-06-10', description: 'openedAt + 90 days (within 90 days includes this day)' }) leadTime90DueDate!: string;
   @ApiProperty({ format: 'date', example: '2025-07-10', description: 'openedAt + 120 days' }) leadTime120DueDate!: string;
   @ApiProperty({ format: 'date', example: '2025-07-04', description: "The municipality's § 20 deadline: municipalityAwareAt + 4 months" }) section20DueDate!: string;
-  @ApiProperty({ type: [DeadlineReachedView], description: 'Deadline stages the open case reached (each published as CaseDeadlineReachedV1)' })
+  @ApiProperty({ type: [DeadlineReachedView], maxItems: caseClocks.length * deadlineStages.length, description: 'Deadline stages the open case reached (each published as CaseDeadlineReachedV1)' })
   deadlinesReached!: DeadlineReachedView[];
 }
 
@@ -103,7 +103,7 @@ export class CaseResponse {
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: string;
   @ApiProperty({ enum: caseKinds }) caseKind!: string;
-  @ApiProperty({ enum: abuseTypes, isArray: true, description: 'Several allowed; empty when unknown' }) abuseTypes!: string[];
+  @ApiProperty({ enum: abuseTypes, isArray: true, maxItems: abuseTypes.length, uniqueItems: true, description: 'Several allowed; empty when unknown' }) abuseTypes!: string[];
   @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;
   @ApiProperty({ format: 'date', example: '2025-03-04', description: 'Start of the municipality\'s 4-month § 20 clock' }) municipalityAwareAt!: string;
   @ApiProperty({ format: 'date', example: '2025-03-12' }) openedAt!: string;

@@ -17,7 +17,7 @@ export class MandatoryReferralWatchResponse {
   @ApiProperty({ example: 14 }) referralWindowDays!: number;
   @ApiProperty({ enum: policeInvolvementDefinitions, example: 'consulted', description: 'The police-involvement definition the criteria were met under' })
   policeInvolvement!: PoliceInvolvementDefinition;
-  @ApiPropertyOptional({ example: 'gap-AAR-2025-000123' }) gapId?: string;
+  @ApiPropertyOptional({ maxLength: 100, example: 'gap-AAR-2025-000123', description: '`gap-` and the underretningId' }) gapId?: string;
   @ApiPropertyOptional({ format: 'date', example: '2025-03-21', description: 'The day the gap was found' }) gapOpenedAt?: string;
   @ApiPropertyOptional({ example: 'AAR-HEN-2025-0042', description: 'The referral that answered the duty' }) referralId?: string;
   @ApiPropertyOptional({ format: 'date', example: '2025-04-02' }) referredAt?: string;

@@ -27,7 +27,7 @@ export class UnderretningResponse {
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym (the same in every Sagsspor service)" })
   childRef!: string;
   @ApiProperty({ format: 'date', example: '2025-03-04' }) receivedAt!: string;
-  @ApiProperty({ enum: concerns, isArray: true, example: ['violence'] }) concerns!: Concern[];
+  @ApiProperty({ enum: concerns, isArray: true, maxItems: concerns.length, uniqueItems: true, example: ['violence'] }) concerns!: Concern[];
   @ApiProperty({ enum: underretningSources, example: 'school' }) source!: UnderretningSource;
   @ApiProperty({ type: UnderretningDecisionsResponse, description: 'Every decision date recorded, the latest value of each' }) decisions!: UnderretningDecisionsResponse;
   @ApiProperty({ type: MandatoryReferralCriteriaResponse, description: 'The latest evaluation of the three criteria' }) mandatoryReferralCriteria!: MandatoryReferralCriteriaResponse;
