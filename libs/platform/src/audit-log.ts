@@ -179,7 +179,7 @@ export class AuditLogQuery {
   @ApiPropertyOptional({ example: 'POST /v1/referrals/:referralId/accept' }) @IsOptional() @IsString() @MaxLength(200) action?: string;
   @ApiPropertyOptional({ enum: ['denied', 'failed', 'succeeded'] }) @IsOptional() @IsIn(['denied', 'failed', 'succeeded']) outcome?: 'denied' | 'failed' | 'succeeded';
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) after?: number;
+  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
 }
 
 export class AuditLogEntry {

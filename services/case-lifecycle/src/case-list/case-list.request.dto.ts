@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { abuseTypes, caseKinds, caseOutcomes, childSexes, type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { IsKnownMunicipality } from '@sagsspor/platform';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const caseStatuses = ['opened', 'in-assessment', 'closing-memo-sent', 'closed', 'settled'] as const;
 
@@ -10,7 +10,6 @@ export class CaseListQuery {
   @ApiPropertyOptional({ example: ['opened', 'in-assessment'], description: `One or more statuses, comma-separated: ${caseStatuses.join(', ')}` })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
-  @ArrayMaxSize(caseStatuses.length)
   @IsIn(caseStatuses, { each: true, message: `status must be one or more of ${caseStatuses.join(', ')}, comma-separated` })
   status?: string[];
 
@@ -29,7 +28,6 @@ export class CaseListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(36_500)
   minAgeDays?: number;
 
   @ApiPropertyOptional({ example: 120, description: 'Cases at most this many days old' })
@@ -37,7 +35,6 @@ export class CaseListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  @Max(36_500)
   maxAgeDays?: number;
 
   @ApiPropertyOptional({ example: 1, default: 1 })
@@ -45,7 +42,6 @@ export class CaseListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100_000)
   page: number = 1;
 
   @ApiPropertyOptional({ example: 50, default: 50, maximum: 200 })
