@@ -229,7 +229,7 @@ const SHARED_FIELDS: Record<string, Limits> = {
   childRef: { minLength: 64, maxLength: 64, pattern: '^[0-9a-f]{64}$' },
   municipalityCode: { minLength: 3, maxLength: 3, pattern: '^\\d{3}$' },
   caseId: { format: 'uuid', maxLength: 36 },
-  // The callers' own ids: at most 100 characters wherever they are sent (docs/integration-guide.md).
+  // The callers' own ids: at most 100 characters wherever a request sends them (their DTOs).
   referralId: { maxLength: 100 },
   interviewId: { maxLength: 100 },
   conferenceId: { maxLength: 100 },
