@@ -1,13 +1,13 @@
 import { type BeforeApplicationShutdown, Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { tenantClaimOf, type Principal } from '@sagsspor/auth';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { roles, tenantClaimOf, type Principal } from '@sagsspor/auth';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Access } from './access';
-import { requestContextOf } from './request-context';
+import { CORRELATION_ID, requestContextOf } from './request-context';
 import { LOGGER } from './tokens';
 
 /** The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
@@ -184,14 +184,14 @@ export class AuditLogQuery {
 
 export class AuditLogEntry {
   @ApiProperty({ example: 1042 }) entryId!: number;
-  @ApiProperty({ example: '2025-06-02T09:14:03.512Z' }) recordedAt!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'dev-boernehus-midt', description: 'The token\'s subject; null when no valid token was sent' }) subject!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'boernehus' }) role!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'house:midt' }) tenant!: string | null;
-  @ApiProperty({ example: 'GET /v1/cases/:caseId' }) action!: string;
+  @ApiProperty({ format: 'date-time', example: '2025-06-02T09:14:03.512Z' }) recordedAt!: string;
+  @ApiProperty({ type: String, nullable: true, maxLength: 200, example: 'dev-boernehus-midt', description: 'The token\'s subject; null when no valid token was sent' }) subject!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: roles, example: 'boernehus' }) role!: string | null;
+  @ApiProperty({ type: String, nullable: true, maxLength: 20, pattern: '^(municipality:\\d{3}|house:[a-z]+)$', example: 'house:midt' }) tenant!: string | null;
+  @ApiProperty({ maxLength: 200, example: 'GET /v1/cases/:caseId', description: 'The method and route pattern (`unmatched` for no route)' }) action!: string;
   @ApiProperty({ example: { caseId: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f' } }) resource!: Record<string, string>;
   @ApiProperty({ example: 200 }) outcome!: number;
-  @ApiProperty({ example: '8d3c6f0a-3b1e-4a55-9b63-2f5c1d7e9a10' }) correlationId!: string;
+  @ApiProperty({ maxLength: 100, pattern: CORRELATION_ID.source, example: '8d3c6f0a-3b1e-4a55-9b63-2f5c1d7e9a10' }) correlationId!: string;
 }
 
 const outcomeFilter = { denied: 'outcome IN (401, 403)', failed: 'outcome >= 400 AND outcome NOT IN (401, 403)', succeeded: 'outcome < 400' } as const;
@@ -203,7 +203,8 @@ export class AuditLogController {
 
   @Get()
   @Access({ admin: 'any' })
-  @ApiOkResponse({ type: AuditLogEntry, isArray: true, description: 'Oldest first; page with `after`' })
+  @ApiOkResponse({ schema: { type: 'array', maxItems: 1000, items: { $ref: getSchemaPath(AuditLogEntry) } }, description: 'Oldest first, at most `limit`; page with `after`' })
+  @ApiExtraModels(AuditLogEntry)
   list(@Query() query: AuditLogQuery): Promise<AuditLogEntry[]> {
     return this.auditLog.entries(query);
   }

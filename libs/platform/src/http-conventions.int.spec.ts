@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { Body, Controller, Get, type INestApplication, Module, Param, Post, Req } from '@nestjs/common';
+import type { SchemaObject } from '@nestjs/swagger';
 import { DomainError } from '@sagsspor/domain';
 import { authHeaders, createTestDatabase, uniqueNamespace } from '@sagsspor/testing';
 import type { Request } from 'express';
@@ -8,6 +9,8 @@ import { Access, assertTenant } from './access';
 import { createServiceApp } from './bootstrap';
 import { loadServiceConfig } from './config';
 import { createLogger } from './logger';
+import { RESPONSE_HEADER_DOCS } from './openapi';
+import { idempotencyKeyFrom } from './request-context';
 import { ServiceInfrastructureModule } from './service-infrastructure.module';
 
 class ThingRequest {
@@ -20,8 +23,8 @@ const things: Record<string, { municipalityCode: string }> = { t1: { municipalit
 class ThingController {
   @Post()
   @Access({ municipality: { in: 'body', field: 'municipalityCode' }, admin: 'any' })
-  create(@Body() body: ThingRequest) {
-    return { created: body.municipalityCode };
+  create(@Body() body: ThingRequest, @Req() request: Request) {
+    return { created: body.municipalityCode, key: idempotencyKeyFrom(request, 'thing') };
   }
 
   @Get(':thingId')
@@ -147,6 +150,37 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
     expect(JSON.stringify(logs)).not.toContain('"municipalityCode":"751"');
   });
 
+  it('sends the answer headers as the OpenAPI documents describe them (components.headers), on successes and problems alike', async () => {
+    const post = (headers: Record<string, string>, body: string) => call('/v1/things', { method: 'POST', headers, body });
+    const admin = { ...(await authHeaders('admin')), 'content-type': 'application/json' };
+    const answers = [
+      await call('/v1/things/t1', { headers: await aarhus() }),
+      await call('/v1/things/t1'),
+      await post(admin, JSON.stringify({ municipalityCode: '751', extra: 1 })),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 400]);
+    for (const answer of answers) {
+      for (const name of ['RateLimit', 'RateLimit-Policy', 'X-Correlation-Id', 'traceparent']) {
+        const { maxLength, pattern } = RESPONSE_HEADER_DOCS[name].schema as SchemaObject;
+        const value = answer.headers.get(name);
+        expect({ name, value }).toEqual({ name, value: expect.stringMatching(new RegExp(pattern!)) });
+        expect(value!.length).toBeLessThanOrEqual(maxLength!);
+      }
+    }
+  });
+
+  it('answers the documented problems for bodies it cannot take: 413 too large, 415 an unsupported charset, 400 a bad Idempotency-Key', async () => {
+    const admin = { ...(await authHeaders('admin')), 'content-type': 'application/json' };
+    const tooLarge = await call('/v1/things', { method: 'POST', headers: admin, body: JSON.stringify({ municipalityCode: 'x'.repeat(200_000) }) });
+    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
+    const latin1 = await call('/v1/things', { method: 'POST', headers: { ...admin, 'content-type': 'application/json; charset=latin1' }, body: '{"municipalityCode":"751"}' });
+    expect(latin1).toMatchObject({ status: 415, body: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' } });
+    expect(latin1.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = JSON.stringify({ municipalityCode: '751' });
+    expect(await call('/v1/things', { method: 'POST', headers: { ...admin, 'idempotency-key': 'k'.repeat(201) }, body })).toMatchObject({ status: 400, body: { errors: [{ field: 'Idempotency-Key' }] } });
+    expect(await call('/v1/things', { method: 'POST', headers: { ...admin, 'idempotency-key': 'thing-1' }, body })).toMatchObject({ status: 201, body: { key: 'thing:key:thing-1' } });
+  });
+
   it('limits each client to the configured requests a minute with a 429 problem and Retry-After', async () => {
     const headers = await authHeaders('admin', {});
     let limited: Awaited<ReturnType<typeof call>> | undefined;
@@ -156,6 +190,8 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
     }
     expect(limited).toMatchObject({ status: 429, body: { code: 'REQUEST.RATE_LIMITED' } });
     expect(limited!.headers.get('retry-after')).toBe('60');
+    expect(limited!.headers.get('ratelimit')).toMatch(new RegExp(RESPONSE_HEADER_DOCS.RateLimit.schema.pattern!));
+    expect(limited!.headers.get('ratelimit')).toMatch(/; r=0;/);
     expect((await call('/health/live')).status).toBe(200); // health is never limited
   });
 });
