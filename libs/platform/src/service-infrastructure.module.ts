@@ -30,7 +30,7 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
-import { AuditLog, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
+import { AuditLog, AuditLogClientAddress1766000000000, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
 import { HealthProbes } from './health-probes';
 import { ChildErasureController, ChildErasures, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
@@ -237,6 +237,7 @@ export class ServiceInfrastructureModule {
       MessagingSchema1763900000001,
       CommandScheduleSchema1764000000001,
       AuditLogSchema1764000000002,
+      AuditLogClientAddress1766000000000,
       ...(options.childVault ? [ChildVaultSchema1764000000000] : []),
       ...options.migrations,
     ];
