@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { tenantClaimOf, type Principal } from '@sagsspor/auth';
+import { tenantClaimOf } from '@sagsspor/auth';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
