@@ -212,6 +212,7 @@ export class AuditLog implements BeforeApplicationShutdown {
     if (query.to) add('recorded_at < ?', query.to);
     if (query.subject) add('subject = ?', query.subject);
     if (query.action) add('action = ?', query.action);
+    if (query.clientAddress) add('client_address = ?', query.clientAddress);
     if (query.after !== undefined) add('entry_id > ?', query.after);
     if (query.outcome) where.push(outcomeFilter[query.outcome]);
     values.push(query.limit ?? 100);
@@ -318,6 +319,7 @@ export class AuditLogQuery {
   @ApiPropertyOptional({ example: '2025-07-01T00:00:00Z' }) @IsOptional() @IsDateString() to?: string;
   @ApiPropertyOptional({ example: 'dev-boernehus-midt' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
   @ApiPropertyOptional({ example: 'POST /v1/referrals/:referralId/accept' }) @IsOptional() @IsString() @MaxLength(200) action?: string;
+  @ApiPropertyOptional({ example: '203.0.113.7', description: 'Entries from this client address (an IPv4 address, or an IPv6 /56 network as recorded)' }) @IsOptional() @IsString() @MaxLength(64) clientAddress?: string;
   @ApiPropertyOptional({ enum: ['denied', 'failed', 'succeeded'] }) @IsOptional() @IsIn(['denied', 'failed', 'succeeded']) outcome?: 'denied' | 'failed' | 'succeeded';
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;

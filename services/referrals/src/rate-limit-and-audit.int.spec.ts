@@ -53,6 +53,12 @@ describe('rate limits per verified subject or client address, and what the audit
     expect(rows.reduce((sum, r) => sum + r.occurrences, 0)).toBe(n);
     expect(rows[0]).toMatchObject({ subject: null, action: 'GET /v1/underretninger/:underretningId', resource: { underretningId: 'U-1' }, occurrences: 1, client_address: expect.stringMatching(/127\.0\.0\.1/) });
     expect(rows[1]).toMatchObject({ action: REPEATED_UNAUTHENTICATED_ACTION, occurrences: n - 1, client_address: rows[0].client_address });
+    // An administrator finds them by the address.
+    const listed = await httpAs(service.url, 'admin').get(`/v1/admin/audit-log?outcome=denied&clientAddress=${encodeURIComponent(rows[0].client_address!)}`);
+    expect(listed.body.map((e: { action: string; occurrences: number }) => [e.action, e.occurrences])).toEqual([
+      ['GET /v1/underretninger/:underretningId', 1],
+      [REPEATED_UNAUTHENTICATED_ACTION, n - 1],
+    ]);
   });
 
   it('puts every made-up bearer value from one address in that address\'s bucket, and limits it with 429, Retry-After and the RateLimit headers', async () => {
