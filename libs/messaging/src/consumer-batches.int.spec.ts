@@ -59,7 +59,7 @@ describe('InboxConsumer batches on real Kafka and PostgreSQL: a batch has the ef
     run += 1;
     const settings = { topicNamespace: uniqueNamespace(`batches-${run}`) };
     const topic = qualifiedTopic(settings, Topics.sectorCoordinationEvents);
-    await ensureTopics(kafka, [topic, deadLetterTopicOf(topic)], 1);
+    await ensureTopics(kafka, [topic, deadLetterTopicOf(topic)].map((name) => ({ name, partitions: 1 })));
     // All of it in one produce request, so the consumer gets it as one batch (or a few).
     const last = { id: 1_000_000, account: 'a' as const, n: 0, poison: false };
     await producer.send({

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventMetadata } from '@sagsspor/event-store';
 import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { validationProblem } from './problem';
 
@@ -26,6 +27,15 @@ export function continueTrace(incoming: string | undefined): { traceId: string; 
   const match = incoming ? TRACEPARENT.exec(incoming) : null;
   const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
   return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+}
+
+/**
+ * The client's address, as the rate limit and the audit log know it: Express's `request.ip`, which
+ * takes X-Forwarded-For only from the proxies `trust proxy` counts (TRUST_PROXY_HOPS, 0 by default:
+ * the header is ignored), IPv6 narrowed to its /56 network (one subscriber's share).
+ */
+export function clientAddressOf(request: Request): string {
+  return ipKeyGenerator(request.ip ?? request.socket?.remoteAddress ?? 'unknown');
 }
 
 export function requestContextOf(request: Request): RequestContext {

@@ -18,6 +18,7 @@ import { CommandPipeline, CommandSchedule, CommandScheduler, CommandScheduleSche
 import { type Clock } from '@sagsspor/domain';
 import {
   createKafka,
+  declaredTopicSpecs,
   ensureTopics,
   InboxConsumer,
   type IntegrationEventBatchHandler,
@@ -31,7 +32,7 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
-import { AuditLog, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
+import { AuditLog, AuditLogClientAddress1766000000000, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
 import { HealthProbes } from './health-probes';
 import { ChildErasureController, ChildErasures, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
@@ -105,9 +106,16 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const { config, logger } = this.options;
-    const contractTopics = [...new Set([...integrationEventCatalog.map((d) => d.topic), ...(this.options.consumers ?? []).flatMap((c) => c.topics)])];
-    const topics = contractTopics.flatMap((t) => [qualifiedTopic(config.kafka, t), deadLetterTopicOf(qualifiedTopic(config.kafka, t))]);
-    if (config.kafka.createTopics) await ensureTopics(this.kafka, topics);
+    if (config.kafka.createTopics) {
+      // The topics it publishes or consumes, as declared once in libs/contracts (ADR 0097).
+      const contractTopics = [...new Set([...integrationEventCatalog.map((d) => d.topic), ...(this.options.consumers ?? []).flatMap((c) => c.topics)])];
+      const ensured = await ensureTopics(this.kafka, declaredTopicSpecs(config.kafka, contractTopics));
+      if (ensured.created.length > 0) logger.info({ topics: ensured.created }, 'Kafka topics created as declared');
+      for (const { name, was } of ensured.reconfigured) logger.warn({ topic: name, was }, 'Kafka topic settings differed from the declaration: set to it');
+      for (const { name, partitions, declared } of ensured.otherPartitions) {
+        logger.warn({ topic: name, partitions, declared }, 'Kafka topic has another partition count than declared: left as it is (adding partitions moves keys; see docs/operations.md)');
+      }
+    }
     if (this.options.toPublicEvents) {
       const relay = new Relay({
         name: `${config.serviceName}-to-kafka`,
@@ -241,6 +249,7 @@ export class ServiceInfrastructureModule {
       MessagingSchema1763900000001,
       CommandScheduleSchema1764000000001,
       AuditLogSchema1764000000002,
+      AuditLogClientAddress1766000000000,
       ...(options.childVault ? [ChildVaultSchema1764000000000] : []),
       ...options.migrations,
     ];

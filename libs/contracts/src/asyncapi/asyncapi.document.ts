@@ -4,7 +4,7 @@
 import { inboundMessageCatalog, integrationEventCatalog } from '../catalog';
 import type { IntegrationEventDefinition } from '../integration-event';
 import { subscriptions } from '../subscriptions';
-import { deadLetterTopicOf, Topics } from '../topics';
+import { deadLetterTopicOf, productionTopicReplication, type TopicDeclaration, topicDeclarationOf, Topics } from '../topics';
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +13,26 @@ const camel = (text: string) => text.replace(/[.-](\w)/g, (_m, c: string) => c.t
 const pascal = (text: string) => camel(text).replace(/^\w/, (c) => c.toUpperCase());
 const channelId = (topic: string) => camel(topic.replace(/^sagsspor\./, '').replace(/\.v\d+$/, ''));
 const messageId = (definition: IntegrationEventDefinition) => pascal(definition.type.replace(/^dk\.(sagsspor|politi)\./, '').replace(/\.v(\d+)$/, '-v$1').replace(/^[a-z-]+\./, ''));
-const kafkaBinding = { kafka: { partitions: 3, bindingVersion: '0.5.0' } };
+/**
+ * A channel's Kafka binding from the topic's one declaration (ADR 0097): partitions, production
+ * replicas, retention and cleanup policy. Also the source the police document is checked against.
+ */
+export function kafkaChannelBinding(declaration: TopicDeclaration): Json {
+  return {
+    kafka: {
+      partitions: declaration.partitions,
+      replicas: productionTopicReplication.replicas,
+      topicConfiguration: { 'cleanup.policy': [declaration.cleanupPolicy], 'retention.ms': declaration.retentionMs, 'retention.bytes': -1 },
+      bindingVersion: '0.5.0',
+    },
+  };
+}
+
+/** The retention of a topic in words, for its channel's description. */
+export function retentionInWords(declaration: TopicDeclaration): string {
+  const kept = declaration.retentionMs < 0 ? 'Kept forever (retention.ms -1)' : `Messages are deleted after ${declaration.retentionMs / 86_400_000} days (retention.ms ${declaration.retentionMs})`;
+  return `${kept}. ${declaration.retentionReason}`;
+}
 const ref = (path: string) => ({ $ref: path });
 
 const cloudEventHeaders: Json = {
@@ -97,17 +116,17 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
       address: topic,
       title: topic,
       description: inbound
-        ? 'Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId corrects the earlier one. Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator\'s guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml.'
-        : `Public integration events of the ${topic.split('.')[1]} service, published by its relay from the service's event store in commit order. Retention is infinite: any read model can be rebuilt from the beginning.`,
+        ? `Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId corrects the earlier one. Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator's guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml. ${retentionInWords(topicDeclarationOf(topic))}`
+        : `Public integration events of the ${topic.split('.')[1]} service, published by its relay from the service's event store in commit order. ${retentionInWords(topicDeclarationOf(topic))}`,
       messages: Object.fromEntries(definitions.map((d) => [camel(messageId(d)), ref(`#/components/messages/${messageId(d)}`)])),
-      bindings: kafkaBinding,
+      bindings: kafkaChannelBinding(topicDeclarationOf(topic)),
     };
     channels[`${id}Dlq`] = {
       address: deadLetterTopicOf(topic),
       title: deadLetterTopicOf(topic),
-      description: `Dead letters of ${topic}: messages a consumer of that topic could not handle, with the reason in the headers. Replay procedure: docs/operations.md.`,
+      description: `Dead letters of ${topic}: messages a consumer of that topic could not handle, with the reason in the headers. Replay procedure: docs/operations.md. ${retentionInWords(topicDeclarationOf(deadLetterTopicOf(topic)))}`,
       messages: { deadLetter: ref('#/components/messages/DeadLetter') },
-      bindings: kafkaBinding,
+      bindings: kafkaChannelBinding(topicDeclarationOf(deadLetterTopicOf(topic))),
     };
     const producer = services.find((s) => topic === `sagsspor.${s}.events.v1`);
     if (producer) {
@@ -175,7 +194,14 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
         CloudEventHeaders: cloudEventHeaders,
         InboundCloudEventHeaders: {
           ...cloudEventHeaders,
-          description: 'CloudEvents 1.0 binary mode, as for our own events: ce_type `dk.politi.video-interview.v1`, ce_source the police system (e.g. `/politi/oestjylland/video-interviews`), ce_id unique per message (a retry may reuse it).',
+          description:
+            'CloudEvents 1.0 binary mode, as for our own events: ce_type `dk.politi.video-interview.v1`, ce_source the police system (e.g. `/politi/oestjylland/video-interviews`), ce_id unique per message (a retry may reuse it). ce_time is optional here (fromKafkaMessage in libs/messaging takes the Kafka timestamp without it); every other required header missing dead-letters the message (MESSAGING.MALFORMED_MESSAGE).',
+          required: ['ce_specversion', 'ce_id', 'ce_type', 'ce_source'],
+          properties: {
+            ...(cloudEventHeaders.properties as Json),
+            ce_time: { type: 'string', format: 'date-time', description: 'When the police system sent the message (UTC, ISO 8601). Optional: without it, the Kafka message timestamp is used.' },
+            'content-type': { type: 'string', pattern: '^application/json', description: 'Optional: application/json is assumed without it; a content type that does not start with application/json is dead-lettered.' },
+          },
         },
         DeadLetterHeaders: deadLetterHeaders,
       },
