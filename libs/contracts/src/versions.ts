@@ -49,3 +49,13 @@ export function inLatestVersion(event: IntegrationEvent): IntegrationEvent {
   }
   return current;
 }
+
+/** What a consumer that handles `types` (each in its latest version) receives: those and every older version of them. */
+export function withOlderVersions(types: readonly string[]): string[] {
+  const latestTypeOf = (type: string): string => {
+    const next = byOldType.get(type);
+    return next ? latestTypeOf(next.by.type) : type;
+  };
+  const older = supersededVersions.map((v) => v.superseded.type).filter((t) => types.includes(latestTypeOf(t)));
+  return [...new Set([...types, ...older])];
+}

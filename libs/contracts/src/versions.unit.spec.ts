@@ -1,7 +1,7 @@
 import { MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2 } from './events/referrals.events';
 import { validateIntegrationEventData, integrationEventCatalog } from './catalog';
 import type { IntegrationEvent } from './integration-event';
-import { inLatestVersion, supersededVersions } from './versions';
+import { inLatestVersion, supersededVersions, withOlderVersions } from './versions';
 
 const event = (type: string, data: unknown): IntegrationEvent => ({ id: 'e-1', type, source: '/sagsspor/referrals', time: '2025-03-21T10:00:00.000Z', data });
 
@@ -26,5 +26,10 @@ describe('superseded versions', () => {
   it('leaves an event in its latest version as it is', () => {
     const v2 = event(MandatoryReferralGapOpenedV2.type, MandatoryReferralGapOpenedV2.example);
     expect(inLatestVersion(v2)).toBe(v2);
+  });
+
+  it('tells a consumer of the latest version which older types it must read too', () => {
+    expect(withOlderVersions([MandatoryReferralGapOpenedV2.type, 'x'])).toEqual([MandatoryReferralGapOpenedV2.type, 'x', MandatoryReferralGapOpenedV1.type]);
+    expect(withOlderVersions(['x'])).toEqual(['x']);
   });
 });
