@@ -31,9 +31,9 @@ describe('GET /v1/reports/mandatory-referral-gaps, from gaps published as v1, v2
   it('counts the gaps opened in the period by municipality: still open, closed late, days overdue and the definition used', async () => {
     const { body } = await report('groupBy=municipality');
     expect(body.rows).toEqual([
-      { key: '751', name: 'Aarhus', opened: 2, stillOpen: 1, closedLate: 1, averageDaysOverdue: 13, policeInvolvement: ['consulted', 'reported'], referralWindowDays: [14] },
-      { key: '851', name: 'Aalborg', opened: 1, stillOpen: 0, closedLate: 1, averageDaysOverdue: 4, policeInvolvement: ['reported'], referralWindowDays: [14] },
-      { key: 'total', name: 'I alt', opened: 3, stillOpen: 1, closedLate: 2, averageDaysOverdue: 9, policeInvolvement: ['consulted', 'reported'], referralWindowDays: [14] },
+      { key: '751', name: 'Aarhus', opened: 2, stillOpen: 1, closedLate: 1, averageDaysOverdue: 13, policeInvolvement: ['consulted', 'reported'], legalBasis: ['barnets-lov-125'], referralWindowDays: [14] },
+      { key: '851', name: 'Aalborg', opened: 1, stillOpen: 0, closedLate: 1, averageDaysOverdue: 4, policeInvolvement: ['reported'], legalBasis: ['barnets-lov-125'], referralWindowDays: [14] },
+      { key: 'total', name: 'I alt', opened: 3, stillOpen: 1, closedLate: 2, averageDaysOverdue: 9, policeInvolvement: ['consulted', 'reported'], legalBasis: ['barnets-lov-125'], referralWindowDays: [14] },
     ]);
   });
 

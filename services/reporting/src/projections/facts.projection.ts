@@ -184,6 +184,7 @@ const factsChangesByType: Record<string, Changes> = {
           referral_due_by: d.referralDueBy,
           referral_window_days: d.referralWindowDays,
           police_involvement: d.policeInvolvement,
+          legal_basis: d.legalBasis,
           opened_at: d.openedAt,
         },
         guard: { column: 'opened_version', version: timeVersion(e.time, e.id) },

@@ -134,7 +134,8 @@ export function eventsOf(world: World): IntegrationEvent[] {
     });
   });
   world.gaps.forEach((g, i) => {
-    const criteriaMetAt = addDays(start, g.day);
+    // From November 2023: a duty under Serviceloven § 50 b or Barnets lov § 125 (in force 2024-01-01).
+    const criteriaMetAt = addDays('2023-11-01', g.day);
     const opened = {
       gapId: `GAP-${i}`,
       underretningId: `U-${i}`,
