@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Decider, type DomainEvent, fingerprintOf, foldEvents } from '@sagsspor/domain';
+import { type Decider, type DomainEvent, fingerprintOf, foldEvents, upcastEvent, type Upcaster } from '@sagsspor/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { retryOnConflict, violatedUniqueConstraint } from './unit-of-work';
@@ -93,15 +93,16 @@ type Row = {
 
 const COLUMNS = 'global_position, transaction_id::text AS transaction_id, stream_id, stream_version, event_id, event_type, data, metadata, recorded_at';
 
-function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
+function toRecorded<E extends DomainEvent>(row: Row, upcasters: readonly Upcaster[]): RecordedEvent<E> {
+  const { type, data } = upcastEvent(upcasters, { type: row.event_type, data: row.data });
   return {
     globalPosition: String(row.global_position),
     transactionId: row.transaction_id,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     eventId: row.event_id,
-    type: row.event_type as E['type'],
-    data: row.data as E['data'],
+    type: type as E['type'],
+    data: data as E['data'],
     metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
@@ -110,13 +111,18 @@ function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
 /**
  * An append-only event store in PostgreSQL: one row per event, streams with optimistic
  * concurrency on (stream_id, stream_version), and a commit-ordered read of everything for the relay.
+ * Every read gives events in their current shape: the service's upcasters (ADR 0014) upgrade what
+ * was stored in an older one; the rows themselves are never rewritten.
  */
 export class PostgresEventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly upcasters: readonly Upcaster[] = [],
+  ) {}
 
   async readStream<E extends DomainEvent>(streamId: string, manager: EntityManager = this.dataSource.manager): Promise<RecordedEvent<E>[]> {
     const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
-    return rows.map((r) => toRecorded<E>(r));
+    return rows.map((r) => toRecorded<E>(r, this.upcasters));
   }
 
   /** The current state of a stream, folded with the decider's evolve, and its version. */
@@ -211,7 +217,7 @@ export class PostgresEventStore {
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );
-    return rows.map((r) => toRecorded(r));
+    return rows.map((r) => toRecorded(r, this.upcasters));
   }
 
   /**
@@ -294,7 +300,7 @@ export class PostgresEventStore {
             [streamId, idempotencyKey],
           );
     const seenRow = rows[0]?.request_fingerprint != null ? rows[0] : undefined;
-    const history = (seenRow ? rows.slice(1) : rows).map((r) => ({ type: r.event_type, data: r.data }) as Event);
+    const history = (seenRow ? rows.slice(1) : rows).map((r) => upcastEvent(this.upcasters, { type: r.event_type, data: r.data }) as Event);
     return { history, ...(seenRow ? { seen: { request_fingerprint: seenRow.request_fingerprint!, response: seenRow.response as Response } } : {}) };
   }
 

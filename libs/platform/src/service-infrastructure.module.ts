@@ -15,7 +15,7 @@ import { TokenVerifier } from '@sagsspor/auth';
 import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import { CommandPipeline, CommandSchedule, CommandScheduler, CommandScheduleSchema1764000000001, EventStoreSchema1763900000000, PostgresEventStore, type ScheduledCommandHandler, systemClock } from '@sagsspor/event-store';
-import { type Clock } from '@sagsspor/domain';
+import { type Clock, type Upcaster } from '@sagsspor/domain';
 import {
   createKafka,
   declaredTopicSpecs,
@@ -69,6 +69,8 @@ export interface ServiceInfrastructureOptions {
   entities?: Function[];
   /** Internal → public events; when given, the relay publishes the service's events to Kafka. */
   toPublicEvents?: PublicEventMapper;
+  /** The steps that upgrade older stored shapes of the service's internal events (ADR 0014), run on every read of the event store. */
+  upcasters?: readonly Upcaster[];
   consumers?: ConsumerRegistration[];
   /** Handlers for the service's durable deadlines; when given, a scheduler fires them on the clock. */
   scheduledCommands?: Type<ScheduledCommandHandlers>;
@@ -269,7 +271,7 @@ export class ServiceInfrastructureModule {
           provide: DataSource,
           useFactory: async () => initializeWithMigrations(createServiceDataSource(options.config.databaseUrl, migrations, options.entities, options.config.databaseTls)),
         },
-        { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds), inject: [DataSource] },
+        { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds, options.upcasters), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
         { provide: CommandPipeline, useFactory: (ds: DataSource, store: PostgresEventStore) => new CommandPipeline(ds, store), inject: [DataSource, PostgresEventStore] },
         { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },

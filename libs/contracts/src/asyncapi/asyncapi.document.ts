@@ -5,6 +5,7 @@ import { inboundMessageCatalog, integrationEventCatalog } from '../catalog';
 import type { IntegrationEventDefinition } from '../integration-event';
 import { subscriptions } from '../subscriptions';
 import { deadLetterTopicOf, productionTopicReplication, type TopicDeclaration, topicDeclarationOf, Topics } from '../topics';
+import { supersededVersions, supersessionOf } from '../versions';
 
 type Json = Record<string, unknown>;
 
@@ -82,11 +83,30 @@ const deadLetterHeaders: Json = {
   additionalProperties: { type: 'string' },
 };
 
+/** What the document says of a version that is superseded, or that supersedes one: the deprecation window (ADR 0013). */
+function versionNotes(definition: IntegrationEventDefinition): Json {
+  const old = supersessionOf(definition.type);
+  if (old) {
+    return {
+      description: `**Deprecated**: superseded by \`${old.by.type}\`. The producer publishes both versions of each event until ${old.publishedUntil} (the deprecation window), then only the new one; move to it before then. The topic keeps this version forever, so a consumer that rebuilds reads both: read this one as the new one (libs/contracts \`inLatestVersion\`). ${old.reason}`,
+      'x-sagsspor-deprecation': { supersededBy: old.by.type, publishedUntil: old.publishedUntil },
+    };
+  }
+  const replaces = supersededVersions.filter((v) => v.by.type === definition.type);
+  if (replaces.length === 0) return {};
+  return {
+    description: replaces
+      .map((v) => `Replaces \`${v.superseded.type}\`, which the producer still publishes beside it, for the same fact and with the same \`ce_subject\`, until ${v.publishedUntil}. A consumer that reads both gets each fact twice (\`ce_id\` \`<id>\` and \`<id>-1\`) and must count it once. ${v.reason}`)
+      .join('\n\n'),
+  };
+}
+
 function message(definition: IntegrationEventDefinition, headers: Json): Json {
   return {
     name: definition.type,
     title: messageId(definition),
     summary: definition.description,
+    ...versionNotes(definition),
     contentType: 'application/json',
     headers,
     payload: definition.schema,
@@ -178,7 +198,7 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
         '- Delivery is at least once. Consumers deduplicate on `ce_id` in an inbox table, in the same database transaction as their effect.',
         '- Events from different topics arrive in any order; every consumer reaches the same result whatever the order.',
         '- No message carries a CPR number or a name: a child is known only by `childRef`, a keyed HMAC-SHA256 pseudonym of the CPR. No event has a free-text field. The inbound police topic carries the CPR only as a JWE encrypted to sector-coordination.',
-        '- A breaking change to an event is a new type (`...v2`) on a new topic version, never an edit of a `v1` schema.',
+        '- A released version never changes what it admits (a unit test compares each with its snapshot in libs/contracts/released). A change is a new type (`...v2`) on the same topic, published beside the old one for a deprecation window; the superseded version says so and until when (ADR 0013, docs/evolving-events.md).',
         '- With `KAFKA_TOPIC_NAMESPACE` set, every address and consumer group is prefixed with `<namespace>.`.',
       ].join('\n'),
     },

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { integrationEventCatalog } from '../catalog';
 import { deadLetterTopicOf, topicDeclarationOf, Topics } from '../topics';
 import { buildAsyncApiDocument, kafkaChannelBinding } from './asyncapi.document';
+import { supersededVersions } from '../versions';
 import { asyncApiYaml } from './asyncapi.yaml';
 
 const committed = path.resolve(__dirname, '../../../../docs/asyncapi.yaml');
@@ -19,6 +20,19 @@ describe('docs/asyncapi.yaml', () => {
     expect(diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
     const names = document!.allMessages().all().map((m) => m.name());
     for (const definition of integrationEventCatalog) expect(names).toContain(definition.type);
+  });
+
+  it('lists a superseded version beside its successor, on the same channel, marked deprecated with its window', async () => {
+    const { document } = await new Parser().parse(readFileSync(committed, 'utf8'));
+    const messages = document!.allMessages().all();
+    for (const v of supersededVersions) {
+      const old = messages.find((m) => m.name() === v.superseded.type)!;
+      const next = messages.find((m) => m.name() === v.by.type)!;
+      expect(old.extensions().get('x-sagsspor-deprecation')?.value()).toEqual({ supersededBy: v.by.type, publishedUntil: v.publishedUntil });
+      expect(old.description()).toContain(`until ${v.publishedUntil}`);
+      expect(next.description()).toContain(`Replaces \`${v.superseded.type}\``);
+      expect(old.channels().all().map((c) => c.address())).toEqual(next.channels().all().map((c) => c.address()));
+    }
   });
 
   it('has a companion for police integrators (docs/asyncapi-police-inbound.yaml) that parses with no errors', async () => {
