@@ -111,7 +111,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
     it('accepts with the deterministic case id, and answers the same acceptance again the same, without a new event', async () => {
       const first = await midt.post('/v1/referrals/INT-R-1/accept', { acceptedAt: '2025-03-12' });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('INT-R-1'), acceptedAt: '2025-03-12' });
+      expect(first.body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('751', 'INT-R-1'), acceptedAt: '2025-03-12' });
       expectSameAnswer(await midt.post('/v1/referrals/INT-R-1/accept', { acceptedAt: '2025-03-12' }), first);
       expect(await eventTypes(service, 'referral-INT-R-1')).toEqual(['ReferralSubmitted', 'ReferralAccepted']);
     });
@@ -193,7 +193,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
 
   describe('GET /v1/referrals/{id} and GET /v1/referrals', () => {
     it('shows a referral to its municipality and its house, and hides it from others', async () => {
-      expect((await aarhus.get('/v1/referrals/INT-R-1')).body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('INT-R-1') });
+      expect((await aarhus.get('/v1/referrals/INT-R-1')).body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('751', 'INT-R-1') });
       expect((await midt.get('/v1/referrals/INT-R-1')).status).toBe(200);
       expect((await httpAs(service.url, 'boernehus', { house: 'nord' }).get('/v1/referrals/INT-R-1')).status).toBe(404);
       expect((await httpAs(service.url, 'municipality', { municipality: '101' }).get('/v1/referrals/INT-R-1')).status).toBe(404);
@@ -266,7 +266,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
     expect(of('referral-INT-R-LINKED')).toEqual([ReferralSubmittedV1.type, ReferralRejectedV1.type]);
     expect(of('referral-INT-R-NORD')).toEqual([ReferralSubmittedV1.type, ReferralWithdrawnV1.type]);
     const accepted = events.find((e) => e.type === ReferralAcceptedV1.type)!;
-    expect(accepted.data).toMatchObject({ referralId: 'INT-R-1', caseId: caseIdForReferral('INT-R-1'), childAgeYears: 8, childSex: 'female', houseCode: 'midt', acceptedAt: '2025-03-12' });
+    expect(accepted.data).toMatchObject({ referralId: 'INT-R-1', caseId: caseIdForReferral('751', 'INT-R-1'), childAgeYears: 8, childSex: 'female', houseCode: 'midt', acceptedAt: '2025-03-12' });
     const rejected = events.find((e) => e.type === ReferralRejectedV1.type)!;
     expect(rejected.data).toMatchObject({ reason: 'insufficient-information' });
     expect(JSON.stringify(events)).not.toMatch(/politianmeldelsen|2016-04-02/);
