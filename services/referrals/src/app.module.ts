@@ -15,6 +15,7 @@ import { GetUnderretningHandler } from './underretning/underretning.query';
 import { toPublicEvents } from './public-events';
 import { ReferralHttpController } from './referral/referral.http.controller';
 import { ReferralsReadTables1765000000000 } from './schema.migration';
+import { TenantScopedIds1765100000000 } from './tenant-scoped-ids.migration';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from './settings';
 import { UnderretningHttpController } from './underretning/underretning.http.controller';
 
@@ -28,7 +29,7 @@ export class ReferralsModule {
           config,
           logger,
           ...overrides,
-          migrations: [ReferralsReadTables1765000000000],
+          migrations: [ReferralsReadTables1765000000000, TenantScopedIds1765100000000],
           toPublicEvents,
           childVault: true,
           scheduledCommands: MandatoryReferralWatchScheduledCommands,

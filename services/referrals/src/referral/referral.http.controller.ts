@@ -125,7 +125,6 @@ export class ReferralHttpController {
   }
 
   private transition(command: Exclude<ReferralRequest, { type: 'SubmitReferral' }>, query: MunicipalityOfIdQuery, request: Request, scope: string): Promise<ReferralResponse> {
-    const { referralId } = command.data;
     // The key is taken within the referral's stream once the handler has found it (a referral id is unique within its municipality only).
     const context = { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, scope), scope: tenantScopeOf(request, referralIds, query.municipality) };
     return this.commandBus.execute(new ExecuteReferralCommand(command, context));
