@@ -31,7 +31,11 @@ const cloudEventHeaders: Json = {
     ce_type: { type: 'string', description: 'The integration event type; it carries the contract version (`...v1`).' },
     ce_source: { type: 'string', description: 'The producing service, `/sagsspor/<service>`.' },
     ce_time: { type: 'string', format: 'date-time', description: 'When the internal event was recorded in the event store (UTC, ISO 8601).' },
-    ce_subject: { type: 'string', description: 'The stream (aggregate) the event is about; the same value as the message key. Never personal data.' },
+    ce_subject: {
+      type: 'string',
+      description:
+        'The stream (aggregate) the event is about; the same value as the message key. Never personal data. For an id a caller gives it names the tenant too (`referral-751:AAR-HEN-2025-0042`, `video-interview-oestjylland:OJP-VA-2025-0815`, ADR 0095): the one string that identifies the resource platform-wide.',
+    },
     'content-type': { type: 'string', const: 'application/json' },
     traceparent: {
       type: 'string',
