@@ -101,7 +101,7 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
       address: topic,
       title: topic,
       description: inbound
-        ? 'Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId corrects the earlier one. Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator\'s guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml.'
+        ? 'Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId and policeDistrict corrects the earlier one (an interview id is unique within its police district, ADR 0095). Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator\'s guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml.'
         : `Public integration events of the ${topic.split('.')[1]} service, published by its relay from the service's event store in commit order. Retention is infinite: any read model can be rebuilt from the beginning.`,
       messages: Object.fromEntries(definitions.map((d) => [camel(messageId(d)), ref(`#/components/messages/${messageId(d)}`)])),
       bindings: kafkaBinding,
