@@ -72,7 +72,8 @@ export async function oneInScope<R>(options: {
     const tenants = found.map((f) => f.tenant).join(', ');
     throw new DomainError(options.ambiguousCode, `${id} names one of yours in each of ${tenants}: name one with ?${options.tenantParameter}=`);
   }
-  return found[0];
+  const [{ streamId, resource }] = found;
+  return { streamId, resource };
 }
 
 /** Ids a municipality gives (underretninger, referrals): a municipality user addresses its own. */
