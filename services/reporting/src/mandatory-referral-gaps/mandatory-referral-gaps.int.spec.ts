@@ -6,7 +6,9 @@ import { startReporting } from '../test-support/reporting-service';
 
 const opened = (gapId: string, municipalityCode: string, houseCode: 'midt' | 'nord', openedAt: string, policeInvolvement: 'reported' | 'consulted' = 'reported') =>
   integrationEvent(MandatoryReferralGapOpenedV1, { ...MandatoryReferralGapOpenedV1.example, gapId, underretningId: `U-${gapId}`, municipalityCode, houseCode, openedAt, policeInvolvement });
-const closed = (gapId: string, daysOverdue: number) => integrationEvent(MandatoryReferralGapClosedV1, { ...MandatoryReferralGapClosedV1.example, gapId, underretningId: `U-${gapId}`, daysOverdue });
+// A gap's closing names its municipality, as its opening does: a gap id is unique within its municipality (ADR 0095).
+const closed = (gapId: string, municipalityCode: string, daysOverdue: number) =>
+  integrationEvent(MandatoryReferralGapClosedV1, { ...MandatoryReferralGapClosedV1.example, gapId, underretningId: `U-${gapId}`, municipalityCode, daysOverdue });
 
 describe('GET /v1/reports/mandatory-referral-gaps', () => {
   let service: ServiceUnderTest;
@@ -15,11 +17,11 @@ describe('GET /v1/reports/mandatory-referral-gaps', () => {
   beforeAll(async () => {
     service = await startReporting('reporting_gaps', { clock: controlledClock('2025-07-01T10:00:00Z') });
     await publish(service, [
-      closed('G1', 13), // the closing arrives before the opening
+      closed('G1', '751', 13), // the closing arrives before the opening
       opened('G1', '751', 'midt', '2025-03-21'),
       opened('G2', '751', 'midt', '2025-04-02', 'consulted'),
       opened('G3', '851', 'nord', '2025-04-10'),
-      closed('G3', 4),
+      closed('G3', '851', 4),
       opened('G4', '851', 'nord', '2024-12-30'), // before the period
     ]);
     await waitFor(() => report('groupBy=municipality'), (r) => r.body.rows?.at(-1)?.opened === 3 && r.body.rows.at(-1).closedLate === 2, { timeoutMs: 60000, what: 'the gaps to be projected' });
