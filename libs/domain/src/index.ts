@@ -9,3 +9,4 @@ export * from './cpr';
 export * from './child';
 export * from './workflow';
 export * from './upcasting';
+export * from './tenant-scoped-id';
