@@ -152,13 +152,16 @@ const PROBLEM_SCHEMA: SchemaObject = {
     errors: {
       type: 'array',
       maxItems: PROBLEM_LIMITS.errors,
-      description: 'With REQUEST.INVALID: one entry per failed check',
+      description: 'With REQUEST.INVALID (and other refusals of what was sent): one entry per failed check',
+      example: [{ field: 'receivedAt', message: 'receivedAt must be a real date written YYYY-MM-DD' }],
       items: {
         type: 'object',
         required: ['field', 'message'],
         properties: {
           field: { type: 'string', maxLength: PROBLEM_LIMITS.field, example: 'receivedAt' },
           message: { type: 'string', maxLength: PROBLEM_LIMITS.message, example: 'receivedAt must be a real date written YYYY-MM-DD' },
+          line: { type: 'integer', format: 'int32', minimum: 1, maximum: 2147483647, example: 3, description: 'In an uploaded file (a FOLK1A export): the line' },
+          column: { type: 'string', maxLength: PROBLEM_LIMITS.field, example: 'INDHOLD', description: 'In an uploaded file: the column' },
         },
       },
     },

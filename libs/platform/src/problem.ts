@@ -5,10 +5,12 @@ import { DomainError } from '@sagsspor/domain';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 
-/** One bad field of a request: `field` is a path into the body (`participants[0].mode`). */
+/** One bad field of a request: `field` is a path into the body (`participants[0].mode`); in an uploaded file, also its line and column. */
 export interface FieldProblem {
   field: string;
   message: string;
+  line?: number;
+  column?: string;
 }
 
 /** RFC 9457 problem details. */
@@ -30,6 +32,13 @@ export const PROBLEM_LIMITS = { title: 200, detail: 2000, code: 100, instance: 2
 
 const cut = (text: string, maxLength: number) => (text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`);
 
+const fieldProblemWithinLimits = ({ field, message, line, column }: FieldProblem): FieldProblem => ({
+  field: cut(field, PROBLEM_LIMITS.field),
+  message: cut(message, PROBLEM_LIMITS.message),
+  ...(Number.isInteger(line) ? { line } : {}),
+  ...(column === undefined ? {} : { column: cut(column, PROBLEM_LIMITS.field) }),
+});
+
 /** The problem within PROBLEM_LIMITS. */
 export function boundedProblem(problem: Problem): Problem {
   const { title, detail, code, instance, errors } = problem;
@@ -39,7 +48,7 @@ export function boundedProblem(problem: Problem): Problem {
     detail: cut(detail, PROBLEM_LIMITS.detail),
     code: cut(code, PROBLEM_LIMITS.code),
     ...(instance === undefined ? {} : { instance: cut(instance, PROBLEM_LIMITS.instance) }),
-    ...(errors ? { errors: errors.slice(0, PROBLEM_LIMITS.errors).map((e) => ({ field: cut(e.field, PROBLEM_LIMITS.field), message: cut(e.message, PROBLEM_LIMITS.message) })) } : {}),
+    ...(errors ? { errors: errors.slice(0, PROBLEM_LIMITS.errors).map(fieldProblemWithinLimits) } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ export interface TenantScopedIds {
 export interface TenantScope {
   tenants: readonly string[];
   owns: (resource: ResourceTenant) => boolean;
+  /** Told the tenant of the one resource the id turned out to name (the audit entry records it). */
+  named?: (resource: ResourceTenant) => void;
 }
 
 /**
@@ -39,7 +41,11 @@ export function tenantScopeOf(request: Request, ids: TenantScopedIds, named?: st
   r.tenantChecked = true;
   const own = ids.ownTenantOf(principal);
   const tenants = own !== undefined ? [own] : named !== undefined ? ids.tenants.filter((t) => t === named) : ids.tenants;
-  return { tenants, owns: (resource) => r.tenantRule !== 'resource' || ownsResource(principal, resource) };
+  return {
+    tenants,
+    owns: (resource) => r.tenantRule !== 'resource' || ownsResource(principal, resource),
+    named: (resource) => void (r.resourceTenant = resource),
+  };
 }
 
 /**
@@ -73,6 +79,7 @@ export async function oneInScope<R>(options: {
     throw new DomainError(options.ambiguousCode, `${id} names one of yours in each of ${tenants}: name one with ?${options.tenantParameter}=`);
   }
   const [{ streamId, resource }] = found;
+  scope.named?.(options.tenantOf(resource));
   return { streamId, resource };
 }
 

@@ -2,6 +2,7 @@ import { MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, validateInt
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr, waitFor } from '@sagsspor/testing';
 import { publishedEvents, startReferrals } from '../test-support/referrals-under-test';
+import { mandatoryReferralWatchStreamId } from './mandatory-referral-watch.events';
 
 // The watch's events gained `legalBasis` (ADR 0014). Streams written before that hold them without
 // it; this puts such rows in PostgreSQL as the previous release wrote them and checks that the
@@ -14,7 +15,7 @@ const aarhus = (service: ServiceUnderTest) => httpAs(service.url, 'municipality'
 describe('the mandatory-referral watch reads its events stored in the shape before legalBasis', () => {
   const clock = controlledClock('2023-12-05T09:00:00Z');
   let service: ServiceUnderTest;
-  const watchStream = 'mandatory-referral-watch-OLD-1';
+  const watchStream = mandatoryReferralWatchStreamId('751', 'OLD-1');
   const dataOf = async (streamId: string, type: string) =>
     ((await service.dataSource.query(`SELECT data FROM events WHERE stream_id = $1 AND event_type = $2`, [streamId, type])) as { data: Record<string, unknown> }[]).map((r) => r.data);
 
@@ -42,8 +43,8 @@ describe('the mandatory-referral watch reads its events stored in the shape befo
     const [stored] = await dataOf(watchStream, 'MandatoryReferralGapOpened');
     const { legalBasis: _dropped, ...oldShape } = stored;
     await service.dataSource.query(
-      `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ('mandatory-referral-watch-OLD-2', 1, gen_random_uuid(), 'MandatoryReferralGapOpened', $1::jsonb, '{}'::jsonb)`,
-      [JSON.stringify({ ...oldShape, gapId: 'gap-OLD-2', underretningId: 'OLD-2' })],
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, data, metadata) VALUES ($1, 1, gen_random_uuid(), 'MandatoryReferralGapOpened', $2::jsonb, '{}'::jsonb)`,
+      [mandatoryReferralWatchStreamId('751', 'OLD-2'), JSON.stringify({ ...oldShape, gapId: 'gap-OLD-2', underretningId: 'OLD-2' })],
     );
     const events = await publishedEvents(service);
     const gaps = events.filter((e) => (e.data as { gapId?: string }).gapId === 'gap-OLD-2');
