@@ -201,7 +201,7 @@ export async function run(argv) {
     }
     const liveSeconds = (Date.now() - started) / 1000;
     const liveApplied = await inboxRows(database.url);
-    results.push({ what: 'live consumer meanwhile, an event per transaction with its inbox row (from service start)', events: fmt.int(liveApplied), seconds: liveSeconds.toFixed(1), 'events/s': fmt.int(liveApplied / liveSeconds) });
+    results.push({ what: 'live consumer meanwhile, a Kafka batch per transaction with its inbox rows (from service start)', events: fmt.int(liveApplied), seconds: liveSeconds.toFixed(1), 'events/s': fmt.int(liveApplied / liveSeconds) });
     console.log(table(['what', 'events', 'seconds', 'events/s'], results));
 
     const random = seededRandom(o.seed + 1);
