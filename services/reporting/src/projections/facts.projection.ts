@@ -185,7 +185,9 @@ const factsChangesByType: Record<string, Changes> = {
           legal_basis: d.legalBasis,
           opened_at: d.openedAt,
         },
-        guard: { column: 'opened_version', version: timeVersion(e.time, e.id) },
+        // A gap opens once; its v1 and v2 twins (ADR 0013) carry the same time and gap but two event
+        // ids, so the gap id, not the event id, breaks the tie: the row is the same whichever arrives.
+        guard: { column: 'opened_version', version: timeVersion(e.time, d.gapId) },
       },
     ];
   },
