@@ -8,3 +8,4 @@ export * from './fingerprint';
 export * from './cpr';
 export * from './child';
 export * from './workflow';
+export * from './cpr-in-text';
