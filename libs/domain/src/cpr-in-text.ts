@@ -128,12 +128,17 @@ export function cprForms(cpr: string): string[] {
   ];
 }
 
-/** A place in a value: `note`, `participants[0].organisation`; `(root)` for the value itself. */
-const childPath = (parent: string, key: string, isIndex: boolean) => (isIndex ? `${parent}[${key}]` : parent === '(root)' ? key : `${parent}.${key}`);
+/** A place in a value: `note`, `participants[0].organisation`; `(root)` for the value itself. A name that holds a CPR is not repeated. */
+function childPath(parent: string, key: string, isIndex: boolean): string {
+  if (isIndex) return `${parent}[${key}]`;
+  const name = containsCpr(key) ? '(a field name)' : key;
+  return parent === '(root)' ? name : `${parent}.${name}`;
+}
 
 /**
  * The places in a JSON-like value (field names, strings, numbers) that hold a CPR number, skipping
- * the fields `skip` names (a CPR field: `childCprEncrypted`). Walks iteratively, so a deep value
+ * the fields `skip` names (a CPR field: `childCprEncrypted`). A field whose name holds one is named
+ * `(a field name)`, so the list itself never holds a CPR. Walks iteratively, so a deep value
  * cannot exhaust the stack.
  */
 export function cprFieldsIn(value: unknown, skip: (key: string) => boolean = () => false): string[] {
@@ -147,7 +152,7 @@ export function cprFieldsIn(value: unknown, skip: (key: string) => boolean = () 
       const isIndex = Array.isArray(current);
       for (const [key, child] of Object.entries(current)) {
         const place = childPath(path, key, isIndex);
-        if (!isIndex && containsCpr(key)) found.push(`${place} (the name)`);
+        if (!isIndex && containsCpr(key)) found.push(place);
         if (!isIndex && skip(key)) continue;
         stack.push({ path: place, value: child });
       }

@@ -98,7 +98,7 @@ describe('cprFieldsIn and redactCprs: CPRs in a JSON value', () => {
   };
 
   it('names every place that holds one, skipping the fields asked to', () => {
-    expect(cprFieldsIn(message, (key) => key === 'childCprEncrypted')).toEqual(['0102031234 (the name)', 'count', 'interviewId', 'participants[1].organisation']);
+    expect(cprFieldsIn(message, (key) => key === 'childCprEncrypted')).toEqual(['(a field name)', 'count', 'interviewId', 'participants[1].organisation']);
     expect(cprFieldsIn(message)).toContain('childCprEncrypted');
     expect(cprFieldsIn('010203-1234')).toEqual(['(root)']);
     expect(cprFieldsIn({ a: 'b', n: 3 })).toEqual([]);

@@ -1,5 +1,6 @@
 import { encryptCprForTransport, publicCprTransportJwk } from '@sagsspor/child-identity';
 import { PoliceVideoInterviewMessageV1 } from '@sagsspor/contracts';
+import { cprForms } from '@sagsspor/domain';
 import { InvalidMessageError, MalformedMessageError, toKafkaMessage } from '@sagsspor/messaging';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { KafkaMessage } from 'kafkajs';
@@ -46,6 +47,39 @@ describe('decoding the inbound police message', () => {
 
   it('refuses a key other than the interviewId: corrections must stay in order on one partition', () => {
     expect(() => decodePoliceVideoInterviewMessage(kafkaMessage(fields, 'another-key'))).toThrow(expect.objectContaining({ code: 'INBOUND.KEY_MISMATCH' }));
+  });
+
+  it('refuses a CPR in any form in the key, a header or any field but childCprEncrypted, naming the places and never the CPR', () => {
+    const problems: string[] = [];
+    for (const form of cprForms('010203-1234')) {
+      const withKey = kafkaMessage({ ...fields, interviewId: `VA-${form}` }, `VA-${form}`);
+      const inHeader = { ...kafkaMessage(fields, 'OJP-VA-1'), headers: { ...kafkaMessage(fields, 'OJP-VA-1').headers, ce_id: `ce-${form}` } };
+      const inTraceparent = { ...kafkaMessage(fields, 'OJP-VA-1'), headers: { ...kafkaMessage(fields, 'OJP-VA-1').headers, traceparent: form } };
+      const inField = kafkaMessage({ ...fields, houseCode: `midt ${form}` }, 'OJP-VA-1');
+      const inFieldName = kafkaMessage({ ...fields, [form]: 'x' }, 'OJP-VA-1');
+      for (const [what, message, places] of [
+        ['key and interviewId', withKey, ['(key)', 'interviewId']],
+        ['ce_id', inHeader, ['(header ce_id)']],
+        ['traceparent', inTraceparent, ['(header traceparent)']],
+        ['a field', inField, ['houseCode']],
+        ['a field name', inFieldName, ['(a field name)']],
+      ] as const) {
+        try {
+          decodePoliceVideoInterviewMessage(message);
+          problems.push(`${form} in ${what}: accepted`);
+        } catch (error) {
+          const e = error as InvalidMessageError;
+          if (e.code !== 'INBOUND.CPR_OUTSIDE_CPR_FIELD' || JSON.stringify(e.fields?.map((f) => f.field)) !== JSON.stringify(places)) problems.push(`${form} in ${what}: ${e.code} ${JSON.stringify(e.fields)}`);
+          if (/1234|１２３４|١٢٣٤/.test(`${e.message} ${JSON.stringify(e.fields)}`)) problems.push(`${form} in ${what}: the refusal repeats the CPR`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    const inNumber = { ...kafkaMessage(fields, 'OJP-VA-1'), value: Buffer.from(JSON.stringify({ ...fields, extra: 1102031234 })) };
+    expect(() => decodePoliceVideoInterviewMessage(inNumber)).toThrow(expect.objectContaining({ code: 'INBOUND.CPR_OUTSIDE_CPR_FIELD', fields: [{ field: 'extra', message: 'extra must not contain a CPR number' }] }));
+    // The encrypted CPR field is where a CPR belongs; a clear childCpr is left to its own refusal (INBOUND.CLEAR_CPR).
+    expect(() => decodePoliceVideoInterviewMessage(kafkaMessage({ ...fields, childCprEncrypted: '0102031234' }, 'OJP-VA-1'))).not.toThrow();
+    expect(() => decodePoliceVideoInterviewMessage(kafkaMessage({ ...fields, childCpr: cpr }, 'OJP-VA-1'))).not.toThrow();
   });
 
   it('leaves a missing interviewId for validation to name', () => {
