@@ -16,6 +16,12 @@ const kafkaMessage = (data: unknown, key: string, type = PoliceVideoInterviewMes
   return { key: Buffer.from(key), value: Buffer.from(m.value as string), headers: m.headers ?? {}, timestamp: '0', offset: '0', attributes: 0 };
 };
 
+const withHeader = (name: string, value: string): KafkaMessage => {
+  const message = kafkaMessage(fields, 'OJP-VA-1');
+  message.headers = { ...message.headers, [name]: value };
+  return message;
+};
+
 const refusal = async (data: unknown) => {
   try {
     await videoInterviewInputFromMessage(data, privateJwk);
@@ -53,17 +59,18 @@ describe('decoding the inbound police message', () => {
     const problems: string[] = [];
     for (const form of cprForms('010203-1234')) {
       const withKey = kafkaMessage({ ...fields, interviewId: `VA-${form}` }, `VA-${form}`);
-      const inHeader = { ...kafkaMessage(fields, 'OJP-VA-1'), headers: { ...kafkaMessage(fields, 'OJP-VA-1').headers, ce_id: `ce-${form}` } };
-      const inTraceparent = { ...kafkaMessage(fields, 'OJP-VA-1'), headers: { ...kafkaMessage(fields, 'OJP-VA-1').headers, traceparent: form } };
+      const inHeader = withHeader('ce_id', `ce-${form}`);
+      const inTraceparent = withHeader('traceparent', form);
       const inField = kafkaMessage({ ...fields, houseCode: `midt ${form}` }, 'OJP-VA-1');
       const inFieldName = kafkaMessage({ ...fields, [form]: 'x' }, 'OJP-VA-1');
-      for (const [what, message, places] of [
+      const cases: [string, KafkaMessage, string[]][] = [
         ['key and interviewId', withKey, ['(key)', 'interviewId']],
         ['ce_id', inHeader, ['(header ce_id)']],
         ['traceparent', inTraceparent, ['(header traceparent)']],
         ['a field', inField, ['houseCode']],
         ['a field name', inFieldName, ['(a field name)']],
-      ] as const) {
+      ];
+      for (const [what, message, places] of cases) {
         try {
           decodePoliceVideoInterviewMessage(message);
           problems.push(`${form} in ${what}: accepted`);
