@@ -4,6 +4,9 @@
 // with an example each, in docs/data-protection.md ("The forms of a CPR number"); the unit test
 // reads that list. Pure: no I/O.
 
+/** The fields that carry a CPR number on purpose (in clear over HTTPS, encrypted on Kafka): the only ones a CPR may be in. */
+export const CPR_FIELDS: ReadonlySet<string> = new Set(['childCpr', 'childCprEncrypted']);
+
 const DAY = '(?:0[1-9]|[12][0-9]|3[01])';
 const MONTH = '(?:0[1-9]|1[0-2])';
 /** Between the pairs of the birth date (`01.02.03`, `01-02-03`, `01/02/03`, `01 02 03`): the same one twice. */

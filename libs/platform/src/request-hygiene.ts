@@ -1,10 +1,8 @@
-import { containsCpr } from '@sagsspor/domain';
+import { containsCpr, CPR_FIELDS } from '@sagsspor/domain';
 import type { NextFunction, Request, Response } from 'express';
 import type { ProblemFilter } from './problem';
 import { validationProblem } from './problem';
 
-/** Body fields that carry a CPR number on purpose (`childCpr`, `childCprEncrypted`): the only ones a CPR may be in. */
-const CPR_FIELD = /cpr/i;
 
 /**
  * The request headers that are stored or published, so are held to the same rules as the body:
@@ -84,7 +82,7 @@ export function requestTextProblem(request: { path: string; url?: string; query?
         const keyProblem = checkText(name, key, false);
         if (keyProblem) return keyProblem;
         if (PROTOTYPE_KEYS.has(key)) return { field: name, kind: 'forbidden-field-name', message: `${name} is not a field of any request` };
-        stack.push({ field: name, value: child, depth: depth + 1, cprAllowed: isIndex ? cprAllowed : CPR_FIELD.test(key) });
+        stack.push({ field: name, value: child, depth: depth + 1, cprAllowed: isIndex ? cprAllowed : CPR_FIELDS.has(key) });
       }
     }
   }

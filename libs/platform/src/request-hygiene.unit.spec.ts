@@ -62,6 +62,12 @@ describe('requestTextProblem', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lets a CPR through only in childCpr and childCprEncrypted, not in any other field whose name says cpr', () => {
+    expect(requestTextProblem(request({ childCpr: '010203-1234', childCprEncrypted: '0102031234' }))).toBeUndefined();
+    expect(requestTextProblem(request({ cprNote: '010203-1234' }))).toMatchObject({ kind: 'cpr-outside-cpr-field', field: 'cprNote' });
+    expect(requestTextProblem(request({ childCpr: ['x'], cpr: '010203-1234' }))).toMatchObject({ field: 'cpr' });
+  });
+
   it('refuses a CPR written as a number, and one the query parser left out of the query', () => {
     expect(requestTextProblem(request({ amount: 1102031234 }))).toMatchObject({ kind: 'cpr-outside-cpr-field', field: 'amount' });
     expect(requestTextProblem({ ...request(undefined), url: '/v1/cases?x=1&y=010203%2B1234' })).toMatchObject({ kind: 'cpr-outside-cpr-field', field: '(query)' });

@@ -1,4 +1,4 @@
-import { cprForms } from '@sagsspor/domain';
+import { CPR_FIELDS, cprForms } from '@sagsspor/domain';
 import { STORED_HEADERS, type ServiceDefinition } from '@sagsspor/platform';
 import { generateCpr } from '@sagsspor/testing';
 import { scanForCprs } from './cpr-scan';
@@ -220,7 +220,7 @@ export function describeSecurityAttacks(service: Pick<ServiceDefinition, 'name' 
       for (const write of writeRoutes(running.app, options.bodies)) {
         const send = (path: string, body: unknown, headers?: Record<string, string>) => () => sendRaw(running.url, { method: write.route.method, path, body, authorization, headers });
         const path = concretePath(write.route.path, target.params);
-        for (const field of textFieldsOf(write.body).filter((f) => !/cpr/i.test(f))) {
+        for (const field of textFieldsOf(write.body).filter((f) => !CPR_FIELDS.has(f.split('.').pop()!))) {
           await batch(`${write.name} ${field}=<CPR>`, forms.map((form) => ({ what: `${write.name} ${field}=${form}`, send: send(path, withField(write.body, field, form)) })));
         }
         for (const param of (write.route.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1))) {

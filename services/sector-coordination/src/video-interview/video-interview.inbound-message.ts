@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CprTransportError, decryptCprFromTransport } from '@sagsspor/child-identity';
 import { type IntegrationEvent, PoliceVideoInterviewMessageV1 } from '@sagsspor/contracts';
+import { CPR_FIELDS } from '@sagsspor/domain';
 import { cprPlacesInMessage, fromKafkaMessage, InvalidMessageError } from '@sagsspor/messaging';
 import type { JWK } from 'jose';
 import type { KafkaMessage } from 'kafkajs';
@@ -10,8 +11,6 @@ import { type InputProblem, validateVideoInterviewInput, type VideoInterviewInpu
 // checking, without Nest, so it is tested as plain functions. Every refusal is an InvalidMessageError,
 // which the consumer dead-letters at once with its code, message and fields.
 
-/** Where a CPR belongs on this topic: encrypted. A clear `childCpr` has its own refusal (INBOUND.CLEAR_CPR), which names the mistake better. */
-const CPR_FIELDS = ['childCprEncrypted', 'childCpr'] as const;
 
 /**
  * The inbound message is not one of our integration events: CloudEvents headers; no CPR number
@@ -23,7 +22,8 @@ const CPR_FIELDS = ['childCprEncrypted', 'childCpr'] as const;
  */
 export function decodePoliceVideoInterviewMessage(message: KafkaMessage): IntegrationEvent {
   const event = fromKafkaMessage(message);
-  const withCpr = cprPlacesInMessage(message, CPR_FIELDS);
+  // On this topic a CPR belongs in childCprEncrypted; a clear childCpr has its own refusal (INBOUND.CLEAR_CPR), which names the mistake better.
+  const withCpr = cprPlacesInMessage(message, [...CPR_FIELDS]);
   if (withCpr.length > 0) {
     throw new InvalidMessageError(
       'INBOUND.CPR_OUTSIDE_CPR_FIELD',
