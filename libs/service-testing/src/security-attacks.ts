@@ -1,4 +1,4 @@
-import { CPR_FIELDS, cprForms } from '@sagsspor/domain';
+import { containsCpr, CPR_FIELDS, cprForms } from '@sagsspor/domain';
 import { STORED_HEADERS, type ServiceDefinition } from '@sagsspor/platform';
 import { generateCpr } from '@sagsspor/testing';
 import { scanForCprs } from './cpr-scan';
@@ -210,7 +210,8 @@ export function describeSecurityAttacks(service: Pick<ServiceDefinition, 'name' 
       const forms = cprForms(generateCpr('2014-05-06', 'female', 31));
       // Header values are Latin-1 on the wire: the forms in other scripts cannot be sent as one.
       const headerForms = forms.filter((form) => /^[\x20-\x7e]*$/.test(form));
-      const refusedForCpr = (status: number, answer: SentAnswer) => status === 400 && answer.code === 'REQUEST.INVALID' && /must not contain a CPR number/.test(answer.text);
+      // Refused, naming the place, and never showing the CPR back (not even as the problem's `instance`).
+      const refusedForCpr = (status: number, answer: SentAnswer) => status === 400 && answer.code === 'REQUEST.INVALID' && /must not contain a CPR number/.test(answer.text) && !containsCpr(answer.text);
       const problems: string[] = [];
       let tried = 0;
       const batch = async (what: string, sends: { what: string; send: () => Promise<SentAnswer> }[]) => {
