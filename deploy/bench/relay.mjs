@@ -180,7 +180,7 @@ export async function run(argv) {
       const relayTopic = qualifiedTopic({ topicNamespace: namespace }, UnderretningReceivedV1.topic);
       const toolTopic = `${namespace}.producer-performance`;
       topics.push(relayTopic, toolTopic);
-      await ensureTopics(kafka, [relayTopic, toolTopic], o.partitions);
+      await ensureTopics(kafka, [relayTopic, toolTopic].map((name) => ({ name, partitions: o.partitions })));
       const order = shuffled([RELAY, TOOL], random);
       for (const contender of order) {
         if (contender === RELAY) {

@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const contracts = require('../../libs/contracts/dist/index.js');
 const { municipalities, policeDistricts } = require('../../libs/reference-data/dist/index.js');
-const { createKafka, ensureTopics, kafkaSettingsFromEnv, qualifiedTopic, toKafkaMessage } = require('../../libs/messaging/dist/index.js');
+const { createKafka, declaredTopicSpecs, ensureTopics, kafkaSettingsFromEnv, qualifiedTopic, toKafkaMessage } = require('../../libs/messaging/dist/index.js');
 const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -94,8 +94,9 @@ function* yearOfEvents(year, scale, random, lastDay) {
 async function produceAll(kafka, settings, { years, scale, seed, lastYear }) {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const topics = [...new Set(contracts.integrationEventCatalog.map((d) => d.topic))].map((t) => qualifiedTopic(settings, t));
-  await ensureTopics(kafka, topics.flatMap((t) => [t, contracts.deadLetterTopicOf(t)]), 3);
+  const contractTopics = [...new Set(contracts.integrationEventCatalog.map((d) => d.topic))];
+  const topics = contractTopics.map((t) => qualifiedTopic(settings, t));
+  await ensureTopics(kafka, declaredTopicSpecs(settings, contractTopics));
   const random = seededRandom(seed);
   const lastDay = `${lastYear}-12-31`;
   let count = 0;

@@ -7,3 +7,5 @@ export * from './events/sector-coordination.events';
 export * from './inbound/police-video-interview.message';
 export * from './vocabulary';
 export * from './subscriptions';
+export * from './versions';
+export * from './compatibility';

@@ -3,6 +3,7 @@ import {
   ConsultationRecordedV1,
   MandatoryReferralGapClosedV1,
   MandatoryReferralGapOpenedV1,
+  MandatoryReferralGapOpenedV2,
   ReferralAcceptedV1,
   ReferralRejectedV1,
   ReferralSubmittedV1,
@@ -65,7 +66,7 @@ export const subscriptions: readonly Subscription[] = [
   },
   ...(
     [
-      [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapClosedV1]],
+      [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, MandatoryReferralGapClosedV1]],
       [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1]],
       [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
     ] as const

@@ -103,3 +103,17 @@ export type CaseClock = (typeof caseClocks)[number];
 
 export const deadlineStages = ['approaching', 'passed'] as const;
 export type DeadlineStage = (typeof deadlineStages)[number];
+
+/**
+ * The provision the municipality's duty to refer rests on: Serviceloven § 50 b until the end of 2023,
+ * Barnets lov § 125 from 1 January 2024 (the same duty, renumbered). A duty belongs to the law in
+ * force on the day it arose (the day the criteria were met).
+ */
+export const mandatoryReferralProvisions = ['serviceloven-50b', 'barnets-lov-125'] as const;
+export type MandatoryReferralProvision = (typeof mandatoryReferralProvisions)[number];
+
+/** The day Barnets lov came into force and replaced the Serviceloven sections on children. */
+export const barnetsLovInForceFrom = '2024-01-01';
+
+/** The provision of a duty to refer that arose on `date` (YYYY-MM-DD). */
+export const mandatoryReferralProvisionOn = (date: string): MandatoryReferralProvision => (date < barnetsLovInForceFrom ? 'serviceloven-50b' : 'barnets-lov-125');

@@ -1,4 +1,4 @@
-import { deadLetterTopicOf } from '@sagsspor/contracts';
+import { deadLetterTopicOf, productionTopicReplication, topicConfigOf, type TopicDeclaration } from '@sagsspor/contracts';
 import type { CodeFacts } from './code-facts';
 import {
   type Container,
@@ -126,29 +126,33 @@ export function checkScalingFitsPartitions(manifests: Manifest[]): string[] {
 
 export const topicNameOf = (topic: Manifest): string => specOf<{ topicName?: string }>(topic).topicName ?? topic.metadata.name;
 
-/** Topics other systems write to Sagsspor on: a transport, not a log; they carry CPR numbers encrypted (ADR 0020, 0081). */
-const INBOUND_TOPIC = /^sagsspor\.inbound\./;
-const MAX_INBOUND_RETENTION_MS = 30 * 86_400_000;
-
 /**
- * Every contract topic and its dead-letter topic exist, replicated 3 times, 2 in sync; event topics
- * keep everything, inbound topics (and their dead letters) delete their messages within 30 days.
+ * The KafkaTopics are the topics declared once in libs/contracts (topicDeclarations, ADR 0097):
+ * each declared topic has one, with its partitions, retention and cleanup policy, and the
+ * production replication (3 replicas, 2 in sync); no KafkaTopic is undeclared.
  */
-export function checkTopics(manifests: Manifest[], topics: string[]): string[] {
-  const declared = new Map(ofKind(manifests, 'KafkaTopic').map((t) => [topicNameOf(t), t]));
+export function checkTopics(manifests: Manifest[], declarations: readonly TopicDeclaration[]): string[] {
+  const manifested = new Map(ofKind(manifests, 'KafkaTopic').map((t) => [topicNameOf(t), t]));
   const clusters = new Set(ofKind(manifests, 'Kafka').map((k) => k.metadata.name));
-  const problems = topics.flatMap((t) => [t, deadLetterTopicOf(t)]).flatMap((t) => (declared.has(t) ? [] : [`topic ${t} has no KafkaTopic`]));
-  for (const [name, topic] of declared) {
-    const { replicas, config = {} } = specOf<{ replicas?: number; config?: Record<string, unknown> }>(topic);
+  const problems: string[] = [];
+  for (const declaration of declarations) {
+    const topic = manifested.get(declaration.name);
+    if (!topic) {
+      problems.push(`topic ${declaration.name} has no KafkaTopic`);
+      continue;
+    }
+    const { partitions, replicas, config = {} } = specOf<{ partitions?: number; replicas?: number; config?: Record<string, unknown> }>(topic);
+    const differs = (what: string, actual: unknown, declared: unknown) => {
+      if (String(actual) !== String(declared)) problems.push(`topic ${declaration.name}: ${what} is ${actual ?? '(not set)'}, declared ${declared} (libs/contracts topicDeclarations)`);
+    };
     if (!clusters.has(topic.metadata.labels?.['strimzi.io/cluster'] ?? '')) problems.push(`${nameOf(topic)} names no Kafka cluster of these manifests (label strimzi.io/cluster)`);
-    if ((replicas ?? 0) < 3) problems.push(`topic ${name} must have 3 replicas`);
-    if (Number(config['min.insync.replicas']) < 2 || config['min.insync.replicas'] === undefined) problems.push(`topic ${name} must set min.insync.replicas 2`);
-    if (INBOUND_TOPIC.test(name)) {
-      const retention = Number(config['retention.ms']);
-      if (!(retention > 0 && retention <= MAX_INBOUND_RETENTION_MS)) problems.push(`topic ${name} carries encrypted CPR numbers: it must delete its messages within 30 days (retention.ms 1-${MAX_INBOUND_RETENTION_MS})`);
-    } else if (config['retention.ms'] !== -1) problems.push(`topic ${name} must keep its messages forever (retention.ms -1)`);
-    if (String(config['cleanup.policy'] ?? 'delete').includes('compact')) problems.push(`topic ${name} must not be compacted`);
+    differs('partitions', partitions, declaration.partitions);
+    differs('replicas', replicas, productionTopicReplication.replicas);
+    differs('min.insync.replicas', config['min.insync.replicas'], productionTopicReplication.minInSyncReplicas);
+    for (const [name, value] of Object.entries(topicConfigOf(declaration))) differs(name, config[name], value);
   }
+  const declared = new Set(declarations.map((d) => d.name));
+  for (const [name, topic] of manifested) if (!declared.has(name)) problems.push(`${nameOf(topic)} (topic ${name}) is not declared in libs/contracts topicDeclarations`);
   return problems;
 }
 

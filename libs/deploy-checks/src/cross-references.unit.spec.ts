@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { topicDeclarations } from '@sagsspor/contracts';
 import type { CodeFacts } from './code-facts';
 import {
   checkDatabases,
@@ -104,29 +105,43 @@ describe('checkScalingFitsPartitions', () => {
 });
 
 describe('checkTopics', () => {
-  it('names a contract topic without its dead-letter topic', () => {
-    expect(checkTopics(withChange('KafkaTopic', 'sagsspor-referrals-events-v1-dlq', () => null), code.topics)).toEqual([
-      'topic sagsspor.referrals.events.v1.dlq has no KafkaTopic',
-    ]);
+  it('passes the production manifests: they are the declared topics', () => {
+    expect(checkTopics(production, topicDeclarations)).toEqual([]);
   });
 
-  it('names a topic that would delete old events', () => {
+  it('names a declared topic without its KafkaTopic', () => {
+    expect(checkTopics(withChange('KafkaTopic', 'sagsspor-referrals-events-v1-dlq', () => null), topicDeclarations)).toEqual(['topic sagsspor.referrals.events.v1.dlq has no KafkaTopic']);
+  });
+
+  it('names a topic whose retention is not the declared one: an event topic that would delete old events', () => {
     const manifests = withChange('KafkaTopic', 'sagsspor-case-lifecycle-events-v1', (t) => void (specOf<{ config: Spec }>(t).config['retention.ms'] = 604800000));
-    expect(checkTopics(manifests, code.topics)).toEqual(['topic sagsspor.case-lifecycle.events.v1 must keep its messages forever (retention.ms -1)']);
+    expect(checkTopics(manifests, topicDeclarations)).toEqual(['topic sagsspor.case-lifecycle.events.v1: retention.ms is 604800000, declared -1 (libs/contracts topicDeclarations)']);
   });
 
-  it('names an inbound topic that would keep its encrypted CPR numbers longer than 30 days (ADR 0081)', () => {
+  it('names an inbound topic that would keep its encrypted CPR numbers forever (ADR 0081)', () => {
     const forever = withChange('KafkaTopic', 'sagsspor-inbound-police-video-interviews-v1', (t) => void (specOf<{ config: Spec }>(t).config['retention.ms'] = -1));
-    expect(checkTopics(forever, code.topics)).toEqual([
-      'topic sagsspor.inbound.police.video-interviews.v1 carries encrypted CPR numbers: it must delete its messages within 30 days (retention.ms 1-2592000000)',
-    ]);
-    expect(checkTopics(production, code.topics)).toEqual([]);
+    expect(checkTopics(forever, topicDeclarations)).toEqual(['topic sagsspor.inbound.police.video-interviews.v1: retention.ms is -1, declared 604800000 (libs/contracts topicDeclarations)']);
   });
 
-  it('names a contract topic the manifests lack', () => {
-    expect(checkTopics(production, ['sagsspor.planned.events.v1'])).toEqual([
+  it('names other partitions, replication, cleanup policy', () => {
+    const manifests = withChange('KafkaTopic', 'sagsspor-referrals-events-v1', (t) => {
+      Object.assign(specOf<Spec>(t), { partitions: 6, replicas: 1 });
+      specOf<{ config: Spec }>(t).config['cleanup.policy'] = 'compact';
+      delete specOf<{ config: Spec }>(t).config['min.insync.replicas'];
+    });
+    expect(checkTopics(manifests, topicDeclarations)).toEqual([
+      'topic sagsspor.referrals.events.v1: partitions is 6, declared 12 (libs/contracts topicDeclarations)',
+      'topic sagsspor.referrals.events.v1: replicas is 1, declared 3 (libs/contracts topicDeclarations)',
+      'topic sagsspor.referrals.events.v1: min.insync.replicas is (not set), declared 2 (libs/contracts topicDeclarations)',
+      'topic sagsspor.referrals.events.v1: cleanup.policy is compact, declared delete (libs/contracts topicDeclarations)',
+    ]);
+  });
+
+  it('names a declared topic the manifests lack, and a KafkaTopic nobody declared', () => {
+    const planned = { ...topicDeclarations[0], name: 'sagsspor.planned.events.v1' };
+    expect(checkTopics(production, [...topicDeclarations.slice(1), planned])).toEqual([
       'topic sagsspor.planned.events.v1 has no KafkaTopic',
-      'topic sagsspor.planned.events.v1.dlq has no KafkaTopic',
+      'KafkaTopic/sagsspor-referrals-events-v1 (topic sagsspor.referrals.events.v1) is not declared in libs/contracts topicDeclarations',
     ]);
   });
 });

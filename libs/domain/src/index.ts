@@ -8,4 +8,5 @@ export * from './fingerprint';
 export * from './cpr';
 export * from './child';
 export * from './workflow';
+export * from './upcasting';
 export * from './cpr-in-text';

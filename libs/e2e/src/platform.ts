@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { uniqueNamespace, withDatabase } from '@sagsspor/testing';
 
@@ -45,7 +46,8 @@ export interface PlatformOptions {
  */
 export async function startPlatform(label: string, basePort: number, options: PlatformOptions = {}): Promise<RunningPlatform> {
   const namespace = uniqueNamespace(label);
-  const databasePrefix = namespace.replace(/[^a-z0-9]/gi, '_').toLowerCase();
+  // Not the namespace, whose run prefix would take the longest names past PostgreSQL's 63 characters.
+  const databasePrefix = `e2e_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(3).toString('hex')}`;
   const databaseOf = (service: string) => `${databasePrefix}_${service.replace(/-/g, '_')}`;
   const output: string[] = [];
   const server = options.databaseUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

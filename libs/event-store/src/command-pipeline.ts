@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Decider, DomainEvent } from '@sagsspor/domain';
 import type { DecidedCommand, EventMetadata, HandleOptions, HandleResult, PostgresEventStore } from './event-store';
-import { inUnitOfWork, retryOnConflict } from './unit-of-work';
+import { failureOf, inUnitOfWork, retryOnConflict } from './unit-of-work';
 import type { WriteFragment } from './write-fragment';
 
 /** What a command carries besides its data: when, why and from whom, and the unit of work it joins. */
@@ -65,7 +65,9 @@ export interface RunOptions<State, Event extends DomainEvent, Response> extends 
  * scheduler) it joins that transaction. On its own, a command that no reaction concerns is two
  * round trips and no transaction: the read, then the one write statement, atomic by itself (the
  * stream's version and the idempotency key catch a writer that came between). When a reaction
- * concerns it, the write and the reactions run in one transaction.
+ * concerns it, the write and the reactions run in one transaction. A command that starts its
+ * stream as a rule (`startsStream`) skips the read: one round trip, unless the write shows that the
+ * stream or the idempotency key existed after all, and then it is decided again on what is stored.
  */
 export class CommandPipeline {
   constructor(
@@ -80,13 +82,16 @@ export class CommandPipeline {
     options: RunOptions<State, Event, Response>,
   ): Promise<HandleResult<Response>> {
     const { manager, ...handleOptions } = options;
-    const decide = (m: EntityManager) => this.eventStore.decide(m, aggregate.decider, streamId, command, handleOptions);
-    if (manager) return decide(manager).then((decided) => this.carryOut(aggregate, decided, manager, options));
-    return retryOnConflict(async () => {
-      const decided = await decide(this.dataSource.manager);
+    if (manager) {
+      return this.eventStore.decide(manager, aggregate.decider, streamId, command, handleOptions).then((decided) => this.carryOut(aggregate, decided, manager, options));
+    }
+    const attempt = async (stored: 'read' | 'assume-none') => {
+      const decided = await this.eventStore.decide(this.dataSource.manager, aggregate.decider, streamId, command, handleOptions, stored);
       if (reactingTo(aggregate.reactions, decided.outcome).length === 0) return this.carryOut(aggregate, decided, this.dataSource.manager, options);
       return this.dataSource.transaction((m) => this.carryOut(aggregate, decided, m, options));
-    });
+    };
+    if (options.startsStream && !options.expectedVersion) return attempt('assume-none').catch((error) => afterGuessFailed(error, () => retryOnConflict(() => attempt('read'))));
+    return retryOnConflict(() => attempt('read'));
   }
 
   /** The one write (events, answer, the command's rows and its reactions' rows), then the reactions that must react. */
@@ -114,6 +119,17 @@ export class CommandPipeline {
   readState<State, Event extends DomainEvent>(decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>, streamId: string, manager: EntityManager = this.dataSource.manager) {
     return this.eventStore.readState(decider, streamId, manager);
   }
+}
+
+/**
+ * A command decided on the guess that its stream is new failed: the stream or the idempotency key
+ * was taken (a conflict), or the guess made the decider refuse. Nothing of it was written (its one
+ * statement or its transaction failed whole), so it is decided again on what is stored. Only when
+ * the database is away is there no point.
+ */
+function afterGuessFailed<T>(error: unknown, decideOnStored: () => Promise<T>): Promise<T> {
+  if (failureOf(error) === 'unavailable') throw error;
+  return decideOnStored();
 }
 
 /** The outcome, if the command appended anything (only then do reactions run). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Decider, type DomainEvent, fingerprintOf, foldEvents } from '@sagsspor/domain';
+import { type Decider, type DomainEvent, fingerprintOf, foldEvents, upcastEvent, type Upcaster } from '@sagsspor/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { retryOnConflict, violatedUniqueConstraint } from './unit-of-work';
@@ -54,6 +54,13 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
   /** Other rows the command writes (the CPR into the vault): they join its one write statement. */
   alsoWrite?: readonly WriteFragment[];
+  /**
+   * The command starts its stream as a rule (a new underretning under the caller's fresh id):
+   * CommandPipeline decides it on the empty stream without reading, so the command is one round
+   * trip. The write proves the guess (a taken version 1 or idempotency key fails it); when it
+   * fails, the command is decided again on what is stored, as any other.
+   */
+  startsStream?: boolean;
 }
 
 /** A command decided and answered, not yet written (PostgresEventStore.decide). */
@@ -86,15 +93,16 @@ type Row = {
 
 const COLUMNS = 'global_position, transaction_id::text AS transaction_id, stream_id, stream_version, event_id, event_type, data, metadata, recorded_at';
 
-function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
+function toRecorded<E extends DomainEvent>(row: Row, upcasters: readonly Upcaster[]): RecordedEvent<E> {
+  const { type, data } = upcastEvent(upcasters, { type: row.event_type, data: row.data });
   return {
     globalPosition: String(row.global_position),
     transactionId: row.transaction_id,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
     eventId: row.event_id,
-    type: row.event_type as E['type'],
-    data: row.data as E['data'],
+    type: type as E['type'],
+    data: data as E['data'],
     metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
@@ -103,13 +111,18 @@ function toRecorded<E extends DomainEvent>(row: Row): RecordedEvent<E> {
 /**
  * An append-only event store in PostgreSQL: one row per event, streams with optimistic
  * concurrency on (stream_id, stream_version), and a commit-ordered read of everything for the relay.
+ * Every read gives events in their current shape: the service's upcasters (ADR 0014) upgrade what
+ * was stored in an older one; the rows themselves are never rewritten.
  */
 export class PostgresEventStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly upcasters: readonly Upcaster[] = [],
+  ) {}
 
   async readStream<E extends DomainEvent>(streamId: string, manager: EntityManager = this.dataSource.manager): Promise<RecordedEvent<E>[]> {
     const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
-    return rows.map((r) => toRecorded<E>(r));
+    return rows.map((r) => toRecorded<E>(r, this.upcasters));
   }
 
   /** The current state of a stream, folded with the decider's evolve, and its version. */
@@ -204,7 +217,7 @@ export class PostgresEventStore {
         LIMIT $3`,
       [after.transactionId, after.globalPosition, limit],
     );
-    return rows.map((r) => toRecorded(r));
+    return rows.map((r) => toRecorded(r, this.upcasters));
   }
 
   /**
@@ -231,7 +244,9 @@ export class PostgresEventStore {
   /**
    * The first half of `handle`: read, decide and answer, without writing yet. `write` then appends in
    * one statement, in whichever transaction (or none) the caller chooses; a writer that came between
-   * makes it fail with a conflict, and the caller decides again (CommandPipeline).
+   * makes it fail with a conflict, and the caller decides again (CommandPipeline). `assume-none`
+   * decides on an empty stream and no stored answer without reading (HandleOptions.startsStream):
+   * only a write that then succeeds proves that guess.
    */
   async decide<State, Command, Event extends DomainEvent, Response>(
     manager: EntityManager,
@@ -239,9 +254,10 @@ export class PostgresEventStore {
     streamId: string,
     command: Command,
     options: HandleOptions<State, Event, Response>,
+    stored: 'read' | 'assume-none' = 'read',
   ): Promise<DecidedCommand<State, Event, Response>> {
     const fingerprint = options.idempotencyKey ? fingerprintOf({ streamId, command: options.request ?? command }) : undefined;
-    const { seen, history } = await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey);
+    const { seen, history } = stored === 'read' ? await this.readForDecision<Event, Response>(manager, streamId, options.idempotencyKey) : { seen: undefined, history: [] };
     if (seen && options.idempotencyKey) {
       if (seen.request_fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(options.idempotencyKey);
       return {
@@ -284,7 +300,7 @@ export class PostgresEventStore {
             [streamId, idempotencyKey],
           );
     const seenRow = rows[0]?.request_fingerprint != null ? rows[0] : undefined;
-    const history = (seenRow ? rows.slice(1) : rows).map((r) => ({ type: r.event_type, data: r.data }) as Event);
+    const history = (seenRow ? rows.slice(1) : rows).map((r) => upcastEvent(this.upcasters, { type: r.event_type, data: r.data }) as Event);
     return { history, ...(seenRow ? { seen: { request_fingerprint: seenRow.request_fingerprint!, response: seenRow.response as Response } } : {}) };
   }
 

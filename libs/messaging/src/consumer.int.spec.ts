@@ -28,7 +28,7 @@ describe('InboxConsumer on real Kafka and PostgreSQL', () => {
     const settings = { topicNamespace: uniqueNamespace('consumer') };
     topic = qualifiedTopic(settings, Topics.sectorCoordinationEvents);
     dlqTopic = deadLetterTopicOf(topic);
-    await ensureTopics(kafka, [topic, dlqTopic], 1);
+    await ensureTopics(kafka, [topic, dlqTopic].map((name) => ({ name, partitions: 1 })));
     producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     consumer = new InboxConsumer({

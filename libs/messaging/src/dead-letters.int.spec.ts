@@ -12,7 +12,7 @@ describe('dead-letter replay on real Kafka', () => {
   beforeAll(async () => {
     kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'dlq-test' });
     topic = qualifiedTopic({ topicNamespace: uniqueNamespace('dlq') }, Topics.sectorCoordinationEvents);
-    await ensureTopics(kafka, [topic, deadLetterTopicOf(topic)], 1);
+    await ensureTopics(kafka, [topic, deadLetterTopicOf(topic)].map((name) => ({ name, partitions: 1 })));
     const producer = kafka.producer();
     await producer.connect();
     const letter = (id: string, code: string) => {

@@ -9,7 +9,7 @@ describe('ensureTopics on real Kafka', () => {
     const topics = Array.from({ length: 12 }, (_, i) => qualifiedTopic({ topicNamespace: namespace }, `race-${i}`));
 
     // Like four services starting together: some create, the others find the topics being created.
-    await Promise.all([0, 1, 2, 3].map(() => ensureTopics(kafka, topics, 3)));
+    await Promise.all([0, 1, 2, 3].map(() => ensureTopics(kafka, topics.map((name) => ({ name, partitions: 3 })))));
 
     const admin = kafka.admin();
     await admin.connect();

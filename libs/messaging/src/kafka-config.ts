@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { type Admin, Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
+import { deadLetterTopicOf, topicConfigOf, topicDeclarationOf } from '@sagsspor/contracts';
 import { type MessagingLogger, silentLogger } from './logger';
 
 export interface KafkaSettings {
@@ -74,31 +75,122 @@ export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId'
   return new Kafka(config);
 }
 
+/** A topic to make sure of: its (namespaced) name, partitions, and topic-level settings. */
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** Topic-level settings, as Kafka names them (`retention.ms`, `cleanup.policy`, ...). */
+  config?: Record<string, string>;
+}
+
 /**
- * Creates the topics (and their dead-letter topics) if they do not exist yet, and returns when
- * every partition of every one of them has a leader. Services starting together race to create
- * the same topics on a fresh broker; for a while after creation the broker answers metadata
- * requests with "This server does not host this topic-partition", which kafkajs's own
- * `waitForLeaders` does not retry (it retries only LEADER_NOT_AVAILABLE) and which, for the
- * topics another service created, it would not wait for at all. So we wait ourselves, for all.
+ * The specs of contract topics and their dead-letter topics, from their one declaration in
+ * libs/contracts (topicDeclarations, ADR 0097), namespaced for this environment.
  */
-export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3, leaderTimeoutMs = 60_000): Promise<void> {
+export function declaredTopicSpecs(settings: Pick<KafkaSettings, 'topicNamespace'>, topics: string[]): TopicSpec[] {
+  return [...new Set(topics.flatMap((t) => [t, deadLetterTopicOf(t)]))].map((t) => {
+    const declaration = topicDeclarationOf(t);
+    return { name: qualifiedTopic(settings, t), partitions: declaration.partitions, config: topicConfigOf(declaration) };
+  });
+}
+
+/** What ensureTopics did, for the service's log. */
+export interface TopicsEnsured {
+  created: string[];
+  /** Existing topics whose settings differed from their spec, and were set to it. */
+  reconfigured: { name: string; was: Record<string, string | undefined> }[];
+  /** Existing topics with another partition count than their spec: left as they are (adding partitions moves keys). */
+  otherPartitions: { name: string; partitions: number; declared: number }[];
+}
+
+/** One topic setting as the broker describes it. */
+export interface DescribedSetting {
+  name: string;
+  value: string | null;
+  /** Set on the topic itself, rather than inherited from the broker or Kafka's default. */
+  ownSetting: boolean;
+}
+
+/**
+ * The settings to give a topic so it has its spec's, or undefined when it has them already.
+ * AlterConfigs replaces a topic's own settings as a whole, so the ones the spec does not name are
+ * sent again as they are.
+ */
+export function settingsToApply(declared: Record<string, string>, described: DescribedSetting[]): Record<string, string> | undefined {
+  const current = new Map(described.map((d) => [d.name, d.value]));
+  if (Object.entries(declared).every(([name, value]) => current.get(name) === value)) return undefined;
+  const kept = described.filter((d) => d.ownSetting && d.value !== null && !(d.name in declared)).map((d) => [d.name, d.value as string]);
+  return { ...Object.fromEntries(kept), ...declared };
+}
+
+/**
+ * Makes the topics as their specs say: creates the missing ones with their partitions and settings,
+ * sets the settings of existing ones that differ (a topic the broker auto-created, or one created
+ * before its retention was declared), and returns when every partition of every topic has a leader.
+ * Services starting together race to create the same topics on a fresh broker; for a while after
+ * creation the broker answers metadata requests with "This server does not host this
+ * topic-partition", which kafkajs's own `waitForLeaders` does not retry (it retries only
+ * LEADER_NOT_AVAILABLE) and which, for the topics another service created, it would not wait for
+ * at all. So we wait ourselves, for all.
+ */
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], leaderTimeoutMs = 60_000): Promise<TopicsEnsured> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
+    const missing = specs.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
       await admin
-        .createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })) })
+        .createTopics({
+          waitForLeaders: false,
+          topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: -1, configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })) })),
+        })
         .catch((error: { type?: string }) => {
           if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
         });
     }
-    await untilEveryPartitionHasALeader(admin, topics, leaderTimeoutMs);
+    const names = specs.map((t) => t.name);
+    await untilEveryPartitionHasALeader(admin, names, leaderTimeoutMs);
+    // All of them: a topic may have been auto-created with the broker's defaults after listTopics.
+    const reconfigured = await reconfigure(admin, specs.filter((t) => t.config));
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+    const otherPartitions = specs.flatMap((t) => {
+      const partitions = metadata.find((m) => m.name === t.name)?.partitions.length ?? 0;
+      return partitions === t.partitions ? [] : [{ name: t.name, partitions, declared: t.partitions }];
+    });
+    return { created: missing.map((t) => t.name), reconfigured, otherPartitions };
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The topic-level settings of topics, as the broker describes them. */
+export async function describeTopicSettings(admin: Pick<Admin, 'describeConfigs'>, topics: string[]): Promise<Map<string, DescribedSetting[]>> {
+  if (topics.length === 0) return new Map();
+  const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) });
+  return new Map(
+    resources.map((r) => [
+      r.resourceName,
+      r.configEntries.map((e) => ({ name: e.configName, value: e.configValue, ownSetting: e.configSource === ConfigSource.TOPIC_CONFIG })),
+    ]),
+  );
+}
+
+async function reconfigure(admin: Admin, specs: TopicSpec[]): Promise<TopicsEnsured['reconfigured']> {
+  const described = await describeTopicSettings(admin, specs.map((t) => t.name));
+  const changes = specs.flatMap((t) => {
+    const settings = settingsToApply(t.config ?? {}, described.get(t.name) ?? []);
+    return settings ? [{ spec: t, settings }] : [];
+  });
+  if (changes.length === 0) return [];
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: changes.map(({ spec, settings }) => ({ type: ConfigResourceTypes.TOPIC, name: spec.name, configEntries: Object.entries(settings).map(([name, value]) => ({ name, value })) })),
+  });
+  return changes.map(({ spec }) => {
+    const current = new Map((described.get(spec.name) ?? []).map((d) => [d.name, d.value ?? undefined]));
+    return { name: spec.name, was: Object.fromEntries(Object.keys(spec.config ?? {}).map((name) => [name, current.get(name)])) };
+  });
 }
 
 /** Polls the topics' metadata until every partition of each has a leader; throws after `timeoutMs` saying which do not. */

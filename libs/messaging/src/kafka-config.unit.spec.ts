@@ -1,5 +1,5 @@
 import type { ITopicMetadata } from 'kafkajs';
-import { untilEveryPartitionHasALeader } from './kafka-config';
+import { settingsToApply, untilEveryPartitionHasALeader } from './kafka-config';
 
 // A service that finds its topics created by another service starting at the same moment must
 // not subscribe before the broker serves them: it waits for a leader on every partition.
@@ -40,5 +40,32 @@ describe('untilEveryPartitionHasALeader', () => {
       },
     };
     await expect(untilEveryPartitionHasALeader(admin, ['a'], 600)).rejects.toThrow('Kafka topics not ready after 600 ms: This server does not host this topic-partition');
+  });
+});
+
+// AlterConfigs replaces a topic's own settings as a whole: the declared ones are set, the topic's
+// other own settings sent again unchanged, and nothing is sent when the topic is as declared.
+describe('settingsToApply', () => {
+  const declared = { 'cleanup.policy': 'delete', 'retention.ms': '604800000', 'retention.bytes': '-1' };
+
+  it('sends nothing when the topic already has the declared settings, wherever they come from', () => {
+    const described = [
+      { name: 'cleanup.policy', value: 'delete', ownSetting: false },
+      { name: 'retention.ms', value: '604800000', ownSetting: true },
+      { name: 'retention.bytes', value: '-1', ownSetting: false },
+      { name: 'segment.bytes', value: '1073741824', ownSetting: false },
+    ];
+    expect(settingsToApply(declared, described)).toBeUndefined();
+  });
+
+  it('sets a retention that differs (an auto-created topic keeping everything), keeping the topic\'s other own settings', () => {
+    const described = [
+      { name: 'cleanup.policy', value: 'delete', ownSetting: false },
+      { name: 'retention.ms', value: '-1', ownSetting: false },
+      { name: 'retention.bytes', value: '-1', ownSetting: false },
+      { name: 'max.message.bytes', value: '2000000', ownSetting: true },
+      { name: 'segment.bytes', value: '1073741824', ownSetting: false },
+    ];
+    expect(settingsToApply(declared, described)).toEqual({ 'max.message.bytes': '2000000', ...declared });
   });
 });

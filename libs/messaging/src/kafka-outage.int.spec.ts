@@ -31,7 +31,7 @@ describe('Kafka outage', () => {
     const kafka = createKafka({ brokers: [broker.brokers], clientId: 'outage-test' });
     const settings = { topicNamespace: uniqueNamespace('outage') };
     const topic = qualifiedTopic(settings, Topics.sectorCoordinationEvents);
-    await ensureTopics(kafka, [topic], 3);
+    await ensureTopics(kafka, [{ name: topic, partitions: 3 }]);
     const store = new PostgresEventStore(db.dataSource);
     const relay = new Relay({ name: 'outage', dataSource: db.dataSource, eventStore: store, kafka, settings, toPublicEvents, pollIntervalMs: 50, maxBackoffMs: 1000 });
     const consumer = new InboxConsumer({

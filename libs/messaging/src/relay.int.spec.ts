@@ -47,7 +47,7 @@ describe('Relay to real Kafka', () => {
   it('publishes in commit order even when transactions commit in the opposite order of their positions, losing none', async () => {
     const namespace = uniqueNamespace('relay-order');
     const topic = qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents);
-    await ensureTopics(kafka, [topic], 1);
+    await ensureTopics(kafka, [{ name: topic, partitions: 1 }]);
     const relay = relayFor(namespace);
     const slow = db.dataSource.createQueryRunner();
     await slow.connect();
@@ -71,7 +71,7 @@ describe('Relay to real Kafka', () => {
   it('publishes from one replica at a time: a second relay waits, and takes over when the first stops', async () => {
     const namespace = uniqueNamespace('relay-leader');
     const topic = qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents);
-    await ensureTopics(kafka, [topic], 1);
+    await ensureTopics(kafka, [{ name: topic, partitions: 1 }]);
     const standbyFast = (name: string) =>
       new Relay({ name, dataSource: db.dataSource, eventStore: store, kafka, settings: { topicNamespace: namespace }, toPublicEvents, pollIntervalMs: 50, standbyIntervalMs: 100 });
     const [first, second] = [standbyFast('shared'), standbyFast('shared')];
@@ -93,7 +93,7 @@ describe('Relay to real Kafka', () => {
   it('works through a backlog of many batches in commit order, each event once, and checkpoints after each batch', async () => {
     const namespace = uniqueNamespace('relay-backlog');
     const topic = qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents);
-    await ensureTopics(kafka, [topic], 1);
+    await ensureTopics(kafka, [{ name: topic, partitions: 1 }]);
     const streams = Array.from({ length: 11 }, (_, i) => `examination-${i}`);
     for (const [i, streamId] of streams.entries()) await store.appendToStream(streamId, 'no-stream', [performed(i)]);
     const checkpoints: string[] = [];

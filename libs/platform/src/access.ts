@@ -23,6 +23,21 @@ export interface AuthenticatedRequest extends Request {
   principal?: Principal;
   tenantRule?: TenantRule;
   tenantChecked?: boolean;
+  /** The tenant of the resource the handler checked (assertTenant), for the audit log. */
+  resourceTenant?: ResourceTenant;
+  /** The bearer token's verification, done once per request: the rate limit and the guard both ask. */
+  verification?: Promise<Principal>;
+}
+
+/**
+ * The caller of a request, verified once per request (the rate limit keys on the subject before
+ * routing; the guard authorises after). Rejects with UnauthenticatedError. TokenVerifier keeps a
+ * verified token, so a caller's next requests cost a map lookup.
+ */
+export function verifiedPrincipalOf(request: Request, verifier: TokenVerifier): Promise<Principal> {
+  const r = request as AuthenticatedRequest;
+  r.verification ??= verifier.principalOf(request.headers.authorization);
+  return r.verification;
 }
 
 /**
@@ -56,6 +71,7 @@ export const Caller = createParamDecorator((_data: unknown, context: ExecutionCo
 export function assertTenant(request: Request, resource: ResourceTenant, notFound: () => DomainError): void {
   const r = request as AuthenticatedRequest;
   r.tenantChecked = true;
+  r.resourceTenant = resource;
   if (!r.principal) throw new Error('assertTenant on a route without a principal');
   if (r.tenantRule === 'resource' && !ownsResource(r.principal, resource)) throw notFound();
 }
@@ -80,7 +96,7 @@ export class AccessGuard implements CanActivate {
     }
     let principal: Principal;
     try {
-      principal = await this.verifier.principalOf(request.headers.authorization);
+      principal = await verifiedPrincipalOf(request, this.verifier);
     } catch (error) {
       const message = error instanceof UnauthenticatedError ? error.message : 'The token is not valid here';
       throw problem(401, 'AUTH.UNAUTHENTICATED', 'Unauthenticated', message);

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';
 import { createLogger, NestPinoLogger } from './logger';
+import { completeOpenApiDocument, documentValidationConstraints } from './openapi';
 import { ServiceMetrics } from './metrics';
 import { AuditLog, auditLogMiddleware } from './audit-log';
 import { applyHttpHardening } from './http-hardening';
@@ -71,14 +72,17 @@ export function keepConnectionsLongerThanClients(server: { keepAliveTimeout: num
 }
 
 function openApiDocument(app: INestApplication, description: ServiceDescription): OpenAPIObject {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(description.title)
-      .setDescription(description.description)
-      .setVersion(description.version ?? '1')
-      .addBearerAuth()
-      .build(),
+  documentValidationConstraints();
+  return completeOpenApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(description.title)
+        .setDescription(description.description)
+        .setVersion(description.version ?? '1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
 }
 

@@ -30,8 +30,8 @@ export class ChildErasureAnswer {
 
 export class ChildErasureRecord {
   @ApiProperty({ example: exampleChildRef }) childRef!: string;
-  @ApiProperty({ example: 'request from the data protection officer, case 2025-117' }) reason!: string;
-  @ApiProperty({ example: '2025-06-02T09:14:03.512Z' }) erasedAt!: string;
+  @ApiProperty({ maxLength: 200, example: 'request from the data protection officer, case 2025-117' }) reason!: string;
+  @ApiProperty({ format: 'date-time', example: '2025-06-02T09:14:03.512Z' }) erasedAt!: string;
 }
 
 export class ChildErasureQuery {

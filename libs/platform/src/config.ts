@@ -21,11 +21,11 @@ export interface ServiceConfig {
   bodyLimit: string;
   /** Origins allowed by CORS; empty (the default): CORS is closed. */
   corsOrigins: string[];
-  /** Requests a minute per client (bearer token, else address); 0 turns the limit off. */
+  /** Requests a minute per caller (verified subject, else client address); 0 turns the limit off. */
   rateLimitPerMinute: number;
   /** Days a CPR is kept after it was last received (then crypto-shredded); 0 keeps it until erased by hand. */
   cprRetentionDays: number;
-  /** Express `trust proxy`: how many proxies in front set X-Forwarded-For (for the client address). */
+  /** Express `trust proxy`: how many proxies in front append to X-Forwarded-For (0: the header is ignored; the client address is the peer). */
   trustProxy: number;
 }
 

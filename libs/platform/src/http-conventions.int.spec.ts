@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
 import { Body, Controller, Get, type INestApplication, Module, Param, Post, Req } from '@nestjs/common';
+import type { SchemaObject } from '@nestjs/swagger';
+import { integrationEventCatalog, topicDeclarationOf } from '@sagsspor/contracts';
 import { DomainError } from '@sagsspor/domain';
+import { createKafka, declaredTopicSpecs, describeTopicSettings } from '@sagsspor/messaging';
 import { authHeaders, createTestDatabase, uniqueNamespace } from '@sagsspor/testing';
 import type { Request } from 'express';
 import { IsString } from 'class-validator';
@@ -8,6 +11,8 @@ import { Access, assertTenant } from './access';
 import { createServiceApp } from './bootstrap';
 import { loadServiceConfig } from './config';
 import { createLogger } from './logger';
+import { RESPONSE_HEADER_DOCS } from './openapi';
+import { idempotencyKeyFrom } from './request-context';
 import { ServiceInfrastructureModule } from './service-infrastructure.module';
 
 class ThingRequest {
@@ -20,8 +25,8 @@ const things: Record<string, { municipalityCode: string }> = { t1: { municipalit
 class ThingController {
   @Post()
   @Access({ municipality: { in: 'body', field: 'municipalityCode' }, admin: 'any' })
-  create(@Body() body: ThingRequest) {
-    return { created: body.municipalityCode };
+  create(@Body() body: ThingRequest, @Req() request: Request) {
+    return { created: body.municipalityCode, key: idempotencyKeyFrom(request, 'thing') };
   }
 
   @Get(':thingId')
@@ -50,12 +55,13 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
   let app: INestApplication;
   let url: string;
   let drop: () => Promise<void>;
+  let config: ReturnType<typeof loadServiceConfig>;
   const logs: string[] = [];
 
   beforeAll(async () => {
     const database = await createTestDatabase('platform_http');
     drop = database.drop;
-    const config = loadServiceConfig('platform-test', 0, { ...process.env, DATABASE_NAME: database.name, KAFKA_TOPIC_NAMESPACE: uniqueNamespace('platform'), RATE_LIMIT_PER_MINUTE: '40' });
+    config = loadServiceConfig('platform-test', 0, { ...process.env, DATABASE_NAME: database.name, KAFKA_TOPIC_NAMESPACE: uniqueNamespace('platform'), RATE_LIMIT_PER_MINUTE: '40' });
     const logger = createLogger('platform-test', new Writable({ write: (chunk, _e, done) => (logs.push(String(chunk)), done()) }));
     @Module({ imports: [ServiceInfrastructureModule.forRoot({ config, logger, migrations: [] })], controllers: [ThingController] })
     class TestModule {}
@@ -121,12 +127,14 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
     await call('/v1/things/t1', { headers: await aarhus() });
     const dataSource = app.get((await import('typeorm')).DataSource);
     await new Promise((r) => setTimeout(r, 200));
-    const entries = await dataSource.query(`SELECT subject, role, tenant, action, resource, outcome FROM audit_log WHERE action = 'GET /v1/things/:thingId' ORDER BY entry_id`);
+    const entries = await dataSource.query(`SELECT subject, role, tenant, action, resource, outcome, client_address FROM audit_log WHERE action = 'GET /v1/things/:thingId' ORDER BY entry_id`);
+    // The resource names the thing and the tenant it belongs to (from assertTenant): for a refused look at another tenant's too.
+    const address = expect.stringMatching(/127\.0\.0\.1/);
     expect(entries).toEqual(
       expect.arrayContaining([
-        { subject: 'dev-municipality-751', role: 'municipality', tenant: 'municipality:751', action: 'GET /v1/things/:thingId', resource: { thingId: 't1' }, outcome: 200 },
-        { subject: 'dev-municipality-751', role: 'municipality', tenant: 'municipality:751', action: 'GET /v1/things/:thingId', resource: { thingId: 't2' }, outcome: 404 },
-        { subject: null, role: null, tenant: null, action: 'GET /v1/things/:thingId', resource: { thingId: 't1' }, outcome: 401 },
+        { subject: 'dev-municipality-751', role: 'municipality', tenant: 'municipality:751', action: 'GET /v1/things/:thingId', resource: { thingId: 't1', municipalityCode: '751' }, outcome: 200, client_address: address },
+        { subject: 'dev-municipality-751', role: 'municipality', tenant: 'municipality:751', action: 'GET /v1/things/:thingId', resource: { thingId: 't2', municipalityCode: '101' }, outcome: 404, client_address: address },
+        { subject: null, role: null, tenant: null, action: 'GET /v1/things/:thingId', resource: { thingId: 't1' }, outcome: 401, client_address: address },
       ]),
     );
     await expect(dataSource.query(`UPDATE audit_log SET outcome = 200`)).rejects.toThrow(/append-only/);
@@ -147,6 +155,59 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
     expect(JSON.stringify(logs)).not.toContain('"municipalityCode":"751"');
   });
 
+  it('sends the answer headers as the OpenAPI documents describe them (components.headers), on successes and problems alike', async () => {
+    const post = (headers: Record<string, string>, body: string) => call('/v1/things', { method: 'POST', headers, body });
+    const admin = { ...(await authHeaders('admin')), 'content-type': 'application/json' };
+    const answers = [
+      await call('/v1/things/t1', { headers: await aarhus() }),
+      await call('/v1/things/t1'),
+      await post(admin, JSON.stringify({ municipalityCode: '751', extra: 1 })),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 401, 400]);
+    for (const answer of answers) {
+      for (const name of ['RateLimit', 'RateLimit-Policy', 'X-Correlation-Id', 'traceparent']) {
+        const { maxLength, pattern } = RESPONSE_HEADER_DOCS[name].schema as SchemaObject;
+        const value = answer.headers.get(name);
+        expect({ name, value }).toEqual({ name, value: expect.stringMatching(new RegExp(pattern!)) });
+        expect(value!.length).toBeLessThanOrEqual(maxLength!);
+      }
+    }
+  });
+
+  it('answers the documented problems for bodies it cannot take: 413 too large, 415 an unsupported charset, 400 a bad Idempotency-Key', async () => {
+    const admin = { ...(await authHeaders('admin')), 'content-type': 'application/json' };
+    const tooLarge = await call('/v1/things', { method: 'POST', headers: admin, body: JSON.stringify({ municipalityCode: 'x'.repeat(200_000) }) });
+    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'REQUEST.TOO_LARGE' } });
+    const latin1 = await call('/v1/things', { method: 'POST', headers: { ...admin, 'content-type': 'application/json; charset=latin1' }, body: '{"municipalityCode":"751"}' });
+    expect(latin1).toMatchObject({ status: 415, body: { code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' } });
+    expect(latin1.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = JSON.stringify({ municipalityCode: '751' });
+    expect(await call('/v1/things', { method: 'POST', headers: { ...admin, 'idempotency-key': 'k'.repeat(201) }, body })).toMatchObject({ status: 400, body: { errors: [{ field: 'Idempotency-Key' }] } });
+    expect(await call('/v1/things', { method: 'POST', headers: { ...admin, 'idempotency-key': 'thing-1' }, body })).toMatchObject({ status: 201, body: { key: 'thing:key:thing-1' } });
+  });
+
+  it('creates the topics at start as declared once in libs/contracts (ADR 0097): partitions, retention, cleanup policy', async () => {
+    const specs = declaredTopicSpecs(config.kafka, [...new Set(integrationEventCatalog.map((d) => d.topic))]);
+    const admin = createKafka({ ...config.kafka, clientId: 'platform-test-topics' }).admin();
+    await admin.connect();
+    try {
+      const settings = await describeTopicSettings(admin, specs.map((s) => s.name));
+      const { topics } = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.name) });
+      for (const spec of specs) {
+        const declaration = topicDeclarationOf(spec.name.slice(`${config.kafka.topicNamespace}.`.length));
+        const value = (name: string) => settings.get(spec.name)?.find((s) => s.name === name)?.value;
+        expect({ topic: spec.name, partitions: topics.find((t) => t.name === spec.name)?.partitions.length, retention: value('retention.ms'), cleanup: value('cleanup.policy') }).toEqual({
+          topic: spec.name,
+          partitions: declaration.partitions,
+          retention: String(declaration.retentionMs),
+          cleanup: declaration.cleanupPolicy,
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('limits each client to the configured requests a minute with a 429 problem and Retry-After', async () => {
     const headers = await authHeaders('admin', {});
     let limited: Awaited<ReturnType<typeof call>> | undefined;
@@ -156,6 +217,8 @@ describe('HTTP conventions every service shares (real PostgreSQL and Kafka)', ()
     }
     expect(limited).toMatchObject({ status: 429, body: { code: 'REQUEST.RATE_LIMITED' } });
     expect(limited!.headers.get('retry-after')).toBe('60');
+    expect(limited!.headers.get('ratelimit')).toMatch(new RegExp(RESPONSE_HEADER_DOCS.RateLimit.schema.pattern!));
+    expect(limited!.headers.get('ratelimit')).toMatch(/; r=0;/);
     expect((await call('/health/live')).status).toBe(200); // health is never limited
   });
 });

@@ -14,3 +14,4 @@ export * from './audit-log';
 export * from './http-hardening';
 export * from './child-erasure';
 export * from './request-hygiene';
+export * from './openapi';

@@ -22,6 +22,27 @@ export interface Problem {
   errors?: FieldProblem[];
 }
 
+/**
+ * The longest each part of a problem may be (the OpenAPI documents state these): an answer never
+ * grows with what the caller sent (a long path, a body with thousands of bad fields).
+ */
+export const PROBLEM_LIMITS = { title: 200, detail: 2000, code: 100, instance: 2048, errors: 100, field: 200, message: 500 } as const;
+
+const cut = (text: string, maxLength: number) => (text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`);
+
+/** The problem within PROBLEM_LIMITS. */
+export function boundedProblem(problem: Problem): Problem {
+  const { title, detail, code, instance, errors } = problem;
+  return {
+    ...problem,
+    title: cut(title, PROBLEM_LIMITS.title),
+    detail: cut(detail, PROBLEM_LIMITS.detail),
+    code: cut(code, PROBLEM_LIMITS.code),
+    ...(instance === undefined ? {} : { instance: cut(instance, PROBLEM_LIMITS.instance) }),
+    ...(errors ? { errors: errors.slice(0, PROBLEM_LIMITS.errors).map((e) => ({ field: cut(e.field, PROBLEM_LIMITS.field), message: cut(e.message, PROBLEM_LIMITS.message) })) } : {}),
+  };
+}
+
 export class ProblemException extends HttpException {
   constructor(readonly problem: Omit<Problem, 'instance'>) {
     super(problem, problem.status);
@@ -62,7 +83,7 @@ export class ProblemFilter implements ExceptionFilter {
   send(exception: unknown, request: Request, response: Response): void {
     const path = request.originalUrl?.split('?')[0];
     // An answer never shows a CPR: not even back to whoever sent it in the path (refused at the door).
-    const body: Problem = { ...this.toProblem(exception), instance: path !== undefined && containsCpr(path) ? undefined : path };
+    const body = boundedProblem({ ...this.toProblem(exception), instance: path !== undefined && containsCpr(path) ? undefined : path });
     if (body.status >= 500) {
       this.logger.error({ err: { message: (exception as Error)?.message, stack: (exception as Error)?.stack }, path: body.instance }, 'request failed');
     }
@@ -86,6 +107,9 @@ export class ProblemFilter implements ExceptionFilter {
     const bodyParserError = exception as { type?: string; status?: number; limit?: number };
     if (bodyParserError?.type === 'entity.too.large') {
       return problem(413, 'REQUEST.TOO_LARGE', 'The request body is too large', `The body may be at most ${bodyParserError.limit} bytes`).problem;
+    }
+    if (bodyParserError?.type === 'charset.unsupported' || bodyParserError?.type === 'encoding.unsupported') {
+      return problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The body\'s charset or encoding is not supported', 'Send the body as UTF-8, uncompressed or with Content-Encoding gzip, deflate or br').problem;
     }
     if (bodyParserError?.type === 'entity.parse.failed') {
       return problem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', 'Send a JSON object with Content-Type: application/json').problem;

@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { containsCpr } from '@sagsspor/domain';
 import type { EventMetadata } from '@sagsspor/event-store';
 import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import { validationProblem } from './problem';
 
 /** Correlation and W3C trace context of one HTTP request. */
 export interface RequestContext {
@@ -12,8 +14,9 @@ export interface RequestContext {
   traceparent: string;
 }
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+export const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+/** A caller's X-Correlation-Id that is kept (else a new one is made); the OpenAPI documents state it. */
+export const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 const header = (request: Request, name: string) => {
   const value = request.headers[name];
@@ -25,6 +28,15 @@ export function continueTrace(incoming: string | undefined): { traceId: string; 
   const match = incoming ? TRACEPARENT.exec(incoming) : null;
   const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
   return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+}
+
+/**
+ * The client's address, as the rate limit and the audit log know it: Express's `request.ip`, which
+ * takes X-Forwarded-For only from the proxies `trust proxy` counts (TRUST_PROXY_HOPS, 0 by default:
+ * the header is ignored), IPv6 narrowed to its /56 network (one subscriber's share).
+ */
+export function clientAddressOf(request: Request): string {
+  return ipKeyGenerator(request.ip ?? request.socket?.remoteAddress ?? 'unknown');
 }
 
 export function requestContextOf(request: Request): RequestContext {
@@ -74,9 +86,13 @@ export function eventMetadataFrom(request: Request): EventMetadata {
   return { correlationId: context.correlationId, traceparent: context.traceparent, ...(principal ? { actor: `${principal.role}:${principal.subject}` } : {}) };
 }
 
-/** The caller's idempotency key (header) or a key derived from the caller's own id in the body. */
+/** What an Idempotency-Key may be (the OpenAPI documents say so): 1 to 200 visible ASCII characters. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
+
+/** The caller's idempotency key (header) or a key derived from the caller's own id in the body; 400 for a key that is not IDEMPOTENCY_KEY. */
 export function idempotencyKeyFrom(request: Request, scope: string, callerId?: string): string | undefined {
   const key = header(request, 'idempotency-key');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationProblem([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-200 visible ASCII characters' }]);
   if (key) return `${scope}:key:${key}`;
   return callerId ? `${scope}:id:${callerId}` : undefined;
 }

@@ -15,11 +15,13 @@ import { TokenVerifier } from '@sagsspor/auth';
 import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import { CommandPipeline, CommandSchedule, CommandScheduler, CommandScheduleSchema1764000000001, EventStoreSchema1763900000000, PostgresEventStore, type ScheduledCommandHandler, systemClock } from '@sagsspor/event-store';
-import { type Clock } from '@sagsspor/domain';
+import { type Clock, type Upcaster } from '@sagsspor/domain';
 import {
   createKafka,
+  declaredTopicSpecs,
   ensureTopics,
   InboxConsumer,
+  type IntegrationEventBatchHandler,
   type IntegrationEventHandler,
   MessagingSchema1763900000001,
   type PublicEventMapper,
@@ -30,7 +32,7 @@ import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
-import { AuditLog, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
+import { AuditLog, AuditLogClientAddress1766000000000, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
 import { HealthProbes } from './health-probes';
 import { ChildErasureController, ChildErasures, childVaultRetention } from './child-erasure';
 import type { ServiceConfig } from './config';
@@ -43,6 +45,8 @@ import { CLOCK, CONSUMER_REGISTRATIONS, KAFKA, LOGGER, SERVICE_CONFIG } from './
 /** A service's handlers for the integration events it consumes, by CloudEvents type. */
 export interface IntegrationEventHandlers {
   handlers(): Record<string, IntegrationEventHandler>;
+  /** Applies a batch's new events together, with the same effect as `handlers` one by one (optional). */
+  batchHandler?(): IntegrationEventBatchHandler;
 }
 
 /** A service's handlers for its durable scheduled commands, by kind. */
@@ -65,6 +69,8 @@ export interface ServiceInfrastructureOptions {
   entities?: Function[];
   /** Internal → public events; when given, the relay publishes the service's events to Kafka. */
   toPublicEvents?: PublicEventMapper;
+  /** The steps that upgrade older stored shapes of the service's internal events (ADR 0014), run on every read of the event store. */
+  upcasters?: readonly Upcaster[];
   consumers?: ConsumerRegistration[];
   /** Handlers for the service's durable deadlines; when given, a scheduler fires them on the clock. */
   scheduledCommands?: Type<ScheduledCommandHandlers>;
@@ -102,9 +108,16 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const { config, logger } = this.options;
-    const contractTopics = [...new Set([...integrationEventCatalog.map((d) => d.topic), ...(this.options.consumers ?? []).flatMap((c) => c.topics)])];
-    const topics = contractTopics.flatMap((t) => [qualifiedTopic(config.kafka, t), deadLetterTopicOf(qualifiedTopic(config.kafka, t))]);
-    if (config.kafka.createTopics) await ensureTopics(this.kafka, topics);
+    if (config.kafka.createTopics) {
+      // The topics it publishes or consumes, as declared once in libs/contracts (ADR 0097).
+      const contractTopics = [...new Set([...integrationEventCatalog.map((d) => d.topic), ...(this.options.consumers ?? []).flatMap((c) => c.topics)])];
+      const ensured = await ensureTopics(this.kafka, declaredTopicSpecs(config.kafka, contractTopics));
+      if (ensured.created.length > 0) logger.info({ topics: ensured.created }, 'Kafka topics created as declared');
+      for (const { name, was } of ensured.reconfigured) logger.warn({ topic: name, was }, 'Kafka topic settings differed from the declaration: set to it');
+      for (const { name, partitions, declared } of ensured.otherPartitions) {
+        logger.warn({ topic: name, partitions, declared }, 'Kafka topic has another partition count than declared: left as it is (adding partitions moves keys; see docs/operations.md)');
+      }
+    }
     if (this.options.toPublicEvents) {
       const relay = new Relay({
         name: `${config.serviceName}-to-kafka`,
@@ -121,7 +134,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       this.relay = relay;
     }
     for (const registration of this.options.consumers ?? []) {
-      const handlers = this.moduleRef.get(registration.handlers, { strict: false }).handlers();
+      const registered = this.moduleRef.get(registration.handlers, { strict: false });
       // Namespaced like the topics, so environments (and test runs) sharing a cluster never share a group.
       const groupId = qualifiedTopic(config.kafka, `sagsspor-${config.serviceName}-${registration.name}`);
       const consumer = new InboxConsumer({
@@ -130,7 +143,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         kafka: this.kafka,
         settings: config.kafka,
         dataSource: this.dataSource,
-        handlers,
+        handlers: registered.handlers(),
+        batchHandler: registered.batchHandler?.(),
         decode: registration.decode,
         sessionTimeoutMs: config.kafka.consumerSessionTimeoutMs,
         logger: messagingLogger(logger),
@@ -237,6 +251,7 @@ export class ServiceInfrastructureModule {
       MessagingSchema1763900000001,
       CommandScheduleSchema1764000000001,
       AuditLogSchema1764000000002,
+      AuditLogClientAddress1766000000000,
       ...(options.childVault ? [ChildVaultSchema1764000000000] : []),
       ...options.migrations,
     ];
@@ -256,7 +271,7 @@ export class ServiceInfrastructureModule {
           provide: DataSource,
           useFactory: async () => initializeWithMigrations(createServiceDataSource(options.config.databaseUrl, migrations, options.entities, options.config.databaseTls)),
         },
-        { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds), inject: [DataSource] },
+        { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds, options.upcasters), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
         { provide: CommandPipeline, useFactory: (ds: DataSource, store: PostgresEventStore) => new CommandPipeline(ds, store), inject: [DataSource, PostgresEventStore] },
         { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { provideTestInfrastructure } from './infrastructure';
 
 export default async function globalSetup(): Promise<void> {
@@ -6,5 +7,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = infrastructure.databaseUrl;
   process.env.KAFKA_BROKERS = infrastructure.kafkaBrokers;
   process.env.SAGSSPOR_TEST_INFRA_PROVIDER = infrastructure.provider;
+  process.env.SAGSSPOR_TEST_RUN = randomBytes(4).toString('hex');
   (globalThis as { __sagssporInfrastructure?: typeof infrastructure }).__sagssporInfrastructure = infrastructure;
 }

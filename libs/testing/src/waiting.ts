@@ -15,6 +15,11 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${(lastError as Error).message}` : ''}`);
 }
 
+/** The topic namespaces of one jest run start with this, so its global teardown can delete their topics. */
+export function testRunTopicPrefix(run = process.env.SAGSSPOR_TEST_RUN ?? 'adhoc'): string {
+  return `test-${run}-`;
+}
+
 export function uniqueNamespace(label: string): string {
-  return `test-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return `${testRunTopicPrefix()}${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

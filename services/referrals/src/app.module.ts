@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ConsultationHttpController } from './consultation/consultation.http.controller';
 import { ConsultationCommandHandler } from './consultation/consultation.command-handler';
 import { GetConsultationHandler } from './consultation/consultation.query';
+import { mandatoryReferralWatchUpcasters } from './mandatory-referral-watch/mandatory-referral-watch.events';
 import { MandatoryReferralWatchCommandHandler } from './mandatory-referral-watch/mandatory-referral-watch.command-handler';
 import { MandatoryReferralWatchScheduledCommands } from './mandatory-referral-watch/mandatory-referral-watch.scheduled-commands';
 import { MandatoryReferralWatches } from './mandatory-referral-watch/mandatory-referral-watches.repository';
@@ -30,6 +31,8 @@ export class ReferralsModule {
           ...overrides,
           migrations: [ReferralsReadTables1765000000000],
           toPublicEvents,
+          // Every aggregate's steps from older stored shapes of its events (ADR 0014).
+          upcasters: [...mandatoryReferralWatchUpcasters],
           childVault: true,
           scheduledCommands: MandatoryReferralWatchScheduledCommands,
         }),

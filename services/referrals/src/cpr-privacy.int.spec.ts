@@ -93,8 +93,8 @@ describe('no CPR number outside the vault: Kafka, logs, every table, every answe
 
   it('finds no CPR in any message published to Kafka', async () => {
     const messages = await publishedMessages(service);
-    // P-U-1: received, decisions, two evaluations, gap opened and closed; P-U-2: received and evaluated; P-K-1; P-R-1..3: two each.
-    expect(messages).toHaveLength(15);
+    // P-U-1: received, decisions, two evaluations, gap opened (v1 and v2, ADR 0013) and closed; P-U-2: received and evaluated; P-K-1; P-R-1..3: two each.
+    expect(messages).toHaveLength(16);
     const headers = (m: (typeof messages)[number]) => Object.entries(m.headers ?? {}).map(([name, value]) => `${name}=${String(value)}`);
     const text = messages.map((m) => [m.key?.toString(), m.value?.toString(), ...headers(m)].join(' ')).join('\n');
     expect(text).toContain('mandatory-referral-gap-closed');

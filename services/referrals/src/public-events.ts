@@ -4,6 +4,7 @@ import {
   MandatoryReferralCriteriaEvaluatedV1,
   MandatoryReferralGapClosedV1,
   MandatoryReferralGapOpenedV1,
+  MandatoryReferralGapOpenedV2,
   ReferralAcceptedV1,
   type ReferralFactsV1,
   ReferralRejectedV1,
@@ -92,7 +93,12 @@ function publicEventsOf(internal: ReferralsServiceEvent): Omit<PublicEvent, 'sub
         policeInvolvement: d.policeInvolvement,
         openedAt: d.openedAt,
       };
-      return [{ definition: MandatoryReferralGapOpenedV1, data }];
+      // Both versions until v1's deprecation window ends (ADR 0013); v1 first, so it keeps the id it always had.
+      const v2: MandatoryReferralGapOpenedV2 = { ...data, legalBasis: d.legalBasis };
+      return [
+        { definition: MandatoryReferralGapOpenedV1, data },
+        { definition: MandatoryReferralGapOpenedV2, data: v2 },
+      ];
     }
     case 'MandatoryReferralGapClosed': {
       const d = internal.data;

@@ -1,4 +1,4 @@
-import { validateIntegrationEventData } from '@sagsspor/contracts';
+import { inLatestVersion, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, validateIntegrationEventData } from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import { type ReferralsServiceEvent, toPublicEvents } from './public-events';
 
@@ -16,7 +16,7 @@ const referral = {
   underretningId: 'U-1',
 };
 const watched = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt' as const, ...child, receivedAt: '2025-03-03' };
-const deadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' as const };
+const deadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' as const, legalBasis: 'barnets-lov-125' as const };
 const ref = { underretningId: 'U-1', municipalityCode: '751', childRef };
 
 const published: ReferralsServiceEvent[] = [
@@ -43,11 +43,20 @@ const recorded = (event: ReferralsServiceEvent): RecordedEvent =>
   ({ ...event, globalPosition: '1', transactionId: '1', streamId: 'stream-1', streamVersion: 1, eventId: 'e', metadata: {}, recordedAt: new Date() }) as RecordedEvent;
 
 describe('public events of the referrals service', () => {
-  it.each(published.map((e) => [e.type, e]))('%s becomes one public event that matches its contract', (_type, event) => {
+  it.each(published.filter((e) => e.type !== 'MandatoryReferralGapOpened').map((e) => [e.type, e]))('%s becomes one public event that matches its contract', (_type, event) => {
     const out = toPublicEvents(recorded(event));
     expect(out).toHaveLength(1);
     expect(validateIntegrationEventData(out[0].definition.type, out[0].data)).toEqual([]);
     expect(out[0].subject).toBe('stream-1');
+  });
+
+  it('publishes an opened gap in both versions during v1\'s deprecation window: the same fact, v1 first', () => {
+    const out = toPublicEvents(recorded(published[4]));
+    expect(out.map((e) => e.definition)).toEqual([MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2]);
+    for (const e of out) expect(validateIntegrationEventData(e.definition.type, e.data)).toEqual([]);
+    expect(out[1].data).toMatchObject({ legalBasis: 'barnets-lov-125' });
+    const asEvent = (e: (typeof out)[number]) => ({ id: 'e', type: e.definition.type, source: e.definition.source, time: 't', data: e.data });
+    expect(inLatestVersion(asEvent(out[0]))).toEqual(asEvent(out[1]));
   });
 
   it.each(internalOnly.map((e) => [e.type, e]))('%s stays internal', (_type, event) => {

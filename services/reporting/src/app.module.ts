@@ -10,6 +10,7 @@ import { LeadTimesHttpController } from './lead-times/lead-times.http.controller
 import { BudgetsHttpController } from './money/budgets.http.controller';
 import { FinancingHttpController } from './money/financing.http.controller';
 import { ForecastHttpController } from './money/forecast.http.controller';
+import { GapLegalBasis1765100000000 } from './mandatory-referral-gaps/gap-legal-basis.migration';
 import { MoneyAndPlanning1764300000000 } from './money/money.migration';
 import { SettlementStatementsHttpController } from './money/settlements.http.controller';
 import { MandatoryReferralGapsHttpController } from './mandatory-referral-gaps/mandatory-referral-gaps.http.controller';
@@ -70,7 +71,7 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],

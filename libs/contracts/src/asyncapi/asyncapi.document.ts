@@ -4,7 +4,8 @@
 import { inboundMessageCatalog, integrationEventCatalog } from '../catalog';
 import type { IntegrationEventDefinition } from '../integration-event';
 import { subscriptions } from '../subscriptions';
-import { deadLetterTopicOf, Topics } from '../topics';
+import { deadLetterTopicOf, productionTopicReplication, type TopicDeclaration, topicDeclarationOf, Topics } from '../topics';
+import { supersededVersions, supersessionOf } from '../versions';
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +14,26 @@ const camel = (text: string) => text.replace(/[.-](\w)/g, (_m, c: string) => c.t
 const pascal = (text: string) => camel(text).replace(/^\w/, (c) => c.toUpperCase());
 const channelId = (topic: string) => camel(topic.replace(/^sagsspor\./, '').replace(/\.v\d+$/, ''));
 const messageId = (definition: IntegrationEventDefinition) => pascal(definition.type.replace(/^dk\.(sagsspor|politi)\./, '').replace(/\.v(\d+)$/, '-v$1').replace(/^[a-z-]+\./, ''));
-const kafkaBinding = { kafka: { partitions: 3, bindingVersion: '0.5.0' } };
+/**
+ * A channel's Kafka binding from the topic's one declaration (ADR 0097): partitions, production
+ * replicas, retention and cleanup policy. Also the source the police document is checked against.
+ */
+export function kafkaChannelBinding(declaration: TopicDeclaration): Json {
+  return {
+    kafka: {
+      partitions: declaration.partitions,
+      replicas: productionTopicReplication.replicas,
+      topicConfiguration: { 'cleanup.policy': [declaration.cleanupPolicy], 'retention.ms': declaration.retentionMs, 'retention.bytes': -1 },
+      bindingVersion: '0.5.0',
+    },
+  };
+}
+
+/** The retention of a topic in words, for its channel's description. */
+export function retentionInWords(declaration: TopicDeclaration): string {
+  const kept = declaration.retentionMs < 0 ? 'Kept forever (retention.ms -1)' : `Messages are deleted after ${declaration.retentionMs / 86_400_000} days (retention.ms ${declaration.retentionMs})`;
+  return `${kept}. ${declaration.retentionReason}`;
+}
 const ref = (path: string) => ({ $ref: path });
 
 const cloudEventHeaders: Json = {
@@ -64,11 +84,30 @@ const deadLetterHeaders: Json = {
   additionalProperties: { type: 'string' },
 };
 
+/** What the document says of a version that is superseded, or that supersedes one: the deprecation window (ADR 0013). */
+function versionNotes(definition: IntegrationEventDefinition): Json {
+  const old = supersessionOf(definition.type);
+  if (old) {
+    return {
+      description: `**Deprecated**: superseded by \`${old.by.type}\`. The producer publishes both versions of each event until ${old.publishedUntil} (the deprecation window), then only the new one; move to it before then. The topic keeps this version forever, so a consumer that rebuilds reads both: read this one as the new one (libs/contracts \`inLatestVersion\`). ${old.reason}`,
+      'x-sagsspor-deprecation': { supersededBy: old.by.type, publishedUntil: old.publishedUntil },
+    };
+  }
+  const replaces = supersededVersions.filter((v) => v.by.type === definition.type);
+  if (replaces.length === 0) return {};
+  return {
+    description: replaces
+      .map((v) => `Replaces \`${v.superseded.type}\`, which the producer still publishes beside it, for the same fact and with the same \`ce_subject\`, until ${v.publishedUntil}. A consumer that reads both gets each fact twice (\`ce_id\` \`<id>\` and \`<id>-1\`) and must count it once. ${v.reason}`)
+      .join('\n\n'),
+  };
+}
+
 function message(definition: IntegrationEventDefinition, headers: Json): Json {
   return {
     name: definition.type,
     title: messageId(definition),
     summary: definition.description,
+    ...versionNotes(definition),
     contentType: 'application/json',
     headers,
     payload: definition.schema,
@@ -98,17 +137,17 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
       address: topic,
       title: topic,
       description: inbound
-        ? 'Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId corrects the earlier one. Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator\'s guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml.'
-        : `Public integration events of the ${topic.split('.')[1]} service, published by its relay from the service's event store in commit order. Retention is infinite: any read model can be rebuilt from the beginning.`,
+        ? `Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId corrects the earlier one. Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator's guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml. ${retentionInWords(topicDeclarationOf(topic))}`
+        : `Public integration events of the ${topic.split('.')[1]} service, published by its relay from the service's event store in commit order. ${retentionInWords(topicDeclarationOf(topic))}`,
       messages: Object.fromEntries(definitions.map((d) => [camel(messageId(d)), ref(`#/components/messages/${messageId(d)}`)])),
-      bindings: kafkaBinding,
+      bindings: kafkaChannelBinding(topicDeclarationOf(topic)),
     };
     channels[`${id}Dlq`] = {
       address: deadLetterTopicOf(topic),
       title: deadLetterTopicOf(topic),
-      description: `Dead letters of ${topic}: messages a consumer of that topic could not handle, with the reason in the headers. Replay procedure: docs/operations.md.`,
+      description: `Dead letters of ${topic}: messages a consumer of that topic could not handle, with the reason in the headers. Replay procedure: docs/operations.md. ${retentionInWords(topicDeclarationOf(deadLetterTopicOf(topic)))}`,
       messages: { deadLetter: ref('#/components/messages/DeadLetter') },
-      bindings: kafkaBinding,
+      bindings: kafkaChannelBinding(topicDeclarationOf(deadLetterTopicOf(topic))),
     };
     const producer = services.find((s) => topic === `sagsspor.${s}.events.v1`);
     if (producer) {
@@ -160,7 +199,7 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
         '- Delivery is at least once. Consumers deduplicate on `ce_id` in an inbox table, in the same database transaction as their effect.',
         '- Events from different topics arrive in any order; every consumer reaches the same result whatever the order.',
         '- No message carries a CPR number or a name: a child is known only by `childRef`, a keyed HMAC-SHA256 pseudonym of the CPR. No event has a free-text field. The inbound police topic carries the CPR only as a JWE encrypted to sector-coordination.',
-        '- A breaking change to an event is a new type (`...v2`) on a new topic version, never an edit of a `v1` schema.',
+        '- A released version never changes what it admits (a unit test compares each with its snapshot in libs/contracts/released). A change is a new type (`...v2`) on the same topic, published beside the old one for a deprecation window; the superseded version says so and until when (ADR 0013, docs/evolving-events.md).',
         '- With `KAFKA_TOPIC_NAMESPACE` set, every address and consumer group is prefixed with `<namespace>.`.',
       ].join('\n'),
     },
@@ -176,7 +215,14 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
         CloudEventHeaders: cloudEventHeaders,
         InboundCloudEventHeaders: {
           ...cloudEventHeaders,
-          description: 'CloudEvents 1.0 binary mode, as for our own events: ce_type `dk.politi.video-interview.v1`, ce_source the police system (e.g. `/politi/oestjylland/video-interviews`), ce_id unique per message (a retry may reuse it).',
+          description:
+            'CloudEvents 1.0 binary mode, as for our own events: ce_type `dk.politi.video-interview.v1`, ce_source the police system (e.g. `/politi/oestjylland/video-interviews`), ce_id unique per message (a retry may reuse it). ce_time is optional here (fromKafkaMessage in libs/messaging takes the Kafka timestamp without it); every other required header missing dead-letters the message (MESSAGING.MALFORMED_MESSAGE).',
+          required: ['ce_specversion', 'ce_id', 'ce_type', 'ce_source'],
+          properties: {
+            ...(cloudEventHeaders.properties as Json),
+            ce_time: { type: 'string', format: 'date-time', description: 'When the police system sent the message (UTC, ISO 8601). Optional: without it, the Kafka message timestamp is used.' },
+            'content-type': { type: 'string', pattern: '^application/json', description: 'Optional: application/json is assumed without it; a content type that does not start with application/json is dead-lettered.' },
+          },
         },
         DeadLetterHeaders: deadLetterHeaders,
       },

@@ -3,6 +3,8 @@ import { Topics } from '../topics';
 import {
   concerns,
   consultationOutcomes,
+  mandatoryReferralProvisionOn,
+  mandatoryReferralProvisions,
   policeInvolvementDefinitions,
   referralRejectionReasons,
   referralWithdrawalReasons,
@@ -117,7 +119,7 @@ export const MandatoryReferralCriteriaEvaluatedV1 = defineIntegrationEvent<Manda
   },
 });
 
-const mandatoryReferralGapOpenedSchema = objectSchema({
+const mandatoryReferralGapOpenedFields = {
   gapId: identifier,
   underretningId: identifier,
   municipalityCode,
@@ -131,7 +133,8 @@ const mandatoryReferralGapOpenedSchema = objectSchema({
   referralWindowDays: nonNegativeInteger,
   policeInvolvement: enumOf(policeInvolvementDefinitions),
   openedAt: isoDate,
-});
+} as const;
+const mandatoryReferralGapOpenedSchema = objectSchema(mandatoryReferralGapOpenedFields);
 export type MandatoryReferralGapOpenedV1 = DataOf<typeof mandatoryReferralGapOpenedSchema>;
 
 export const MandatoryReferralGapOpenedV1 = defineIntegrationEvent<MandatoryReferralGapOpenedV1>({
@@ -155,6 +158,28 @@ export const MandatoryReferralGapOpenedV1 = defineIntegrationEvent<MandatoryRefe
     openedAt: '2025-03-21',
   },
 });
+
+const mandatoryReferralGapOpenedV2Schema = objectSchema({
+  ...mandatoryReferralGapOpenedFields,
+  legalBasis: enumOf(
+    mandatoryReferralProvisions,
+    'The provision the duty to refer rests on, by the law in force on criteriaMetAt: Serviceloven § 50 b until 2023, Barnets lov § 125 from 1 January 2024',
+  ),
+});
+export type MandatoryReferralGapOpenedV2 = DataOf<typeof mandatoryReferralGapOpenedV2Schema>;
+
+export const MandatoryReferralGapOpenedV2 = defineIntegrationEvent<MandatoryReferralGapOpenedV2>({
+  type: 'dk.sagsspor.referrals.mandatory-referral-gap-opened.v2',
+  topic: Topics.referralsEvents,
+  source,
+  description:
+    'The mandatory-referral criteria were met for a child and no referral followed within the set number of days: a gap. Says which provision the duty rested on (legalBasis): a duty that arose before 2024 is a Serviceloven § 50 b duty, not a Barnets lov § 125 one. Replaces v1.',
+  schema: mandatoryReferralGapOpenedV2Schema,
+  example: { ...MandatoryReferralGapOpenedV1.example, legalBasis: 'barnets-lov-125' },
+});
+
+/** A v1 gap as v2: the provision follows from the day the duty arose, so nothing is guessed. */
+export const mandatoryReferralGapOpenedV2FromV1 = (v1: MandatoryReferralGapOpenedV1): MandatoryReferralGapOpenedV2 => ({ ...v1, legalBasis: mandatoryReferralProvisionOn(v1.criteriaMetAt) });
 
 const mandatoryReferralGapClosedSchema = objectSchema({
   gapId: identifier,

@@ -7,7 +7,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 export const caseStatuses = ['opened', 'in-assessment', 'closing-memo-sent', 'closed', 'settled'] as const;
 
 export class CaseListQuery {
-  @ApiPropertyOptional({ example: 'opened,in-assessment', description: `One or more statuses, comma-separated: ${caseStatuses.join(', ')}` })
+  @ApiPropertyOptional({ example: ['opened', 'in-assessment'], description: `One or more statuses, comma-separated: ${caseStatuses.join(', ')}` })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
   @IsIn(caseStatuses, { each: true, message: `status must be one or more of ${caseStatuses.join(', ')}, comma-separated` })
@@ -61,9 +61,9 @@ export class CaseListItemResponse {
   @ApiProperty({ enum: childSexes }) childSex!: string;
   @ApiProperty({ example: 9 }) childAgeYears!: number;
   @ApiProperty({ enum: caseKinds }) caseKind!: string;
-  @ApiProperty({ enum: abuseTypes, isArray: true }) abuseTypes!: string[];
-  @ApiProperty({ example: '2025-03-10' }) referredAt!: string;
-  @ApiProperty({ example: '2025-03-12' }) openedAt!: string;
+  @ApiProperty({ enum: abuseTypes, isArray: true, maxItems: abuseTypes.length, uniqueItems: true }) abuseTypes!: string[];
+  @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-12' }) openedAt!: string;
   @ApiProperty({ nullable: true, example: null, description: 'Set while the child awaits police release' }) awaitingPoliceReleaseSince!: string | null;
   @ApiProperty({ nullable: true, example: null }) closedAt!: string | null;
   @ApiProperty({ nullable: true, enum: caseOutcomes }) outcome!: string | null;
@@ -71,7 +71,7 @@ export class CaseListItemResponse {
 }
 
 export class CaseListResponse {
-  @ApiProperty({ type: [CaseListItemResponse], description: 'Sorted by openedAt (oldest first)' }) items!: CaseListItemResponse[];
+  @ApiProperty({ type: [CaseListItemResponse], maxItems: 200, description: 'Sorted by openedAt (oldest first); at most pageSize' }) items!: CaseListItemResponse[];
   @ApiProperty({ example: 132, description: 'Cases matching the filters, on all pages' }) total!: number;
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 50 }) pageSize!: number;

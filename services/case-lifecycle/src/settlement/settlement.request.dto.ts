@@ -33,7 +33,7 @@ export class SettlementLineResponse {
   @ApiProperty() caseId!: string;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: string;
-  @ApiProperty({ example: '2025-06-10' }) closedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-06-10' }) closedAt!: string;
   @ApiProperty({ enum: caseOutcomes, description: 'Interrupted and withdrawn cases pay the full tariff' }) outcome!: string;
   @ApiProperty({ example: 2025 }) tariffYear!: number;
   @ApiProperty({ example: 13827, description: "The house's tariff for the year" }) amountDkk!: number;
@@ -41,18 +41,18 @@ export class SettlementLineResponse {
 }
 
 export class SettlementMonthResponse {
-  @ApiProperty({ example: '2025-06' }) month!: string;
+  @ApiProperty({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2025-06' }) month!: string;
   @ApiProperty({ example: 3 }) caseCount!: number;
   @ApiProperty({ example: 41481 }) totalDkk!: number;
 }
 
 export class SettlementStatementResponse {
-  @ApiPropertyOptional({ example: '2025-06' }) month?: string;
+  @ApiPropertyOptional({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2025-06' }) month?: string;
   @ApiPropertyOptional({ example: 2025 }) year?: number;
   @ApiPropertyOptional({ example: '751', description: 'Absent: every municipality the caller may see' }) municipalityCode?: string;
   @ApiPropertyOptional({ enum: houseCodes, description: 'Absent: every house the caller may see' }) houseCode?: string;
   @ApiPropertyOptional({ type: [SettlementLineResponse], description: 'With month: one line per settled case, by closing date' }) lines?: SettlementLineResponse[];
-  @ApiPropertyOptional({ type: [SettlementMonthResponse], description: 'With year: the twelve months' }) months?: SettlementMonthResponse[];
+  @ApiPropertyOptional({ type: [SettlementMonthResponse], maxItems: 12, description: 'With year: the twelve months' }) months?: SettlementMonthResponse[];
   @ApiProperty({ example: 3 }) caseCount!: number;
   @ApiProperty({ example: 41481 }) totalDkk!: number;
   @ApiProperty({ example: 0, description: "Cases closed in the period that are not settled yet: their house's tariff for the year is not set" })

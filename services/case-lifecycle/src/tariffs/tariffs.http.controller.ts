@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { houseCodes } from '@sagsspor/contracts';
 import type { Principal } from '@sagsspor/auth';
 import { Access, Caller, validationProblem } from '@sagsspor/platform';
 import { PutTariffYearCommand } from './tariffs.command-handler';
@@ -30,7 +31,8 @@ export class TariffsHttpController {
 
   @Put(':year')
   @Access({ admin: 'any' })
-  @ApiBody({ type: [TariffEntryRequest], description: "The year's tariff per house; houses left out keep theirs" })
+  @ApiExtraModels(TariffEntryRequest)
+  @ApiBody({ schema: { type: 'array', minItems: 1, maxItems: houseCodes.length, items: { $ref: getSchemaPath(TariffEntryRequest) } }, description: "The year's tariff per house; houses left out keep theirs" })
   @ApiOkResponse({ type: TariffYearResponse, description: 'The tariffs are set; closed cases that waited for them are settled shortly after' })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad entry (`[1].dkkPerCase`)' })
   async put(@Param('year') rawYear: string, @Body(new TariffListPipe()) entries: TariffEntryRequest[], @Caller() caller: Principal): Promise<TariffYearResponse> {

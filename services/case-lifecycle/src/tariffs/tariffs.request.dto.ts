@@ -60,7 +60,7 @@ export class TariffResponse {
   @ApiProperty({ example: 13827 }) dkkPerCase!: number;
   @ApiProperty({ example: 2, description: 'Increases each time the value changes; every version is kept' }) version!: number;
   @ApiProperty({ enum: ['reference-data', 'api'], description: 'The reference data shipped with the service, or an administrator (PUT)' }) source!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class TariffChangeResponse {
@@ -70,7 +70,7 @@ export class TariffChangeResponse {
 
 export class TariffYearResponse {
   @ApiProperty({ example: 2025 }) year!: number;
-  @ApiProperty({ type: [TariffResponse] }) tariffs!: TariffResponse[];
-  @ApiProperty({ type: [TariffChangeResponse], description: 'The houses whose tariff this request changed' }) changed!: TariffChangeResponse[];
+  @ApiProperty({ type: [TariffResponse], maxItems: houseCodes.length }) tariffs!: TariffResponse[];
+  @ApiProperty({ type: [TariffChangeResponse], maxItems: houseCodes.length, description: 'The houses whose tariff this request changed' }) changed!: TariffChangeResponse[];
   @ApiProperty({ description: 'Closed cases that waited for one of the changed tariffs and are now being settled' }) casesToSettle!: number;
 }

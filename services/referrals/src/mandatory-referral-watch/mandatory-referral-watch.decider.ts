@@ -3,6 +3,7 @@
 // when a referral arrives, however late. Pure: the window (a setting), the referral on file and
 // the time come in; the handler turns "deadline set" into a durable scheduled command (ADR 0011).
 import { addDays, type CalendarDate, copenhagenDate, daysBetween, startOfCopenhagenDay } from '@sagsspor/calendar';
+import { mandatoryReferralProvisionOn } from '@sagsspor/contracts';
 import type { Decider } from '@sagsspor/domain';
 import type { MandatoryReferralWatchCommand } from './mandatory-referral-watch.commands';
 import { gapIdFor, type MandatoryReferralWatchEvent, type ReferralDeadline, type ReferralOnFile, type WatchedUnderretning } from './mandatory-referral-watch.events';
@@ -50,25 +51,25 @@ function referralArrived(watch: Watch, referral: ReferralOnFile, today: Calendar
 }
 
 const sameDeadline = (a: ReferralDeadline, b: ReferralDeadline) =>
-  a.criteriaMetAt === b.criteriaMetAt && a.referralDueBy === b.referralDueBy && a.referralWindowDays === b.referralWindowDays && a.policeInvolvement === b.policeInvolvement;
+  a.criteriaMetAt === b.criteriaMetAt && a.referralDueBy === b.referralDueBy && a.referralWindowDays === b.referralWindowDays && a.policeInvolvement === b.policeInvolvement && a.legalBasis === b.legalBasis;
 
 export const mandatoryReferralWatchDecider: Decider<MandatoryReferralWatchState, MandatoryReferralWatchCommand, MandatoryReferralWatchEvent> = {
   initialState: () => ({ status: 'idle' }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'MandatoryReferralDeadlineSet': {
-        const { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, ...watched } = event.data;
-        return { status: 'watching', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement } };
+        const { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
+        return { status: 'watching', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis } };
       }
       case 'MandatoryReferralWatchStopped':
         return state.status === 'watching' ? { ...state, status: 'stopped' } : state;
       case 'MandatoryReferralMadeInTime': {
-        const { referralId, referredAt, criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, ...watched } = event.data;
-        return { status: 'referred-in-time', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement }, referral: { referralId, referredAt } };
+        const { referralId, referredAt, criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
+        return { status: 'referred-in-time', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis }, referral: { referralId, referredAt } };
       }
       case 'MandatoryReferralGapOpened': {
-        const { gapId, openedAt, criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, ...watched } = event.data;
-        return { status: 'gap-open', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement }, gapId, openedAt };
+        const { gapId, openedAt, criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
+        return { status: 'gap-open', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis }, gapId, openedAt };
       }
       case 'MandatoryReferralGapClosed': {
         if (state.status !== 'gap-open') return state;
@@ -90,6 +91,7 @@ export const mandatoryReferralWatchDecider: Decider<MandatoryReferralWatchState,
           referralDueBy: addDays(evaluation.metAt, referralWindowDays),
           referralWindowDays,
           policeInvolvement: evaluation.policeInvolvement,
+          legalBasis: mandatoryReferralProvisionOn(evaluation.metAt),
         };
         switch (state.status) {
           case 'watching':

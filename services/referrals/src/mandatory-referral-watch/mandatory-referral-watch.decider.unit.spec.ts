@@ -12,7 +12,7 @@ const underretning: WatchedUnderretning = {
   childBirthDate: '2016-04-02',
   receivedAt: '2025-03-03',
 };
-const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' };
+const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted', legalBasis: 'barnets-lov-125' };
 const gap = { gapId: 'gap-U-1', underretningId: 'U-1', municipalityCode: '751', childRef: 'a'.repeat(64) };
 
 const met = (metAt = '2025-03-06', extra: Partial<ObserveCriteria['data']> = {}): ObserveCriteria => ({

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '@sagsspor/calendar';
-import type { ChildSex, HouseCode, PoliceInvolvementDefinition } from '@sagsspor/contracts';
+import { type ChildSex, type HouseCode, type MandatoryReferralProvision, mandatoryReferralProvisionOn, type PoliceInvolvementDefinition } from '@sagsspor/contracts';
+import type { Upcaster } from '@sagsspor/domain';
 
 /** The underretning a watch is about: what the gap events say about it and the child. */
 export interface WatchedUnderretning {
@@ -19,6 +20,8 @@ export interface ReferralDeadline {
   referralDueBy: CalendarDate;
   referralWindowDays: number;
   policeInvolvement: PoliceInvolvementDefinition;
+  /** The provision the duty rests on: the law in force on criteriaMetAt. Events stored before this field get it on read (the upcasters below). */
+  legalBasis: MandatoryReferralProvision;
 }
 
 /** The referral that answered the duty. */
@@ -45,3 +48,14 @@ export type MandatoryReferralWatchEvent =
 export const mandatoryReferralWatchStreamId = (underretningId: string) => `mandatory-referral-watch-${underretningId}`;
 /** One gap at most per underretning. */
 export const gapIdFor = (underretningId: string) => `gap-${underretningId}`;
+
+/**
+ * The stored shapes of the watch's events before `legalBasis` (ADR 0014): the three events that
+ * carry a deadline get it from the day the criteria were met, which is all the law needs.
+ */
+export const mandatoryReferralWatchUpcasters: readonly Upcaster[] = (['MandatoryReferralDeadlineSet', 'MandatoryReferralMadeInTime', 'MandatoryReferralGapOpened'] as const).map((type) => ({
+  type,
+  change: 'legalBasis added: Serviceloven § 50 b for a duty that arose before 2024, Barnets lov § 125 after',
+  applies: (data) => !('legalBasis' in data),
+  upcast: (data) => ({ type, data: { ...data, legalBasis: mandatoryReferralProvisionOn(data.criteriaMetAt as string) } }),
+}));

@@ -1,4 +1,4 @@
-import { MandatoryReferralGapClosedV1, MandatoryReferralGapOpenedV1 } from '@sagsspor/contracts';
+import { MandatoryReferralGapClosedV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2 } from '@sagsspor/contracts';
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr, waitFor } from '@sagsspor/testing';
 import { eventTypes, publishedEvents, startReferrals } from '../test-support/referrals-under-test';
@@ -90,6 +90,10 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
       openedAt: '2025-03-21',
     });
     expect(opened).toHaveLength(2);
+    // The same gaps in v2 beside v1 (ADR 0013), as the ce_id's twin.
+    const openedV2 = events.filter((e) => e.type === MandatoryReferralGapOpenedV2.type);
+    expect(openedV2.map((e) => e.data)).toEqual(opened.map((e) => ({ ...(e.data as object), legalBasis: 'barnets-lov-125' })));
+    expect(openedV2.map((e) => e.id)).toEqual(opened.map((e) => `${e.id}-1`));
     const closed = events.filter((e) => e.type === MandatoryReferralGapClosedV1.type).map((e) => e.data);
     expect(closed).toContainEqual({
       gapId: 'gap-W-A1',

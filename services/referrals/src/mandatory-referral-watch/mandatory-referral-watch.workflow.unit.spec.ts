@@ -64,7 +64,7 @@ describe('watchOnReferral', () => {
 
 describe('referralDeadlines', () => {
   const watched: WatchedUnderretning = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt', childRef, childSex: 'female', childBirthDate: '2016-04-02', receivedAt: '2025-03-03' };
-  const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' };
+  const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted', legalBasis: 'barnets-lov-125' };
   const decide = (event: MandatoryReferralWatchEvent) => referralDeadlines.decide(event, undefined);
 
   it('sets the deadline at the start of the day after referralDueBy in Copenhagen', () => {

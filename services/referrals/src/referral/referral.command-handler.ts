@@ -92,6 +92,7 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
       alsoWrite,
+      startsStream: command.type === 'SubmitReferral',
       respond: ({ state }) => {
         if (state.status === 'none') throw new Error('a referral command left no referral');
         return referralResponseOf(state);

@@ -9,18 +9,18 @@ export class ReferralResponse {
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes, example: 'midt' }) houseCode!: string;
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym" }) childRef!: string;
-  @ApiProperty({ example: '2025-03-10' }) referredAt!: string;
-  @ApiProperty({ example: '2025-03-04' }) municipalityAwareAt!: string;
-  @ApiProperty({ enum: abuseTypes, isArray: true, example: ['violence'] }) abuseTypes!: string[];
+  @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-04' }) municipalityAwareAt!: string;
+  @ApiProperty({ enum: abuseTypes, isArray: true, maxItems: abuseTypes.length, uniqueItems: true, example: ['violence'] }) abuseTypes!: string[];
   @ApiProperty({ enum: caseKinds, example: 'abuse' }) caseKind!: string;
   @ApiPropertyOptional({ example: 'AAR-2025-000123' }) underretningId?: string;
   @ApiPropertyOptional({ example: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f', description: 'The børnehus case the acceptance opened in case-lifecycle' }) caseId?: string;
-  @ApiPropertyOptional({ example: '2025-03-12' }) acceptedAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-12' }) rejectedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-12' }) acceptedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-12' }) rejectedAt?: string;
   @ApiPropertyOptional({ enum: referralRejectionReasons, example: 'outside-target-group' }) rejectionReason?: string;
-  @ApiPropertyOptional({ example: 'Der er ikke mistanke om vold eller seksuelle overgreb.', description: "The house's note to the municipality (never published)" })
+  @ApiPropertyOptional({ maxLength: 1000, example: 'Der er ikke mistanke om vold eller seksuelle overgreb.', description: "The house's note to the municipality (never published)" })
   rejectionNote?: string;
-  @ApiPropertyOptional({ example: '2025-03-11' }) withdrawnAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-11' }) withdrawnAt?: string;
   @ApiPropertyOptional({ enum: referralWithdrawalReasons, example: 'family-moved' }) withdrawalReason?: string;
 }
 
@@ -30,14 +30,14 @@ export class ReferralListItemResponse {
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes, example: 'midt' }) houseCode!: string;
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d' }) childRef!: string;
-  @ApiProperty({ example: '2025-03-10' }) referredAt!: string;
-  @ApiProperty({ example: '2025-03-10', description: 'The date of the current status (referredAt while submitted)' }) statusChangedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-10', description: 'The date of the current status (referredAt while submitted)' }) statusChangedAt!: string;
   @ApiPropertyOptional({ example: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f' }) caseId?: string;
 }
 
 export class ReferralListResponse {
-  @ApiProperty({ type: ReferralListItemResponse, isArray: true, description: 'Oldest referral first' }) items!: ReferralListItemResponse[];
-  @ApiPropertyOptional({ example: 'WyIyMDI1LTAzLTEwIiwiQUFSLUhFTi0yMDI1LTAwNDIiXQ', description: 'Pass as `cursor` for the next page; absent on the last page' })
+  @ApiProperty({ type: ReferralListItemResponse, isArray: true, maxItems: 200, description: 'Oldest referral first; at most limit' }) items!: ReferralListItemResponse[];
+  @ApiPropertyOptional({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', example: 'WyIyMDI1LTAzLTEwIiwiQUFSLUhFTi0yMDI1LTAwNDIiXQ', description: 'Pass as `cursor` for the next page; absent on the last page' })
   nextCursor?: string;
 }
 

@@ -68,6 +68,7 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
       alsoWrite,
+      startsStream: command.type === 'ReceiveUnderretning',
       respond: ({ state }) => {
         if (state.status !== 'received') throw new Error('an underretning command left no underretning');
         return underretningResponseOf(state);

@@ -4,11 +4,11 @@ import { MandatoryReferralWatchResponse } from '../mandatory-referral-watch/mand
 import type { UnderretningState } from './underretning.decider';
 
 export class UnderretningDecisionsResponse {
-  @ApiPropertyOptional({ example: '2025-03-06', description: '§ 20 investigation decided' }) childInvestigationDecidedAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-05' }) policeReportedAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-05' }) policeConsultedAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-07' }) hospitalInvolvedAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-10', description: '§ 11 preventive measure' }) preventiveMeasureAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-06', description: '§ 20 investigation decided' }) childInvestigationDecidedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-05' }) policeReportedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-05' }) policeConsultedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-07' }) hospitalInvolvedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-10', description: '§ 11 preventive measure' }) preventiveMeasureAt?: string;
 }
 
 export class MandatoryReferralCriteriaResponse {
@@ -18,7 +18,7 @@ export class MandatoryReferralCriteriaResponse {
   @ApiProperty({ example: true, description: '2: a § 20 investigation decided' }) investigationDecided!: boolean;
   @ApiProperty({ example: true, description: '3: police or hospital involved' }) policeOrHospitalInvolved!: boolean;
   @ApiProperty({ example: true, description: 'All three hold: the municipality must use the børnehus (Barnets lov § 125)' }) met!: boolean;
-  @ApiPropertyOptional({ example: '2025-03-06', description: 'The day the last of the three came to hold' }) metAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-06', description: 'The day the last of the three came to hold' }) metAt?: string;
 }
 
 export class UnderretningResponse {
@@ -26,8 +26,8 @@ export class UnderretningResponse {
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym (the same in every Sagsspor service)" })
   childRef!: string;
-  @ApiProperty({ example: '2025-03-04' }) receivedAt!: string;
-  @ApiProperty({ enum: concerns, isArray: true, example: ['violence'] }) concerns!: Concern[];
+  @ApiProperty({ format: 'date', example: '2025-03-04' }) receivedAt!: string;
+  @ApiProperty({ enum: concerns, isArray: true, maxItems: concerns.length, uniqueItems: true, example: ['violence'] }) concerns!: Concern[];
   @ApiProperty({ enum: underretningSources, example: 'school' }) source!: UnderretningSource;
   @ApiProperty({ type: UnderretningDecisionsResponse, description: 'Every decision date recorded, the latest value of each' }) decisions!: UnderretningDecisionsResponse;
   @ApiProperty({ type: MandatoryReferralCriteriaResponse, description: 'The latest evaluation of the three criteria' }) mandatoryReferralCriteria!: MandatoryReferralCriteriaResponse;

@@ -16,6 +16,7 @@ const csvOf = (groupBy: string, rows: GapRow[]): CsvTable<GapRow> => ({
     { header: { en: 'closed by a late referral', da: 'henvist for sent' }, value: (r) => r.closedLate },
     { header: { en: 'average days overdue', da: 'gns. dage for sent' }, value: (r) => r.averageDaysOverdue },
     { header: { en: 'police involvement definition', da: 'definition af politiets involvering' }, value: (r) => r.policeInvolvement.join(' ') },
+    { header: { en: 'legal basis', da: 'hjemmel' }, value: (r) => r.legalBasis.join(' ') },
     { header: { en: 'referral window days', da: 'frist for henvisning i dage' }, value: (r) => r.referralWindowDays.join(' ') },
   ],
 });
@@ -40,7 +41,7 @@ export class GetMandatoryReferralGapsHandler implements IQueryHandler<GetMandato
     const { gaps, names } = await withLiveReadModels(this.dataSource, async (m) => ({
       gaps: (await m.query(
         `SELECT municipality_code AS "municipalityCode", house_code AS "houseCode", to_char(opened_at, 'YYYY-MM') AS month, police_involvement AS "policeInvolvement",
-                referral_window_days AS "referralWindowDays", days_overdue AS "daysOverdue"
+                legal_basis AS "legalBasis", referral_window_days AS "referralWindowDays", days_overdue AS "daysOverdue"
            FROM mandatory_referral_gaps
           WHERE opened_at >= $1 AND opened_at < $2 AND ($3::text IS NULL OR house_code = $3) AND ($4::text IS NULL OR municipality_code = $4)`,
         [period.from, dayAfter(period), house ?? null, municipality ?? null],
@@ -58,9 +59,10 @@ export class GetMandatoryReferralGapsHandler implements IQueryHandler<GetMandato
         house: house ?? null,
         municipality: municipality ?? null,
         definitions: {
-          gap: 'An underretning met the three criteria of Barnets lov § 125 (abuse suspected, § 20 investigation decided, police or hospital involved) and no referral for the child came within the referral window: counted by the day the gap opened.',
+          gap: 'An underretning met the three criteria of Barnets lov § 125 (Serviceloven § 50 b before 2024: abuse suspected, § 20 (§ 50) investigation decided, police or hospital involved) and no referral for the child came within the referral window: counted by the day the gap opened.',
           closedLate: 'A referral came after the gap opened; daysOverdue counts the days after the due date.',
           policeInvolvement: "The definition of 'police involved' the referrals service used (a setting: reported, or consulted).",
+          legalBasis: 'The provision the duty to refer rested on, by the law in force the day the criteria were met: serviceloven-50b until 2023, barnets-lov-125 from 1 January 2024.',
         },
         rows,
       },

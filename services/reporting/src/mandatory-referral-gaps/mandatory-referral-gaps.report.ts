@@ -10,6 +10,8 @@ export interface GapFact {
   houseCode: string;
   month: string;
   policeInvolvement: string;
+  /** The provision the duty rested on (Serviceloven § 50 b before 2024, Barnets lov § 125 after). */
+  legalBasis: string;
   referralWindowDays: number;
   /** Null while no referral has come. */
   daysOverdue: number | null;
@@ -25,6 +27,8 @@ export interface GapRow {
   averageDaysOverdue: number | null;
   /** The police-involvement definitions (settings) the gaps were found with. */
   policeInvolvement: string[];
+  /** The provisions the gaps' duties rested on. */
+  legalBasis: string[];
   referralWindowDays: number[];
 }
 
@@ -42,6 +46,7 @@ export function mandatoryReferralGaps(gaps: readonly GapFact[], groupBy: GapGrou
       closedLate: overdue.length,
       averageDaysOverdue: overdue.length === 0 ? null : roundHalfUp(overdue.reduce((a, b) => a + b, 0), overdue.length),
       policeInvolvement: [...new Set(list.map((g) => g.policeInvolvement))].sort(),
+      legalBasis: [...new Set(list.map((g) => g.legalBasis))].sort(),
       referralWindowDays: [...new Set(list.map((g) => g.referralWindowDays))].sort((a, b) => a - b),
     };
   };

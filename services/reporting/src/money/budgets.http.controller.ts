@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, type PipeTransform, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
 import { type HouseCode, houseCodes } from '@sagsspor/contracts';
 import { Access, Caller, type FieldProblem, flattenValidationErrors, validationProblem } from '@sagsspor/platform';
@@ -75,7 +75,8 @@ export class BudgetsHttpController {
 
   @Put(':year')
   @Access({ admin: 'any' })
-  @ApiBody({ type: [BudgetEntryRequest], description: "The year's operating budget per house (and the expected case count it is set against); houses left out keep theirs" })
+  @ApiExtraModels(BudgetEntryRequest)
+  @ApiBody({ schema: { type: 'array', minItems: 1, maxItems: houseCodes.length, items: { $ref: getSchemaPath(BudgetEntryRequest) } }, description: "The year's operating budget per house (and the expected case count it is set against); houses left out keep theirs" })
   @ApiOkResponse({ type: BudgetYearResponse, description: "The year's budgets after the change; a house whose figures changed gets a new version" })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad entry (`[0].operatingBudgetDkk`), or a bad year' })
   put(@Param('year') rawYear: string, @Body(new BudgetListPipe()) entries: BudgetEntryRequest[], @Caller() caller: Principal): Promise<BudgetYearResponse> {

@@ -11,14 +11,14 @@ export class BudgetResponse {
   @ApiProperty({ type: Number, example: 440, nullable: true }) expectedCases!: number | null;
   @ApiProperty({ type: String, example: 'Budget 2022', nullable: true }) note!: string | null;
   @ApiProperty({ example: 1, description: 'Increases each time the house and year are set; every version is kept' }) version!: number;
-  @ApiProperty({ example: 'admin-1' }) setBy!: string;
-  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' }) setAt!: string;
+  @ApiProperty({ maxLength: 200, example: 'admin-1', description: "The subject of the admin's token" }) setBy!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-25T10:00:00.000Z' }) setAt!: string;
 }
 
 export class BudgetYearResponse {
   @ApiProperty({ example: 2022 }) year!: number;
-  @ApiProperty({ type: [BudgetResponse], description: "The current budget of each house that has one for the year" }) budgets!: BudgetResponse[];
-  @ApiProperty({ type: [String], example: ['nord', 'syd'], description: 'Houses without a budget for the year' }) missing!: string[];
+  @ApiProperty({ type: [BudgetResponse], maxItems: houseCodes.length, description: "The current budget of each house that has one for the year" }) budgets!: BudgetResponse[];
+  @ApiProperty({ enum: houseCodes, isArray: true, maxItems: houseCodes.length, example: ['nord', 'syd'], description: 'Houses without a budget for the year' }) missing!: string[];
 }
 
 type BudgetRow = { house_code: string; year: number; version: number; operating_budget_dkk: string; expected_cases: number | null; note: string | null; set_by: string; set_at: Date };

@@ -9,7 +9,7 @@ import {
   ExaminationPerformedV1,
   type IntegrationEvent,
   MandatoryReferralGapClosedV1,
-  MandatoryReferralGapOpenedV1,
+  MandatoryReferralGapOpenedV2,
   ReferralAcceptedV1,
   type ReferralFactsV1,
   ReferralRejectedV1,
@@ -169,8 +169,8 @@ const factsChangesByType: Record<string, Changes> = {
       },
     ];
   },
-  [MandatoryReferralGapOpenedV1.type]: (e) => {
-    const d = e.data as MandatoryReferralGapOpenedV1;
+  [MandatoryReferralGapOpenedV2.type]: (e) => {
+    const d = e.data as MandatoryReferralGapOpenedV2;
     return [
       {
         table: 'mandatory_referral_gaps',
@@ -184,6 +184,7 @@ const factsChangesByType: Record<string, Changes> = {
           referral_due_by: d.referralDueBy,
           referral_window_days: d.referralWindowDays,
           police_involvement: d.policeInvolvement,
+          legal_basis: d.legalBasis,
           opened_at: d.openedAt,
         },
         guard: { column: 'opened_version', version: timeVersion(e.time, e.id) },
@@ -229,7 +230,7 @@ const factsChangesByType: Record<string, Changes> = {
 
 export const factsEventTypes = Object.keys(factsChangesByType);
 
-/** The row changes an integration event makes to the facts tables (none for a type they do not hold). */
+/** The row changes an integration event (in its latest version: projections.ts) makes to the facts tables (none for a type they do not hold). */
 export function factsChanges(event: IntegrationEvent): RowUpsert[] {
   return factsChangesByType[event.type]?.(event) ?? [];
 }

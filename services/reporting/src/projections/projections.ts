@@ -1,4 +1,4 @@
-import type { IntegrationEvent } from '@sagsspor/contracts';
+import { inLatestVersion, type IntegrationEvent, withOlderVersions } from '@sagsspor/contracts';
 import { activityChanges, activityEventTypes, activityTables } from '../activity/activity.projection';
 import { settlementsChanges, settlementsEventTypes, settlementsTables } from '../money/settlements.projection';
 import { factsChanges, factsEventTypes } from './facts.projection';
@@ -17,11 +17,19 @@ export interface ProjectionDefinition {
 export const projectionNames = ['facts', 'activity', 'settlements'] as const;
 export type ProjectionName = (typeof projectionNames)[number];
 
-export const projections: readonly ProjectionDefinition[] = [
+/**
+ * A projection is written against the latest version of each event; it reads every older version
+ * too, as the latest (ADR 0013): the topics keep old versions forever, live and in a rebuild.
+ */
+const readingEveryVersion = (p: ProjectionDefinition): ProjectionDefinition => ({ ...p, eventTypes: withOlderVersions(p.eventTypes), changes: (event) => p.changes(inLatestVersion(event)) });
+
+const writtenForTheLatestVersions: readonly ProjectionDefinition[] = [
   { name: 'facts', tables: factsTables, eventTypes: factsEventTypes, changes: factsChanges },
   { name: 'activity', tables: activityTables, eventTypes: activityEventTypes, changes: activityChanges },
   { name: 'settlements', tables: settlementsTables, eventTypes: settlementsEventTypes, changes: settlementsChanges },
 ];
+
+export const projections: readonly ProjectionDefinition[] = writtenForTheLatestVersions.map(readingEveryVersion);
 
 export function projectionNamed(name: string): ProjectionDefinition | undefined {
   return projections.find((p) => p.name === name);

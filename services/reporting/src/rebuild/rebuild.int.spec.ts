@@ -4,7 +4,7 @@ import { waitFor } from '@sagsspor/testing';
 import fc from 'fast-check';
 import { applyChanges, createGeneration, dropGeneration, dumpGeneration, liveGenerations } from '../projections/projection-store';
 import { projectionNamed } from '../projections/projections';
-import { eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
+import { eventsOf, inVersions, type Versions, worldArbitrary } from '../test-support/event-arbitraries';
 import { caseEvents, publish } from '../test-support/events';
 import { startReporting } from '../test-support/reporting-service';
 
@@ -23,7 +23,9 @@ describe('rebuilding a projection while it serves', () => {
 
   beforeAll(async () => {
     service = await startReporting('reporting_rebuild');
-    const worlds = fc.sample(worldArbitrary, { numRuns: 1, seed: 20251125 }).flatMap(eventsOf);
+    // Its gaps as v1, v2 and both (ADR 0013): the rebuild reads every version from the topics.
+    const versions: Versions[] = ['v1', 'v2', 'both'];
+    const worlds = fc.sample(worldArbitrary, { numRuns: 1, seed: 20251125 }).flatMap((w) => inVersions(eventsOf({ ...w, gaps: [...w.gaps, ...[5, 50, 150].map((day, i) => ({ child: i, day, closedAfter: i === 1 ? null : 3 }))] }), (g) => versions[g % 3]));
     await send([...worlds, ...cases(1000)]);
     const opened = published.filter((e) => e.type.endsWith('case-opened.v1')).length;
     await waitFor(casesOpened, (n) => n === opened, { timeoutMs: 120000, what: 'the first events to be projected' });
@@ -69,6 +71,11 @@ describe('rebuilding a projection while it serves', () => {
     for (const e of published) await applyChanges(service.dataSource, 'rm_facts_expected', facts.changes(e));
     expect(await dumpGeneration(service.dataSource, facts, 'rm_facts_g2')).toEqual(await dumpGeneration(service.dataSource, facts, 'rm_facts_expected'));
     await dropGeneration(service.dataSource, 'rm_facts_expected');
+    // Every gap once, whichever versions carried it.
+    const gapsPublished = published.filter((e) => /mandatory-referral-gap-opened\.v\d$/.test(e.type));
+    expect(new Set(gapsPublished.map((e) => e.type)).size).toBe(2);
+    const gapIds = [...new Set(gapsPublished.map((e) => (e.data as { gapId: string }).gapId))].sort();
+    expect(((await service.dataSource.query(`SELECT gap_id FROM rm_facts_g2.mandatory_referral_gaps WHERE opened_at IS NOT NULL ORDER BY gap_id`)) as { gap_id: string }[]).map((r) => r.gap_id)).toEqual(gapIds);
     // After the swap the rebuild's consumer stops and its inbox rows go.
     await waitFor(() => service.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group LIKE '%sagsspor-reporting-rebuild-%'`), (r) => r[0].n === 0, { timeoutMs: 15000, what: "the rebuild's inbox rows to be removed" });
   }, 240000);

@@ -26,7 +26,7 @@ export class PopulationHttpController {
   @ApiBody({
     description:
       "Statistics Denmark's FOLK1A export, exactly as https://api.statbank.dk/v1/data/FOLK1A/CSV?lang=da&OMR%C3%85DE=*&ALDER=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17&Tid=<year>K1 gives it (semicolon-separated, UTF-8, BOM optional). Up to 2 MB.",
-    schema: { type: 'string', example: '\uFEFFOMRÅDE;ALDER;TID;INDHOLD\r\nHele landet;0 år;2017K1;61071\r\nKøbenhavn;0 år;2017K1;9961\r\n...' },
+    schema: { type: 'string', maxLength: 2 * 1024 * 1024, example: '\uFEFFOMRÅDE;ALDER;TID;INDHOLD\r\nHele landet;0 år;2017K1;61071\r\nKøbenhavn;0 år;2017K1;9961\r\n...' },
   })
   @ApiOkResponse({ description: 'Imported as a new version of the year (or the same file again: the current version, unchanged)' })
   @ApiBadRequestResponse({ description: 'Not a FOLK1A CSV export (columns, separator, body type), or a bad year' })

@@ -12,6 +12,8 @@ import {
   type IntegrationEventDefinition,
   MandatoryReferralGapClosedV1,
   MandatoryReferralGapOpenedV1,
+  MandatoryReferralGapOpenedV2,
+  mandatoryReferralGapOpenedV2FromV1,
   ReferralAcceptedV1,
   ReferralSubmittedV1,
   UnderretningReceivedV1,
@@ -132,7 +134,8 @@ export function eventsOf(world: World): IntegrationEvent[] {
     });
   });
   world.gaps.forEach((g, i) => {
-    const criteriaMetAt = addDays(start, g.day);
+    // From November 2023: a duty under Serviceloven § 50 b or Barnets lov § 125 (in force 2024-01-01).
+    const criteriaMetAt = addDays('2023-11-01', g.day);
     const opened = {
       gapId: `GAP-${i}`,
       underretningId: `U-${i}`,
@@ -163,3 +166,20 @@ export const deliveryArbitrary = (events: IntegrationEvent[]) =>
   fc
     .tuple(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.subarray(events))
     .chain(([shuffled, again]) => fc.shuffledSubarray([...shuffled, ...again], { minLength: shuffled.length + again.length, maxLength: shuffled.length + again.length }));
+
+/**
+ * How a history holds a gap of a superseded version (ADR 0013): as v1 (before v2 existed), as v2
+ * (after v1's window), or as both (during it: the same fact twice, ids <id> and <id>-1).
+ */
+export type Versions = 'v1' | 'v2' | 'both';
+
+/** The events with each v1 gap (numbered in order) in the versions given for it. */
+export function inVersions(events: IntegrationEvent[], versionsOf: (gap: number) => Versions): IntegrationEvent[] {
+  let gap = 0;
+  return events.flatMap((e) => {
+    if (e.type !== MandatoryReferralGapOpenedV1.type) return [e];
+    const v2 = { ...e, type: MandatoryReferralGapOpenedV2.type, data: mandatoryReferralGapOpenedV2FromV1(e.data as MandatoryReferralGapOpenedV1) };
+    const versions = versionsOf(gap++);
+    return versions === 'v1' ? [e] : versions === 'v2' ? [v2] : [e, { ...v2, id: `${e.id}-1` }];
+  });
+}

@@ -41,5 +41,5 @@ export class VideoInterviewRequestResponse {
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d', description: "The child's pseudonym (never the CPR)" }) childRef!: string;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: HouseCode;
-  @ApiProperty({ example: '2025-03-06' }) requestedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-06' }) requestedAt!: string;
 }

@@ -34,6 +34,7 @@ export function loadInboundCprKey(env: NodeJS.ProcessEnv, production: boolean): 
     throw new Error('INBOUND_CPR_PRIVATE_JWK must be an RSA private key as a JWK (kty RSA with n, e, d, p, q)');
   }
   if (!jwk.kid) throw new Error('INBOUND_CPR_PRIVATE_JWK must have a kid, so police systems can tell the current key from an old one');
+  if (jwk.kid.length > 200) throw new Error('INBOUND_CPR_PRIVATE_JWK: its kid must be at most 200 characters (the OpenAPI document says so)');
   const development = jwk.n === DEVELOPMENT_INBOUND_CPR_PRIVATE_JWK.n;
   if (production && development) throw new Error('INBOUND_CPR_PRIVATE_JWK is the development key, which is refused in production (NODE_ENV=production)');
   return keyFrom(jwk, development);

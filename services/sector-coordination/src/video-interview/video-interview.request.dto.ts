@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type ChildSex, childSexes, type HouseCode, houseCodes } from '@sagsspor/contracts';
+import { type ChildSex, childSexes, type HouseCode, houseCodes, videoInterviewV1Fields } from '@sagsspor/contracts';
 import { IsCalendarDate } from '@sagsspor/platform';
 import { policeDistricts } from '@sagsspor/reference-data';
 
@@ -29,13 +29,13 @@ export class RecordVideoInterviewRequest {
   @ApiProperty({ example: 'midt', enum: houseCodes, description: 'The børnehus where the interview was held' })
   houseCode!: HouseCode;
 
-  @ApiProperty({ example: '2025-03-11', description: 'The day of the interview (Europe/Copenhagen); not in the future' })
+  @ApiProperty({ format: 'date', example: '2025-03-11', description: 'The day of the interview (Europe/Copenhagen); not in the future' })
   conductedAt!: string;
 
-  @ApiPropertyOptional({ example: '2025-03-05', description: 'The day the case was reported to the police; not after conductedAt. Gives daysFromReport and lateAgainstTarget.' })
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-05', description: 'The day the case was reported to the police; not after conductedAt. Gives daysFromReport and lateAgainstTarget.' })
   reportedToPoliceAt?: string;
 
-  @ApiPropertyOptional({ example: '2025-03-06', description: 'The day the interview was requested; not after conductedAt' })
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-06', description: 'The day the interview was requested; not after conductedAt' })
   requestedAt?: string;
 
   @ApiPropertyOptional({ example: false, default: false, description: 'A second interview of the same child in the same matter' })
@@ -51,9 +51,9 @@ export class VideoInterviewResponse {
   @ApiProperty({ example: 8, description: 'Age in whole years on conductedAt' }) childAgeYears!: number;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: HouseCode;
-  @ApiProperty({ example: '2025-03-11' }) conductedAt!: string;
-  @ApiPropertyOptional({ example: '2025-03-05' }) reportedToPoliceAt?: string;
-  @ApiPropertyOptional({ example: '2025-03-06' }) requestedAt?: string;
+  @ApiProperty({ format: 'date', example: '2025-03-11' }) conductedAt!: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-05' }) reportedToPoliceAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-06' }) requestedAt?: string;
   @ApiProperty({ example: false }) reinterview!: boolean;
   @ApiPropertyOptional({ example: 6, description: 'Calendar days from reportedToPoliceAt to conductedAt' }) daysFromReport?: number;
   @ApiProperty({ example: false, description: 'Held more than 7 days after the police report (the target)' }) lateAgainstTarget!: boolean;
@@ -61,14 +61,14 @@ export class VideoInterviewResponse {
 
 export class VideoInterviewRevisionResponse {
   @ApiProperty({ example: 2 }) revision!: number;
-  @ApiProperty({ example: ['conductedAt', 'daysFromReport'], description: 'What this revision changed; empty for revision 1' }) changedFields!: string[];
+  @ApiProperty({ enum: videoInterviewV1Fields, isArray: true, maxItems: videoInterviewV1Fields.length, example: ['conductedAt', 'reportedToPoliceAt'], description: 'What this revision changed; empty for revision 1' }) changedFields!: string[];
   @ApiProperty({ enum: ['rest', 'kafka'], description: 'How the police system sent it' }) receivedVia!: 'rest' | 'kafka';
-  @ApiProperty({ example: '2025-03-12T09:14:03.120Z' }) recordedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2025-03-12T09:14:03.120Z' }) recordedAt!: string;
   @ApiProperty({ type: VideoInterviewResponse }) interview!: VideoInterviewResponse;
 }
 
 export class VideoInterviewHistoryResponse extends VideoInterviewResponse {
-  @ApiPropertyOptional({ example: '2025-03-12', description: 'When the police released the child after this interview' }) releasedAt?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-03-12', description: 'When the police released the child after this interview' }) releasedAt?: string;
   @ApiProperty({ type: [VideoInterviewRevisionResponse], description: 'Every revision, oldest first' }) revisions!: VideoInterviewRevisionResponse[];
 }
 
@@ -81,15 +81,29 @@ export class ReleaseChildRequest {
 export class ReleaseResponse {
   @ApiProperty({ example: 'OJP-VA-2025-0815' }) interviewId!: string;
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d' }) childRef!: string;
-  @ApiProperty({ example: '2025-03-12' }) releasedAt!: string;
+  @ApiProperty({ format: 'date', example: '2025-03-12' }) releasedAt!: string;
 }
 
 export class EncryptionKeySetResponse {
   @ApiProperty({
     type: 'array',
-    items: { type: 'object', additionalProperties: { type: 'string' } },
+    maxItems: 1,
+    items: {
+      type: 'object',
+      required: ['kty', 'n', 'e', 'kid', 'alg', 'use'],
+      additionalProperties: false,
+      properties: {
+        kty: { type: 'string', enum: ['RSA'] },
+        // Base64url of the modulus and exponent: at most 2731 characters for OpenSSL's largest RSA key (16384 bits).
+        n: { type: 'string', maxLength: 2731, pattern: '^[A-Za-z0-9_-]+$' },
+        e: { type: 'string', maxLength: 2731, pattern: '^[A-Za-z0-9_-]+$' },
+        kid: { type: 'string', maxLength: 200, description: 'Name it in the JWE header' },
+        alg: { type: 'string', enum: ['RSA-OAEP-256'] },
+        use: { type: 'string', enum: ['enc'] },
+      },
+    },
     description: 'One RSA public key (JWK) for RSA-OAEP-256: encrypt childCpr to it as a compact JWE with enc A256GCM and its kid in the header',
-    example: [{ kty: 'RSA', kid: 'sagsspor-sc-inbound-cpr-2026-1', alg: 'RSA-OAEP-256', use: 'enc', e: 'AQAB', n: '2b6…' }],
+    example: [{ kty: 'RSA', kid: 'sagsspor-sc-inbound-cpr-2026-1', alg: 'RSA-OAEP-256', use: 'enc', e: 'AQAB', n: 'sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bO' }],
   })
   keys!: object[];
 }

@@ -88,6 +88,7 @@ export const factsTables: readonly TableDefinition[] = [
       'referral_due_by date',
       'referral_window_days int',
       'police_involvement text',
+      'legal_basis text',
       'opened_at date',
       versionColumn('closed_version'),
       'referral_id text',
