@@ -10,3 +10,4 @@ export * from './child';
 export * from './workflow';
 export * from './upcasting';
 export * from './cpr-in-text';
+export * from './tenant-scoped-id';

@@ -26,10 +26,14 @@ export interface Answer {
   class: AnswerClass;
 }
 
+/** The tenants the driver's ids belong to: a caller's id is unique within its tenant (ADR 0095). */
+const MUNICIPALITY = '751';
+const POLICE_DISTRICT = 'oestjylland';
+
 export interface DriverTotals {
-  /** The ids whose command got a 2xx, by kind (close: the caseId). */
+  /** The ids whose command got a 2xx, by kind, with their tenant (`751:<id>`, `oestjylland:<id>`; close: the caseId). */
   accepted: Record<CommandKind, Set<string>>;
-  /** referralId -> caseId from each accept's answer. */
+  /** `751:<referralId>` -> caseId from each accept's answer. */
   caseIdOfReferral: Map<string, string>;
   answers: Answer[];
 }
@@ -74,7 +78,7 @@ export function startLoadDriver(platform: RunningPlatform, options: LoadDriverOp
   let creating = true;
   let stopped = false;
   const headers = {
-    municipality: authHeaders('municipality', { municipality: '751' }),
+    municipality: authHeaders('municipality', { municipality: MUNICIPALITY }),
     boernehus: authHeaders('boernehus', { house: 'midt' }),
     police: authHeaders('police'),
   };
@@ -90,20 +94,20 @@ export function startLoadDriver(platform: RunningPlatform, options: LoadDriverOp
     const childCpr = generateCpr(birthDate, w.child % 2 ? 'male' : 'female', w.child);
     switch (w.kind) {
       case 'underretning':
-        return { service: 'referrals', path: '/v1/underretninger', who: 'municipality', body: { underretningId: w.id, childCpr, municipalityCode: '751', receivedAt: '2025-03-04', concerns: ['violence'], source: 'school' } };
+        return { service: 'referrals', path: '/v1/underretninger', who: 'municipality', body: { underretningId: w.id, childCpr, municipalityCode: MUNICIPALITY, receivedAt: '2025-03-04', concerns: ['violence'], source: 'school' } };
       case 'referral':
         return {
           service: 'referrals',
           path: '/v1/referrals',
           who: 'municipality',
-          body: { referralId: w.id, childCpr, municipalityCode: '751', referredAt: '2025-03-10', municipalityAwareAt: '2025-03-06', abuseTypes: ['violence'], houseCode: 'midt' },
+          body: { referralId: w.id, childCpr, municipalityCode: MUNICIPALITY, referredAt: '2025-03-10', municipalityAwareAt: '2025-03-06', abuseTypes: ['violence'], houseCode: 'midt' },
         };
       case 'accept':
         return { service: 'referrals', path: `/v1/referrals/${w.id}/accept`, who: 'boernehus', body: { acceptedAt: '2025-03-12' } };
       case 'close':
         return { service: 'case-lifecycle', path: `/v1/cases/${w.caseId}/close`, who: 'boernehus', body: { closedAt: '2025-04-20', outcome: 'completed', closingMemoSentAt: '2025-04-20' } };
       case 'video-interview':
-        return { service: 'sector-coordination', path: '/v1/video-interviews', who: 'police', body: { interviewId: w.id, policeDistrict: 'oestjylland', childCpr, municipalityCode: '751', houseCode: 'midt', conductedAt: '2025-03-14' } };
+        return { service: 'sector-coordination', path: '/v1/video-interviews', who: 'police', body: { interviewId: w.id, policeDistrict: POLICE_DISTRICT, childCpr, municipalityCode: MUNICIPALITY, houseCode: 'midt', conductedAt: '2025-03-14' } };
     }
   };
 
@@ -144,10 +148,10 @@ export function startLoadDriver(platform: RunningPlatform, options: LoadDriverOp
     totals.answers.push({ kind: w.kind, id: w.kind === 'close' ? w.caseId! : w.id, service, status, retryAfter, code: answerBody?.code, cause, at: started, ms: Date.now() - started, class: answerClass });
     w.attempts++;
     if (answerClass === 'accepted') {
-      totals.accepted[w.kind].add(w.kind === 'close' ? w.caseId! : w.id);
+      totals.accepted[w.kind].add(w.kind === 'close' ? w.caseId! : `${w.kind === 'video-interview' ? POLICE_DISTRICT : MUNICIPALITY}:${w.id}`);
       if (w.kind === 'referral') queue.push({ ...w, kind: 'accept', notBefore: Date.now() + 200, attempts: 0 });
       if (w.kind === 'accept') {
-        totals.caseIdOfReferral.set(w.id, answerBody!.caseId!);
+        totals.caseIdOfReferral.set(`${MUNICIPALITY}:${w.id}`, answerBody!.caseId!);
         queue.push({ ...w, kind: 'close', caseId: answerBody!.caseId, notBefore: Date.now() + 500, attempts: 0 });
       }
       return;

@@ -16,7 +16,7 @@ async function query<T>(platform: RunningPlatform, service: ServiceName, sql: st
   }
 }
 
-/** Streams (by id, prefix cut off) holding `eventType`, with how many times each holds it. */
+/** Streams (by id, prefix cut off: `751:<id>` for a tenant-scoped id, ADR 0095) holding `eventType`, with how many times each holds it. */
 async function streamsWith(platform: RunningPlatform, service: ServiceName, prefix: string, eventType: string): Promise<Map<string, number>> {
   const rows = await query<{ id: string; n: string }>(
     platform,
@@ -31,7 +31,7 @@ export interface EventStoreView {
   underretninger: Map<string, number>;
   referrals: Map<string, number>;
   accepts: Map<string, number>;
-  /** referralId -> caseId as the ReferralAccepted events say. */
+  /** `751:<referralId>` -> caseId as the ReferralAccepted events say. */
   caseIdOfReferral: Map<string, string>;
   casesOpened: Map<string, number>;
   casesClosed: Map<string, number>;
@@ -69,11 +69,11 @@ export async function readModelView(platform: RunningPlatform): Promise<ReadMode
   const ids = async (sql: string) => (await query<{ id: string }>(platform, 'reporting', sql)).map((r) => r.id).sort();
   return {
     underretninger: await ids(`SELECT item_id AS id FROM ${activity}.activity_facts WHERE metric = 'underretninger-received' AND dimension = 'total'`),
-    referrals: await ids(`SELECT referral_id AS id FROM ${facts}.referrals WHERE referred_at IS NOT NULL`),
-    accepts: await ids(`SELECT referral_id || '>' || case_id AS id FROM ${facts}.referrals WHERE accepted_at IS NOT NULL`),
+    referrals: await ids(`SELECT municipality_code || ':' || referral_id AS id FROM ${facts}.referrals WHERE referred_at IS NOT NULL`),
+    accepts: await ids(`SELECT municipality_code || ':' || referral_id || '>' || case_id AS id FROM ${facts}.referrals WHERE accepted_at IS NOT NULL`),
     casesOpened: await ids(`SELECT case_id::text AS id FROM ${facts}.case_intakes`),
     casesClosed: await ids(`SELECT case_id::text AS id FROM ${facts}.case_closures`),
-    videoInterviews: await ids(`SELECT interview_id AS id FROM ${facts}.video_interviews`),
+    videoInterviews: await ids(`SELECT police_district || ':' || interview_id AS id FROM ${facts}.video_interviews`),
   };
 }
 

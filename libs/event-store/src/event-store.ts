@@ -126,6 +126,13 @@ export class PostgresEventStore {
   }
 
   /** The current state of a stream, folded with the decider's evolve, and its version. */
+  /** Which of the given streams have events (one indexed read, whatever the number asked). */
+  async existingStreams(streamIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    if (streamIds.length === 0) return [];
+    const rows: { stream_id: string }[] = await manager.query(`SELECT stream_id FROM events WHERE stream_id = ANY($1::text[]) AND stream_version = 1 ORDER BY stream_id`, [streamIds]);
+    return rows.map((r) => r.stream_id);
+  }
+
   async readState<State, Event extends DomainEvent>(
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
     streamId: string,

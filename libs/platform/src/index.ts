@@ -15,3 +15,4 @@ export * from './http-hardening';
 export * from './child-erasure';
 export * from './request-hygiene';
 export * from './openapi';
+export * from './tenant-scoped-ids';

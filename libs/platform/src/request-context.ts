@@ -96,3 +96,11 @@ export function idempotencyKeyFrom(request: Request, scope: string, callerId?: s
   if (key) return `${scope}:key:${key}`;
   return callerId ? `${scope}:id:${callerId}` : undefined;
 }
+
+/**
+ * A key within the stream a tenant-scoped id resolved to (ADR 0095): the same key (or caller id)
+ * from two tenants is two keys, so one tenant's retry never meets another tenant's answer.
+ */
+export function idempotencyKeyWithin(streamId: string, key: string | undefined): string | undefined {
+  return key === undefined ? undefined : `${streamId}|${key}`;
+}

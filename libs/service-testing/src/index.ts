@@ -7,3 +7,4 @@ export * from './fuzz';
 export * from './security';
 export * from './security-attacks';
 export * from './cpr-scan';
+export * from './tenant-ids';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { containsCpr, CPR_FIELDS, cprForms } from '@sagsspor/domain';
 import { STORED_HEADERS, type ServiceDefinition } from '@sagsspor/platform';
 import { generateCpr } from '@sagsspor/testing';
@@ -47,6 +48,12 @@ export interface SecurityAttackOptions {
 }
 
 const admin: Caller = { role: 'admin' };
+
+/** An id of the same shape that nobody used: another uuid for a uuid, else the same length with another first character. */
+function unusedIdLike(id: string): string {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return randomUUID();
+  return `${id.startsWith('Z') ? 'Y' : 'Z'}${id.slice(1)}`;
+}
 
 /**
  * The attack tests of a service (issue 8), on the running service with real PostgreSQL and Kafka.
@@ -146,6 +153,27 @@ export function describeSecurityAttacks(service: Pick<ServiceDefinition, 'name' 
       problems.push(...(await attack('the write as another tenant', () => sendWrite(other), (status) => status === 403 || status === 404)));
       for (const read of target.reads ?? []) {
         problems.push(...(await attack(`${read.method} ${read.path} as another tenant`, () => sendRaw(running.url, { method: read.method, path: read.path, ...asSent(read), authorization: other }), (status) => status === 403 || status === 404)));
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it("answers another tenant's id exactly as an id nobody used: the same status, content type and body (ADR 0095)", async () => {
+      const other = await bearer(target.otherTenant);
+      const problems: string[] = [];
+      const ids = Object.values(target.params ?? {});
+      for (const read of target.reads ?? []) {
+        const named = ids.filter((id) => read.path.includes(id));
+        if (named.length === 0) continue;
+        const unusedOf = new Map(named.map((id) => [id, unusedIdLike(id)]));
+        const unusedPath = named.reduce((path, id) => path.split(id).join(unusedOf.get(id)!), read.path);
+        const seen = (answer: SentAnswer, idsSent: string[]) => ({
+          status: answer.status,
+          contentType: answer.contentType,
+          body: idsSent.reduce((text, id) => text.split(id).join('<id>'), answer.text),
+        });
+        const taken = seen(await sendRaw(running.url, { method: read.method, path: read.path, ...asSent(read), authorization: other }), named);
+        const unused = seen(await sendRaw(running.url, { method: read.method, path: unusedPath, ...asSent(read), authorization: other }), [...unusedOf.values()]);
+        if (JSON.stringify(taken) !== JSON.stringify(unused)) problems.push(`${read.method} ${read.path}: another tenant's id answers ${JSON.stringify(taken)}, an unused id ${JSON.stringify(unused)}`);
       }
       expect(problems).toEqual([]);
     });

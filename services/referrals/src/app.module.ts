@@ -16,6 +16,7 @@ import { GetUnderretningHandler } from './underretning/underretning.query';
 import { toPublicEvents } from './public-events';
 import { ReferralHttpController } from './referral/referral.http.controller';
 import { ReferralsReadTables1765000000000 } from './schema.migration';
+import { TenantScopedIds1765100000000 } from './tenant-scoped-ids.migration';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from './settings';
 import { UnderretningHttpController } from './underretning/underretning.http.controller';
 
@@ -29,7 +30,7 @@ export class ReferralsModule {
           config,
           logger,
           ...overrides,
-          migrations: [ReferralsReadTables1765000000000],
+          migrations: [ReferralsReadTables1765000000000, TenantScopedIds1765100000000],
           toPublicEvents,
           // Every aggregate's steps from older stored shapes of its events (ADR 0014).
           upcasters: [...mandatoryReferralWatchUpcasters],

@@ -35,7 +35,7 @@ const published: ReferralsServiceEvent[] = [
 ];
 const internalOnly: ReferralsServiceEvent[] = [
   { type: 'MandatoryReferralDeadlineSet', data: { ...watched, ...deadline } },
-  { type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1' } },
+  { type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1', municipalityCode: '751' } },
   { type: 'MandatoryReferralMadeInTime', data: { ...watched, ...deadline, referralId: 'R-1', referredAt: '2025-03-12' } },
 ];
 

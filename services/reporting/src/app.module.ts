@@ -18,6 +18,7 @@ import { liveConsumerName, projectedTopics } from './projections/projected-topic
 import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
+import { ReportingTenantScopedIds1765100000200 } from './projections/tenant-scoped-ids.migration';
 import { RebuildHttpController } from './rebuild/rebuild.http.controller';
 import { RebuildService } from './rebuild/rebuild.service';
 import { PopulationHttpController } from './reference/population.http.controller';
@@ -71,7 +72,7 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],

@@ -20,6 +20,7 @@ import { VideoInterviewHttpController } from './video-interview/video-interview.
 import { decodePoliceVideoInterviewMessage } from './video-interview/video-interview.inbound-message';
 import { VideoInterviewKafkaController } from './video-interview/video-interview.kafka.controller';
 import { VideoInterviewReadModel1764200000100 } from './video-interview/video-interview.migration';
+import { VideoInterviewTenantScopedIds1765100000100 } from './video-interview/tenant-scoped-ids.migration';
 import { FindVideoInterviewHandler } from './video-interview/video-interview.query';
 import { VideoInterviewReadModel } from './video-interview/video-interview.read-model';
 import { VideoInterviewRequestCommandHandler } from './video-interview-request/video-interview-request.command-handler';
@@ -39,7 +40,7 @@ export class SectorCoordinationModule {
           logger,
           ...overrides,
           childVault: true,
-          migrations: [KnownCases1764200000000, VideoInterviewReadModel1764200000100, ConferenceIds1764200000200],
+          migrations: [KnownCases1764200000000, VideoInterviewReadModel1764200000100, ConferenceIds1764200000200, VideoInterviewTenantScopedIds1765100000100],
           toPublicEvents,
           consumers: [
             { name: 'known-cases', topics: [Topics.caseLifecycleEvents], handlers: KnownCasesKafkaController },

@@ -64,7 +64,7 @@ describe('sector-coordination: fuzzing the inbound police topic (fast-check)', (
     await producer.disconnect();
 
     const recorded = async () =>
-      new Set(((await service.dataSource.query(`SELECT DISTINCT substr(stream_id, 17) AS id FROM events WHERE stream_id LIKE 'video-interview-FUZZ-IN-%'`)) as { id: string }[]).map((r) => r.id));
+      new Set(((await service.dataSource.query(`SELECT DISTINCT substring(stream_id from ':(.*)$') AS id FROM events WHERE stream_id ~ '^video-interview-[a-z-]+:FUZZ-IN-'`)) as { id: string }[]).map((r) => r.id));
     const settled = await waitFor(
       async () => ({ recorded: await recorded(), dead: new Set((await readDeadLetters(kafka, topic).catch(() => [])).map((l) => l.key!)) }),
       ({ recorded, dead }) => recorded.size + dead.size >= messages.length,

@@ -48,10 +48,10 @@ describe('internal → public events', () => {
     ],
     ['ExaminationPerformed', { examinationId: 'EX-1', caseId, kind: 'forensic', performedAt: '2025-03-20' }, 'dk.sagsspor.sector-coordination.examination-performed.v1'],
   ])('%s becomes a valid public event of its contract', (type, data, publicType) => {
-    const [published, ...more] = toPublicEvents(recorded(type, data, 'video-interview-OJP-VA-1'));
+    const [published, ...more] = toPublicEvents(recorded(type, data, 'video-interview-oestjylland:OJP-VA-1'));
     expect(more).toEqual([]);
     expect(published.definition.type).toBe(publicType);
-    expect(published.subject).toBe('video-interview-OJP-VA-1');
+    expect(published.subject).toBe('video-interview-oestjylland:OJP-VA-1');
     expect(validateIntegrationEventData(published.definition.type, published.data)).toEqual([]);
   });
 

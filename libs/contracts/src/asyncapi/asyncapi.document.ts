@@ -51,7 +51,11 @@ const cloudEventHeaders: Json = {
     ce_type: { type: 'string', description: 'The integration event type; it carries the contract version (`...v1`).' },
     ce_source: { type: 'string', description: 'The producing service, `/sagsspor/<service>`.' },
     ce_time: { type: 'string', format: 'date-time', description: 'When the internal event was recorded in the event store (UTC, ISO 8601).' },
-    ce_subject: { type: 'string', description: 'The stream (aggregate) the event is about; the same value as the message key. Never personal data.' },
+    ce_subject: {
+      type: 'string',
+      description:
+        'The stream (aggregate) the event is about; the same value as the message key. Never personal data. For an id a caller gives it names the tenant too (`referral-751:AAR-HEN-2025-0042`, `video-interview-oestjylland:OJP-VA-2025-0815`, ADR 0095): the one string that identifies the resource platform-wide.',
+    },
     'content-type': { type: 'string', const: 'application/json' },
     traceparent: {
       type: 'string',
@@ -137,7 +141,7 @@ export function buildAsyncApiDocument({ version }: AsyncApiOptions): Json {
       address: topic,
       title: topic,
       description: inbound
-        ? `Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId corrects the earlier one. Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator's guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml. ${retentionInWords(topicDeclarationOf(topic))}`
+        ? `Police video-interview systems put the interviews they conduct here (the same content as POST /v1/video-interviews, with the CPR encrypted). sector-coordination records each one; a later message with the same interviewId and policeDistrict corrects the earlier one (an interview id is unique within its police district, ADR 0095). Invalid messages go to the dead-letter topic with their reason; nothing is dropped silently. The integrator's guide to this topic, with the exact checks and examples, is docs/asyncapi-police-inbound.yaml. ${retentionInWords(topicDeclarationOf(topic))}`
         : `Public integration events of the ${topic.split('.')[1]} service, published by its relay from the service's event store in commit order. ${retentionInWords(topicDeclarationOf(topic))}`,
       messages: Object.fromEntries(definitions.map((d) => [camel(messageId(d)), ref(`#/components/messages/${messageId(d)}`)])),
       bindings: kafkaChannelBinding(topicDeclarationOf(topic)),

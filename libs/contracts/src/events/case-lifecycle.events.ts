@@ -11,6 +11,7 @@ import {
   enumOf,
   houseCode,
   identifier,
+  municipalityGivenId,
   isoDate,
   isoMonth,
   municipalityCode,
@@ -27,7 +28,7 @@ const exampleChildRef = '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6
 /** What the case knows of itself from the intake; carried by the opening and the closing events. */
 const intake = {
   caseId: uuid,
-  referralId: identifier,
+  referralId: municipalityGivenId,
   childRef,
   childSex,
   /** Age at the opening. */

@@ -41,6 +41,10 @@ export const childRef = { type: 'string', pattern: '^[0-9a-f]{64}$', description
 export const childSex = enumOf(childSexes);
 export const childAgeYears = { type: 'integer', minimum: 0, maximum: 17, description: 'Age in whole years at the business date of the event' } as const;
 export const identifier = { type: 'string', minLength: 1, maxLength: 100 } as const;
+/** An id a municipality gives (underretning, referral): unique only together with the event's municipalityCode (ADR 0095). */
+export const municipalityGivenId = { ...identifier, description: "The municipality's own id: unique together with municipalityCode, not on its own (ADR 0095)" } as const;
+/** An id a police system gives (video interview): unique only together with the event's policeDistrict (ADR 0095). */
+export const policeGivenId = { ...identifier, description: "The police system's own id: unique together with policeDistrict, not on its own (ADR 0095)" } as const;
 export const uuid = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' } as const;
 export const abuseTypeSet = setOf(abuseTypes, 'Several allowed; empty when not known');
 export const caseKind = enumOf(caseKinds, '`abuse`: violence or sexual abuse; `sba`: sexually concerning behaviour');

@@ -21,6 +21,7 @@ import {
   enumOf,
   houseCode,
   identifier,
+  municipalityGivenId,
   isoDate,
   municipalityCode,
   nonNegativeInteger,
@@ -33,7 +34,7 @@ const source = '/sagsspor/referrals';
 const exampleChildRef = '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d';
 
 const underretningReceivedSchema = objectSchema({
-  underretningId: identifier,
+  underretningId: municipalityGivenId,
   municipalityCode,
   childRef,
   childSex,
@@ -68,7 +69,7 @@ const decisions = eachOf(decisionDates, isoDate);
 /** The dates the municipality has recorded for an underretning so far (each optional, the latest values). */
 export type UnderretningDecisionsV1 = DataOf<ObjectSchema<typeof decisions, (typeof decisionDates)[number]>>;
 
-const underretningDecisionsRecordedSchema = objectSchema({ underretningId: identifier, municipalityCode, childRef, ...decisions }, decisionDates);
+const underretningDecisionsRecordedSchema = objectSchema({ underretningId: municipalityGivenId, municipalityCode, childRef, ...decisions }, decisionDates);
 export type UnderretningDecisionsRecordedV1 = DataOf<typeof underretningDecisionsRecordedSchema>;
 
 export const UnderretningDecisionsRecordedV1 = defineIntegrationEvent<UnderretningDecisionsRecordedV1>({
@@ -83,7 +84,7 @@ export const UnderretningDecisionsRecordedV1 = defineIntegrationEvent<Underretni
 
 const mandatoryReferralCriteriaEvaluatedSchema = objectSchema(
   {
-    underretningId: identifier,
+    underretningId: municipalityGivenId,
     municipalityCode,
     childRef,
     /** The police-involvement definition this evaluation used (a setting). */
@@ -120,8 +121,8 @@ export const MandatoryReferralCriteriaEvaluatedV1 = defineIntegrationEvent<Manda
 });
 
 const mandatoryReferralGapOpenedFields = {
-  gapId: identifier,
-  underretningId: identifier,
+  gapId: { ...identifier, description: 'Unique together with municipalityCode (derived from the underretning id, ADR 0095)' },
+  underretningId: municipalityGivenId,
   municipalityCode,
   houseCode,
   childRef,
@@ -182,11 +183,11 @@ export const MandatoryReferralGapOpenedV2 = defineIntegrationEvent<MandatoryRefe
 export const mandatoryReferralGapOpenedV2FromV1 = (v1: MandatoryReferralGapOpenedV1): MandatoryReferralGapOpenedV2 => ({ ...v1, legalBasis: mandatoryReferralProvisionOn(v1.criteriaMetAt) });
 
 const mandatoryReferralGapClosedSchema = objectSchema({
-  gapId: identifier,
-  underretningId: identifier,
+  gapId: { ...identifier, description: 'Unique together with municipalityCode (derived from the underretning id, ADR 0095)' },
+  underretningId: municipalityGivenId,
   municipalityCode,
   childRef,
-  referralId: identifier,
+  referralId: municipalityGivenId,
   referredAt: isoDate,
   /** Days the referral came after referralDueBy. */
   daysOverdue: nonNegativeInteger,
@@ -220,7 +221,7 @@ export const ConsultationRecordedV1 = defineIntegrationEvent<ConsultationRecorde
 
 /** What every referral event says about the referral and the child. */
 const referralFacts = {
-  referralId: identifier,
+  referralId: municipalityGivenId,
   childRef,
   childSex,
   /** Age at the referral date. */
@@ -232,7 +233,7 @@ const referralFacts = {
   municipalityAwareAt: isoDate,
   abuseTypes: abuseTypeSet,
   caseKind,
-  underretningId: identifier,
+  underretningId: municipalityGivenId,
 } as const;
 const referralFactsSchema = objectSchema(referralFacts, ['underretningId']);
 export type ReferralFactsV1 = DataOf<typeof referralFactsSchema>;

@@ -10,6 +10,7 @@ import {
   fieldsOf,
   houseCode,
   identifier,
+  policeGivenId,
   isoDate,
   municipalityCode,
   type ObjectSchema,
@@ -29,7 +30,7 @@ const exampleChildRef = '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6
  * the child's pseudonym and what follows from the dates). A field added here reaches all of them.
  */
 export const videoInterviewFacts = {
-  interviewId: identifier,
+  interviewId: policeGivenId,
   policeDistrict: { type: 'string', pattern: '^[a-z-]{2,40}$', description: 'Police district code (reference data)' },
   municipalityCode,
   houseCode,
@@ -133,7 +134,7 @@ const childReleasedByPoliceSchema = objectSchema(
     policeDistrict,
     releasedAt: isoDate,
     /** The interview the release follows, when the police system names one. */
-    interviewId: identifier,
+    interviewId: policeGivenId,
   },
   ['interviewId'],
 );

@@ -14,7 +14,10 @@ import { type MandatoryReferralWatchEvent, mandatoryReferralWatchStreamId } from
 import { MandatoryReferralWatches } from './mandatory-referral-watches.repository';
 import { REFERRAL_DEADLINE_KIND, referralDeadlines, type WatchInput } from './mandatory-referral-watch.workflow';
 
-const watchedUnderretningOf = (command: MandatoryReferralWatchCommand) => (command.type === 'ObserveCriteria' ? command.data.underretning.underretningId : command.data.underretningId);
+const watchStreamOf = (command: MandatoryReferralWatchCommand) => {
+  const { underretningId, municipalityCode } = command.type === 'ObserveCriteria' ? command.data.underretning : command.data;
+  return mandatoryReferralWatchStreamId(municipalityCode, underretningId);
+};
 
 /** The watch's one bus command: what it was told, in the unit of work of the command (or deadline) that told it. */
 export class ExecuteMandatoryReferralWatchCommand extends Command<void> {
@@ -62,7 +65,7 @@ export class MandatoryReferralWatchCommandHandler implements ICommandHandler<Exe
   async execute({ input, context }: ExecuteMandatoryReferralWatchCommand): Promise<void> {
     const { manager } = context;
     for (const command of await this.commandsFor(input, manager)) {
-      await this.pipeline.run(this.aggregate, mandatoryReferralWatchStreamId(watchedUnderretningOf(command)), command, {
+      await this.pipeline.run(this.aggregate, watchStreamOf(command), command, {
         ...context,
         respond: () => null,
       });
@@ -92,13 +95,13 @@ export class MandatoryReferralWatchCommandHandler implements ICommandHandler<Exe
       case 'ReferralSubmitted': {
         await lockChild(manager, input.childRef);
         const watched = await this.watches.openOfChild(manager, input.childRef, input.referral.referredAt);
-        return watched.map((underretningId) => ({ type: 'RecordReferral', data: { underretningId, ...input.referral } }));
+        return watched.map((underretning) => ({ type: 'RecordReferral', data: { ...underretning, ...input.referral } }));
       }
       case 'DeadlineDue': {
-        const { underretningId, childRef, receivedAt, referralDueBy } = input.deadline;
+        const { underretningId, municipalityCode, childRef, receivedAt, referralDueBy } = input.deadline;
         await lockChild(manager, childRef);
         const referralOnFile = await this.register.earliestReferralSince(manager, childRef, receivedAt);
-        return [{ type: 'FireReferralDeadline', data: { underretningId, referralDueBy, ...(referralOnFile ? { referralOnFile } : {}) } }];
+        return [{ type: 'FireReferralDeadline', data: { underretningId, municipalityCode, referralDueBy, ...(referralOnFile ? { referralOnFile } : {}) } }];
       }
     }
   }

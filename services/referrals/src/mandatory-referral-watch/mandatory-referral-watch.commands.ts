@@ -17,9 +17,9 @@ export type ObserveCriteria = {
 };
 
 /** The durable deadline fired (the day after referralDueBy began in Copenhagen). */
-export type FireReferralDeadline = { type: 'FireReferralDeadline'; data: { underretningId: string; referralDueBy: CalendarDate; referralOnFile?: ReferralOnFile } };
+export type FireReferralDeadline = { type: 'FireReferralDeadline'; data: { underretningId: string; municipalityCode: string; referralDueBy: CalendarDate; referralOnFile?: ReferralOnFile } };
 
 /** A referral for the watched child was submitted. */
-export type RecordReferral = { type: 'RecordReferral'; data: { underretningId: string } & ReferralOnFile };
+export type RecordReferral = { type: 'RecordReferral'; data: { underretningId: string; municipalityCode: string } & ReferralOnFile };
 
 export type MandatoryReferralWatchCommand = ObserveCriteria | FireReferralDeadline | RecordReferral;

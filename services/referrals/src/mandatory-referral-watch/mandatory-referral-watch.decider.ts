@@ -84,7 +84,7 @@ export const mandatoryReferralWatchDecider: Decider<MandatoryReferralWatchState,
       case 'ObserveCriteria': {
         const { underretning, evaluation, referralWindowDays, referralOnFile } = command.data;
         if (!evaluation.met || evaluation.metAt === undefined) {
-          return state.status === 'watching' ? [{ type: 'MandatoryReferralWatchStopped', data: { underretningId: underretning.underretningId } }] : [];
+          return state.status === 'watching' ? [{ type: 'MandatoryReferralWatchStopped', data: { underretningId: underretning.underretningId, municipalityCode: underretning.municipalityCode } }] : [];
         }
         const deadline: ReferralDeadline = {
           criteriaMetAt: evaluation.metAt,
@@ -113,7 +113,7 @@ export const mandatoryReferralWatchDecider: Decider<MandatoryReferralWatchState,
         return [gapOpened(state, today)];
       }
       case 'RecordReferral': {
-        const { underretningId: _id, ...referral } = command.data;
+        const { underretningId: _id, municipalityCode: _m, ...referral } = command.data;
         if (state.status === 'watching' && answers(referral, state.watched)) return referralArrived(state, referral, today);
         if (state.status === 'gap-open' && answers(referral, state.watched)) return [gapClosed(state, referral)];
         return [];

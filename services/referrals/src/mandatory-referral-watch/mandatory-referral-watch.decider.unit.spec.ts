@@ -22,9 +22,9 @@ const met = (metAt = '2025-03-06', extra: Partial<ObserveCriteria['data']> = {})
 const notMet: ObserveCriteria = { type: 'ObserveCriteria', data: { underretning, evaluation: { met: false, policeInvolvement: 'reported' }, referralWindowDays: 14 } };
 const fire = (referralOnFile?: FireReferralDeadline['data']['referralOnFile'], referralDueBy = '2025-03-20'): FireReferralDeadline => ({
   type: 'FireReferralDeadline',
-  data: { underretningId: 'U-1', referralDueBy, ...(referralOnFile ? { referralOnFile } : {}) },
+  data: { underretningId: 'U-1', municipalityCode: '751', referralDueBy, ...(referralOnFile ? { referralOnFile } : {}) },
 });
-const referral = (referredAt: string, referralId = 'R-1'): RecordReferral => ({ type: 'RecordReferral', data: { underretningId: 'U-1', referralId, referredAt } });
+const referral = (referredAt: string, referralId = 'R-1'): RecordReferral => ({ type: 'RecordReferral', data: { underretningId: 'U-1', municipalityCode: '751', referralId, referredAt } });
 
 const deadlineSet: MandatoryReferralWatchEvent = { type: 'MandatoryReferralDeadlineSet', data: { ...underretning, ...deadline } };
 const gapOpened = (openedAt: string): MandatoryReferralWatchEvent => ({ type: 'MandatoryReferralGapOpened', data: { ...underretning, ...deadline, gapId: 'gap-U-1', openedAt } });
@@ -68,7 +68,7 @@ describe('mandatory-referral watch decider', () => {
         .given(deadlineSet)
         .when(met('2025-03-08'))
         .then({ type: 'MandatoryReferralDeadlineSet', data: { ...underretning, ...deadline, criteriaMetAt: '2025-03-08', referralDueBy: '2025-03-22' } }));
-    it('stops when the criteria no longer hold', () => before.given(deadlineSet).when(notMet).then({ type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1' } }));
+    it('stops when the criteria no longer hold', () => before.given(deadlineSet).when(notMet).then({ type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1', municipalityCode: '751' } }));
     it('is satisfied by a referral by the deadline (day N included)', () => before.given(deadlineSet).when(referral('2025-03-20')).then(madeInTime('2025-03-20')));
     it('ignores a referral dated before the underretning was received', () => before.given(deadlineSet).when(referral('2025-03-02')).thenNothingHappens());
     it('opens the gap when the deadline fires with no referral, on the day it fires', () => after.given(deadlineSet).when(fire()).then(gapOpened('2025-03-21')));
@@ -80,7 +80,7 @@ describe('mandatory-referral watch decider', () => {
   });
 
   describe('when stopped', () => {
-    const stopped: MandatoryReferralWatchEvent = { type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1' } };
+    const stopped: MandatoryReferralWatchEvent = { type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1', municipalityCode: '751' } };
     it('watches again when the criteria are met again', () => before.given(deadlineSet, stopped).when(met()).then(deadlineSet));
     it('does nothing when the criteria are still not met', () => before.given(deadlineSet, stopped).when(notMet).thenNothingHappens());
     it('does nothing when the old deadline fires', () => after.given(deadlineSet, stopped).when(fire()).thenNothingHappens());

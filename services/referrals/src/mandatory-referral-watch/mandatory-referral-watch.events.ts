@@ -1,6 +1,6 @@
 import type { CalendarDate } from '@sagsspor/calendar';
 import { type ChildSex, type HouseCode, type MandatoryReferralProvision, mandatoryReferralProvisionOn, type PoliceInvolvementDefinition } from '@sagsspor/contracts';
-import type { Upcaster } from '@sagsspor/domain';
+import { tenantScopedStreamId, type Upcaster } from '@sagsspor/domain';
 
 /** The underretning a watch is about: what the gap events say about it and the child. */
 export interface WatchedUnderretning {
@@ -34,7 +34,7 @@ export type MandatoryReferralWatchEvent =
   /** The criteria were met and no referral was on file: the deadline is set (or moved, after a correction). */
   | { type: 'MandatoryReferralDeadlineSet'; data: WatchedUnderretning & ReferralDeadline }
   /** The criteria no longer hold (a date withdrawn, or another police-involvement definition) before the deadline. */
-  | { type: 'MandatoryReferralWatchStopped'; data: { underretningId: string } }
+  | { type: 'MandatoryReferralWatchStopped'; data: { underretningId: string; municipalityCode: string } }
   /** A referral for the child came by the deadline. */
   | { type: 'MandatoryReferralMadeInTime'; data: WatchedUnderretning & ReferralDeadline & ReferralOnFile }
   | { type: 'MandatoryReferralGapOpened'; data: WatchedUnderretning & ReferralDeadline & { gapId: string; openedAt: CalendarDate } }
@@ -44,8 +44,10 @@ export type MandatoryReferralWatchEvent =
       data: { gapId: string; underretningId: string; municipalityCode: string; childRef: string; referralDueBy: CalendarDate; daysOverdue: number } & ReferralOnFile;
     };
 
-/** One watch stream per underretning (ADR 0011). */
-export const mandatoryReferralWatchStreamId = (underretningId: string) => `mandatory-referral-watch-${underretningId}`;
+export const MANDATORY_REFERRAL_WATCH_STREAM_PREFIX = 'mandatory-referral-watch-';
+/** One watch stream per underretning (ADR 0011), named like the underretning's (ADR 0095). */
+export const mandatoryReferralWatchStreamId = (municipalityCode: string, underretningId: string) =>
+  tenantScopedStreamId(MANDATORY_REFERRAL_WATCH_STREAM_PREFIX, municipalityCode, underretningId);
 /** One gap at most per underretning. */
 export const gapIdFor = (underretningId: string) => `gap-${underretningId}`;
 

@@ -29,9 +29,9 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
       expect(decided.body.mandatoryReferralCriteria).toMatchObject({ met: true, metAt: '2025-03-06' });
     }
     expect(await watchOf('W-A1')).toEqual({ status: 'watching', criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' });
-    const [scheduled] = await service.dataSource.query(`SELECT due_at, kind, payload FROM scheduled_commands WHERE schedule_id = 'mandatory-referral-deadline:W-A1'`);
+    const [scheduled] = await service.dataSource.query(`SELECT due_at, kind, payload FROM scheduled_commands WHERE schedule_id = 'mandatory-referral-deadline:751:W-A1'`);
     expect(scheduled.due_at.toISOString()).toBe('2025-03-20T23:00:00.000Z'); // 00:00 on 21 March in Copenhagen
-    expect(scheduled.payload).toMatchObject({ underretningId: 'W-A1', referralDueBy: '2025-03-20' });
+    expect(scheduled.payload).toMatchObject({ underretningId: 'W-A1', municipalityCode: '751', referralDueBy: '2025-03-20' });
   });
 
   it('cancels the deadline when a referral comes in time: no gap, ever', async () => {
@@ -40,7 +40,7 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
     expect((await watchOf('W-B')).status).toBe('watching');
     expect((await aarhus().post('/v1/referrals', referral('W-R-B', childB, '2025-03-10'))).status).toBe(201);
     expect(await watchOf('W-B')).toMatchObject({ status: 'referred-in-time', referralId: 'W-R-B', referredAt: '2025-03-10' });
-    expect(await service.dataSource.query(`SELECT 1 FROM scheduled_commands WHERE schedule_id = 'mandatory-referral-deadline:W-B'`)).toEqual([]);
+    expect(await service.dataSource.query(`SELECT 1 FROM scheduled_commands WHERE schedule_id = 'mandatory-referral-deadline:751:W-B'`)).toEqual([]);
   });
 
   it('survives a restart and opens no gap before day N is over', async () => {
@@ -49,7 +49,7 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
     clock.set('2025-03-20T22:59:59Z'); // 23:59:59 on 20 March in Copenhagen: the last second of day N
     await severalPolls();
     expect((await watchOf('W-A1')).status).toBe('watching');
-    expect(await eventTypes(service, 'mandatory-referral-watch-W-A1')).toEqual(['MandatoryReferralDeadlineSet']);
+    expect(await eventTypes(service, 'mandatory-referral-watch-751:W-A1')).toEqual(['MandatoryReferralDeadlineSet']);
   });
 
   it('opens the gap on time when day N + 1 begins, for every underretning of the child', async () => {
@@ -60,7 +60,7 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
     }
     clock.set('2025-03-28T09:00:00Z');
     await severalPolls();
-    expect(await eventTypes(service, 'mandatory-referral-watch-W-A1')).toEqual(['MandatoryReferralDeadlineSet', 'MandatoryReferralGapOpened']);
+    expect(await eventTypes(service, 'mandatory-referral-watch-751:W-A1')).toEqual(['MandatoryReferralDeadlineSet', 'MandatoryReferralGapOpened']);
     expect((await watchOf('W-B')).status).toBe('referred-in-time');
   });
 
@@ -122,7 +122,7 @@ describe('the mandatory-referral watch, with a controlled clock, on real Postgre
     for (const child of children) {
       const watch = await waitFor(() => watchOf(child.id), (w) => w?.status === 'gap-closed', { what: `the gap of ${child.id} to close` });
       expect(watch).toMatchObject({ referralId: `${child.id}-R`, daysOverdue: 14 });
-      expect(await eventTypes(service, `mandatory-referral-watch-${child.id}`)).toEqual(expect.arrayContaining(['MandatoryReferralGapOpened', 'MandatoryReferralGapClosed']));
+      expect(await eventTypes(service, `mandatory-referral-watch-751:${child.id}`)).toEqual(expect.arrayContaining(['MandatoryReferralGapOpened', 'MandatoryReferralGapClosed']));
     }
   });
 });
@@ -155,6 +155,6 @@ describe('the mandatory-referral watch under other settings', () => {
     expect((await aarhus().get('/v1/underretninger/S-1')).body.mandatoryReferralWatch).toMatchObject({ status: 'stopped' });
     clock.set('2025-03-20T09:00:00Z');
     await severalPolls();
-    expect(await eventTypes(service, 'mandatory-referral-watch-S-1')).toEqual(['MandatoryReferralDeadlineSet', 'MandatoryReferralWatchStopped']);
+    expect(await eventTypes(service, 'mandatory-referral-watch-751:S-1')).toEqual(['MandatoryReferralDeadlineSet', 'MandatoryReferralWatchStopped']);
   });
 });

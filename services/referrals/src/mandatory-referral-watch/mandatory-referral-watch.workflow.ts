@@ -13,6 +13,7 @@ import type { MandatoryReferralWatchEvent, ReferralOnFile } from './mandatory-re
 /** What the durable deadline carries: enough to lock the child and find its referrals when it fires. */
 export interface ReferralDeadlineDue {
   underretningId: string;
+  municipalityCode: string;
   childRef: string;
   receivedAt: CalendarDate;
   referralDueBy: CalendarDate;
@@ -42,7 +43,8 @@ export const watchOnReferral: Workflow<ReferralState, ReferralEvent, WatchInput>
 };
 
 export const REFERRAL_DEADLINE_KIND = 'mandatory-referral-deadline';
-export const referralDeadlineId = (underretningId: string) => `${REFERRAL_DEADLINE_KIND}:${underretningId}`;
+/** Named like the watch's stream: an underretning id is unique within its municipality only (ADR 0095). */
+export const referralDeadlineId = (municipalityCode: string, underretningId: string) => `${REFERRAL_DEADLINE_KIND}:${municipalityCode}:${underretningId}`;
 
 export type DeadlineOutput =
   | { type: 'set'; id: string; dueAt: Date; deadline: ReferralDeadlineDue }
@@ -56,12 +58,13 @@ export const referralDeadlines: Workflow<unknown, MandatoryReferralWatchEvent, D
   decide: (event) => {
     switch (event.type) {
       case 'MandatoryReferralDeadlineSet': {
-        const { underretningId, childRef, receivedAt, referralDueBy } = event.data;
-        return [{ type: 'set', id: referralDeadlineId(underretningId), dueAt: referralDeadlineFiresAt(referralDueBy), deadline: { underretningId, childRef, receivedAt, referralDueBy } }];
+        const { underretningId, municipalityCode, childRef, receivedAt, referralDueBy } = event.data;
+        const deadline = { underretningId, municipalityCode, childRef, receivedAt, referralDueBy };
+        return [{ type: 'set', id: referralDeadlineId(municipalityCode, underretningId), dueAt: referralDeadlineFiresAt(referralDueBy), deadline }];
       }
       case 'MandatoryReferralMadeInTime':
       case 'MandatoryReferralWatchStopped':
-        return [{ type: 'cancel', id: referralDeadlineId(event.data.underretningId) }];
+        return [{ type: 'cancel', id: referralDeadlineId(event.data.municipalityCode, event.data.underretningId) }];
       default:
         return [];
     }

@@ -71,17 +71,17 @@ describe('referralDeadlines', () => {
     expect(decide({ type: 'MandatoryReferralDeadlineSet', data: { ...watched, ...deadline } })).toEqual([
       {
         type: 'set',
-        id: 'mandatory-referral-deadline:U-1',
+        id: 'mandatory-referral-deadline:751:U-1',
         dueAt: new Date('2025-03-20T23:00:00Z'),
-        deadline: { underretningId: 'U-1', childRef, receivedAt: '2025-03-03', referralDueBy: '2025-03-20' },
+        deadline: { underretningId: 'U-1', municipalityCode: '751', childRef, receivedAt: '2025-03-03', referralDueBy: '2025-03-20' },
       },
     ]);
   });
 
   it('cancels it when the watch is answered in time or stopped', () => {
-    const cancel = [{ type: 'cancel', id: 'mandatory-referral-deadline:U-1' }];
+    const cancel = [{ type: 'cancel', id: 'mandatory-referral-deadline:751:U-1' }];
     expect(decide({ type: 'MandatoryReferralMadeInTime', data: { ...watched, ...deadline, referralId: 'R-1', referredAt: '2025-03-12' } })).toEqual(cancel);
-    expect(decide({ type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1' } })).toEqual(cancel);
+    expect(decide({ type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1', municipalityCode: '751' } })).toEqual(cancel);
   });
 
   it('does nothing more once the deadline fired (a gap opened or closed)', () => {

@@ -21,7 +21,7 @@ export interface ReferralListFilter {
   houseCode?: string;
   status?: ReferralListItem['status'];
   /** Keyset position: the last row of the previous page. */
-  after?: { referredAt: string; referralId: string };
+  after?: { referredAt: string; referralId: string; municipalityCode: string };
   limit: number;
 }
 
@@ -52,7 +52,7 @@ export class ReferralRegister implements Reaction<ReferralState, ReferralEvent> 
     const { referralId, childRef, municipalityCode, houseCode, referredAt } = state.facts;
     const sql = `INSERT INTO referral_register (referral_id, child_ref, municipality_code, house_code, referred_at, status, status_changed_at, case_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (referral_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, case_id = excluded.case_id, updated_at = now()`;
+       ON CONFLICT (municipality_code, referral_id) DO UPDATE SET status = excluded.status, status_changed_at = excluded.status_changed_at, case_id = excluded.case_id, updated_at = now()`;
     const params = [referralId, childRef, municipalityCode, houseCode, referredAt, state.status, statusChangedAt(state), state.status === 'accepted' ? state.acceptance.caseId : null];
     return [{ parts: [{ name: 'referral_register_row', sql }], params }];
   }
@@ -61,7 +61,7 @@ export class ReferralRegister implements Reaction<ReferralState, ReferralEvent> 
   async earliestReferralSince(manager: EntityManager, childRef: string, since: string): Promise<ReferralOnFile | undefined> {
     const rows: { referral_id: string; referred_at: string }[] = await manager.query(
       `SELECT referral_id, referred_at::text AS referred_at FROM referral_register
-        WHERE child_ref = $1 AND referred_at >= $2::date ORDER BY referred_at, referral_id LIMIT 1`,
+        WHERE child_ref = $1 AND referred_at >= $2::date ORDER BY referred_at, referral_id, municipality_code LIMIT 1`,
       [childRef, since],
     );
     return rows.length ? { referralId: rows[0].referral_id, referredAt: rows[0].referred_at } : undefined;
@@ -83,10 +83,10 @@ export class ReferralRegister implements Reaction<ReferralState, ReferralEvent> 
          FROM referral_register
         WHERE ($1::text IS NULL OR house_code = $1)
           AND ($2::text IS NULL OR status = $2)
-          AND ($3::date IS NULL OR (referred_at, referral_id) > ($3::date, $4::text))
-        ORDER BY referred_at, referral_id
+          AND ($3::date IS NULL OR (referred_at, referral_id, municipality_code) > ($3::date, $4::text, $6::text))
+        ORDER BY referred_at, referral_id, municipality_code
         LIMIT $5`,
-      [filter.houseCode ?? null, filter.status ?? null, filter.after?.referredAt ?? null, filter.after?.referralId ?? null, filter.limit],
+      [filter.houseCode ?? null, filter.status ?? null, filter.after?.referredAt ?? null, filter.after?.referralId ?? null, filter.limit, filter.after?.municipalityCode ?? ''],
     );
     return rows.map((r) => ({
       referralId: r.referral_id,

@@ -3,9 +3,9 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
 import type { HouseCode } from '@sagsspor/contracts';
-import { type Aggregate, CommandPipeline, type EventMetadata, type WriteFragment } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
-import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, SERVICE_CONFIG, type ServiceConfig, type TenantScope } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { watchOnReferral } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
@@ -14,22 +14,23 @@ import { underretningStreamId } from '../underretning/underretning.events';
 import { ReferralRegister } from './referral-register';
 import type { AcceptReferral, LinkedUnderretning, ReferralCommand, RejectReferral, WithdrawReferral } from './referral.commands';
 import { referralDecider, type ReferralState } from './referral.decider';
-import { type ReferralEvent, type ReferralFacts, referralStreamId } from './referral.events';
+import { REFERRAL_STREAM_PREFIX, type ReferralEvent, type ReferralFacts, referralStreamId } from './referral.events';
 import { type ReferralResponse, referralResponseOf } from './referral.response.dto';
 
 /**
- * The case id a referral's acceptance opens: derived from the referral id, so a retried acceptance
- * (with or without an Idempotency-Key) is the same command and names the same case.
+ * The case id a referral's acceptance opens: derived from the referral's stream (its municipality
+ * and id, ADR 0095), so a retried acceptance (with or without an Idempotency-Key) is the same command
+ * and names the same case, and two municipalities' referrals with the same id open two cases.
  */
-export function caseIdForReferral(referralId: string): string {
-  const h = createHash('sha256').update(`sagsspor-case:${referralId}`).digest('hex');
+export function caseIdForReferral(municipalityCode: string, referralId: string): string {
+  const h = createHash('sha256').update(`sagsspor-case:${referralStreamId(municipalityCode, referralId)}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export type Referral = Exclude<ReferralState, { status: 'none' }>;
 
-/** Who owns a referral: the caller's tenant check (404 for another tenant's) runs on it before anything is decided. */
-export type ReferralOwnerCheck = (owner: { municipalityCode: string; houseCode: string }) => void;
+/** A referral id is the municipality's own: unique within the municipality only (ADR 0095). */
+export const referralIds = municipalityScopedIds(REFERRAL_STREAM_PREFIX);
 
 /** What the doors ask of a referral; the handler adds what is looked up (the pseudonym, the default house, the case id). */
 export type ReferralRequest =
@@ -41,13 +42,39 @@ export type ReferralRequest =
 export class ExecuteReferralCommand extends Command<ReferralResponse> {
   constructor(
     readonly request: ReferralRequest,
-    readonly context: { metadata: EventMetadata; idempotencyKey?: string; checkOwner?: ReferralOwnerCheck },
+    readonly context: {
+      metadata: EventMetadata;
+      idempotencyKey?: string;
+      /** Where the id of a decision on a referral is looked for, and whether the caller may see what is found (another tenant's is not found). */
+      scope?: TenantScope;
+    },
   ) {
     super();
   }
 }
 
-export const referralNotFound = (referralId: string) => new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
+export const referralNotFound = (referralId: string): DomainError => new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${referralId}`, 'not-found');
+
+/**
+ * The referral an id in a path names, among those the caller may see (ADR 0095): 404 alike for
+ * an unused id and another tenant's.
+ */
+export function findReferral(eventStore: PostgresEventStore, referralId: string, scope: TenantScope): Promise<{ streamId: string; resource: Referral }> {
+  return oneInScope({
+    ids: referralIds,
+    id: referralId,
+    scope,
+    existing: (streamIds) => eventStore.existingStreams(streamIds),
+    load: async (streamId) => {
+      const { state } = await eventStore.readState(referralDecider, streamId);
+      return state.status === 'none' ? undefined : state;
+    },
+    tenantOf: (referral) => referral.facts,
+    notFound: () => referralNotFound(referralId),
+    ambiguousCode: 'REFERRAL.AMBIGUOUS_ID',
+    tenantParameter: 'municipality',
+  });
+}
 
 /**
  * The referral's command handler: submitted by a municipality, accepted, rejected or withdrawn. Its
@@ -60,6 +87,7 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
 
   constructor(
     private readonly pipeline: CommandPipeline,
+    private readonly eventStore: PostgresEventStore,
     private readonly vault: ChildVault,
     register: ReferralRegister,
     commandBus: CommandBus,
@@ -75,22 +103,23 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
       const { childCpr, data } = request;
       const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
       const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
-      const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(facts.underretningId);
+      // The underretning a referral names is one of its own municipality's.
+      const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(facts.municipalityCode, facts.underretningId);
       const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
-      return this.run(command, now, context, [this.vault.storing(child.childRef, childCpr)]);
+      return this.run(command, referralStreamId(facts.municipalityCode, facts.referralId), now, context, [this.vault.storing(child.childRef, childCpr)]);
     }
-    const { state } = await this.pipeline.readState(referralDecider, referralStreamId(request.data.referralId));
-    if (state.status === 'none') throw referralNotFound(request.data.referralId);
-    context.checkOwner?.(state.facts);
-    const command: ReferralCommand = request.type === 'AcceptReferral' ? { type: 'AcceptReferral', data: { ...request.data, caseId: caseIdForReferral(request.data.referralId) } } : request;
-    return this.run(command, now, context);
+    const { referralId } = request.data;
+    const { streamId, resource: referral } = await findReferral(this.eventStore, referralId, context.scope ?? { tenants: referralIds.tenants, owns: () => true });
+    const command: ReferralCommand =
+      request.type === 'AcceptReferral' ? { type: 'AcceptReferral', data: { ...request.data, caseId: caseIdForReferral(referral.facts.municipalityCode, referralId) } } : request;
+    return this.run(command, streamId, now, context);
   }
 
-  private async run(command: ReferralCommand, now: Date, context: ExecuteReferralCommand['context'], alsoWrite: WriteFragment[] = []): Promise<ReferralResponse> {
-    const { response } = await this.pipeline.run(this.aggregate, referralStreamId(command.data.referralId), command, {
+  private async run(command: ReferralCommand, streamId: string, now: Date, context: ExecuteReferralCommand['context'], alsoWrite: WriteFragment[] = []): Promise<ReferralResponse> {
+    const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
       now,
       metadata: context.metadata,
-      idempotencyKey: context.idempotencyKey,
+      idempotencyKey: idempotencyKeyWithin(streamId, context.idempotencyKey),
       alsoWrite,
       startsStream: command.type === 'SubmitReferral',
       respond: ({ state }) => {
@@ -101,8 +130,8 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     return response;
   }
 
-  private async linkedUnderretning(underretningId: string): Promise<LinkedUnderretning | undefined> {
-    const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId));
+  private async linkedUnderretning(municipalityCode: string, underretningId: string): Promise<LinkedUnderretning | undefined> {
+    const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(municipalityCode, underretningId));
     return state.status === 'received' ? { childRef: state.facts.childRef, municipalityCode: state.facts.municipalityCode } : undefined;
   }
 }

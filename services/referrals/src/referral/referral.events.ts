@@ -1,4 +1,5 @@
 import type { CalendarDate } from '@sagsspor/calendar';
+import { tenantScopedStreamId } from '@sagsspor/domain';
 import type { AbuseType, CaseKind, ChildSex, HouseCode, ReferralRejectionReason, ReferralWithdrawalReason } from '@sagsspor/contracts';
 
 export interface ReferralFacts {
@@ -39,4 +40,6 @@ export type ReferralEvent =
   | { type: 'ReferralRejected'; data: ReferralFacts & ReferralRejection }
   | { type: 'ReferralWithdrawn'; data: ReferralFacts & ReferralWithdrawal };
 
-export const referralStreamId = (referralId: string) => `referral-${referralId}`;
+export const REFERRAL_STREAM_PREFIX = 'referral-';
+/** The municipality's id is unique within the municipality only (ADR 0095). */
+export const referralStreamId = (municipalityCode: string, referralId: string) => tenantScopedStreamId(REFERRAL_STREAM_PREFIX, municipalityCode, referralId);

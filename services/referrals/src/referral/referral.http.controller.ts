@@ -12,23 +12,23 @@ import {
 } from '@nestjs/swagger';
 import { houseScopeOf } from '@sagsspor/auth';
 import type { Principal } from '@sagsspor/auth';
-import { Access, assertTenant, Caller, eventMetadataFrom, idempotencyKeyFrom, validationProblem } from '@sagsspor/platform';
+import { Access, Caller, eventMetadataFrom, idempotencyKeyFrom, MunicipalityOfIdQuery, tenantScopeOf, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
-import { ExecuteReferralCommand, referralNotFound, type ReferralOwnerCheck, type ReferralRequest } from './referral.command-handler';
+import { ExecuteReferralCommand, referralIds, type ReferralRequest } from './referral.command-handler';
 import { GetReferral, ListReferrals } from './referral.query';
 import { AcceptReferralRequest, ListReferralsQuery, RejectReferralRequest, SubmitReferralRequest, WithdrawReferralRequest } from './referral.request.dto';
 import { ReferralListResponse, ReferralResponse } from './referral.response.dto';
 
-const ownerCheck =
-  (request: Request, referralId: string): ReferralOwnerCheck =>
-  (owner) =>
-    assertTenant(request, owner, () => referralNotFound(referralId));
 
-const encodeCursor = (item: { referredAt: string; referralId: string }) => Buffer.from(JSON.stringify([item.referredAt, item.referralId])).toString('base64url');
-function decodeCursor(cursor: string): { referredAt: string; referralId: string } {
+const encodeCursor = (item: { referredAt: string; referralId: string; municipalityCode: string }) =>
+  Buffer.from(JSON.stringify([item.referredAt, item.referralId, item.municipalityCode])).toString('base64url');
+/** A cursor from before ADR 0095 names no municipality: it resumes after every referral of that id and date, as it did then ('zzz' sorts after every code). */
+function decodeCursor(cursor: string): { referredAt: string; referralId: string; municipalityCode: string } {
   try {
-    const [referredAt, referralId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof referredAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(referredAt) && typeof referralId === 'string') return { referredAt, referralId };
+    const [referredAt, referralId, municipalityCode = 'zzz'] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    if (typeof referredAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(referredAt) && typeof referralId === 'string' && typeof municipalityCode === 'string') {
+      return { referredAt, referralId, municipalityCode };
+    }
   } catch {
     // answered below
   }
@@ -52,7 +52,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({
     description: 'The CPR has no real birth date; the child is not 0-17 on referredAt; a date in the future or aware after referred; underretningId names no underretning of yours about this child',
   })
-  @ApiConflictResponse({ description: '`REFERRAL.ID_IN_USE`: the id was already used for another referral' })
+  @ApiConflictResponse({ description: "`REFERRAL.ID_IN_USE`: your municipality already used the id for another referral (ids are unique within a municipality: another municipality's use of the same id is another referral)" })
   submit(@Body() body: SubmitReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     const { childCpr, referralId, municipalityCode, houseCode, referredAt, municipalityAwareAt, abuseTypes, caseKind, underretningId } = body;
     const command: ReferralRequest = {
@@ -71,9 +71,9 @@ export class ReferralHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
   @ApiUnprocessableEntityResponse({ description: 'acceptedAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (at your house)' })
-  @ApiConflictResponse({ description: 'Only a submitted referral can be accepted: the answer names its current status (`REFERRAL.ALREADY_REJECTED`, ...)' })
-  accept(@Param('referralId') referralId: string, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
-    return this.transition({ type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt } }, request, 'referral-accept');
+  @ApiConflictResponse({ description: 'Only a submitted referral can be accepted: the answer names its current status (`REFERRAL.ALREADY_REJECTED`, ...); or `REFERRAL.AMBIGUOUS_ID`: referrals of two municipalities at your house have this id, name one with `?municipality=`' })
+  accept(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+    return this.transition({ type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt } }, query, request, 'referral-accept');
   }
 
   @Post(':referralId/reject')
@@ -84,10 +84,10 @@ export class ReferralHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field (a note with a CPR number is refused)' })
   @ApiUnprocessableEntityResponse({ description: 'rejectedAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (at your house)' })
-  @ApiConflictResponse({ description: 'Only a submitted referral can be rejected: the answer names its current status' })
-  reject(@Param('referralId') referralId: string, @Body() body: RejectReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  @ApiConflictResponse({ description: 'Only a submitted referral can be rejected: the answer names its current status; or `REFERRAL.AMBIGUOUS_ID` (name the municipality with `?municipality=`)' })
+  reject(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: RejectReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     const data = { referralId, rejectedAt: body.rejectedAt, reason: body.reason, ...(body.note === undefined ? {} : { note: body.note }) };
-    return this.transition({ type: 'RejectReferral', data }, request, 'referral-reject');
+    return this.transition({ type: 'RejectReferral', data }, query, request, 'referral-reject');
   }
 
   @Post(':referralId/withdraw')
@@ -99,8 +99,8 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'withdrawnAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (of yours)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be withdrawn: the answer names its current status' })
-  withdraw(@Param('referralId') referralId: string, @Body() body: WithdrawReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
-    return this.transition({ type: 'WithdrawReferral', data: { referralId, withdrawnAt: body.withdrawnAt, reason: body.reason } }, request, 'referral-withdraw');
+  withdraw(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: WithdrawReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+    return this.transition({ type: 'WithdrawReferral', data: { referralId, withdrawnAt: body.withdrawnAt, reason: body.reason } }, query, request, 'referral-withdraw');
   }
 
   @Get()
@@ -118,14 +118,15 @@ export class ReferralHttpController {
   @Get(':referralId')
   @Access({ municipality: 'resource', boernehus: 'resource', ops: 'resource', admin: 'any' })
   @ApiOkResponse({ type: ReferralResponse })
-  @ApiNotFoundResponse({ description: 'No such referral (of your municipality or house)' })
-  get(@Param('referralId') referralId: string, @Req() request: Request): Promise<ReferralResponse> {
-    return this.queryBus.execute(new GetReferral(referralId, ownerCheck(request, referralId)));
+  @ApiNotFoundResponse({ description: 'No such referral (of your municipality or house): the same answer for an id nobody used and for one of a municipality or house not yours' })
+  @ApiConflictResponse({ description: '`REFERRAL.AMBIGUOUS_ID`: referrals of two municipalities that you may see have this id; name one with `?municipality=`' })
+  get(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Req() request: Request): Promise<ReferralResponse> {
+    return this.queryBus.execute(new GetReferral(referralId, tenantScopeOf(request, referralIds, query.municipality)));
   }
 
-  private transition(command: Exclude<ReferralRequest, { type: 'SubmitReferral' }>, request: Request, scope: string): Promise<ReferralResponse> {
-    const { referralId } = command.data;
-    const context = { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, `${scope}:${referralId}`), checkOwner: ownerCheck(request, referralId) };
+  private transition(command: Exclude<ReferralRequest, { type: 'SubmitReferral' }>, query: MunicipalityOfIdQuery, request: Request, scope: string): Promise<ReferralResponse> {
+    // The key is taken within the referral's stream once the handler has found it (a referral id is unique within its municipality only).
+    const context = { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, scope), scope: tenantScopeOf(request, referralIds, query.municipality) };
     return this.commandBus.execute(new ExecuteReferralCommand(command, context));
   }
 }

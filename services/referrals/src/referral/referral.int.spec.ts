@@ -48,7 +48,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
         caseKind: 'abuse',
       });
       expectSameAnswer(await aarhus.post('/v1/referrals', referral('INT-R-1')), first);
-      expect(await eventTypes(service, 'referral-INT-R-1')).toEqual(['ReferralSubmitted']);
+      expect(await eventTypes(service, 'referral-751:INT-R-1')).toEqual(['ReferralSubmitted']);
     });
 
     it('routes to the house named in the request instead', async () => {
@@ -111,9 +111,9 @@ describe('referrals on real PostgreSQL and Kafka', () => {
     it('accepts with the deterministic case id, and answers the same acceptance again the same, without a new event', async () => {
       const first = await midt.post('/v1/referrals/INT-R-1/accept', { acceptedAt: '2025-03-12' });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('INT-R-1'), acceptedAt: '2025-03-12' });
+      expect(first.body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('751', 'INT-R-1'), acceptedAt: '2025-03-12' });
       expectSameAnswer(await midt.post('/v1/referrals/INT-R-1/accept', { acceptedAt: '2025-03-12' }), first);
-      expect(await eventTypes(service, 'referral-INT-R-1')).toEqual(['ReferralSubmitted', 'ReferralAccepted']);
+      expect(await eventTypes(service, 'referral-751:INT-R-1')).toEqual(['ReferralSubmitted', 'ReferralAccepted']);
     });
 
     it('answers 409 naming the status for an acceptance with another date, and for a rejection of an accepted referral', async () => {
@@ -148,7 +148,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
       const first = await midt.post('/v1/referrals/INT-R-LINKED/reject', rejection);
       expect(first.body).toMatchObject({ status: 'rejected', rejectedAt: '2025-03-13', rejectionReason: 'insufficient-information', rejectionNote: rejection.note });
       expectSameAnswer(await midt.post('/v1/referrals/INT-R-LINKED/reject', rejection), first);
-      expect(await eventTypes(service, 'referral-INT-R-LINKED')).toEqual(['ReferralSubmitted', 'ReferralRejected']);
+      expect(await eventTypes(service, 'referral-751:INT-R-LINKED')).toEqual(['ReferralSubmitted', 'ReferralRejected']);
     });
 
     it('refuses to accept a rejected referral with 409, saying why', async () => {
@@ -181,7 +181,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
         status: 409,
         code: 'REFERRAL.ALREADY_WITHDRAWN',
       });
-      expect(await eventTypes(service, 'referral-INT-R-NORD')).toEqual(['ReferralSubmitted', 'ReferralWithdrawn']);
+      expect(await eventTypes(service, 'referral-751:INT-R-NORD')).toEqual(['ReferralSubmitted', 'ReferralWithdrawn']);
     });
 
     it('is not for the house (403) nor for another municipality (404)', async () => {
@@ -193,7 +193,7 @@ describe('referrals on real PostgreSQL and Kafka', () => {
 
   describe('GET /v1/referrals/{id} and GET /v1/referrals', () => {
     it('shows a referral to its municipality and its house, and hides it from others', async () => {
-      expect((await aarhus.get('/v1/referrals/INT-R-1')).body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('INT-R-1') });
+      expect((await aarhus.get('/v1/referrals/INT-R-1')).body).toMatchObject({ status: 'accepted', caseId: caseIdForReferral('751', 'INT-R-1') });
       expect((await midt.get('/v1/referrals/INT-R-1')).status).toBe(200);
       expect((await httpAs(service.url, 'boernehus', { house: 'nord' }).get('/v1/referrals/INT-R-1')).status).toBe(404);
       expect((await httpAs(service.url, 'municipality', { municipality: '101' }).get('/v1/referrals/INT-R-1')).status).toBe(404);
@@ -262,11 +262,11 @@ describe('referrals on real PostgreSQL and Kafka', () => {
   it('publishes one public event per change, with no note and no birth date', async () => {
     const events = await publishedEvents(service);
     const of = (subject: string) => events.filter((e) => e.subject === subject).map((e) => e.type);
-    expect(of('referral-INT-R-1')).toEqual([ReferralSubmittedV1.type, ReferralAcceptedV1.type]);
-    expect(of('referral-INT-R-LINKED')).toEqual([ReferralSubmittedV1.type, ReferralRejectedV1.type]);
-    expect(of('referral-INT-R-NORD')).toEqual([ReferralSubmittedV1.type, ReferralWithdrawnV1.type]);
+    expect(of('referral-751:INT-R-1')).toEqual([ReferralSubmittedV1.type, ReferralAcceptedV1.type]);
+    expect(of('referral-751:INT-R-LINKED')).toEqual([ReferralSubmittedV1.type, ReferralRejectedV1.type]);
+    expect(of('referral-751:INT-R-NORD')).toEqual([ReferralSubmittedV1.type, ReferralWithdrawnV1.type]);
     const accepted = events.find((e) => e.type === ReferralAcceptedV1.type)!;
-    expect(accepted.data).toMatchObject({ referralId: 'INT-R-1', caseId: caseIdForReferral('INT-R-1'), childAgeYears: 8, childSex: 'female', houseCode: 'midt', acceptedAt: '2025-03-12' });
+    expect(accepted.data).toMatchObject({ referralId: 'INT-R-1', caseId: caseIdForReferral('751', 'INT-R-1'), childAgeYears: 8, childSex: 'female', houseCode: 'midt', acceptedAt: '2025-03-12' });
     const rejected = events.find((e) => e.type === ReferralRejectedV1.type)!;
     expect(rejected.data).toMatchObject({ reason: 'insufficient-information' });
     expect(JSON.stringify(events)).not.toMatch(/politianmeldelsen|2016-04-02/);

@@ -1,16 +1,15 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@sagsspor/event-store';
 import { ReferralRegister, type ReferralListFilter, type ReferralListItem } from './referral-register';
-import { referralNotFound, type ReferralOwnerCheck } from './referral.command-handler';
-import { referralDecider } from './referral.decider';
-import { referralStreamId } from './referral.events';
+import type { TenantScope } from '@sagsspor/platform';
+import { findReferral } from './referral.command-handler';
 import { type ReferralResponse, referralResponseOf } from './referral.response.dto';
 
 /** One referral, as its owner sees it (another tenant's is not found). */
 export class GetReferral extends Query<ReferralResponse> {
   constructor(
     readonly referralId: string,
-    readonly checkOwner: ReferralOwnerCheck,
+    readonly scope: TenantScope,
   ) {
     super();
   }
@@ -27,11 +26,9 @@ export class ListReferrals extends Query<ReferralListItem[]> {
 export class GetReferralHandler implements IQueryHandler<GetReferral> {
   constructor(private readonly eventStore: PostgresEventStore) {}
 
-  async execute({ referralId, checkOwner }: GetReferral): Promise<ReferralResponse> {
-    const { state } = await this.eventStore.readState(referralDecider, referralStreamId(referralId));
-    if (state.status === 'none') throw referralNotFound(referralId);
-    checkOwner(state.facts);
-    return referralResponseOf(state);
+  async execute({ referralId, scope }: GetReferral): Promise<ReferralResponse> {
+    const { resource } = await findReferral(this.eventStore, referralId, scope);
+    return referralResponseOf(resource);
   }
 }
 

@@ -1,15 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, CommandPipeline, type EventMetadata, type WriteFragment } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
-import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, SERVICE_CONFIG, type ServiceConfig, type TenantScope } from '@sagsspor/platform';
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
 import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
-import { type UnderretningEvent, type UnderretningFacts, underretningStreamId } from './underretning.events';
+import { UNDERRETNING_STREAM_PREFIX, type UnderretningEvent, type UnderretningFacts, underretningStreamId } from './underretning.events';
 import { type UnderretningResponse, underretningResponseOf } from './underretning.response.dto';
 
 /** What the doors ask of an underretning; the handler adds the pseudonym and the police-involvement setting in force. */
@@ -20,13 +20,41 @@ export type UnderretningRequest =
 export class ExecuteUnderretningCommand extends Command<UnderretningResponse> {
   constructor(
     readonly request: UnderretningRequest,
-    readonly context: { metadata: EventMetadata; idempotencyKey?: string; checkOwner?: (owner: { municipalityCode: string }) => void },
+    readonly context: {
+      metadata: EventMetadata;
+      idempotencyKey?: string;
+      /** Where the id of a recorded decision is looked for, and whether the caller may see what is found (another tenant's is not found). */
+      scope?: TenantScope;
+    },
   ) {
     super();
   }
 }
 
 export const underretningNotFound = (underretningId: string) => new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
+
+/** An underretning id is the municipality's own: unique within the municipality only (ADR 0095). */
+export const underretningIds = municipalityScopedIds(UNDERRETNING_STREAM_PREFIX);
+
+export type Underretning = Extract<UnderretningState, { status: 'received' }>;
+
+/** The underretning an id in a path names, among those the caller may see (ADR 0095): 404 alike for an unused id and another tenant's. */
+export function findUnderretning(eventStore: PostgresEventStore, underretningId: string, scope: TenantScope): Promise<{ streamId: string; resource: Underretning }> {
+  return oneInScope({
+    ids: underretningIds,
+    id: underretningId,
+    scope,
+    existing: (streamIds) => eventStore.existingStreams(streamIds),
+    load: async (streamId) => {
+      const { state } = await eventStore.readState(underretningDecider, streamId);
+      return state.status === 'received' ? state : undefined;
+    },
+    tenantOf: (underretning) => underretning.facts,
+    notFound: () => underretningNotFound(underretningId),
+    ambiguousCode: 'UNDERRETNING.AMBIGUOUS_ID',
+    tenantParameter: 'municipality',
+  });
+}
 
 /**
  * The underretning's command handler: received from a municipality, its decisions recorded. Every
@@ -39,6 +67,7 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
 
   constructor(
     private readonly pipeline: CommandPipeline,
+    private readonly eventStore: PostgresEventStore,
     private readonly vault: ChildVault,
     commandBus: CommandBus,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -53,20 +82,17 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
     if (request.type === 'ReceiveUnderretning') {
       const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
       const command: UnderretningCommand = { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement };
-      return this.run(command, context, [this.vault.storing(child.childRef, request.childCpr)]);
+      return this.run(command, underretningStreamId(request.data.municipalityCode, request.data.underretningId), context, [this.vault.storing(child.childRef, request.childCpr)]);
     }
-    const { underretningId } = request.data;
-    const { state } = await this.pipeline.readState(underretningDecider, underretningStreamId(underretningId));
-    if (state.status !== 'received') throw underretningNotFound(underretningId);
-    context.checkOwner?.(state.facts);
-    return this.run({ ...request, policeInvolvement }, context);
+    const { streamId } = await findUnderretning(this.eventStore, request.data.underretningId, context.scope ?? { tenants: underretningIds.tenants, owns: () => true });
+    return this.run({ ...request, policeInvolvement }, streamId, context);
   }
 
-  private async run(command: UnderretningCommand, context: ExecuteUnderretningCommand['context'], alsoWrite: WriteFragment[] = []): Promise<UnderretningResponse> {
-    const { response } = await this.pipeline.run(this.aggregate, underretningStreamId(command.data.underretningId), command, {
+  private async run(command: UnderretningCommand, streamId: string, context: ExecuteUnderretningCommand['context'], alsoWrite: WriteFragment[] = []): Promise<UnderretningResponse> {
+    const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
       now: this.clock(),
       metadata: context.metadata,
-      idempotencyKey: context.idempotencyKey,
+      idempotencyKey: idempotencyKeyWithin(streamId, context.idempotencyKey),
       alsoWrite,
       startsStream: command.type === 'ReceiveUnderretning',
       respond: ({ state }) => {

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '@sagsspor/calendar';
+import { tenantScopedStreamId } from '@sagsspor/domain';
 import type { ChildSex, Concern, PoliceInvolvementDefinition, UnderretningDecisionsV1, UnderretningSource } from '@sagsspor/contracts';
 
 /** What the municipality told us when the underretning arrived. No CPR: the child is its childRef. */
@@ -44,4 +45,6 @@ export type UnderretningEvent =
   /** Evaluated in the same decision as every change (receipt included), so the history says what held when. */
   | { type: 'MandatoryReferralCriteriaEvaluated'; data: UnderretningRef & CriteriaEvaluation };
 
-export const underretningStreamId = (underretningId: string) => `underretning-${underretningId}`;
+export const UNDERRETNING_STREAM_PREFIX = 'underretning-';
+/** The municipality's id is unique within the municipality only (ADR 0095). */
+export const underretningStreamId = (municipalityCode: string, underretningId: string) => tenantScopedStreamId(UNDERRETNING_STREAM_PREFIX, municipalityCode, underretningId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -11,16 +11,15 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, validationProblem } from '@sagsspor/platform';
+import { Access, eventMetadataFrom, idempotencyKeyFrom, MunicipalityOfIdQuery, tenantScopeOf, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import type { DecisionChanges } from './underretning.commands';
-import { ExecuteUnderretningCommand, underretningNotFound } from './underretning.command-handler';
+import { ExecuteUnderretningCommand, underretningIds } from './underretning.command-handler';
 import { decisionFields } from './underretning.events';
 import { GetUnderretning } from './underretning.query';
 import { ReceiveUnderretningRequest, RecordDecisionsRequest } from './underretning.request.dto';
 import { UnderretningResponse } from './underretning.response.dto';
 
-const ownerCheck = (request: Request, underretningId: string) => (owner: { municipalityCode: string }) => assertTenant(request, owner, () => underretningNotFound(underretningId));
 
 @ApiTags('underretninger')
 @Controller('v1/underretninger')
@@ -39,7 +38,7 @@ export class UnderretningHttpController {
   @ApiUnprocessableEntityResponse({
     description: 'The CPR has no real birth date, the child is not 0-17 on receivedAt (`UNDERRETNING.NOT_A_CHILD`), receivedAt is in the future, or the id was used for another request',
   })
-  @ApiConflictResponse({ description: '`UNDERRETNING.ID_IN_USE`: the id was already used for another underretning' })
+  @ApiConflictResponse({ description: "`UNDERRETNING.ID_IN_USE`: your municipality already used the id for another underretning (ids are unique within a municipality: another municipality's use of the same id is another underretning)" })
   receive(@Body() body: ReceiveUnderretningRequest, @Req() request: Request): Promise<UnderretningResponse> {
     const { childCpr, underretningId, municipalityCode, receivedAt, concerns, source } = body;
     const command = new ExecuteUnderretningCommand(
@@ -64,8 +63,8 @@ export class UnderretningHttpController {
   @ApiOkResponse({ type: UnderretningResponse, description: 'Recorded and the criteria evaluated again; the same dates again change nothing and answer the same' })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field, or all five when none is given' })
   @ApiUnprocessableEntityResponse({ description: 'A date is in the future, before receivedAt, or on a day the child is not 0-17; the message names the field' })
-  @ApiNotFoundResponse({ description: 'No such underretning (of yours)' })
-  recordDecisions(@Param('underretningId') underretningId: string, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
+  @ApiNotFoundResponse({ description: 'No such underretning (of yours): the same answer for an id nobody used and for another municipality\'s' })
+  recordDecisions(@Param('underretningId') underretningId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
     const changes: DecisionChanges = {};
     for (const field of decisionFields) if (body[field] !== undefined) changes[field] = body[field];
     if (Object.keys(changes).length === 0) {
@@ -73,7 +72,7 @@ export class UnderretningHttpController {
     }
     const command = new ExecuteUnderretningCommand(
       { type: 'RecordUnderretningDecisions', data: { underretningId, changes } },
-      { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, `underretning-decisions:${underretningId}`), checkOwner: ownerCheck(request, underretningId) },
+      { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'underretning-decisions'), scope: tenantScopeOf(request, underretningIds, query.municipality) },
     );
     return this.commandBus.execute(command);
   }
@@ -81,8 +80,8 @@ export class UnderretningHttpController {
   @Get(':underretningId')
   @Access({ municipality: 'resource', admin: 'any' })
   @ApiOkResponse({ type: UnderretningResponse, description: 'The underretning, its decisions, the latest criteria evaluation and the referral watch' })
-  @ApiNotFoundResponse({ description: 'No such underretning (of yours)' })
-  get(@Param('underretningId') underretningId: string, @Req() request: Request): Promise<UnderretningResponse> {
-    return this.queryBus.execute(new GetUnderretning(underretningId, ownerCheck(request, underretningId)));
+  @ApiNotFoundResponse({ description: 'No such underretning (of yours): the same answer for an id nobody used and for another municipality\'s' })
+  get(@Param('underretningId') underretningId: string, @Query() query: MunicipalityOfIdQuery, @Req() request: Request): Promise<UnderretningResponse> {
+    return this.queryBus.execute(new GetUnderretning(underretningId, tenantScopeOf(request, underretningIds, query.municipality)));
   }
 }

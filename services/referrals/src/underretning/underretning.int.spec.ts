@@ -36,7 +36,7 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
         mandatoryReferralCriteria: { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: false, policeOrHospitalInvolved: false, met: false },
       });
       expectSameAnswer(await aarhus.post('/v1/underretninger', underretning), first);
-      expect(await eventTypes(service, 'underretning-INT-U-1')).toEqual(['UnderretningReceived', 'MandatoryReferralCriteriaEvaluated']);
+      expect(await eventTypes(service, 'underretning-751:INT-U-1')).toEqual(['UnderretningReceived', 'MandatoryReferralCriteriaEvaluated']);
       expect(await service.app.get(ChildVault).reveal(service.dataSource.manager, first.body.childRef)).toBe(childCpr.replace('-', ''));
     });
 
@@ -44,7 +44,7 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
       // 010118-4001: weighted sum 73, not divisible by 11; numbers issued since 2007 need not pass the check.
       const answer = await aarhus.post('/v1/underretninger', { ...underretning, underretningId: 'INT-U-MOD11', childCpr: '010118-4001' });
       expect(answer.status).toBe(201);
-      const [received] = await service.dataSource.query(`SELECT data FROM events WHERE stream_id = 'underretning-INT-U-MOD11' AND event_type = 'UnderretningReceived'`);
+      const [received] = await service.dataSource.query(`SELECT data FROM events WHERE stream_id = 'underretning-751:INT-U-MOD11' AND event_type = 'UnderretningReceived'`);
       expect(received.data).toMatchObject({ childBirthDate: '2018-01-01', childSex: 'male' });
     });
 
@@ -71,16 +71,16 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
         met: true,
         metAt: '2025-03-06',
       });
-      const count = await eventCount(service, 'underretning-INT-U-1');
+      const count = await eventCount(service, 'underretning-751:INT-U-1');
       expectSameAnswer(await aarhus.post('/v1/underretninger/INT-U-1/decisions', decisions), first);
-      expect(await eventCount(service, 'underretning-INT-U-1')).toBe(count);
+      expect(await eventCount(service, 'underretning-751:INT-U-1')).toBe(count);
     });
 
     it('takes a changed date as a correction: a new event, the latest value wins', async () => {
       const corrected = await aarhus.post('/v1/underretninger/INT-U-1/decisions', { policeConsultedAt: '2025-03-04' });
       expect(corrected.status).toBe(200);
       expect(corrected.body.decisions).toEqual({ childInvestigationDecidedAt: '2025-03-06', policeConsultedAt: '2025-03-04' });
-      expect((await eventTypes(service, 'underretning-INT-U-1')).slice(-2)).toEqual(['UnderretningDecisionsRecorded', 'MandatoryReferralCriteriaEvaluated']);
+      expect((await eventTypes(service, 'underretning-751:INT-U-1')).slice(-2)).toEqual(['UnderretningDecisionsRecorded', 'MandatoryReferralCriteriaEvaluated']);
     });
 
     it('is idempotent by Idempotency-Key: the retry appends nothing and answers as the first; the key reused for other dates is refused', async () => {
@@ -179,7 +179,7 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
   });
 
   it('publishes every change as its public event, with the dates known so far and the definition used', async () => {
-    const events = (await publishedEvents(service)).filter((e) => e.subject === 'underretning-INT-U-1');
+    const events = (await publishedEvents(service)).filter((e) => e.subject === 'underretning-751:INT-U-1');
     expect(events.map((e) => e.type)).toEqual([
       UnderretningReceivedV1.type,
       MandatoryReferralCriteriaEvaluatedV1.type,

@@ -20,7 +20,8 @@ export function activityChanges(event: IntegrationEvent): RowUpsert[] {
   switch (event.type) {
     case UnderretningReceivedV1.type: {
       const d = event.data as UnderretningReceived;
-      return facts('underretninger-received', d.underretningId, [`municipality:${d.municipalityCode}`]);
+      // An underretning id is unique within its municipality only (ADR 0095).
+      return facts('underretninger-received', `${d.municipalityCode}:${d.underretningId}`, [`municipality:${d.municipalityCode}`]);
     }
     case CaseOpenedV1.type: {
       const d = event.data as CaseOpened;

@@ -8,8 +8,8 @@ describe('activity projection', () => {
   it('records an underretning once under its own id, overall and by municipality', () => {
     const changes = activityChanges(event(UnderretningReceivedV1.type, UnderretningReceivedV1.example));
     expect(changes).toEqual([
-      { table: 'activity_facts', key: { metric: 'underretninger-received', item_id: 'AAR-2025-000123', dimension: 'total' }, set: {} },
-      { table: 'activity_facts', key: { metric: 'underretninger-received', item_id: 'AAR-2025-000123', dimension: 'municipality:751' }, set: {} },
+      { table: 'activity_facts', key: { metric: 'underretninger-received', item_id: '751:AAR-2025-000123', dimension: 'total' }, set: {} },
+      { table: 'activity_facts', key: { metric: 'underretninger-received', item_id: '751:AAR-2025-000123', dimension: 'municipality:751' }, set: {} },
     ]);
   });
   it('records an opened case overall, by house and by municipality', () => {

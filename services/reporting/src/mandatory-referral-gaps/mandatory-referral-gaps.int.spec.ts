@@ -8,7 +8,9 @@ const opened = (gapId: string, municipalityCode: string, houseCode: 'midt' | 'no
   integrationEvent(MandatoryReferralGapOpenedV1, { ...MandatoryReferralGapOpenedV1.example, gapId, underretningId: `U-${gapId}`, municipalityCode, houseCode, openedAt, policeInvolvement });
 /** The same gap as v2 (ADR 0013): alone, as after v1's window, or as the twin the producer publishes beside v1 during it. */
 const asV2 = (v1: IntegrationEvent, id = v1.id) => integrationEvent(MandatoryReferralGapOpenedV2, mandatoryReferralGapOpenedV2FromV1(v1.data as MandatoryReferralGapOpenedV1), id);
-const closed = (gapId: string, daysOverdue: number) => integrationEvent(MandatoryReferralGapClosedV1, { ...MandatoryReferralGapClosedV1.example, gapId, underretningId: `U-${gapId}`, daysOverdue });
+// A gap's closing names its municipality, as its opening does: a gap id is unique within its municipality (ADR 0095).
+const closed = (gapId: string, municipalityCode: string, daysOverdue: number) =>
+  integrationEvent(MandatoryReferralGapClosedV1, { ...MandatoryReferralGapClosedV1.example, gapId, underretningId: `U-${gapId}`, municipalityCode, daysOverdue });
 
 describe('GET /v1/reports/mandatory-referral-gaps, from gaps published as v1, v2 and both', () => {
   let service: ServiceUnderTest;
@@ -17,11 +19,11 @@ describe('GET /v1/reports/mandatory-referral-gaps, from gaps published as v1, v2
   beforeAll(async () => {
     service = await startReporting('reporting_gaps', { clock: controlledClock('2025-07-01T10:00:00Z') });
     await publish(service, [
-      closed('G1', 13), // the closing arrives before the opening
+      closed('G1', '751', 13), // the closing arrives before the opening
       opened('G1', '751', 'midt', '2025-03-21'),
       asV2(opened('G2', '751', 'midt', '2025-04-02', 'consulted')), // v2 only
       ...[opened('G3', '851', 'nord', '2025-04-10')].flatMap((v1) => [v1, asV2(v1, `${v1.id}-1`)]), // both: the same gap, counted once
-      closed('G3', 4),
+      closed('G3', '851', 4),
       opened('G4', '851', 'nord', '2024-12-30'), // before the period
     ]);
     await waitFor(() => report('groupBy=municipality'), (r) => r.body.rows?.at(-1)?.opened === 3 && r.body.rows.at(-1).closedLate === 2, { timeoutMs: 60000, what: 'the gaps to be projected' });

@@ -46,12 +46,11 @@ function referralFacts(event: IntegrationEvent, rank: 1 | 2): RowUpsert {
   const d = event.data as ReferralFactsV1;
   return {
     table: 'referrals',
-    key: { referral_id: d.referralId },
+    key: { municipality_code: d.municipalityCode, referral_id: d.referralId },
     set: {
       child_ref: d.childRef,
       child_sex: d.childSex,
       child_age_years: d.childAgeYears,
-      municipality_code: d.municipalityCode,
       house_code: d.houseCode,
       referred_at: d.referredAt,
       municipality_aware_at: d.municipalityAwareAt,
@@ -63,16 +62,16 @@ function referralFacts(event: IntegrationEvent, rank: 1 | 2): RowUpsert {
   };
 }
 
-const referralDecision = (referralId: string, set: RowUpsert['set']): RowUpsert => ({ table: 'referrals', key: { referral_id: referralId }, set });
+/** A referral id is unique within its municipality only (ADR 0095). */
+const referralDecision = (d: ReferralFactsV1, set: RowUpsert['set']): RowUpsert => ({ table: 'referrals', key: { municipality_code: d.municipalityCode, referral_id: d.referralId }, set });
 
 function videoInterview(event: IntegrationEvent): RowUpsert {
   const d = event.data as VideoInterviewV1;
   return {
     table: 'video_interviews',
-    key: { interview_id: d.interviewId },
+    key: { police_district: d.policeDistrict, interview_id: d.interviewId },
     set: {
       revision: d.revision,
-      police_district: d.policeDistrict,
       child_ref: d.childRef,
       child_sex: d.childSex,
       child_age_years: d.childAgeYears,
@@ -112,15 +111,15 @@ const factsChangesByType: Record<string, Changes> = {
   [ReferralSubmittedV1.type]: (e) => [referralFacts(e, 1)],
   [ReferralAcceptedV1.type]: (e) => {
     const d = e.data as ReferralAcceptedV1;
-    return [referralFacts(e, 2), referralDecision(d.referralId, { accepted_at: d.acceptedAt, case_id: d.caseId })];
+    return [referralFacts(e, 2), referralDecision(d, { accepted_at: d.acceptedAt, case_id: d.caseId })];
   },
   [ReferralRejectedV1.type]: (e) => {
     const d = e.data as ReferralRejectedV1;
-    return [referralFacts(e, 2), referralDecision(d.referralId, { rejected_at: d.rejectedAt, rejection_reason: d.reason })];
+    return [referralFacts(e, 2), referralDecision(d, { rejected_at: d.rejectedAt, rejection_reason: d.reason })];
   },
   [ReferralWithdrawnV1.type]: (e) => {
     const d = e.data as ReferralWithdrawnV1;
-    return [referralFacts(e, 2), referralDecision(d.referralId, { withdrawn_at: d.withdrawnAt, withdrawal_reason: d.reason })];
+    return [referralFacts(e, 2), referralDecision(d, { withdrawn_at: d.withdrawnAt, withdrawal_reason: d.reason })];
   },
   [CaseOpenedV1.type]: (e) => {
     const d = e.data as CaseOpenedV1;
@@ -174,10 +173,9 @@ const factsChangesByType: Record<string, Changes> = {
     return [
       {
         table: 'mandatory_referral_gaps',
-        key: { gap_id: d.gapId },
+        key: { municipality_code: d.municipalityCode, gap_id: d.gapId },
         set: {
           underretning_id: d.underretningId,
-          municipality_code: d.municipalityCode,
           house_code: d.houseCode,
           child_ref: d.childRef,
           criteria_met_at: d.criteriaMetAt,
@@ -196,7 +194,7 @@ const factsChangesByType: Record<string, Changes> = {
     return [
       {
         table: 'mandatory_referral_gaps',
-        key: { gap_id: d.gapId },
+        key: { municipality_code: d.municipalityCode, gap_id: d.gapId },
         set: { referral_id: d.referralId, referred_at: d.referredAt, days_overdue: d.daysOverdue },
         guard: { column: 'closed_version', version: timeVersion(e.time, e.id) },
       },

@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, CommandPipeline, type WriteFragment } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, PostgresEventStore, type WriteFragment } from '@sagsspor/event-store';
 import { type Clock } from '@sagsspor/domain';
-import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { CLOCK, idempotencyKeyWithin, SERVICE_CONFIG, type ServiceConfig, type TenantScope } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
 import { type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
 import { type VideoInterview, type VideoInterviewEvent, videoInterviewStreamId } from './video-interview.events';
+import { findVideoInterview, videoInterviewIds } from './video-interview.query';
 import { inFieldOrder, type ReceivedVia, VideoInterviewReadModel } from './video-interview.read-model';
 import type { VideoInterviewInput } from './video-interview.validation';
 
@@ -20,6 +21,8 @@ export type VideoInterviewCommandInput = { type: 'RecordVideoInterview'; data: V
 export interface VideoInterviewCommandContext extends CommandCallContext {
   /** How the command arrived: kept with each revision (and in the events' metadata). */
   receivedVia: ReceivedVia;
+  /** For a release: where its interview id is looked for (an interview id is unique within its police district only). */
+  scope?: TenantScope;
 }
 
 /** The interview after the command (its current revision, in the documented field order) and its release. */
@@ -49,6 +52,7 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
 
   constructor(
     private readonly pipeline: CommandPipeline,
+    private readonly eventStore: PostgresEventStore,
     private readonly vault: ChildVault,
     readModel: VideoInterviewReadModel,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -62,11 +66,12 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     return this.pipeline.unitOfWork(
       async (manager) => {
         const { decided, alsoWrite } = command.type === 'RecordVideoInterview' ? this.withChildIdentity(command.data) : { decided: command, alsoWrite: [] };
-        const { response } = await this.pipeline.run(this.aggregate, videoInterviewStreamId(command.data.interviewId), decided, {
+        const streamId = command.type === 'RecordVideoInterview' ? videoInterviewStreamId(command.data.policeDistrict, command.data.interviewId) : await this.streamOfRelease(command, context.scope);
+        const { response } = await this.pipeline.run(this.aggregate, streamId, decided, {
           manager,
           now: this.clock(),
           metadata: { ...metadata, receivedVia },
-          idempotencyKey,
+          idempotencyKey: idempotencyKeyWithin(streamId, idempotencyKey),
           alsoWrite,
           respond: ({ state }) => {
             if (state.status !== 'recorded') throw new Error('a handled video interview command leaves a recorded interview');
@@ -77,6 +82,16 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
       },
       { manager: context.manager },
     );
+  }
+
+  /** The interview a release names (its district named, or the only one with that id). */
+  private async streamOfRelease({ data: { interviewId } }: ReleaseChild, scope: TenantScope = { tenants: videoInterviewIds.tenants, owns: () => true }): Promise<string> {
+    const load = async (district: string) => {
+      const { state } = await this.pipeline.readState(videoInterviewDecider, videoInterviewStreamId(district, interviewId));
+      return state.status === 'recorded' ? state.interview : undefined;
+    };
+    const { streamId } = await findVideoInterview(this.eventStore, interviewId, scope, load, (interview) => interview);
+    return streamId;
   }
 
   /** The CPR becomes childRef (and the child's birth date and sex); the CPR itself goes only to the vault, in the command's write. */

@@ -1,4 +1,5 @@
 import type { VideoInterviewV1 } from '@sagsspor/contracts';
+import { tenantScopedStreamId } from '@sagsspor/domain';
 
 /** The police's target: the interview within 7 days of the police report (domain.md, videoafhøring). */
 export const INTERVIEW_TARGET_DAYS = 7;
@@ -19,5 +20,10 @@ export type ChildReleasedByPolice = { type: 'ChildReleasedByPolice'; data: { int
 
 export type VideoInterviewEvent = VideoInterviewRecorded | VideoInterviewCorrected | ChildReleasedByPolice;
 
-/** One stream per interview, named by the police system's interviewId. */
-export const videoInterviewStreamId = (interviewId: string) => `video-interview-${interviewId}`;
+export const VIDEO_INTERVIEW_STREAM_PREFIX = 'video-interview-';
+/**
+ * One stream per interview, named by its police district and the police system's interviewId: an
+ * interview id is unique within its district only (ADR 0095), so the district is part of the
+ * interview's identity and a message naming another district is another interview.
+ */
+export const videoInterviewStreamId = (policeDistrict: string, interviewId: string) => tenantScopedStreamId(VIDEO_INTERVIEW_STREAM_PREFIX, policeDistrict, interviewId);

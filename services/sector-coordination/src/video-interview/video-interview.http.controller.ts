@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -12,11 +12,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom, Public, validationProblem } from '@sagsspor/platform';
+import { Access, eventMetadataFrom, idempotencyKeyFrom, PoliceDistrictOfIdQuery, Public, tenantScopeOf, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
 import { ExecuteVideoInterviewCommand } from './video-interview.command-handler';
-import { FindVideoInterviewQuery, videoInterviewNotFound } from './video-interview.query';
+import { FindVideoInterviewQuery, videoInterviewIds } from './video-interview.query';
 import {
   EncryptionKeySetResponse,
   RecordVideoInterviewRequest,
@@ -43,7 +43,7 @@ export class VideoInterviewHttpController {
     summary: 'Record a police video interview, or correct one sent before',
     description:
       'The same message as on the Kafka topic sagsspor.inbound.police.video-interviews.v1, checked by the same rules, except that childCpr travels in clear here (inside TLS). ' +
-      'The interviewId is the key: the same content again changes nothing and answers the same; other content is a correction (the next revision).',
+      'The interviewId and policeDistrict are the key (an interview id is unique within its police district): the same content again changes nothing and answers the same; other content is a correction (the next revision).',
   })
   @ApiBody({ type: RecordVideoInterviewRequest })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key answers exactly as the first request did' })
@@ -78,12 +78,10 @@ export class VideoInterviewHttpController {
   @Access({ police: 'any', admin: 'any', boernehus: 'resource' })
   @ApiOperation({ summary: 'A video interview: its current revision, its release, and every revision (childRef only, never the CPR)' })
   @ApiOkResponse({ type: VideoInterviewHistoryResponse })
-  @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house)' })
-  async get(@Param('interviewId') interviewId: string, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
-    const notFound = () => videoInterviewNotFound(interviewId);
-    const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId));
-    if (!view) throw notFound();
-    assertTenant(request, { houseCode: view.interview.houseCode, municipalityCode: view.interview.municipalityCode }, notFound);
+  @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house): the same answer' })
+  @ApiConflictResponse({ description: '`VIDEO_INTERVIEW.AMBIGUOUS_ID`: two police districts used this interview id; name one with `?policeDistrict=`' })
+  async get(@Param('interviewId') interviewId: string, @Query() query: PoliceDistrictOfIdQuery, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
+    const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId, tenantScopeOf(request, videoInterviewIds, query.policeDistrict)));
     return { ...view.interview, ...(view.releasedAt ? { releasedAt: view.releasedAt } : {}), revisions: view.revisions };
   }
 
@@ -98,12 +96,12 @@ export class VideoInterviewHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field' })
   @ApiNotFoundResponse({ description: 'No such interview' })
   @ApiUnprocessableEntityResponse({ description: 'releasedAt is before the interview or in the future' })
-  @ApiConflictResponse({ description: 'The child was already released after this interview on another day' })
-  async release(@Param('interviewId') interviewId: string, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
+  @ApiConflictResponse({ description: 'The child was already released after this interview on another day; or `VIDEO_INTERVIEW.AMBIGUOUS_ID`: two police districts used this interview id, name one with `?policeDistrict=`' })
+  async release(@Param('interviewId') interviewId: string, @Query() query: PoliceDistrictOfIdQuery, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
     const { interview, releasedAt } = await this.commandBus.execute(
       new ExecuteVideoInterviewCommand(
         { type: 'ReleaseChild', data: { interviewId, releasedAt: body.releasedAt } },
-        { receivedVia: 'rest', metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, `video-interview-release:${interviewId}`) },
+        { receivedVia: 'rest', metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'video-interview-release'), scope: tenantScopeOf(request, videoInterviewIds, query.policeDistrict) },
       ),
     );
     return { interviewId, childRef: interview.childRef, releasedAt: releasedAt ?? body.releasedAt };

@@ -58,7 +58,7 @@ describe('police video interviews over REST and the inbound topic, on real Postg
   }
   const send = (...messages: Message[]) => producer.send({ topic: inboundTopic, acks: -1, messages });
   const eventsOf = async (interviewId: string) =>
-    ((await service.dataSource.query(`SELECT event_type FROM events WHERE stream_id = $1 ORDER BY stream_version`, [`video-interview-${interviewId}`])) as { event_type: string }[]).map((e) => e.event_type);
+    ((await service.dataSource.query(`SELECT event_type FROM events WHERE stream_id = $1 ORDER BY stream_version`, [`video-interview-oestjylland:${interviewId}`])) as { event_type: string }[]).map((e) => e.event_type);
   const handledFromKafka = async () => ((await service.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_type = $1`, [PoliceVideoInterviewMessageV1.type])) as { n: number }[])[0].n;
   const interviewAsSeen = (interviewId: string) => police().get(`/v1/video-interviews/${interviewId}`);
 
@@ -284,14 +284,14 @@ describe('police video interviews over REST and the inbound topic, on real Postg
     for (const { event } of published) expect(validateIntegrationEventData(event.type, event.data)).toEqual([]);
     const ofType = (type: string) => published.filter((p) => p.event.type === type);
     expect(ofType(VideoInterviewRecordedV1.type).map((p) => p.key).sort()).toEqual([
-      'video-interview-INT-VA-1',
-      'video-interview-INT-VA-2',
-      'video-interview-INT-VA-3',
-      'video-interview-INT-VA-EXAMPLE',
-      'video-interview-INT-VA-GOOD',
+      'video-interview-oestjylland:INT-VA-1',
+      'video-interview-oestjylland:INT-VA-2',
+      'video-interview-oestjylland:INT-VA-3',
+      'video-interview-oestjylland:INT-VA-EXAMPLE',
+      'video-interview-oestjylland:INT-VA-GOOD',
     ]);
     expect(ofType(VideoInterviewCorrectedV1.type)).toEqual([
-      { key: 'video-interview-INT-VA-3', event: expect.objectContaining({ data: expect.objectContaining({ revision: 2, changedFields: expect.arrayContaining(['conductedAt']) }) }) },
+      { key: 'video-interview-oestjylland:INT-VA-3', event: expect.objectContaining({ data: expect.objectContaining({ revision: 2, changedFields: expect.arrayContaining(['conductedAt']) }) }) },
     ]);
     expect(ofType(VideoInterviewRequestedV1.type)).toHaveLength(1);
     expect(ofType(ChildReleasedByPoliceV1.type).map((p) => p.event.data)).toEqual([expect.objectContaining({ interviewId: 'INT-VA-2', releasedAt: '2025-03-12' })]);

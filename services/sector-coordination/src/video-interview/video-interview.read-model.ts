@@ -56,34 +56,35 @@ export class VideoInterviewReadModel implements Reaction<VideoInterviewState, Vi
       case 'KeepRevision': {
         const { interview, changedFields } = row;
         await manager.query(
-          `INSERT INTO video_interviews (interview_id, house_code, municipality_code, revision, interview) VALUES ($1, $2, $3, $4, $5::jsonb)
-           ON CONFLICT (interview_id) DO UPDATE SET house_code = excluded.house_code, municipality_code = excluded.municipality_code,
+          `INSERT INTO video_interviews (interview_id, house_code, municipality_code, revision, interview, police_district) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+           ON CONFLICT (police_district, interview_id) DO UPDATE SET house_code = excluded.house_code, municipality_code = excluded.municipality_code,
              revision = excluded.revision, interview = excluded.interview, updated_at = now()
            WHERE video_interviews.revision < excluded.revision`,
-          [interview.interviewId, interview.houseCode, interview.municipalityCode, interview.revision, JSON.stringify(interview)],
+          [interview.interviewId, interview.houseCode, interview.municipalityCode, interview.revision, JSON.stringify(interview), interview.policeDistrict],
         );
         await manager.query(
-          `INSERT INTO video_interview_revisions (interview_id, revision, changed_fields, received_via, interview) VALUES ($1, $2, $3, $4, $5::jsonb)
+          `INSERT INTO video_interview_revisions (interview_id, revision, changed_fields, received_via, interview, police_district) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
            ON CONFLICT DO NOTHING`,
-          [interview.interviewId, interview.revision, changedFields, receivedVia, JSON.stringify(interview)],
+          [interview.interviewId, interview.revision, changedFields, receivedVia, JSON.stringify(interview), interview.policeDistrict],
         );
         break;
       }
       case 'KeepRelease':
-        await manager.query(`UPDATE video_interviews SET released_at = $2, updated_at = now() WHERE interview_id = $1`, [row.interviewId, row.releasedAt]);
+        await manager.query(`UPDATE video_interviews SET released_at = $2, updated_at = now() WHERE police_district = $3 AND interview_id = $1`, [row.interviewId, row.releasedAt, row.policeDistrict]);
         break;
     }
   }
 
-  async find(interviewId: string): Promise<VideoInterviewView | undefined> {
+  /** One district's interview (an interview id is unique within its district only, ADR 0095). */
+  async find(policeDistrict: string, interviewId: string): Promise<VideoInterviewView | undefined> {
     const rows: { interview: VideoInterview; released_at: string | null }[] = await this.dataSource.query(
-      `SELECT interview, released_at::text AS released_at FROM video_interviews WHERE interview_id = $1`,
-      [interviewId],
+      `SELECT interview, released_at::text AS released_at FROM video_interviews WHERE police_district = $2 AND interview_id = $1`,
+      [interviewId, policeDistrict],
     );
     if (rows.length === 0) return undefined;
     const revisions: { revision: number; changed_fields: string[]; received_via: ReceivedVia; recorded_at: Date; interview: VideoInterview }[] = await this.dataSource.query(
-      `SELECT revision, changed_fields, received_via, recorded_at, interview FROM video_interview_revisions WHERE interview_id = $1 ORDER BY revision`,
-      [interviewId],
+      `SELECT revision, changed_fields, received_via, recorded_at, interview FROM video_interview_revisions WHERE police_district = $2 AND interview_id = $1 ORDER BY revision`,
+      [interviewId, policeDistrict],
     );
     return {
       interview: inFieldOrder(rows[0].interview),

@@ -7,7 +7,7 @@ export type VideoInterviewRow =
   /** The interview's current revision (kept only if newer than the one held) and the revision itself, with what it changed. */
   | { type: 'KeepRevision'; interview: VideoInterview; changedFields: string[] }
   /** The police released the child after the interview. */
-  | { type: 'KeepRelease'; interviewId: string; releasedAt: string };
+  | { type: 'KeepRelease'; policeDistrict: string; interviewId: string; releasedAt: string };
 
 /** What each video interview event means for the `video_interviews` and `video_interview_revisions` tables. */
 export const videoInterviewReadModelWorkflow: Workflow<VideoInterviewState, VideoInterviewEvent, VideoInterviewRow> = {
@@ -20,7 +20,7 @@ export const videoInterviewReadModelWorkflow: Workflow<VideoInterviewState, Vide
         return [{ type: 'KeepRevision', interview, changedFields }];
       }
       case 'ChildReleasedByPolice':
-        return [{ type: 'KeepRelease', interviewId: event.data.interviewId, releasedAt: event.data.releasedAt }];
+        return [{ type: 'KeepRelease', policeDistrict: event.data.policeDistrict, interviewId: event.data.interviewId, releasedAt: event.data.releasedAt }];
     }
   },
 };

@@ -39,7 +39,7 @@ describe('video interview read model workflow', () => {
   });
 
   it('keeps the release date on the interview', () => {
-    expect(given(recorded).when(released)).toEqual([{ type: 'KeepRelease', interviewId: 'OJP-VA-1', releasedAt: '2025-03-15' }]);
+    expect(given(recorded).when(released)).toEqual([{ type: 'KeepRelease', policeDistrict: 'oestjylland', interviewId: 'OJP-VA-1', releasedAt: '2025-03-15' }]);
   });
 
   it('keeps every event of one command, in order (a child-changing correction that releases again)', () => {
@@ -47,7 +47,7 @@ describe('video interview read model workflow', () => {
     const releasedAgain: VideoInterviewEvent = { type: 'ChildReleasedByPolice', data: { ...released.data, childRef: 'child-b' } };
     expect(given(recorded, released).when(toOtherChild, releasedAgain)).toEqual([
       { type: 'KeepRevision', interview: { ...interview, revision: 3, childRef: 'child-b' }, changedFields: ['childRef'] },
-      { type: 'KeepRelease', interviewId: 'OJP-VA-1', releasedAt: '2025-03-15' },
+      { type: 'KeepRelease', policeDistrict: 'oestjylland', interviewId: 'OJP-VA-1', releasedAt: '2025-03-15' },
     ]);
   });
 

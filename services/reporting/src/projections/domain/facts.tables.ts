@@ -1,7 +1,8 @@
 import { type TableDefinition, versionColumn } from './projection-tables';
 
 // The facts projection: one table per thing the integration events describe, keyed by its
-// natural id. Reports join them by caseId and childRef at query time.
+// natural id: an id a caller gives together with its tenant (ADR 0095), since it is unique only
+// within it. Reports join them by caseId and childRef at query time.
 
 const intakeColumns = [
   'referral_id text',
@@ -25,7 +26,7 @@ export const factsTables: readonly TableDefinition[] = [
       'child_ref text',
       'child_sex text',
       'child_age_years int',
-      'municipality_code text',
+      'municipality_code text NOT NULL',
       'house_code text',
       'referred_at date',
       'municipality_aware_at date',
@@ -40,7 +41,7 @@ export const factsTables: readonly TableDefinition[] = [
       'withdrawn_at date',
       'withdrawal_reason text',
     ],
-    primaryKey: ['referral_id'],
+    primaryKey: ['municipality_code', 'referral_id'],
     indexes: [['child_ref']],
   },
   { name: 'case_intakes', columns: ['case_id uuid NOT NULL', versionColumn(), ...intakeColumns], primaryKey: ['case_id'], indexes: [['child_ref'], ['opened_at']] },
@@ -81,7 +82,7 @@ export const factsTables: readonly TableDefinition[] = [
       'gap_id text NOT NULL',
       versionColumn('opened_version'),
       'underretning_id text',
-      'municipality_code text',
+      'municipality_code text NOT NULL',
       'house_code text',
       'child_ref text',
       'criteria_met_at date',
@@ -95,7 +96,7 @@ export const factsTables: readonly TableDefinition[] = [
       'referred_at date',
       'days_overdue int',
     ],
-    primaryKey: ['gap_id'],
+    primaryKey: ['municipality_code', 'gap_id'],
     indexes: [['opened_at']],
   },
   {
@@ -104,7 +105,7 @@ export const factsTables: readonly TableDefinition[] = [
       'interview_id text NOT NULL',
       versionColumn(),
       'revision int',
-      'police_district text',
+      'police_district text NOT NULL',
       'child_ref text',
       'child_sex text',
       'child_age_years int',
@@ -117,7 +118,7 @@ export const factsTables: readonly TableDefinition[] = [
       'days_from_report int',
       'late_against_target boolean',
     ],
-    primaryKey: ['interview_id'],
+    primaryKey: ['police_district', 'interview_id'],
     indexes: [['conducted_at'], ['child_ref']],
   },
   {
