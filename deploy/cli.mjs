@@ -54,9 +54,10 @@ async function dlq(args) {
   const topic = qualifiedTopic(settings, values.topic);
   const chosen = (letter) =>
     (!values.code || letter.errorCode === values.code) && (!values.offset || values.offset.includes(`${letter.partition}:${letter.offset}`));
-  const show = (l) => console.log(`${l.partition}:${l.offset}\t${l.errorCode ?? '?'}\t${l.eventType ?? '?'}\tkey=${l.key ?? ''}\t${l.failedAt ?? ''}\t${(l.errorMessage ?? '').slice(0, 200)}`);
+  const show = (l) => console.log(`${l.partition}:${l.offset}\t${l.errorCode ?? '?'}\t${l.eventType ?? '?'}\tkey=${l.key ?? ''}${l.redacted ? '\t(redacted: not replayable)' : ''}\t${l.failedAt ?? ''}\t${(l.errorMessage ?? '').slice(0, 200)}`);
   if (action === 'list' || !values.yes) {
-    const letters = (await readDeadLetters(kafka, topic)).filter(chosen);
+    // A redacted letter (a CPR was removed from it) is never replayed: the sender sends it again.
+    const letters = (await readDeadLetters(kafka, topic)).filter((l) => chosen(l) && (action === 'list' || !l.redacted));
     letters.forEach(show);
     console.log(`${letters.length} dead letter(s) on ${topic}.dlq${action === 'replay' ? ' would be replayed: add --yes to replay them' : ''}`);
     return;

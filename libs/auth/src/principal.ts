@@ -1,4 +1,5 @@
 import { type HouseCode, houseCodes } from '@sagsspor/contracts';
+import { containsCpr } from '@sagsspor/domain';
 
 /**
  * The roles of api.md. A role's tenant comes from a claim: `municipality` (its municipality code),
@@ -33,6 +34,8 @@ export class InvalidPrincipalError extends Error {
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const { sub, role, municipality, house } = claims;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new InvalidPrincipalError('the token has no subject (sub)');
+  // The subject goes into the audit log and every event's actor: an identity provider that names people by CPR cannot be used as is.
+  if (containsCpr(sub)) throw new InvalidPrincipalError('the token subject (sub) must not contain a CPR number');
   if (typeof role !== 'string' || !(roles as readonly string[]).includes(role)) throw new InvalidPrincipalError(`the token's role must be one of ${roles.join(', ')}`);
   if (municipality !== undefined && (typeof municipality !== 'string' || !/^\d{3}$/.test(municipality))) throw new InvalidPrincipalError('the municipality claim must be a 3-digit code');
   if (house !== undefined && !(houseCodes as readonly unknown[]).includes(house)) throw new InvalidPrincipalError(`the house claim must be one of ${houseCodes.join(', ')}`);

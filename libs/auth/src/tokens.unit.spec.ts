@@ -1,3 +1,4 @@
+import { cprForms } from '@sagsspor/domain';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { DEVELOPMENT_SIGNING_SECRET, mintDevelopmentToken, TokenVerifier } from './tokens';
 
@@ -55,6 +56,13 @@ describe('TokenVerifier with the development key', () => {
     for (const claims of [{ role: 'superuser' }, { role: 'municipality' }, { role: 'municipality', municipality: '751', house: 'midt' }, { role: 'admin', house: 'midt' }, { role: 'boernehus', house: 'atlantis' }]) {
       await expect(verifier.principalOf(`Bearer ${await signed(claims)}`)).rejects.toMatchObject({ reason: 'invalid' });
     }
+  });
+
+  it('refuses a token whose subject holds a CPR number in any form (it would reach the audit log and the events)', async () => {
+    for (const sub of cprForms('010203-1234')) {
+      await expect(verifier.principalOf(`Bearer ${await signed({ role: 'ops' }, { sub })}`)).rejects.toMatchObject({ reason: 'invalid' });
+    }
+    await expect(verifier.principalOf(`Bearer ${await signed({ role: 'ops' }, { sub: 'f3b0c442-98fc-4c1c-9a1e-0102031234ab' })}`)).resolves.toMatchObject({ role: 'ops' });
   });
 
   it('refuses a token without a subject', async () => {

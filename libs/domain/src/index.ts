@@ -9,4 +9,5 @@ export * from './cpr';
 export * from './child';
 export * from './workflow';
 export * from './upcasting';
+export * from './cpr-in-text';
 export * from './tenant-scoped-id';

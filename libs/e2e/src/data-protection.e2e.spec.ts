@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ChildVault, DEVELOPMENT_VAULT_KEY, encryptCprForTransport } from '@sagsspor/child-identity';
 import { Topics } from '@sagsspor/contracts';
+import { cprForms } from '@sagsspor/domain';
 import { municipalities } from '@sagsspor/reference-data';
 import { authHeaders, generateCpr, readAllMessages, waitFor } from '@sagsspor/testing';
 import type { JWK } from 'jose';
@@ -26,12 +27,6 @@ const childC = generateCpr('2011-12-24', 'female', 63);
 const childD = generateCpr('2012-09-30', 'male', 64).replace('-', '');
 const cprs = [childA, childB, childC, childD];
 
-/** A CPR number in every common way of writing it: DDMMYY-SSSS, DDMMYYSSSS, DDMMYY SSSS, DD.MM.YY-SSSS. */
-export function cprForms(cpr: string): string[] {
-  const digits = cpr.replace(/\D/g, '');
-  const [date, serial] = [digits.slice(0, 6), digits.slice(6)];
-  return [`${date}-${serial}`, digits, `${date} ${serial}`, `${date.slice(0, 2)}.${date.slice(2, 4)}.${date.slice(4)}-${serial}`];
-}
 
 // A generated name, as a caseworker might (against the rules) write one in a free-text note.
 const suffix = randomBytes(3).toString('hex');

@@ -1,11 +1,15 @@
 import { type IntegrationEvent, deadLetterTopicOf, validateIntegrationEventData } from '@sagsspor/contracts';
 import { failureOf, inUnitOfWork, RETRY_POLICY, sleep } from '@sagsspor/event-store';
-import { DomainError } from '@sagsspor/domain';
+import { containsCpr, DomainError, REDACTED_CPR } from '@sagsspor/domain';
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fromKafkaMessage, MalformedMessageError } from './cloudevents';
+import { withoutCprs } from './cpr-in-messages';
 import { type KafkaSettings, qualifiedTopic } from './kafka-config';
 import { type MessagingLogger, silentLogger } from './logger';
+
+/** The header that marks a dead letter whose CPR numbers were removed: it cannot be replayed as sent. */
+export const DLQ_REDACTED = 'dlq_redacted';
 
 export interface MessageContext {
   /** The transaction the inbox row is written in: write the effect with it. */
@@ -256,8 +260,12 @@ export class InboxConsumer {
       dlq_failed_at: new Date().toISOString(),
     };
     if (error instanceof InvalidMessageError && error.fields?.length) headers.dlq_error_fields = JSON.stringify(error.fields.slice(0, 50));
-    await this.dlqProducer!.send({ topic: deadLetterTopicOf(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
-    this.logger.warn('message sent to the dead-letter topic', { topic, partition, offset: message.offset, errorCode: code, error: error.message.slice(0, 500) });
+    // No CPR is kept on a dead-letter topic in clear (a clear childCpr, one in an id or a header): such a letter is redacted and marked.
+    const letter = withoutCprs({ key: message.key, value: message.value, headers });
+    if (letter.redacted) letter.headers[DLQ_REDACTED] = 'cpr';
+    await this.dlqProducer!.send({ topic: deadLetterTopicOf(topic), acks: -1, messages: [{ key: letter.key, value: letter.value, headers: letter.headers }] });
+    const logged = error.message.slice(0, 500);
+    this.logger.warn('message sent to the dead-letter topic', { topic, partition, offset: message.offset, errorCode: code, error: containsCpr(logged) ? REDACTED_CPR : logged });
     this.options.onHandled?.('dead-lettered', { topic });
   }
 }

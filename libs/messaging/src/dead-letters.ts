@@ -1,6 +1,7 @@
 import { deadLetterTopicOf } from '@sagsspor/contracts';
 import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { headerText } from './cloudevents';
+import { DLQ_REDACTED } from './consumer';
 
 /** A message on a dead-letter topic, with the reason it was put there. */
 export interface DeadLetter {
@@ -11,6 +12,8 @@ export interface DeadLetter {
   errorMessage?: string;
   consumerGroup?: string;
   failedAt?: string;
+  /** `cpr` when CPR numbers were removed from the letter (`dlq_redacted`): the sender must send it again; it is never replayed. */
+  redacted?: string;
   originalTopic?: string;
   originalOffset?: string;
   eventType?: string;
@@ -45,6 +48,7 @@ export async function readDeadLetters(kafka: Kafka, topic: string): Promise<Dead
       errorMessage: h('dlq_error_message'),
       consumerGroup: h('dlq_consumer_group'),
       failedAt: h('dlq_failed_at'),
+      redacted: h(DLQ_REDACTED),
       originalTopic: h('dlq_original_topic'),
       originalOffset: h('dlq_original_offset'),
       eventType: h('ce_type'),
@@ -101,10 +105,11 @@ export function originalHeaders(headers: IHeaders | undefined): IHeaders {
 /**
  * Puts dead letters back on their original topic, unchanged (key, value, original headers), after the
  * cause was fixed (a bug deployed away, reference data added). Consumers deduplicate on ce_id, so a
- * letter that was in fact handled meanwhile has no second effect. Returns what was replayed.
+ * letter that was in fact handled meanwhile has no second effect. A letter whose CPR numbers were
+ * removed (`redacted`) is not the message as sent and is never replayed. Returns what was replayed.
  */
 export async function replayDeadLetters(kafka: Kafka, topic: string, choose: (letter: DeadLetter) => boolean = () => true): Promise<DeadLetter[]> {
-  const chosen = (await readDeadLetters(kafka, topic)).filter(choose);
+  const chosen = (await readDeadLetters(kafka, topic)).filter((letter) => !letter.redacted && choose(letter));
   if (chosen.length === 0) return [];
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

@@ -5,3 +5,4 @@ export * from './logger';
 export * from './relay';
 export * from './schema.migration';
 export * from './dead-letters';
+export * from './cpr-in-messages';

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { ConcurrencyConflictError, failureOf, IdempotencyKeyReusedError } from '@sagsspor/event-store';
-import { DomainError } from '@sagsspor/domain';
+import { containsCpr, DomainError } from '@sagsspor/domain';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -90,7 +90,9 @@ export class ProblemFilter implements ExceptionFilter {
 
   /** Also used as the Express error handler, for errors raised before Nest's routing (body parsing). */
   send(exception: unknown, request: Request, response: Response): void {
-    const body = boundedProblem({ ...this.toProblem(exception), instance: request.originalUrl?.split('?')[0] });
+    const path = request.originalUrl?.split('?')[0];
+    // An answer never shows a CPR: not even back to whoever sent it in the path (refused at the door).
+    const body = boundedProblem({ ...this.toProblem(exception), instance: path !== undefined && containsCpr(path) ? undefined : path });
     if (body.status >= 500) {
       this.logger.error({ err: { message: (exception as Error)?.message, stack: (exception as Error)?.stack }, path: body.instance }, 'request failed');
     }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { containsCpr } from '@sagsspor/domain';
 import type { EventMetadata } from '@sagsspor/event-store';
 import type { NextFunction, Request, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
@@ -42,7 +43,9 @@ export function requestContextOf(request: Request): RequestContext {
   const existing = (request as Request & { sagssporContext?: RequestContext }).sagssporContext;
   if (existing) return existing;
   const offered = header(request, 'x-correlation-id');
-  const context = { correlationId: offered && CORRELATION_ID.test(offered) ? offered : randomUUID(), ...continueTrace(header(request, 'traceparent')) };
+  // One that could be a CPR is not taken even for the request's log line (the request itself is refused: request-hygiene).
+  const usable = offered && CORRELATION_ID.test(offered) && !containsCpr(offered);
+  const context = { correlationId: usable ? offered : randomUUID(), ...continueTrace(header(request, 'traceparent')) };
   (request as Request & { sagssporContext?: RequestContext }).sagssporContext = context;
   return context;
 }

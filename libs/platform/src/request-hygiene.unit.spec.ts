@@ -1,4 +1,5 @@
-import { CPR_IN_TEXT, MAX_BODY_DEPTH, requestTextProblem } from './request-hygiene';
+import { cprForms } from '@sagsspor/domain';
+import { MAX_BODY_DEPTH, requestTextProblem, STORED_HEADERS } from './request-hygiene';
 
 const request = (body: unknown, query: Record<string, unknown> = {}, path = '/v1/referrals') => ({ path, query, body });
 
@@ -43,11 +44,38 @@ describe('requestTextProblem', () => {
     expect(requestTextProblem(request(ok))).toBeUndefined();
   });
 
-  it('finds a CPR only as a real day and month, not inside longer digit runs', () => {
-    expect(CPR_IN_TEXT.test('311299-1234')).toBe(true);
-    expect(CPR_IN_TEXT.test('321299-1234')).toBe(false);
-    expect(CPR_IN_TEXT.test('011399-1234')).toBe(false);
-    expect(CPR_IN_TEXT.test('120204164002')).toBe(false);
-    expect(CPR_IN_TEXT.test('00000000-0000-4000-8000-000000000000')).toBe(false);
+  it('refuses every form of a CPR (docs/data-protection.md) in an id, a note, the query, the path and each stored header', () => {
+    const problems: string[] = [];
+    for (const form of cprForms('311299-1234')) {
+      const places = {
+        referralId: request({ referralId: form }),
+        note: request({ note: `Barnet ${form} er flyttet` }),
+        subject: request(undefined, { subject: form }),
+        '(path)': request(undefined, {}, `/v1/referrals/${form.includes('%') ? form : encodeURIComponent(form)}`),
+        ...Object.fromEntries(STORED_HEADERS.map((name) => [`(header ${name})`, { ...request(undefined), headers: { [name]: form } }])),
+      };
+      for (const [field, r] of Object.entries(places)) {
+        const found = requestTextProblem(r);
+        if (found?.field !== field || found.kind !== 'cpr-outside-cpr-field') problems.push(`${form} in ${field}: ${JSON.stringify(found)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a CPR through only in childCpr and childCprEncrypted, not in any other field whose name says cpr', () => {
+    expect(requestTextProblem(request({ childCpr: '010203-1234', childCprEncrypted: '0102031234' }))).toBeUndefined();
+    expect(requestTextProblem(request({ cprNote: '010203-1234' }))).toMatchObject({ kind: 'cpr-outside-cpr-field', field: 'cprNote' });
+    expect(requestTextProblem(request({ childCpr: ['x'], cpr: '010203-1234' }))).toMatchObject({ field: 'cpr' });
+  });
+
+  it('refuses a CPR written as a number, and one the query parser left out of the query', () => {
+    expect(requestTextProblem(request({ amount: 1102031234 }))).toMatchObject({ kind: 'cpr-outside-cpr-field', field: 'amount' });
+    expect(requestTextProblem({ ...request(undefined), url: '/v1/cases?x=1&y=010203%2B1234' })).toMatchObject({ kind: 'cpr-outside-cpr-field', field: '(query)' });
+    expect(requestTextProblem({ ...request(undefined), url: '/v1/cases?from=2025-01-01&to=2025-12-31&limit=1000' })).toBeUndefined();
+  });
+
+  it('lets stored headers through that hold no CPR: UUIDs, keys, trace context', () => {
+    const headers = { 'idempotency-key': 'demo-data:underretning:751:2025:17', 'x-correlation-id': '8d3c6f0a-3b1e-4a55-9b63-2f5c1d7e9a10', traceparent: '00-4bf92f3577b34da6a0102031234e4736-00f067aa0ba902b7-01' };
+    expect(requestTextProblem({ ...request(undefined), headers })).toBeUndefined();
   });
 });

@@ -6,4 +6,5 @@ export * from './access-contract';
 export * from './fuzz';
 export * from './security';
 export * from './security-attacks';
+export * from './cpr-scan';
 export * from './tenant-ids';

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceDefinition } from '@sagsspor/platform';
+import { containsCpr, CPR_FIELDS, cprForms } from '@sagsspor/domain';
+import { STORED_HEADERS, type ServiceDefinition } from '@sagsspor/platform';
+import { generateCpr } from '@sagsspor/testing';
+import { scanForCprs } from './cpr-scan';
 import {
   type AttackRequest,
   bearer,
@@ -85,14 +88,14 @@ export function describeSecurityAttacks(service: Pick<ServiceDefinition, 'name' 
      * Sends a batch of attacks with one fingerprint before and one after: when all were refused,
      * nothing may have changed. Cheaper than a fingerprint per request for hundreds of requests.
      */
-    async function attackBatch(what: string, sends: { what: string; send: () => Promise<SentAnswer> }[], expected: (status: number) => boolean): Promise<string[]> {
+    async function attackBatch(what: string, sends: { what: string; send: () => Promise<SentAnswer> }[], expected: (status: number, answer: SentAnswer) => boolean): Promise<string[]> {
       const before = await fingerprint();
       const problems: string[] = [];
       let allRefused = true;
       for (const one of sends) {
         const answer = await one.send();
         problems.push(...cleanAnswerProblems(one.what, answer));
-        if (!expected(answer.status)) problems.push(`${one.what}: answered ${answer.status} ${answer.text.slice(0, 300)}`);
+        if (!expected(answer.status, answer)) problems.push(`${one.what}: answered ${answer.status} ${answer.text.slice(0, 300)}`);
         if (answer.status < 400) allRefused = false;
       }
       if (allRefused) {
@@ -228,6 +231,56 @@ export function describeSecurityAttacks(service: Pick<ServiceDefinition, 'name' 
         }
       }
       expect(problems).toEqual([]);
+    });
+
+    it('refuses a CPR in every form (docs/data-protection.md) in every text field, path parameter and query field of every route and in every stored header: 400 naming it, nothing written; afterwards no CPR in any form is in any table, topic or log line', async () => {
+      const authorization = await bearer(admin);
+      const forms = cprForms(generateCpr('2014-05-06', 'female', 31));
+      // Header values are Latin-1 on the wire: the forms in other scripts cannot be sent as one.
+      const headerForms = forms.filter((form) => /^[\x20-\x7e]*$/.test(form));
+      // Refused, naming the place, and never showing the CPR back (not even as the problem's `instance`).
+      const refusedForCpr = (status: number, answer: SentAnswer) => status === 400 && answer.code === 'REQUEST.INVALID' && /must not contain a CPR number/.test(answer.text) && !containsCpr(answer.text);
+      const problems: string[] = [];
+      let tried = 0;
+      const batch = async (what: string, sends: { what: string; send: () => Promise<SentAnswer> }[]) => {
+        tried += sends.length;
+        problems.push(...(await attackBatch(what, sends, refusedForCpr)));
+      };
+      for (const write of writeRoutes(running.app, options.bodies)) {
+        const send = (path: string, body: unknown, headers?: Record<string, string>) => () => sendRaw(running.url, { method: write.route.method, path, body, authorization, headers });
+        const path = concretePath(write.route.path, target.params);
+        for (const field of textFieldsOf(write.body).filter((f) => !CPR_FIELDS.has(f.split('.').pop()!))) {
+          await batch(`${write.name} ${field}=<CPR>`, forms.map((form) => ({ what: `${write.name} ${field}=${form}`, send: send(path, withField(write.body, field, form)) })));
+        }
+        for (const param of (write.route.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1))) {
+          await batch(`${write.name} :${param}=<CPR>`, forms.map((form) => ({ what: `${write.name} :${param}=${form}`, send: send(concretePath(write.route.path, { ...target.params, [param]: form }), write.body) })));
+        }
+        for (const header of STORED_HEADERS) {
+          await batch(`${write.name} ${header}: <CPR>`, headerForms.map((form) => ({ what: `${write.name} ${header}: ${form}`, send: send(path, write.body, { [header]: form }) })));
+        }
+      }
+      for (const read of readRoutes(running.app)) {
+        const query = Object.fromEntries(Object.entries(read.query).map(([k, v]) => [k, String(v)]));
+        const send = (path: string) => () => sendRaw(running.url, { method: 'GET', path, authorization });
+        for (const field of Object.keys(read.query)) {
+          await batch(`${read.name} ?${field}=<CPR>`, forms.map((form) => ({ what: `${read.name} ?${field}=${form}`, send: send(`${concretePath(read.route.path, target.params)}?${new URLSearchParams({ ...query, [field]: form })}`) })));
+        }
+        for (const param of (read.route.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1))) {
+          await batch(`${read.name} :${param}=<CPR>`, forms.map((form) => ({ what: `${read.name} :${param}=${form}`, send: send(concretePath(read.route.path, { ...target.params, [param]: form })) })));
+        }
+      }
+      expect(tried).toBeGreaterThan(forms.length * 5);
+      expect(problems).toEqual([]);
+
+      // The audit log is written in batches: its query writes what is pending first.
+      expect((await sendRaw(running.url, { method: 'GET', path: '/v1/admin/audit-log?limit=1', authorization })).status).toBe(200);
+      const { findings, scanned } = await scanForCprs(running);
+      const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+      process.stdout.write(`[cpr] ${service.name}: ${tried} requests with a CPR refused; scanned ${sum(scanned.rows)} rows of ${Object.keys(scanned.rows).length} tables, ${sum(scanned.messages)} messages of ${Object.keys(scanned.messages).length} topics, ${scanned.logLines} log lines\n`);
+      expect(scanned.rows.audit_log).toBeGreaterThanOrEqual(tried); // every refused attempt is there, and was read
+      expect(Object.keys(scanned.rows)).toEqual(expect.arrayContaining(['events', 'audit_log', 'command_idempotency']));
+      expect(scanned.logLines).toBeGreaterThan(tried);
+      expect(findings).toEqual([]);
     });
 
     it('refuses an oversized body on every write route: 413, nothing written', async () => {

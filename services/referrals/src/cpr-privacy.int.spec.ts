@@ -1,5 +1,6 @@
 import { ChildVault } from '@sagsspor/child-identity';
-import { controlledClock, type HttpAnswer, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
+import { cprForms } from '@sagsspor/domain';
+import { controlledClock, type HttpAnswer, httpAs, scanForCprs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr, waitFor } from '@sagsspor/testing';
 import { publishedMessages, startReferrals } from './test-support/referrals-under-test';
 
@@ -9,7 +10,8 @@ const consultedChild = generateCpr('2011-12-24', 'male', 52);
 const compactChild = generateCpr('2013-02-14', 'female', 53).replace('-', '');
 const refused = ['310218-4001', generateCpr('2006-01-01', 'male', 54), generateCpr('2025-05-01', 'female', 55)];
 const allCprs = [referredChild, consultedChild, compactChild, ...refused];
-const forms = (cpr: string) => [cpr.replace('-', ''), `${cpr.replace('-', '').slice(0, 6)}-${cpr.replace('-', '').slice(6)}`];
+/** Every form of a CPR (docs/data-protection.md): what each scan below looks for. */
+const forms = cprForms;
 
 /** Every table of the service's database except the encrypted vault itself, as text. */
 async function dumpTables(service: ServiceUnderTest): Promise<Map<string, string>> {
@@ -103,6 +105,13 @@ describe('no CPR number outside the vault: Kafka, logs, every table, every answe
     expect(service.logs.length).toBeGreaterThan(0);
     const text = service.logs.join('\n');
     for (const cpr of allCprs) for (const form of forms(cpr)) expect(text).not.toContain(form);
+  });
+
+  it('finds no CPR of anyone, in any form the detector knows, in any table but the vault, any topic or any log line', async () => {
+    const { findings, scanned } = await scanForCprs(service);
+    expect(scanned.rows.events).toBeGreaterThan(10);
+    expect(Object.values(scanned.messages).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(15);
+    expect(findings).toEqual([]);
   });
 
   it('never answers with a CPR, not even in an error', () => {

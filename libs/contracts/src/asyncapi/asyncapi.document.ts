@@ -68,7 +68,7 @@ const cloudEventHeaders: Json = {
 const deadLetterHeaders: Json = {
   type: 'object',
   description:
-    'Every header of the original message plus the dlq_* headers written by InboxConsumer (libs/messaging/src/consumer.ts). All header values are strings. The value and key are the original message\'s, byte for byte.',
+    'Every header of the original message plus the dlq_* headers written by InboxConsumer (libs/messaging/src/consumer.ts). All header values are strings. The value and key are the original message\'s, byte for byte, unless it held a CPR number outside a CPR field: then each text holding one (in the key, a header or the value) is replaced by "[removed: held a CPR number]" and dlq_redacted is set (docs/data-protection.md).',
   required: ['dlq_error_code', 'dlq_error_message', 'dlq_original_topic', 'dlq_original_partition', 'dlq_original_offset', 'dlq_consumer_group', 'dlq_attempts', 'dlq_failed_at'],
   properties: {
     dlq_error_code: {
@@ -83,6 +83,7 @@ const deadLetterHeaders: Json = {
     dlq_consumer_group: { type: 'string', description: 'The consumer group that gave up on the message.' },
     dlq_attempts: { type: 'string', pattern: '^\\d+$', description: 'How many times the handler ran (0 when the message could not be decoded).' },
     dlq_failed_at: { type: 'string', format: 'date-time' },
+    dlq_redacted: { type: 'string', enum: ['cpr'], description: 'Set when CPR numbers were removed from the letter: it is not the message as sent, and is never replayed; the sender must send it again.' },
   },
   additionalProperties: { type: 'string' },
 };

@@ -100,6 +100,5 @@ export class CorrectClosureRequest {
   })
   @IsString()
   @Length(1, 2000)
-  @Matches(/^(?![\s\S]*\d{6}-?\d{4})/, { message: 'reason must not contain a CPR number' })
   reason!: string;
 }

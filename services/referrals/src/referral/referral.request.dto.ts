@@ -88,7 +88,6 @@ export class RejectReferralRequest {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
-  @Matches(/^(?![\s\S]*\d{6}-?\d{4})/, { message: 'note must not contain a CPR number' })
   note?: string;
 }
 

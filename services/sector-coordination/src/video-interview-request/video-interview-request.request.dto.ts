@@ -11,7 +11,6 @@ export class RequestVideoInterviewRequest {
   @ApiProperty({ example: 'OJP-REQ-2025-0311', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$', description: "The police system's own id of the request: sending it again with the same content changes nothing" })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'requestId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)' })
-  @Matches(/^(?!.*\d{6}-?\d{4})/, { message: 'requestId must not contain ten digits in a row: it is published, and that could be a CPR number' })
   requestId!: string;
 
   @ApiProperty({ example: '020416-4002', description: "The child's CPR number. Turned into a pseudonym (childRef) at once; kept only encrypted, never passed on." })

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CprTransportError, decryptCprFromTransport } from '@sagsspor/child-identity';
 import { type IntegrationEvent, PoliceVideoInterviewMessageV1 } from '@sagsspor/contracts';
-import { fromKafkaMessage, InvalidMessageError } from '@sagsspor/messaging';
+import { CPR_FIELDS } from '@sagsspor/domain';
+import { cprPlacesInMessage, fromKafkaMessage, InvalidMessageError } from '@sagsspor/messaging';
 import type { JWK } from 'jose';
 import type { KafkaMessage } from 'kafkajs';
 import { type InputProblem, validateVideoInterviewInput, type VideoInterviewInput } from './video-interview.validation';
@@ -10,14 +11,26 @@ import { type InputProblem, validateVideoInterviewInput, type VideoInterviewInpu
 // checking, without Nest, so it is tested as plain functions. Every refusal is an InvalidMessageError,
 // which the consumer dead-letters at once with its code, message and fields.
 
+
 /**
- * The inbound message is not one of our integration events: CloudEvents headers, our type only, and
+ * The inbound message is not one of our integration events: CloudEvents headers; no CPR number
+ * anywhere but the CPR field (the key, every header, every field: they are stored, published and
+ * logged as ids; the dead letter of a refused message is redacted by the consumer); our type only; and
  * the key must be the interviewId (one interview's messages on one partition keep their order, so a
  * correction never overtakes what it corrects). The inbox id includes a digest of the value, so a
  * sender reusing a ce_id for a correction cannot have the correction dropped as a duplicate.
  */
 export function decodePoliceVideoInterviewMessage(message: KafkaMessage): IntegrationEvent {
   const event = fromKafkaMessage(message);
+  // On this topic a CPR belongs in childCprEncrypted; a clear childCpr has its own refusal (INBOUND.CLEAR_CPR), which names the mistake better.
+  const withCpr = cprPlacesInMessage(message, [...CPR_FIELDS]);
+  if (withCpr.length > 0) {
+    throw new InvalidMessageError(
+      'INBOUND.CPR_OUTSIDE_CPR_FIELD',
+      `a CPR number may only travel encrypted, as childCprEncrypted: ${withCpr.join(', ')} must not contain one`,
+      withCpr.map((field) => ({ field, message: `${field} must not contain a CPR number` })),
+    );
+  }
   if (event.type !== PoliceVideoInterviewMessageV1.type) {
     throw new InvalidMessageError('INBOUND.UNKNOWN_TYPE', `ce_type must be ${PoliceVideoInterviewMessageV1.type} on this topic`, [{ field: 'ce_type', message: `ce_type must be ${PoliceVideoInterviewMessageV1.type}` }]);
   }

@@ -1,5 +1,6 @@
 import { encryptCprForTransport, publicCprTransportJwk } from '@sagsspor/child-identity';
 import { PoliceVideoInterviewMessageV1 } from '@sagsspor/contracts';
+import { cprForms } from '@sagsspor/domain';
 import { InvalidMessageError, MalformedMessageError, toKafkaMessage } from '@sagsspor/messaging';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { KafkaMessage } from 'kafkajs';
@@ -13,6 +14,12 @@ const fields = { interviewId: 'OJP-VA-1', policeDistrict: 'oestjylland', municip
 const kafkaMessage = (data: unknown, key: string, type = PoliceVideoInterviewMessageV1.type, id = 'ce-1'): KafkaMessage => {
   const m = toKafkaMessage({ id, type, source: '/politi/oestjylland/video-interviews', time: '2025-03-11T12:00:00Z', partitionKey: key, data });
   return { key: Buffer.from(key), value: Buffer.from(m.value as string), headers: m.headers ?? {}, timestamp: '0', offset: '0', attributes: 0 };
+};
+
+const withHeader = (name: string, value: string): KafkaMessage => {
+  const message = kafkaMessage(fields, 'OJP-VA-1');
+  message.headers = { ...message.headers, [name]: value };
+  return message;
 };
 
 const refusal = async (data: unknown) => {
@@ -46,6 +53,40 @@ describe('decoding the inbound police message', () => {
 
   it('refuses a key other than the interviewId: corrections must stay in order on one partition', () => {
     expect(() => decodePoliceVideoInterviewMessage(kafkaMessage(fields, 'another-key'))).toThrow(expect.objectContaining({ code: 'INBOUND.KEY_MISMATCH' }));
+  });
+
+  it('refuses a CPR in any form in the key, a header or any field but childCprEncrypted, naming the places and never the CPR', () => {
+    const problems: string[] = [];
+    for (const form of cprForms('010203-1234')) {
+      const withKey = kafkaMessage({ ...fields, interviewId: `VA-${form}` }, `VA-${form}`);
+      const inHeader = withHeader('ce_id', `ce-${form}`);
+      const inTraceparent = withHeader('traceparent', form);
+      const inField = kafkaMessage({ ...fields, houseCode: `midt ${form}` }, 'OJP-VA-1');
+      const inFieldName = kafkaMessage({ ...fields, [form]: 'x' }, 'OJP-VA-1');
+      const cases: [string, KafkaMessage, string[]][] = [
+        ['key and interviewId', withKey, ['(key)', 'interviewId']],
+        ['ce_id', inHeader, ['(header ce_id)']],
+        ['traceparent', inTraceparent, ['(header traceparent)']],
+        ['a field', inField, ['houseCode']],
+        ['a field name', inFieldName, ['(a field name)']],
+      ];
+      for (const [what, message, places] of cases) {
+        try {
+          decodePoliceVideoInterviewMessage(message);
+          problems.push(`${form} in ${what}: accepted`);
+        } catch (error) {
+          const e = error as InvalidMessageError;
+          if (e.code !== 'INBOUND.CPR_OUTSIDE_CPR_FIELD' || JSON.stringify(e.fields?.map((f) => f.field)) !== JSON.stringify(places)) problems.push(`${form} in ${what}: ${e.code} ${JSON.stringify(e.fields)}`);
+          if (/1234|１２３４|١٢٣٤/.test(`${e.message} ${JSON.stringify(e.fields)}`)) problems.push(`${form} in ${what}: the refusal repeats the CPR`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    const inNumber = { ...kafkaMessage(fields, 'OJP-VA-1'), value: Buffer.from(JSON.stringify({ ...fields, extra: 1102031234 })) };
+    expect(() => decodePoliceVideoInterviewMessage(inNumber)).toThrow(expect.objectContaining({ code: 'INBOUND.CPR_OUTSIDE_CPR_FIELD', fields: [{ field: 'extra', message: 'extra must not contain a CPR number' }] }));
+    // The encrypted CPR field is where a CPR belongs; a clear childCpr is left to its own refusal (INBOUND.CLEAR_CPR).
+    expect(() => decodePoliceVideoInterviewMessage(kafkaMessage({ ...fields, childCprEncrypted: '0102031234' }, 'OJP-VA-1'))).not.toThrow();
+    expect(() => decodePoliceVideoInterviewMessage(kafkaMessage({ ...fields, childCpr: cpr }, 'OJP-VA-1'))).not.toThrow();
   });
 
   it('leaves a missing interviewId for validation to name', () => {

@@ -13,8 +13,9 @@ import {
   VideoInterviewRecordedV1,
   VideoInterviewRequestedV1,
 } from '@sagsspor/contracts';
-import { createKafka, fromKafkaMessage, qualifiedTopic, toKafkaMessage } from '@sagsspor/messaging';
-import { controlledClock, httpAs, readAllMessages, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
+import { containsCpr, cprForms, REDACTED_CPR } from '@sagsspor/domain';
+import { createKafka, fromKafkaMessage, qualifiedTopic, readDeadLetters, replayDeadLetters, toKafkaMessage } from '@sagsspor/messaging';
+import { controlledClock, httpAs, readAllMessages, scanForCprs, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr, waitFor } from '@sagsspor/testing';
 import type { JWK } from 'jose';
 import type { Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
@@ -25,6 +26,8 @@ const otherChildCpr = generateCpr('2012-09-30', 'male', 22);
 const badCpr = '310218-4021'; // 31 February: no real birth date
 const adultCpr = generateCpr('2005-01-01', 'male', 23);
 const allCprs = [childCpr, otherChildCpr, badCpr, adultCpr];
+// Sent in clear where no CPR may be, as a careless police system would: on the inbound topic, but nowhere the service writes.
+const misplacedCpr = generateCpr('2013-08-09', 'male', 24);
 
 const interview = (interviewId: string, changes: Record<string, unknown> = {}) => ({
   interviewId,
@@ -202,6 +205,36 @@ describe('police video interviews over REST and the inbound topic, on real Postg
     for (const id of ['INT-VA-BAD-CPR', 'INT-VA-ATLANTIS', 'INT-VA-ADULT']) expect(await eventsOf(id)).toEqual([]);
   });
 
+  it('dead-letters a message with a CPR in its key, a header or a field other than childCprEncrypted, redacted: the CPR is in no dead letter, and such a letter is never replayed', async () => {
+    const dlqTopic = deadLetterTopicOf(inboundTopic);
+    const earlier = new Set((await readDeadLetters(kafka, inboundTopic)).map((l) => `${l.partition}/${l.offset}`));
+    const before = earlier.size;
+    const forms = cprForms(misplacedCpr);
+    const latin1 = forms.filter((form) => /^[\x20-\x7e]*$/.test(form));
+    const sent: Message[] = [];
+    for (const [i, form] of forms.entries()) {
+      const id = `INT-VA-CPR-${i}`;
+      sent.push(await policeMessage(interview(`${id}-${form}`)));
+      sent.push(await policeMessage(interview(`${id}-FIELD`, { houseCode: form })));
+      sent.push({ ...(await policeMessage(interview(`${id}-CLEAR`))), value: JSON.stringify({ ...interview(`${id}-CLEAR`), childCpr: form }) });
+      const withHeader = await policeMessage(interview(`${id}-HEADER`));
+      sent.push({ ...withHeader, headers: { ...withHeader.headers, ce_id: `ce-${form}`, ...(latin1.includes(form) ? { 'x-police-case': form } : {}) } });
+    }
+    await send(...sent);
+    const letters = await waitFor(() => readDeadLetters(kafka, inboundTopic), (l) => l.length >= before + sent.length, { what: 'every CPR-bearing message to be dead-lettered', timeoutMs: 60_000 });
+    const ours = letters.filter((l) => !earlier.has(`${l.partition}/${l.offset}`));
+    expect(ours).toHaveLength(sent.length);
+    expect(ours.filter((l) => !['INBOUND.CPR_OUTSIDE_CPR_FIELD', 'INBOUND.CLEAR_CPR'].includes(l.errorCode ?? '')).map((l) => `${l.key} ${l.errorCode}`)).toEqual([]);
+    expect(ours.filter((l) => l.redacted !== 'cpr').map((l) => l.key)).toEqual([]);
+    const text = ours.map((l) => [l.message.key?.toString(), l.message.value?.toString(), ...Object.entries(l.message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`)].join(' '));
+    expect(text.filter(containsCpr)).toEqual([]);
+    expect(text.join('\n')).toContain(REDACTED_CPR);
+    for (const id of sent.map((m) => String(m.key))) expect(await eventsOf(id)).toEqual([]);
+    // A redacted letter is not the message as sent: it is never put back on the topic.
+    expect((await replayDeadLetters(kafka, inboundTopic, (l) => l.redacted === 'cpr')).length).toBe(0);
+    expect((await readAllMessages(kafka, dlqTopic, before + sent.length, 5000)).length).toBe(before + sent.length);
+  });
+
   it('answers bad input over REST with 400 problem+json naming each field, and writes no event', async () => {
     const bad = await police().post('/v1/video-interviews', { ...interview('INT-VA-REST-BAD', { childCpr: badCpr, policeDistrict: 'atlantis', conductedAt: '2025-02-30' }), houseCode: undefined, extra: 1 });
     expect(bad.status).toBe(400);
@@ -280,10 +313,15 @@ describe('police video interviews over REST and the inbound topic, on real Postg
     expect(service.logs.length).toBeGreaterThan(0);
     texts.push(...service.logs);
     for (const cpr of allCprs) {
-      for (const form of [cpr, cpr.replace('-', '')]) {
+      for (const form of cprForms(cpr)) {
         expect(texts.filter((t) => t.includes(form))).toEqual([]);
       }
     }
+    // And no CPR of any child, in any form, as the detector reads them: every table but the vault, every topic
+    // the service writes (the inbound topic holds what this test sent as a police system), every log line.
+    const { findings, scanned } = await scanForCprs(service, { skipTopics: [qualifiedTopic(service.config.kafka, Topics.inboundPoliceVideoInterviews)] });
+    expect(scanned.messages[deadLetterTopicOf(qualifiedTopic(service.config.kafka, Topics.inboundPoliceVideoInterviews))]).toBeGreaterThan(100);
+    expect(findings).toEqual([]);
     // The vault holds the children it was given, encrypted.
     expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM child_vault`)).toEqual([{ n: 2 }]);
   });

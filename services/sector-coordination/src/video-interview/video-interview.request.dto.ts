@@ -13,7 +13,7 @@ export class RecordVideoInterviewRequest {
   @ApiProperty({
     example: 'OJP-VA-2025-0815',
     pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$',
-    description: "The police system's own id of the interview. Sending it again with other content corrects the interview (a new revision); with the same content it changes nothing. Must not contain ten digits in a row.",
+    description: "The police system's own id of the interview. Sending it again with other content corrects the interview (a new revision); with the same content it changes nothing. Must not contain a CPR number in any form (docs/data-protection.md).",
   })
   interviewId!: string;
 

@@ -1,6 +1,6 @@
 import { isCalendarDate } from '@sagsspor/calendar';
 import { PoliceVideoInterviewMessageV1, validateIntegrationEventField, type VideoInterviewFactsV1 } from '@sagsspor/contracts';
-import { parseCpr } from '@sagsspor/domain';
+import { containsCpr, parseCpr } from '@sagsspor/domain';
 import { findMunicipality, houses, policeDistricts } from '@sagsspor/reference-data';
 
 // One validation for both ways in (ADR 0021): the REST body after JSON parsing, and the inbound
@@ -8,7 +8,7 @@ import { findMunicipality, houses, policeDistricts } from '@sagsspor/reference-d
 // never repeat the value sent (a value could be a CPR in the wrong field). The fields, which of them
 // are required and what each admits come from the contract (PoliceVideoInterviewMessageV1, whose
 // facts are videoInterviewFacts), with childCpr in clear for childCprEncrypted; the checks below add
-// what a schema cannot say (reference data, real dates, no CPR in an id) and name each problem.
+// what a schema cannot say (reference data, real dates, no CPR in an id: containsCpr, the one detector) and name each problem.
 
 /** A video interview as the police system sends it, checked. The CPR is still here: turn it into childRef next. */
 export type VideoInterviewInput = VideoInterviewFactsV1 & { childCpr: string };
@@ -35,8 +35,6 @@ export type VideoInterviewValidation = { valid: true; input: VideoInterviewInput
 
 /** The police system's own id: letters and digits with `. _ : / -`, so it cannot carry free text. */
 export const INTERVIEW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
-/** Ten digits in a row (with or without the hyphen) look like a CPR number: never accepted in an id, which is published. */
-const LOOKS_LIKE_CPR = /\d{6}-?\d{4}/;
 
 const policeDistrictCodes = new Set(policeDistricts.map((d) => d.code));
 const houseCodes = new Set(houses.map((h) => h.code));
@@ -67,8 +65,8 @@ export function validateVideoInterviewInput(raw: unknown): VideoInterviewValidat
   const { interviewId, policeDistrict, childCpr, municipalityCode, houseCode, conductedAt, reportedToPoliceAt, requestedAt, reinterview } = body;
   if (present('interviewId') && (typeof interviewId !== 'string' || !INTERVIEW_ID_PATTERN.test(interviewId))) {
     problem('INBOUND.INVALID_FIELD', 'interviewId', 'interviewId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)');
-  } else if (typeof interviewId === 'string' && LOOKS_LIKE_CPR.test(interviewId)) {
-    problem('INBOUND.INVALID_FIELD', 'interviewId', 'interviewId must not contain ten digits in a row: it is published, and that could be a CPR number');
+  } else if (typeof interviewId === 'string' && containsCpr(interviewId)) {
+    problem('INBOUND.INVALID_FIELD', 'interviewId', 'interviewId must not contain a CPR number: it is published');
   }
   if (present('policeDistrict') && (typeof policeDistrict !== 'string' || !policeDistrictCodes.has(policeDistrict))) {
     problem('INBOUND.UNKNOWN_POLICE_DISTRICT', 'policeDistrict', `policeDistrict must be a known police district code (${[...policeDistrictCodes].join(', ')})`);

@@ -61,8 +61,9 @@ describe('video interview input validation (REST body and decrypted Kafka messag
     ['interviewId', '', 'INBOUND.INVALID_FIELD', /1-100 letters/],
     ['interviewId', 'Interview of Anna Hansen', 'INBOUND.INVALID_FIELD', /1-100 letters/],
     ['interviewId', 'x'.repeat(101), 'INBOUND.INVALID_FIELD', /1-100 letters/],
-    ['interviewId', `VA-${cpr}`, 'INBOUND.INVALID_FIELD', /could be a CPR number/],
-    ['interviewId', 'VA-0204164002', 'INBOUND.INVALID_FIELD', /could be a CPR number/],
+    ['interviewId', `VA-${cpr}`, 'INBOUND.INVALID_FIELD', /must not contain a CPR number/],
+    ['interviewId', 'VA-0204164002', 'INBOUND.INVALID_FIELD', /must not contain a CPR number/],
+    ['interviewId', 'VA02.04.16-4002', 'INBOUND.INVALID_FIELD', /must not contain a CPR number/],
     ['reinterview', 'yes', 'INBOUND.INVALID_FIELD', /true or false/],
   ])('refuses %s = %j with %s', (field, value, code, message) => {
     const result = invalid({ ...good, [field]: value });
