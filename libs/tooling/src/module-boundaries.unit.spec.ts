@@ -172,7 +172,7 @@ describe('@nx/enforce-module-boundaries', () => {
   describe('libs depend on the layers below them only', () => {
     it.each([
       // Chosen so that no import closes a cycle: Nx reports a cycle instead of the tags.
-      ['libs/domain/src/foo.ts', '@sagsspor/auth'],
+      ['libs/domain/src/foo.ts', '@sagsspor/reference-data'], // (not auth, which depends on domain now: a cycle)
       ['libs/domain/src/foo.ts', '@sagsspor/contracts'],
       ['libs/calendar/src/foo.ts', '@sagsspor/reference-data'],
       ['libs/contracts/src/foo.ts', '@sagsspor/reference-data'],
