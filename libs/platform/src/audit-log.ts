@@ -1,13 +1,13 @@
 import { type BeforeApplicationShutdown, Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { tenantClaimOf, type Principal } from '@sagsspor/auth';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Access } from './access';
 import { requestContextOf } from './request-context';
+import { IsBoundedInt, IsTimestamp } from './validation';
 import { LOGGER } from './tokens';
 
 /** The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
@@ -173,13 +173,13 @@ export function auditLogMiddleware(writer: AuditLog) {
 }
 
 export class AuditLogQuery {
-  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ example: '2025-07-01T00:00:00Z' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' }) @IsOptional() @IsTimestamp() from?: string;
+  @ApiPropertyOptional({ example: '2025-07-01T00:00:00Z' }) @IsOptional() @IsTimestamp() to?: string;
   @ApiPropertyOptional({ example: 'dev-boernehus-midt' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
   @ApiPropertyOptional({ example: 'POST /v1/referrals/:referralId/accept' }) @IsOptional() @IsString() @MaxLength(200) action?: string;
   @ApiPropertyOptional({ enum: ['denied', 'failed', 'succeeded'] }) @IsOptional() @IsIn(['denied', 'failed', 'succeeded']) outcome?: 'denied' | 'failed' | 'succeeded';
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @IsBoundedInt(1, 1000) limit?: number;
+  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @IsBoundedInt(0, Number.MAX_SAFE_INTEGER) after?: number;
 }
 
 export class AuditLogEntry {

@@ -13,6 +13,7 @@ import { sectorCoordinationService } from './service';
 // a 5xx, and the event store changes only on a 2xx.
 describeFuzz(sectorCoordinationService, {
   numRuns: 60,
+  bodiesCheckedElsewhere: { 'POST /v1/video-interviews': 'validateVideoInterviewInput, the one check shared with the inbound topic (bounded ids and closed sets, unit-tested)' },
   pathValues: async (service) => {
     const posted = await httpAs(service.url, 'police').post('/v1/video-interviews', {
       interviewId: 'FUZZ-VA-1',

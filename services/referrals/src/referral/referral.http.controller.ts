@@ -11,12 +11,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { houseScopeOf } from '@sagsspor/auth';
+import { isCalendarDate } from '@sagsspor/calendar';
 import type { Principal } from '@sagsspor/auth';
 import { Access, assertTenant, Caller, eventMetadataFrom, idempotencyKeyFrom, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { ExecuteReferralCommand, referralNotFound, type ReferralOwnerCheck, type ReferralRequest } from './referral.command-handler';
 import { GetReferral, ListReferrals } from './referral.query';
-import { AcceptReferralRequest, ListReferralsQuery, RejectReferralRequest, SubmitReferralRequest, WithdrawReferralRequest } from './referral.request.dto';
+import { AcceptReferralRequest, ListReferralsQuery, ReferralPath, RejectReferralRequest, SubmitReferralRequest, WithdrawReferralRequest } from './referral.request.dto';
 import { ReferralListResponse, ReferralResponse } from './referral.response.dto';
 
 const ownerCheck =
@@ -28,7 +29,7 @@ const encodeCursor = (item: { referredAt: string; referralId: string }) => Buffe
 function decodeCursor(cursor: string): { referredAt: string; referralId: string } {
   try {
     const [referredAt, referralId] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof referredAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(referredAt) && typeof referralId === 'string') return { referredAt, referralId };
+    if (isCalendarDate(referredAt) && typeof referralId === 'string') return { referredAt, referralId };
   } catch {
     // answered below
   }
@@ -72,7 +73,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'acceptedAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (at your house)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be accepted: the answer names its current status (`REFERRAL.ALREADY_REJECTED`, ...)' })
-  accept(@Param('referralId') referralId: string, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  accept(@Param() { referralId }: ReferralPath, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     return this.transition({ type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt } }, request, 'referral-accept');
   }
 
@@ -85,7 +86,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'rejectedAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (at your house)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be rejected: the answer names its current status' })
-  reject(@Param('referralId') referralId: string, @Body() body: RejectReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  reject(@Param() { referralId }: ReferralPath, @Body() body: RejectReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     const data = { referralId, rejectedAt: body.rejectedAt, reason: body.reason, ...(body.note === undefined ? {} : { note: body.note }) };
     return this.transition({ type: 'RejectReferral', data }, request, 'referral-reject');
   }
@@ -99,7 +100,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'withdrawnAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (of yours)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be withdrawn: the answer names its current status' })
-  withdraw(@Param('referralId') referralId: string, @Body() body: WithdrawReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  withdraw(@Param() { referralId }: ReferralPath, @Body() body: WithdrawReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     return this.transition({ type: 'WithdrawReferral', data: { referralId, withdrawnAt: body.withdrawnAt, reason: body.reason } }, request, 'referral-withdraw');
   }
 
@@ -119,7 +120,7 @@ export class ReferralHttpController {
   @Access({ municipality: 'resource', boernehus: 'resource', ops: 'resource', admin: 'any' })
   @ApiOkResponse({ type: ReferralResponse })
   @ApiNotFoundResponse({ description: 'No such referral (of your municipality or house)' })
-  get(@Param('referralId') referralId: string, @Req() request: Request): Promise<ReferralResponse> {
+  get(@Param() { referralId }: ReferralPath, @Req() request: Request): Promise<ReferralResponse> {
     return this.queryBus.execute(new GetReferral(referralId, ownerCheck(request, referralId)));
   }
 

@@ -17,7 +17,7 @@ import type { DecisionChanges } from './underretning.commands';
 import { ExecuteUnderretningCommand, underretningNotFound } from './underretning.command-handler';
 import { decisionFields } from './underretning.events';
 import { GetUnderretning } from './underretning.query';
-import { ReceiveUnderretningRequest, RecordDecisionsRequest } from './underretning.request.dto';
+import { ReceiveUnderretningRequest, RecordDecisionsRequest, UnderretningPath } from './underretning.request.dto';
 import { UnderretningResponse } from './underretning.response.dto';
 
 const ownerCheck = (request: Request, underretningId: string) => (owner: { municipalityCode: string }) => assertTenant(request, owner, () => underretningNotFound(underretningId));
@@ -65,7 +65,7 @@ export class UnderretningHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field, or all five when none is given' })
   @ApiUnprocessableEntityResponse({ description: 'A date is in the future, before receivedAt, or on a day the child is not 0-17; the message names the field' })
   @ApiNotFoundResponse({ description: 'No such underretning (of yours)' })
-  recordDecisions(@Param('underretningId') underretningId: string, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
+  recordDecisions(@Param() { underretningId }: UnderretningPath, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
     const changes: DecisionChanges = {};
     for (const field of decisionFields) if (body[field] !== undefined) changes[field] = body[field];
     if (Object.keys(changes).length === 0) {
@@ -82,7 +82,7 @@ export class UnderretningHttpController {
   @Access({ municipality: 'resource', admin: 'any' })
   @ApiOkResponse({ type: UnderretningResponse, description: 'The underretning, its decisions, the latest criteria evaluation and the referral watch' })
   @ApiNotFoundResponse({ description: 'No such underretning (of yours)' })
-  get(@Param('underretningId') underretningId: string, @Req() request: Request): Promise<UnderretningResponse> {
+  get(@Param() { underretningId }: UnderretningPath, @Req() request: Request): Promise<UnderretningResponse> {
     return this.queryBus.execute(new GetUnderretning(underretningId, ownerCheck(request, underretningId)));
   }
 }

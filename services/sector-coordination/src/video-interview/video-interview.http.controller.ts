@@ -23,6 +23,7 @@ import {
   ReleaseChildRequest,
   ReleaseResponse,
   VideoInterviewHistoryResponse,
+  VideoInterviewPath,
   VideoInterviewResponse,
 } from './video-interview.request.dto';
 import { validateVideoInterviewInput } from './video-interview.validation';
@@ -79,7 +80,7 @@ export class VideoInterviewHttpController {
   @ApiOperation({ summary: 'A video interview: its current revision, its release, and every revision (childRef only, never the CPR)' })
   @ApiOkResponse({ type: VideoInterviewHistoryResponse })
   @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house)' })
-  async get(@Param('interviewId') interviewId: string, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
+  async get(@Param() { interviewId }: VideoInterviewPath, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
     const notFound = () => videoInterviewNotFound(interviewId);
     const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId));
     if (!view) throw notFound();
@@ -99,7 +100,7 @@ export class VideoInterviewHttpController {
   @ApiNotFoundResponse({ description: 'No such interview' })
   @ApiUnprocessableEntityResponse({ description: 'releasedAt is before the interview or in the future' })
   @ApiConflictResponse({ description: 'The child was already released after this interview on another day' })
-  async release(@Param('interviewId') interviewId: string, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
+  async release(@Param() { interviewId }: VideoInterviewPath, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
     const { interview, releasedAt } = await this.commandBus.execute(
       new ExecuteVideoInterviewCommand(
         { type: 'ReleaseChild', data: { interviewId, releasedAt: body.releasedAt } },
