@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Access } from './access';
 import { requestContextOf } from './request-context';
-import { IsBoundedInt, IsTimestamp } from './validation';
+import { CALLER_ID_PATTERN, IsBoundedInt, IsTimestamp, MAX_ID_LENGTH } from './validation';
 import { LOGGER } from './tokens';
 
 /** The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
@@ -148,6 +148,20 @@ export class AuditLog implements BeforeApplicationShutdown {
 }
 
 /**
+ * The route's ids as the audit log keeps them: an id no route takes (longer than an id may be, or
+ * with characters outside CALLER_ID_PATTERN) was refused with 400, and only its length is kept, so
+ * a probe cannot store 5,000 characters (or free text) in the log that is never deleted.
+ */
+export function auditedResource(params: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, raw]) => {
+      const value = Array.isArray(raw) ? raw.join('/') : raw;
+      return [name, value.length <= MAX_ID_LENGTH && CALLER_ID_PATTERN.test(value) ? value : `(refused: ${value.length} characters)`];
+    }),
+  );
+}
+
+/**
  * Records every request for case data when it ends: who (subject, role, tenant), what (method and
  * route pattern, with the route's ids), when, and the outcome (status). Never a body or a query
  * string, so never a CPR. Written after the answer, in batches (AuditLog).
@@ -163,7 +177,7 @@ export function auditLogMiddleware(writer: AuditLog) {
         role: principal?.role ?? null,
         tenant: claim ? `${claim.kind}:${claim.value}` : null,
         action: `${request.method} ${request.route?.path ? `${request.baseUrl ?? ''}${request.route.path}` : 'unmatched'}`,
-        resource: request.route ? (request.params ?? {}) : {},
+        resource: request.route ? auditedResource(request.params ?? {}) : {},
         outcome: response.statusCode,
         correlationId: requestContextOf(request).correlationId,
       });

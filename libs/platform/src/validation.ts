@@ -17,7 +17,7 @@ export function IsCalendarDate(options?: ValidationOptions) {
     });
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const TIMESTAMP = /^[1-9]\d{3}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** An instant written ISO 8601 (`2025-06-01T00:00:00Z`, or a date): a real day and time, so the database never sees one it cannot read. */
 export function IsTimestamp(options?: ValidationOptions) {
@@ -45,12 +45,14 @@ export function IsKnownMunicipality(options?: ValidationOptions) {
 
 /** The characters of an id a caller chooses (referral, interview, service ids): letters, digits and . _ : / -, from a letter or digit. */
 export const CALLER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+/** The longest id any route takes. */
+export const MAX_ID_LENGTH = 100;
 
 /**
  * An id the caller chooses: a string of 1 to `maxLength` characters of CALLER_ID_PATTERN, checked
  * and documented (OpenAPI maxLength and pattern) by this one decorator, in a body, a path or a query.
  */
-export function IsCallerId(maxLength = 100, options?: ValidationOptions) {
+export function IsCallerId(maxLength = MAX_ID_LENGTH, options?: ValidationOptions) {
   return applyDecorators(
     ApiProperty({ minLength: 1, maxLength, pattern: CALLER_ID_PATTERN.source }),
     IsString(options),

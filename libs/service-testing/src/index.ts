@@ -6,3 +6,4 @@ export * from './access-contract';
 export * from './fuzz';
 export * from './security';
 export * from './security-attacks';
+export * from './topic-fuzz';

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
 import { Access, Caller } from '@sagsspor/platform';
 import { IsUUID, Matches } from 'class-validator';
@@ -9,12 +9,14 @@ import { GetRebuild, ListProjections } from './rebuild.query';
 
 /** The path of a projection: `/v1/admin/projections/{name}` (a projection's name is lowercase words joined by hyphens). */
 export class ProjectionPath {
+  @ApiProperty({ example: 'activity', maxLength: 64, pattern: '^[a-z][a-z0-9-]{0,63}$' })
   @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'name must be a projection name (lowercase letters, digits and -, at most 64)' })
   name!: string;
 }
 
 /** The path of one rebuild: `/v1/admin/projections/{name}/rebuilds/{id}`. */
 export class RebuildPath extends ProjectionPath {
+  @ApiProperty({ format: 'uuid', description: 'rebuildId from the answer that started it' })
   @IsUUID()
   id!: string;
 }
