@@ -1,8 +1,8 @@
 // `npm run fuzz [-- <service> ...]`: the long fuzzing pass (docs/reliability.md). Runs each service's
 // fuzz.int.spec.ts with FUZZ_RUNS requests per route and messages per consumed topic (default
-// 10,000), all with one seed, printed first. A finding prints its seed and counterexample path:
+// 10,000), all with one seed, printed first. A finding prints its seed and failing run:
 //   FUZZ_SEED=<seed> FUZZ_ROUTE='<METHOD /path>' FUZZ_PATH=<path> npm run fuzz -- <service>
-// replays exactly that request. PostgreSQL and Kafka come from libs/testing, as for `npm run test:int`.
+// sends that request again (FUZZ_VERBOSE=1 prints every request). PostgreSQL and Kafka come from libs/testing, as for `npm run test:int`.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -226,11 +226,11 @@ export function fuzzTargets(app: ServiceUnderTest['app'], serviceName: string): 
 export type WriteCount = (dataSource: DataSource) => Promise<number>;
 export const eventStoreRows: WriteCount = async (dataSource) => Number((await dataSource.query(`SELECT count(*)::int AS n FROM events`))[0].n);
 
-/** How a run is chosen and replayed: the seed and run count (FUZZ_SEED, FUZZ_RUNS), one route (FUZZ_ROUTE), one counterexample (FUZZ_PATH). */
+/** How a run is chosen and replayed: the seed and run count (FUZZ_SEED, FUZZ_RUNS), one route (FUZZ_ROUTE), one failing run (FUZZ_PATH); FUZZ_VERBOSE=1 prints every request. */
 export interface FuzzRun {
   seed: number;
   numRuns: number;
-  /** fast-check's path to a counterexample: with its seed, replays exactly that one. */
+  /** fast-check's path to a failing run (its index): with the seed, sends exactly that request again. */
   path?: string;
 }
 
@@ -241,7 +241,7 @@ export function fuzzRunFromEnvironment(defaultRuns: number): FuzzRun & { route?:
 }
 
 export interface FuzzFinding {
-  /** The run's seed and the counterexample's path: `FUZZ_SEED=<seed> FUZZ_PATH=<path> FUZZ_ROUTE='<route>'` replays it. */
+  /** The run's seed and the failing run: `FUZZ_SEED=<seed> FUZZ_PATH=<path> FUZZ_ROUTE='<route>'` sends that request again. */
   seed?: number;
   path?: string;
   request: string;
@@ -308,6 +308,7 @@ export async function fuzzEndpoint(
       signal: AbortSignal.timeout(30_000),
     });
     const answer = await response.text();
+    if (process.env.FUZZ_VERBOSE) process.stdout.write(`[fuzz] ${target.route.method} ${url.slice(0, 300)} as ${caller.role ?? 'anonymous'}: ${response.status}\n`);
     const after = await writes(service.dataSource);
     statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     previousWrote = response.ok && sendsBody;
@@ -320,7 +321,9 @@ export async function fuzzEndpoint(
   const timeLimit = numRuns <= 200 ? 120_000 : undefined;
   await fc.check(property, { numRuns, seed: options.seed, path: options.path, endOnFailure: options.path !== undefined, interruptAfterTimeLimit: timeLimit }).then((result) => {
     if (!result.failed) finding = undefined;
-    else if (finding) Object.assign(finding, { seed: result.seed, path: result.counterexamplePath ?? undefined });
+    // The path's first step is the failing run: with the seed it sends that request again (the
+    // shrunk request is in the finding; the shrinking steps depend on answers, so are not replayed).
+    else if (finding) Object.assign(finding, { seed: result.seed, path: result.counterexamplePath?.split(':')[0] });
   });
   return { finding, statuses };
 }

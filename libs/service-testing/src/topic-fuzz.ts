@@ -127,7 +127,7 @@ export function describeTopicFuzz(definition: ServiceDefinition, options: { numR
             const started = Date.now();
             const outcome = await fuzzTopic(service, kafka, groupId, topic, run);
             process.stdout.write(
-              `[fuzz] ${definition.name}: topic ${topic}: ${outcome.sent} messages in ${((Date.now() - started) / 1000).toFixed(1)} s: ${outcome.handled.length} handled, ${outcome.deadLettered.length} dead-lettered, the rest skipped (not a type it handles)\n`,
+              `[fuzz] ${definition.name}: topic ${topic}: ${outcome.sent} messages in ${((Date.now() - started) / 1000).toFixed(1)} s: ${outcome.handled.length} handled, ${outcome.deadLettered.length} dead-lettered, the rest skipped (a type it does not handle) or dead-lettered without an id\n`,
             );
             if (outcome.both.length > 0) partial[topic] = outcome.both;
             // The fuzzer reaches the dead-letter path on every topic.
