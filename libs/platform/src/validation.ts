@@ -67,7 +67,7 @@ export function IsBoundedText(maxLength: number, minLength = 0, options?: Valida
 }
 
 /** A query or path string written as a whole decimal number becomes that number; any other form (`1e3`, `0x10`, ` 1`, `1.0`) stays text, for IsInt to refuse. */
-const decimalIntegerOf = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value);
+const decimalIntegerOf = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value);
 
 /**
  * A whole number from `min` to `max`, in a body, a query or a path (`?page=2`): `1e309`, `0x10`,
