@@ -1,13 +1,13 @@
 import { type BeforeApplicationShutdown, Controller, Get, Inject, Injectable, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { roles, tenantClaimOf } from '@sagsspor/auth';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { Access, type AuthenticatedRequest } from './access';
 import { clientAddressOf, CORRELATION_ID, requestContextOf } from './request-context';
+import { CALLER_ID_PATTERN, IsBoundedInt, IsTimestamp, MAX_ID_LENGTH } from './validation';
 import { LOGGER } from './tokens';
 
 /** The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE). */
@@ -265,10 +265,10 @@ export class AuditLog implements BeforeApplicationShutdown {
 
 /** Body fields that name a resource (`*Id`) or its tenant, recorded with a write (ADR 0096). */
 const RESOURCE_FIELD = /^([a-z][A-Za-z]*Id|municipalityCode|houseCode|policeDistrict)$/;
-/** An id as the services accept one; anything else (refused by validation anyway) is not copied into the log. */
-const ID_VALUE = /^[A-Za-z0-9._:/-]{1,100}$/;
-/** Stands in for a path segment that is no id (too long, other characters): the request was refused, the value is not kept. */
-export const NOT_AN_ID = '(not an id)';
+/** An id as the services accept one (IsCallerId); anything else was refused by validation and is not copied into the log. */
+const isIdValue = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_ID_LENGTH && CALLER_ID_PATTERN.test(value);
+/** Stands in for a route value that is no id (too long, other characters): the request was refused, only the value's length is kept. */
+export const notAnId = (value: string) => `(refused: ${value.length} characters)`;
 
 /**
  * What a request was about: the route's ids, the ids and tenant codes of the body (a create names
@@ -279,10 +279,13 @@ export const NOT_AN_ID = '(not an id)';
 export function auditedResourceOf(params: Record<string, string | string[]>, body: unknown, resourceTenant: { municipalityCode?: string; houseCode?: string } = {}): Record<string, string> {
   const fromBody =
     body !== null && typeof body === 'object' && !Array.isArray(body)
-      ? Object.entries(body as Record<string, unknown>).filter((e): e is [string, string] => RESOURCE_FIELD.test(e[0]) && typeof e[1] === 'string' && ID_VALUE.test(e[1]))
+      ? Object.entries(body as Record<string, unknown>).filter((e): e is [string, string] => RESOURCE_FIELD.test(e[0]) && isIdValue(e[1]))
       : [];
-  const ofTenant = Object.entries({ municipalityCode: resourceTenant.municipalityCode, houseCode: resourceTenant.houseCode }).filter((e): e is [string, string] => typeof e[1] === 'string' && ID_VALUE.test(e[1]));
-  const ofRoute = Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && ID_VALUE.test(value) ? value : NOT_AN_ID]);
+  const ofTenant = Object.entries({ municipalityCode: resourceTenant.municipalityCode, houseCode: resourceTenant.houseCode }).filter((e): e is [string, string] => isIdValue(e[1]));
+  const ofRoute = Object.entries(params).map(([name, raw]) => {
+    const value = Array.isArray(raw) ? raw.join('/') : raw;
+    return [name, isIdValue(value) ? value : notAnId(value)];
+  });
   return { ...Object.fromEntries(ofTenant), ...Object.fromEntries(fromBody), ...Object.fromEntries(ofRoute) };
 }
 
@@ -315,14 +318,14 @@ export function auditLogMiddleware(writer: AuditLog) {
 }
 
 export class AuditLogQuery {
-  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ example: '2025-07-01T00:00:00Z' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' }) @IsOptional() @IsTimestamp() from?: string;
+  @ApiPropertyOptional({ example: '2025-07-01T00:00:00Z' }) @IsOptional() @IsTimestamp() to?: string;
   @ApiPropertyOptional({ example: 'dev-boernehus-midt' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
   @ApiPropertyOptional({ example: 'POST /v1/referrals/:referralId/accept' }) @IsOptional() @IsString() @MaxLength(200) action?: string;
   @ApiPropertyOptional({ example: '203.0.113.7', description: 'Entries from this client address (an IPv4 address, or an IPv6 /56 network as recorded)' }) @IsOptional() @IsString() @MaxLength(64) clientAddress?: string;
   @ApiPropertyOptional({ enum: ['denied', 'failed', 'succeeded'] }) @IsOptional() @IsIn(['denied', 'failed', 'succeeded']) outcome?: 'denied' | 'failed' | 'succeeded';
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @IsBoundedInt(1, 1000) limit?: number;
+  @ApiPropertyOptional({ description: 'Entries after this entryId (paging forward)' }) @IsOptional() @IsBoundedInt(0, Number.MAX_SAFE_INTEGER) after?: number;
 }
 
 export class AuditLogEntry {

@@ -1,5 +1,5 @@
 import { generateCpr } from '@sagsspor/testing';
-import { type AuditEntry, auditedResourceOf, NOT_AN_ID, REPEATED_UNAUTHENTICATED_ACTION, UnauthenticatedCounter } from './audit-log';
+import { type AuditEntry, auditedResourceOf, REPEATED_UNAUTHENTICATED_ACTION, UnauthenticatedCounter } from './audit-log';
 
 describe('auditedResourceOf: what an audit entry says the request was about', () => {
   it('names a create\'s resource and tenant from its body, and nothing else of the body', () => {
@@ -14,7 +14,9 @@ describe('auditedResourceOf: what an audit entry says the request was about', ()
 
   it('copies no value that is not of id form: no long, odd or non-string values', () => {
     const body = { caseId: 'x'.repeat(101), examinationId: 'a b', houseCode: 7, conferenceId: ['c'], policeDistrict: 'fyn' };
-    expect(auditedResourceOf({ caseId: 'y'.repeat(5000) }, body)).toEqual({ caseId: NOT_AN_ID, policeDistrict: 'fyn' });
+    expect(auditedResourceOf({ caseId: 'y'.repeat(5000) }, body)).toEqual({ caseId: '(refused: 5000 characters)', policeDistrict: 'fyn' });
+    expect(auditedResourceOf({ referralId: 'a note with spaces' }, {})).toEqual({ referralId: '(refused: 18 characters)' });
+    expect(auditedResourceOf({ caseId: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f', year: '2025' }, {})).toEqual({ caseId: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f', year: '2025' });
     expect(auditedResourceOf({}, 'not an object')).toEqual({});
     expect(auditedResourceOf({}, [{ caseId: 'c' }])).toEqual({});
   });

@@ -3,6 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { PROBLEM_LIMITS } from './problem';
 import { CORRELATION_ID, IDEMPOTENCY_KEY, TRACEPARENT } from './request-context';
+import { TIMESTAMP } from './validation';
 
 // What every service's OpenAPI document says beyond what each controller declares (ADR 0098):
 // the limits its validation enforces, and the answers every route can give.
@@ -46,9 +47,8 @@ function keywordsOf(name: string, constraints: unknown[]): Keywords | undefined 
     // The project's own validators (validation.ts).
     case 'isCalendarDate':
       return { format: 'date' };
-    // A date, or a date and time (query-fuzz's TIMESTAMP in validation.ts: at most 32 characters).
     case 'isTimestamp':
-      return { maxLength: 32 };
+      return { maxLength: 32, pattern: TIMESTAMP.source };
     case 'isKnownMunicipality':
       return { minLength: 3, maxLength: 3, pattern: '^\\d{3}$' };
     default:

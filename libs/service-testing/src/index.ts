@@ -8,3 +8,4 @@ export * from './security';
 export * from './security-attacks';
 export * from './cpr-scan';
 export * from './tenant-ids';
+export * from './topic-fuzz';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Access, ServiceInfrastructureModule } from '@sagsspor/platform';
 import { IsIn, IsString, Length } from 'class-validator';
-import { accessSummary, authorizationMatrix, routeTable, runAuthorizationMatrix, undeclaredRoutes } from './route-table';
+import { accessSummary, authorizationMatrix, routeTable, runAuthorizationMatrix, unboundedInputsOf, undeclaredRoutes } from './route-table';
 import { exampleOf, textFieldsOf, writeRoutes } from './security';
 import { type ServiceUnderTest, startServiceUnderTest } from './service-under-test';
 
@@ -68,5 +68,14 @@ describe('route table, matrix and DTO examples', () => {
     expect(write.body).toEqual(exampleOf(NoteRequest));
     expect(write.body).toEqual({ noteId: 'AAR-2025-1', municipalityCode: '751', kind: 'a', count: 3 });
     expect(textFieldsOf(write.body)).toEqual(['noteId', 'municipalityCode', 'kind']);
+  });
+
+  it('finds every input without a bound: an unbounded body field, a path parameter without a DTO or a pipe', () => {
+    const post = routeTable(running.app).find((r) => r.method === 'POST')!;
+    expect(unboundedInputsOf(post)).toEqual([
+      'POST /v1/notes body municipalityCode: no bound (a string needs a maximum length or a bounded pattern, a number a minimum and a maximum)',
+      'POST /v1/notes body count: no bound (a string needs a maximum length or a bounded pattern, a number a minimum and a maximum)',
+    ]);
+    expect(unboundedInputsOf({ method: 'GET', path: '/v1/notes/:noteId', isPublic: false })).toEqual(['GET /v1/notes/:noteId path noteId: a path parameter without a @Param() DTO or a pipe']);
   });
 });

@@ -6,6 +6,7 @@ import type { AccessPolicy, Role, TenantField } from '@sagsspor/auth';
 import { roles } from '@sagsspor/auth';
 import { ACCESS_POLICY, PUBLIC_ROUTE } from '@sagsspor/platform';
 import { authHeaders } from '@sagsspor/testing';
+import { getMetadataStorage } from 'class-validator';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -18,6 +19,10 @@ export interface Route {
   bodyType?: DtoClass;
   /** The DTO class of the query string (`@Query()`). */
   queryType?: DtoClass;
+  /** The DTO class of the path parameters (`@Param()`). */
+  paramsType?: DtoClass;
+  /** Path parameters checked by a pipe of their own (`@Param('caseId', new ParseUUIDPipe())`). */
+  pipedParams?: string[];
 }
 
 /** A DTO class (Nest and Swagger keep their metadata on it). */
@@ -26,16 +31,19 @@ export type DtoClass = abstract new (...args: never[]) => unknown;
 const SWAGGER_API_PARAMETERS = 'swagger/apiParameters';
 const isDtoClass = (type: unknown): type is DtoClass => typeof type === 'function' && ![Object, String, Number, Boolean, Array, Date].includes(type as never);
 
-/** The DTO classes a handler takes as body and query, read from Nest's and Swagger's metadata. */
-function argumentTypes(controller: DtoClass, name: string, handler: DtoClass): { bodyType?: DtoClass; queryType?: DtoClass } {
-  const args: Record<string, { index: number; data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+/** The DTO classes a handler takes as body, query and path, read from Nest's and Swagger's metadata. */
+function argumentTypes(controller: DtoClass, name: string, handler: DtoClass): Pick<Route, 'bodyType' | 'queryType' | 'paramsType' | 'pipedParams'> {
+  const args: Record<string, { index: number; data?: unknown; pipes?: unknown[] }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
   const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, name) ?? [];
   const of = (paramtype: RouteParamtypes) => {
     const arg = Object.entries(args).find(([key, value]) => key.split(':')[0] === String(paramtype) && value.data === undefined)?.[1];
     return arg && isDtoClass(types[arg.index]) ? (types[arg.index] as DtoClass) : undefined;
   };
   const documentedBody = ((Reflect.getMetadata(SWAGGER_API_PARAMETERS, handler) ?? []) as { in?: string; type?: unknown }[]).find((p) => p.in === 'body')?.type;
-  return { bodyType: of(RouteParamtypes.BODY) ?? (isDtoClass(documentedBody) ? documentedBody : undefined), queryType: of(RouteParamtypes.QUERY) };
+  const pipedParams = Object.entries(args)
+    .filter(([key, value]) => key.split(':')[0] === String(RouteParamtypes.PARAM) && typeof value.data === 'string' && (value.pipes?.length ?? 0) > 0)
+    .map(([, value]) => value.data as string);
+  return { bodyType: of(RouteParamtypes.BODY) ?? (isDtoClass(documentedBody) ? documentedBody : undefined), queryType: of(RouteParamtypes.QUERY), paramsType: of(RouteParamtypes.PARAM), pipedParams };
 }
 
 const joinPath = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
@@ -158,4 +166,66 @@ export function accessSummary(routes: Route[]): Record<string, string> {
       r.isPublic ? 'public' : r.policy ? roles.filter((role) => r.policy![role] !== undefined).map((role) => `${role}${ruleText(r.policy![role])}`).join(' ') : 'UNDECLARED',
     ]),
   );
+}
+
+/** Constraints that admit only a bounded set of values, whatever else the property says. */
+const CLOSED_SETS = new Set(['isIn', 'isEnum', 'isUuid', 'isBoolean', 'isCalendarDate', 'isKnownMunicipality', 'isTimestamp']);
+/** A pattern without `*`, `+` or `{n,}` admits strings of bounded length only. */
+const isBoundedPattern = (pattern: unknown) => pattern instanceof RegExp && pattern.source.startsWith('^') && pattern.source.endsWith('$') && !/(?<!\\)[*+]|\{\d+,\}/.test(pattern.source);
+
+/** The DTO class of a nested property, from its @ApiProperty type (a class, or a lazy `() => Class`). */
+function nestedTypeOf(type: DtoClass, property: string): DtoClass | undefined {
+  const documented = (Reflect.getMetadata('swagger/apiModelProperties', type.prototype, property) as { type?: unknown } | undefined)?.type;
+  const resolved = typeof documented === 'function' && !documented.prototype ? (documented as () => unknown)() : documented;
+  return isDtoClass(resolved) ? resolved : undefined;
+}
+
+/** Why a DTO property admits values without bound (a string without maximum length, a number without minimum or maximum): none when it is bounded. */
+function unboundedProperty(type: DtoClass, property: string, seen: Set<DtoClass>): string[] {
+  const constraints = getMetadataStorage()
+    .getTargetValidationMetadatas(type as never, '', true, false)
+    .filter((m) => m.propertyName === property);
+  const names = new Set(constraints.map((m) => m.name ?? m.type));
+  const problems: string[] = [];
+  if (constraints.some((m) => m.type === 'nestedValidation')) {
+    const nested = nestedTypeOf(type, property);
+    if (!nested) problems.push(`${property}: a nested object without a documented type`);
+    else problems.push(...unboundedFieldsOf(nested, seen).map((p) => `${property}.${p}`));
+  } else if (![...names].some((n) => CLOSED_SETS.has(n))) {
+    const bounded =
+      names.has('maxLength') ||
+      constraints.some((m) => m.name === 'isLength' && Number.isFinite(m.constraints?.[1])) ||
+      constraints.some((m) => m.name === 'matches' && isBoundedPattern(m.constraints?.[0])) ||
+      ((names.has('isInt') || names.has('isNumber')) && (names.has('min') || names.has('isPositive')) && names.has('max'));
+    if (!bounded) problems.push(`${property}: no bound (a string needs a maximum length or a bounded pattern, a number a minimum and a maximum)`);
+  }
+  if (names.has('isArray') && !names.has('arrayMaxSize')) problems.push(`${property}: a list without a maximum size`);
+  return problems;
+}
+
+/** The properties of a DTO class that admit values without bound. */
+export function unboundedFieldsOf(type: DtoClass, seen = new Set<DtoClass>()): string[] {
+  if (seen.has(type)) return [];
+  seen.add(type);
+  const validated = getMetadataStorage().getTargetValidationMetadatas(type as never, '', true, false).map((m) => m.propertyName);
+  const documented = ((Reflect.getMetadata('swagger/apiModelPropertiesArray', type.prototype) ?? []) as string[]).map((p) => p.replace(/^:/, ''));
+  return [...new Set([...validated, ...documented])].flatMap((property) => unboundedProperty(type, property, seen));
+}
+
+/**
+ * The inputs of a route that admit values without bound: path parameters neither in a bounded
+ * `@Param()` DTO nor checked by a pipe, and unbounded fields of its query and body DTOs.
+ */
+export function unboundedInputsOf(route: Route): string[] {
+  const name = `${route.method} ${route.path}`;
+  const inParams = route.paramsType ? getMetadataStorage().getTargetValidationMetadatas(route.paramsType as never, '', true, false).map((m) => m.propertyName) : [];
+  const paramProblems = [...route.path.matchAll(/:(\w+)/g)]
+    .map((m) => m[1])
+    .filter((p) => !route.pipedParams?.includes(p))
+    .flatMap((p) => (inParams.includes(p) ? unboundedProperty(route.paramsType!, p, new Set()) : [`${p}: a path parameter without a @Param() DTO or a pipe`]));
+  return [
+    ...paramProblems.map((p) => `${name} path ${p}`),
+    ...(route.queryType ? unboundedFieldsOf(route.queryType).map((p) => `${name} query ${p}`) : []),
+    ...(route.bodyType ? unboundedFieldsOf(route.bodyType).map((p) => `${name} body ${p}`) : []),
+  ];
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Role, TenantField } from '@sagsspor/auth';
 import { containsCpr, CPR_FIELDS, cprForms } from '@sagsspor/domain';
 import { STORED_HEADERS, type ServiceDefinition } from '@sagsspor/platform';
 import { generateCpr } from '@sagsspor/testing';
@@ -22,6 +23,7 @@ import {
   withField,
   writeRoutes,
 } from './security';
+import { matrixTenants, routeTable } from './route-table';
 import { type ServiceUnderTest, startServiceUnderTest } from './service-under-test';
 
 /** What the attacks aim at: data the test made, and a write that its rightful caller may make. */
@@ -281,6 +283,36 @@ export function describeSecurityAttacks(service: Pick<ServiceDefinition, 'name' 
       expect(Object.keys(scanned.rows)).toEqual(expect.arrayContaining(['events', 'audit_log', 'command_idempotency']));
       expect(scanned.logLines).toBeGreaterThan(tried);
       expect(findings).toEqual([]);
+    });
+
+    it('refuses a 5,000-character id in every path parameter and id field: 400 problem+json, nothing stored (the audit log keeps only its length)', async () => {
+      const long = 'A'.repeat(5000);
+      const sends: { what: string; send: () => Promise<SentAnswer> }[] = [];
+      for (const route of routeTable(running.app).filter((r) => r.isPublic || r.policy)) {
+        // A caller the route's guard lets through, with its own tenant where the route names one, so the request reaches the validation.
+        const [role, rule] = (Object.entries(route.policy ?? {}) as [Role, unknown][]).find(([r]) => route.method === 'GET' || r !== 'ops') ?? [];
+        const tenant = role ? matrixTenants[role].own : {};
+        const field = rule && typeof rule === 'object' ? (rule as TenantField) : undefined;
+        const authorization = role ? await bearer({ role, tenant }) : undefined;
+        const query = field?.in === 'query' && (tenant.municipality ?? tenant.house) ? `?${field.field}=${tenant.municipality ?? tenant.house}` : '';
+        const name = `${route.method} ${route.path}`;
+        const example = writeRoutes(running.app, options.bodies).find((w) => w.name === name)?.body;
+        const body = example && typeof example === 'object' && !Array.isArray(example) && field?.in === 'body' ? { ...example, [field.field]: tenant.municipality ?? tenant.house } : example;
+        for (const param of route.path.match(/:(\w+)/g) ?? []) {
+          const path = concretePath(route.path, { ...target.params, [param.slice(1)]: long }) + query;
+          sends.push({ what: `${name} ${param} of 5,000 characters`, send: () => sendRaw(running.url, { method: route.method, path, body, authorization }) });
+        }
+        for (const id of textFieldsOf(body).filter((f) => /Id$/.test(f))) {
+          const path = concretePath(route.path, target.params) + query;
+          sends.push({ what: `${name} ${id} of 5,000 characters`, send: () => sendRaw(running.url, { method: route.method, path, body: withField(body, id, long), authorization }) });
+        }
+      }
+      expect(sends.length).toBeGreaterThan(0);
+      const problems = await attackBatch('5,000-character ids', sends, (s) => s === 400);
+      expect(problems).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the audit log is written in batches
+      const stored: { action: string }[] = await running.dataSource.query(`SELECT action FROM audit_log WHERE length(resource::text) > 1000 OR resource::text LIKE '%AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%'`);
+      expect(stored).toEqual([]);
     });
 
     it('refuses an oversized body on every write route: 413, nothing written', async () => {

@@ -1,5 +1,5 @@
 import { ReferralAcceptedV1 } from '@sagsspor/contracts';
-import { describeFuzz } from '@sagsspor/service-testing';
+import { describeFuzz, describeTopicFuzz } from '@sagsspor/service-testing';
 import { waitFor } from '@sagsspor/testing';
 import { caseLifecycleService } from './service';
 import { eventPublisher, referralAccepted, waitForCaseEvent } from './test-support/case-lifecycle.harness';
@@ -24,3 +24,6 @@ describeFuzz(caseLifecycleService, {
     return { caseId: accepted.caseId, year: '2025' };
   },
 });
+
+// The topics case-lifecycle consumes (referrals' and sector-coordination's events), fuzzed the same way.
+describeTopicFuzz(caseLifecycleService);

@@ -1,4 +1,4 @@
-import { describeFuzz } from '@sagsspor/service-testing';
+import { describeFuzz, describeTopicFuzz } from '@sagsspor/service-testing';
 import { reportingService } from './service';
 
 // Random and malformed requests to every POST and PUT of reporting (docs/reliability.md): never a
@@ -8,3 +8,6 @@ describeFuzz(reportingService, {
   writes: async (dataSource) => Number((await dataSource.query(`SELECT (SELECT count(*) FROM population_versions) + (SELECT count(*) FROM projection_rebuilds) AS n`))[0].n),
   pathValues: async () => ({ year: '2024', name: 'activity' }),
 });
+
+// The topics reporting projects (every service's events), fuzzed the same way.
+describeTopicFuzz(reportingService);

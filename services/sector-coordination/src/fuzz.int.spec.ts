@@ -1,7 +1,7 @@
 import { encryptCprForTransport } from '@sagsspor/child-identity';
 import { PoliceVideoInterviewMessageV1, Topics } from '@sagsspor/contracts';
 import { createKafka, qualifiedTopic, readDeadLetters, toKafkaMessage } from '@sagsspor/messaging';
-import { bodyArbitrary, describeFuzz, httpAs, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
+import { batchesOf, bodyArbitrary, describeFuzz, describeTopicFuzz, type FuzzBody, fuzzRunFromEnvironment, httpAs, type ServiceUnderTest, startServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr, waitFor } from '@sagsspor/testing';
 import fc from 'fast-check';
 import type { JWK } from 'jose';
@@ -13,6 +13,7 @@ import { sectorCoordinationService } from './service';
 // a 5xx, and the event store changes only on a 2xx.
 describeFuzz(sectorCoordinationService, {
   numRuns: 60,
+  bodiesCheckedElsewhere: { 'POST /v1/video-interviews': 'validateVideoInterviewInput, the one check shared with the inbound topic (bounded ids and closed sets, unit-tested)' },
   pathValues: async (service) => {
     const posted = await httpAs(service.url, 'police').post('/v1/video-interviews', {
       interviewId: 'FUZZ-VA-1',
@@ -27,9 +28,13 @@ describeFuzz(sectorCoordinationService, {
   },
 });
 
-// The inbound police topic, fuzzed the same way: each message is either recorded (its interview's
+// The case-lifecycle events it keeps its known cases from, fuzzed like every consumed topic.
+describeTopicFuzz(sectorCoordinationService);
+
+// The inbound police topic, fuzzed the same way (with its own decoder: the CPR arrives encrypted): each message is either recorded (its interview's
 // stream exists) or dead-lettered with its reason, never both, never neither, and the consumer goes on.
 describe('sector-coordination: fuzzing the inbound police topic (fast-check)', () => {
+  const run = fuzzRunFromEnvironment(80);
   let service: ServiceUnderTest;
   let publicKey: JWK;
 
@@ -44,7 +49,9 @@ describe('sector-coordination: fuzzing the inbound police topic (fast-check)', (
     const topic = qualifiedTopic(service.config.kafka, Topics.inboundPoliceVideoInterviews);
     const valid = { ...PoliceVideoInterviewMessageV1.example, childCprEncrypted: await encryptCprForTransport(generateCpr('2016-01-02', 'female', 5), publicKey) };
     const headerVariants = fc.constantFrom<'valid' | 'none' | 'wrong-type' | 'wrong-spec' | 'wrong-content-type'>('valid', 'valid', 'valid', 'none', 'wrong-type', 'wrong-spec', 'wrong-content-type');
-    const samples = fc.sample(fc.record({ body: bodyArbitrary(valid), headers: headerVariants, keyIsId: fc.boolean() }), { numRuns: 80, seed: 20251125 });
+    process.stdout.write(`[fuzz] sector-coordination: inbound police topic: seed ${run.seed}, ${run.numRuns} messages (replay: FUZZ_SEED=${run.seed} FUZZ_RUNS=${run.numRuns})\n`);
+    // Half of the bodies are the valid message itself: with any seed, some reach the command.
+    const samples = fc.sample(fc.record({ body: fc.oneof(fc.constant<FuzzBody>({ json: valid }), bodyArbitrary(valid)), headers: headerVariants, keyIsId: fc.boolean() }), { numRuns: run.numRuns, seed: run.seed });
     const messages: Message[] = samples.map(({ body, headers, keyIsId }, i) => {
       const key = `FUZZ-IN-${i}`;
       // Mostly the interviewId is the key (else the message is refused for that alone).
@@ -60,7 +67,7 @@ describe('sector-coordination: fuzzing the inbound police topic (fast-check)', (
     });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages });
+    for (const batch of batchesOf(messages)) await producer.send({ topic, acks: -1, messages: batch });
     await producer.disconnect();
 
     const recorded = async () =>
@@ -68,12 +75,12 @@ describe('sector-coordination: fuzzing the inbound police topic (fast-check)', (
     const settled = await waitFor(
       async () => ({ recorded: await recorded(), dead: new Set((await readDeadLetters(kafka, topic).catch(() => [])).map((l) => l.key!)) }),
       ({ recorded, dead }) => recorded.size + dead.size >= messages.length,
-      { timeoutMs: 60000, intervalMs: 1000, what: 'every fuzzed message to be recorded or dead-lettered' },
+      { timeoutMs: 60000 + run.numRuns * 200, intervalMs: 1000, what: 'every fuzzed message to be recorded or dead-lettered' },
     );
     const keys = messages.map((m) => String(m.key));
     expect(keys.filter((k) => settled.recorded.has(k) && settled.dead.has(k))).toEqual([]);
     expect(keys.filter((k) => !settled.recorded.has(k) && !settled.dead.has(k))).toEqual([]);
     expect(settled.recorded.size).toBeGreaterThan(0); // some were valid: the fuzzer reaches the command
     expect(settled.dead.size).toBeGreaterThan(0);
-  }, 180_000);
+  }, Math.max(180_000, run.numRuns * 2_000));
 });

@@ -1,15 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { abuseTypes, caseKinds, caseOutcomes, childSexes, type HouseCode, houseCodes } from '@sagsspor/contracts';
-import { IsKnownMunicipality } from '@sagsspor/platform';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoundedInt, IsKnownMunicipality } from '@sagsspor/platform';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 
 export const caseStatuses = ['opened', 'in-assessment', 'closing-memo-sent', 'closed', 'settled'] as const;
+
+/** A case older than a century is not a case: the bound keeps the age filters within what the database compares. */
+const MAX_AGE_DAYS = 36_500;
+/** Far beyond the last page of any house's cases, and within what an SQL OFFSET takes. */
+const MAX_PAGE = 100_000;
 
 export class CaseListQuery {
   @ApiPropertyOptional({ example: ['opened', 'in-assessment'], description: `One or more statuses, comma-separated: ${caseStatuses.join(', ')}` })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @ArrayMaxSize(caseStatuses.length)
   @IsIn(caseStatuses, { each: true, message: `status must be one or more of ${caseStatuses.join(', ')}, comma-separated` })
   status?: string[];
 
@@ -25,31 +31,22 @@ export class CaseListQuery {
 
   @ApiPropertyOptional({ example: 76, description: 'Cases at least this many days old (opening to closing, or to today while open)' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsBoundedInt(0, MAX_AGE_DAYS)
   minAgeDays?: number;
 
   @ApiPropertyOptional({ example: 120, description: 'Cases at most this many days old' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsBoundedInt(0, MAX_AGE_DAYS)
   maxAgeDays?: number;
 
   @ApiPropertyOptional({ example: 1, default: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsBoundedInt(1, MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ example: 50, default: 50, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsBoundedInt(1, 200)
   pageSize: number = 50;
 }
 

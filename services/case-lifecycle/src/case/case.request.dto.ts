@@ -13,10 +13,8 @@ import {
   suspectRelations,
   suspectSexes,
 } from '@sagsspor/contracts';
-import { IsCalendarDate } from '@sagsspor/platform';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-
-const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+import { IsBoundedText, IsCalendarDate, IsCallerId } from '@sagsspor/platform';
+import { IsIn, IsOptional } from 'class-validator';
 
 export class PoliceReleaseRequest {
   @ApiProperty({ example: '2025-03-18', description: 'The day the police released the child' })
@@ -26,8 +24,7 @@ export class PoliceReleaseRequest {
 
 export class RecordServiceRequest {
   @ApiProperty({ example: 'MIDT-Y-2025-0117', description: "The house's own id of the service; sending it again with the same content changes nothing" })
-  @IsString()
-  @Matches(ID_FORMAT, { message: 'serviceId must be 1-100 letters, digits or . _ : -' })
+  @IsCallerId()
   serviceId!: string;
 
   @ApiProperty({ enum: serviceKinds, example: 'crisis-conversation', description: 'The provider (house, police, forensic, paediatrician) follows from the kind' })
@@ -45,8 +42,7 @@ export class RecordServiceRequest {
 
 export class RegisterSuspectRequest {
   @ApiProperty({ example: 'MIDT-M-2025-0042', description: "The house's own id of the suspect (never a name)" })
-  @IsString()
-  @Matches(ID_FORMAT, { message: 'suspectId must be 1-100 letters, digits or . _ : -' })
+  @IsCallerId()
   suspectId!: string;
 
   @ApiProperty({ enum: suspectSexes, example: 'male' })
@@ -98,7 +94,6 @@ export class CorrectClosureRequest {
     example: 'The closing date was typed wrong',
     description: 'Why the closing is corrected: kept in this service (shown to the house and admins), never published. No personal data: a CPR number is refused.',
   })
-  @IsString()
-  @Length(1, 2000)
+  @IsBoundedText(2000, 1)
   reason!: string;
 }

@@ -3,16 +3,10 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { houseCodes } from '@sagsspor/contracts';
 import type { Principal } from '@sagsspor/auth';
-import { Access, Caller, validationProblem } from '@sagsspor/platform';
+import { Access, Caller, YearPath } from '@sagsspor/platform';
 import { PutTariffYearCommand } from './tariffs.command-handler';
 import { ListTariffsQuery } from './tariffs.query';
 import { TariffEntryRequest, TariffListPipe, TariffResponse, TariffsQuery, TariffYearResponse } from './tariffs.request.dto';
-
-function yearFrom(raw: string): number {
-  const year = Number(raw);
-  if (!/^\d{4}$/.test(raw) || year < 2013 || year > 2100) throw validationProblem([{ field: 'year', message: 'year must be a year from 2013 to 2100' }]);
-  return year;
-}
 
 @ApiTags('reference data')
 @Controller('v1/reference/tariffs')
@@ -35,8 +29,7 @@ export class TariffsHttpController {
   @ApiBody({ schema: { type: 'array', minItems: 1, maxItems: houseCodes.length, items: { $ref: getSchemaPath(TariffEntryRequest) } }, description: "The year's tariff per house; houses left out keep theirs" })
   @ApiOkResponse({ type: TariffYearResponse, description: 'The tariffs are set; closed cases that waited for them are settled shortly after' })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad entry (`[1].dkkPerCase`)' })
-  async put(@Param('year') rawYear: string, @Body(new TariffListPipe()) entries: TariffEntryRequest[], @Caller() caller: Principal): Promise<TariffYearResponse> {
-    const year = yearFrom(rawYear);
+  async put(@Param() { year }: YearPath, @Body(new TariffListPipe()) entries: TariffEntryRequest[], @Caller() caller: Principal): Promise<TariffYearResponse> {
     const { changes, casesToSettle } = await this.commandBus.execute(
       new PutTariffYearCommand(year, entries.map(({ houseCode, dkkPerCase }) => ({ houseCode, dkkPerCase })), 'api', caller.subject),
     );

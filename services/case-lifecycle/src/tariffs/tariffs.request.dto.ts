@@ -1,9 +1,9 @@
 import { type PipeTransform } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { type HouseCode, houseCodes } from '@sagsspor/contracts';
-import { type FieldProblem, flattenValidationErrors, validationProblem } from '@sagsspor/platform';
-import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsNumber, IsOptional, IsPositive, Max, Min, validateSync } from 'class-validator';
+import { FIRST_YEAR, type FieldProblem, flattenValidationErrors, IsBoundedInt, LAST_YEAR, validationProblem } from '@sagsspor/platform';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsNumber, IsOptional, IsPositive, Max, validateSync } from 'class-validator';
 
 export class TariffEntryRequest {
   @ApiProperty({ enum: houseCodes, example: 'midt' })
@@ -47,10 +47,7 @@ export class TariffListPipe implements PipeTransform<unknown, TariffEntryRequest
 export class TariffsQuery {
   @ApiProperty({ required: false, example: 2025, description: 'Only this year' })
   @IsOptional()
-  @Type(() => Number)
-  @IsNumber({}, { message: 'year must be a year such as 2025' })
-  @Min(2013)
-  @Max(2100)
+  @IsBoundedInt(FIRST_YEAR, LAST_YEAR, { message: `year must be a year from ${FIRST_YEAR} to ${LAST_YEAR}, such as 2025` })
   year?: number;
 }
 

@@ -5,7 +5,7 @@ import { Access, assertTenant, eventMetadataFrom, idempotencyKeyFrom } from '@sa
 import type { Request } from 'express';
 import { ExecuteConsultationCommand } from './consultation.command-handler';
 import { consultationNotFound, GetConsultation } from './consultation.query';
-import { RecordConsultationRequest } from './consultation.request.dto';
+import { ConsultationPath, RecordConsultationRequest } from './consultation.request.dto';
 import { ConsultationResponse } from './consultation.response.dto';
 
 @ApiTags('consultations')
@@ -37,7 +37,7 @@ export class ConsultationHttpController {
   @Access({ municipality: 'resource', boernehus: 'resource', admin: 'any' })
   @ApiOkResponse({ type: ConsultationResponse })
   @ApiNotFoundResponse({ description: 'No such inquiry (of your municipality or house)' })
-  get(@Param('consultationId') consultationId: string, @Req() request: Request): Promise<ConsultationResponse> {
+  get(@Param() { consultationId }: ConsultationPath, @Req() request: Request): Promise<ConsultationResponse> {
     const checkOwner = (owner: { municipalityCode: string; houseCode: string }) => assertTenant(request, owner, () => consultationNotFound(consultationId));
     return this.queryBus.execute(new GetConsultation(consultationId, checkOwner));
   }

@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CPR_FORMAT } from '@sagsspor/domain';
 import { type ConsultationOutcome, consultationOutcomes, type HouseCode, houseCodes } from '@sagsspor/contracts';
-import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCalendarDate, IsCallerId, IsKnownMunicipality } from '@sagsspor/platform';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 export class RecordConsultationRequest {
   @ApiProperty({ example: 'MIDT-K-2025-311', description: 'The id of whoever records it (house or municipality), unique across Sagsspor (prefix it with yours)' })
-  @IsString()
-  @Length(1, 100)
+  @IsCallerId(100)
   consultationId!: string;
 
   @ApiProperty({ enum: houseCodes, example: 'midt', description: 'The house that was asked (house staff: your own)' })
@@ -34,4 +33,10 @@ export class RecordConsultationRequest {
   @ApiProperty({ enum: consultationOutcomes, example: 'advice-given' })
   @IsIn(consultationOutcomes)
   outcome!: ConsultationOutcome;
+}
+
+/** The path of a consultation: `/v1/consultations/{consultationId}`. */
+export class ConsultationPath {
+  @IsCallerId(100)
+  consultationId!: string;
 }

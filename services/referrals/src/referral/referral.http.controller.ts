@@ -11,12 +11,13 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { houseScopeOf } from '@sagsspor/auth';
+import { isCalendarDate } from '@sagsspor/calendar';
 import type { Principal } from '@sagsspor/auth';
 import { Access, Caller, eventMetadataFrom, idempotencyKeyFrom, MunicipalityOfIdQuery, tenantScopeOf, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { ExecuteReferralCommand, referralIds, type ReferralRequest } from './referral.command-handler';
 import { GetReferral, ListReferrals } from './referral.query';
-import { AcceptReferralRequest, ListReferralsQuery, RejectReferralRequest, SubmitReferralRequest, WithdrawReferralRequest } from './referral.request.dto';
+import { AcceptReferralRequest, ListReferralsQuery, ReferralPath, RejectReferralRequest, SubmitReferralRequest, WithdrawReferralRequest } from './referral.request.dto';
 import { ReferralListResponse, ReferralResponse } from './referral.response.dto';
 
 
@@ -26,9 +27,7 @@ const encodeCursor = (item: { referredAt: string; referralId: string; municipali
 function decodeCursor(cursor: string): { referredAt: string; referralId: string; municipalityCode: string } {
   try {
     const [referredAt, referralId, municipalityCode = 'zzz'] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof referredAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(referredAt) && typeof referralId === 'string' && typeof municipalityCode === 'string') {
-      return { referredAt, referralId, municipalityCode };
-    }
+    if (isCalendarDate(referredAt) && typeof referralId === 'string' && typeof municipalityCode === 'string') return { referredAt, referralId, municipalityCode };
   } catch {
     // answered below
   }
@@ -72,7 +71,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'acceptedAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (at your house)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be accepted: the answer names its current status (`REFERRAL.ALREADY_REJECTED`, ...); or `REFERRAL.AMBIGUOUS_ID`: referrals of two municipalities at your house have this id, name one with `?municipality=`' })
-  accept(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  accept(@Param() { referralId }: ReferralPath, @Query() query: MunicipalityOfIdQuery, @Body() body: AcceptReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     return this.transition({ type: 'AcceptReferral', data: { referralId, acceptedAt: body.acceptedAt } }, query, request, 'referral-accept');
   }
 
@@ -85,7 +84,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'rejectedAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (at your house)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be rejected: the answer names its current status; or `REFERRAL.AMBIGUOUS_ID` (name the municipality with `?municipality=`)' })
-  reject(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: RejectReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  reject(@Param() { referralId }: ReferralPath, @Query() query: MunicipalityOfIdQuery, @Body() body: RejectReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     const data = { referralId, rejectedAt: body.rejectedAt, reason: body.reason, ...(body.note === undefined ? {} : { note: body.note }) };
     return this.transition({ type: 'RejectReferral', data }, query, request, 'referral-reject');
   }
@@ -99,7 +98,7 @@ export class ReferralHttpController {
   @ApiUnprocessableEntityResponse({ description: 'withdrawnAt is before referredAt or in the future' })
   @ApiNotFoundResponse({ description: 'No such referral (of yours)' })
   @ApiConflictResponse({ description: 'Only a submitted referral can be withdrawn: the answer names its current status' })
-  withdraw(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: WithdrawReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
+  withdraw(@Param() { referralId }: ReferralPath, @Query() query: MunicipalityOfIdQuery, @Body() body: WithdrawReferralRequest, @Req() request: Request): Promise<ReferralResponse> {
     return this.transition({ type: 'WithdrawReferral', data: { referralId, withdrawnAt: body.withdrawnAt, reason: body.reason } }, query, request, 'referral-withdraw');
   }
 
@@ -120,7 +119,7 @@ export class ReferralHttpController {
   @ApiOkResponse({ type: ReferralResponse })
   @ApiNotFoundResponse({ description: 'No such referral (of your municipality or house): the same answer for an id nobody used and for one of a municipality or house not yours' })
   @ApiConflictResponse({ description: '`REFERRAL.AMBIGUOUS_ID`: referrals of two municipalities that you may see have this id; name one with `?municipality=`' })
-  get(@Param('referralId') referralId: string, @Query() query: MunicipalityOfIdQuery, @Req() request: Request): Promise<ReferralResponse> {
+  get(@Param() { referralId }: ReferralPath, @Query() query: MunicipalityOfIdQuery, @Req() request: Request): Promise<ReferralResponse> {
     return this.queryBus.execute(new GetReferral(referralId, tenantScopeOf(request, referralIds, query.municipality)));
   }
 

@@ -12,17 +12,15 @@ import {
   type ReferralWithdrawalReason,
   referralWithdrawalReasons,
 } from '@sagsspor/contracts';
-import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, NotContains } from 'class-validator';
+import { IsBoundedInt, IsBoundedText, IsCalendarDate, IsCallerId, IsKnownMunicipality } from '@sagsspor/platform';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export const referralStatuses = ['submitted', 'accepted', 'rejected', 'withdrawn'] as const;
 export type ReferralStatus = (typeof referralStatuses)[number];
 
 export class SubmitReferralRequest {
   @ApiProperty({ example: 'AAR-HEN-2025-0042', description: "The municipality's own id, unique across municipalities (prefix it with yours)" })
-  @IsString()
-  @Length(1, 100)
+  @IsCallerId(100)
   referralId!: string;
 
   @ApiProperty({ example: '020416-4002', description: "The child's CPR number. Turned into a pseudonym at once; kept only encrypted, never returned or passed on." })
@@ -56,14 +54,19 @@ export class SubmitReferralRequest {
 
   @ApiPropertyOptional({ example: 'AAR-2025-000123', description: 'The underretning this referral follows: it must be yours and about the same child' })
   @IsOptional()
-  @IsString()
-  @Length(1, 96)
+  @IsCallerId(96)
   underretningId?: string;
 
   @ApiPropertyOptional({ enum: houseCodes, example: 'midt', description: "The house to refer to. Default: the house of the municipality's region" })
   @IsOptional()
   @IsIn(houseCodes)
   houseCode?: HouseCode;
+}
+
+/** The path of a referral's routes: `/v1/referrals/{referralId}`. */
+export class ReferralPath {
+  @IsCallerId(100)
+  referralId!: string;
 }
 
 export class AcceptReferralRequest {
@@ -86,8 +89,7 @@ export class RejectReferralRequest {
     description: 'A note to the municipality. Kept in this service only (never published); no CPR numbers or names.',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @IsBoundedText(1000)
   note?: string;
 }
 
@@ -114,16 +116,13 @@ export class ListReferralsQuery {
 
   @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsBoundedInt(1, 200)
   limit?: number;
 
   @ApiPropertyOptional({ example: 'WyIyMDI1LTAzLTEwIiwiQUFSLUhFTi0yMDI1LTAwNDIiXQ', description: '`nextCursor` of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(400)
-  @NotContains(' ')
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 }

@@ -17,7 +17,7 @@ import type { DecisionChanges } from './underretning.commands';
 import { ExecuteUnderretningCommand, underretningIds } from './underretning.command-handler';
 import { decisionFields } from './underretning.events';
 import { GetUnderretning } from './underretning.query';
-import { ReceiveUnderretningRequest, RecordDecisionsRequest } from './underretning.request.dto';
+import { ReceiveUnderretningRequest, RecordDecisionsRequest, UnderretningPath } from './underretning.request.dto';
 import { UnderretningResponse } from './underretning.response.dto';
 
 
@@ -64,7 +64,7 @@ export class UnderretningHttpController {
   @ApiBadRequestResponse({ description: 'problem+json naming each bad field, or all five when none is given' })
   @ApiUnprocessableEntityResponse({ description: 'A date is in the future, before receivedAt, or on a day the child is not 0-17; the message names the field' })
   @ApiNotFoundResponse({ description: 'No such underretning (of yours): the same answer for an id nobody used and for another municipality\'s' })
-  recordDecisions(@Param('underretningId') underretningId: string, @Query() query: MunicipalityOfIdQuery, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
+  recordDecisions(@Param() { underretningId }: UnderretningPath, @Query() query: MunicipalityOfIdQuery, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
     const changes: DecisionChanges = {};
     for (const field of decisionFields) if (body[field] !== undefined) changes[field] = body[field];
     if (Object.keys(changes).length === 0) {
@@ -81,7 +81,7 @@ export class UnderretningHttpController {
   @Access({ municipality: 'resource', admin: 'any' })
   @ApiOkResponse({ type: UnderretningResponse, description: 'The underretning, its decisions, the latest criteria evaluation and the referral watch' })
   @ApiNotFoundResponse({ description: 'No such underretning (of yours): the same answer for an id nobody used and for another municipality\'s' })
-  get(@Param('underretningId') underretningId: string, @Query() query: MunicipalityOfIdQuery, @Req() request: Request): Promise<UnderretningResponse> {
+  get(@Param() { underretningId }: UnderretningPath, @Query() query: MunicipalityOfIdQuery, @Req() request: Request): Promise<UnderretningResponse> {
     return this.queryBus.execute(new GetUnderretning(underretningId, tenantScopeOf(request, underretningIds, query.municipality)));
   }
 }

@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CPR_FORMAT } from '@sagsspor/domain';
 import { type Concern, concerns, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
-import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCalendarDate, IsCallerId, IsKnownMunicipality } from '@sagsspor/platform';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 export class ReceiveUnderretningRequest {
   @ApiProperty({
     example: 'AAR-2025-000123',
     description: "The municipality's own id, unique across municipalities (prefix it with yours). At most 96 characters, so ids derived from it (the gap id) stay within 100.",
   })
-  @IsString()
-  @Length(1, 96)
+  @IsCallerId(96)
   underretningId!: string;
 
   @ApiProperty({
@@ -45,6 +44,12 @@ export class ReceiveUnderretningRequest {
   @ApiProperty({ enum: underretningSources, example: 'school', description: 'Who sent the underretning' })
   @IsIn(underretningSources)
   source!: UnderretningSource;
+}
+
+/** The path of an underretning's routes: `/v1/underretninger/{underretningId}`. */
+export class UnderretningPath {
+  @IsCallerId(96)
+  underretningId!: string;
 }
 
 const dateOrNull = (meaning: string, example: string) => ({

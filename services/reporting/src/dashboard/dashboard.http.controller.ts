@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { problem, Public } from '@sagsspor/platform';
+import { Matches } from 'class-validator';
 import { houses, municipalities, policeDistricts } from '@sagsspor/reference-data';
 import type { Response } from 'express';
 
@@ -29,6 +30,12 @@ const reference = {
   policeDistricts: policeDistricts.map((d) => ({ code: d.code, name: d.name })),
 };
 
+/** The path of a dashboard file: `/dashboard/assets/{name}`. */
+export class DashboardAssetPath {
+  @Matches(/^[A-Za-z0-9][\w.-]{0,99}$/, { message: 'name must be a file name' })
+  name!: string;
+}
+
 @ApiExcludeController()
 @Public()
 @Controller('dashboard')
@@ -47,7 +54,7 @@ export class DashboardHttpController {
   }
 
   @Get('assets/:name')
-  asset(@Param('name') name: string, @Res() response: Response): void {
+  asset(@Param() { name }: DashboardAssetPath, @Res() response: Response): void {
     const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;
     if (!asset) throw problem(404, 'DASHBOARD.NOT_FOUND', 'Not found', `There is no dashboard file ${name}`);
     response.setHeader('Content-Type', asset.type);

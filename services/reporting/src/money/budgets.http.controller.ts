@@ -3,10 +3,9 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
 import { type HouseCode, houseCodes } from '@sagsspor/contracts';
-import { Access, Caller, type FieldProblem, flattenValidationErrors, validationProblem } from '@sagsspor/platform';
+import { Access, Caller, type FieldProblem, flattenValidationErrors, validationProblem, YearPath } from '@sagsspor/platform';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, validateSync } from 'class-validator';
-import { FIRST_YEAR } from '../reports/report-query';
 import { PutBudgetYearCommand } from './budgets.command-handler';
 import { BudgetYearResponse, GetBudgetYear } from './budgets.query';
 
@@ -59,12 +58,6 @@ export class BudgetListPipe implements PipeTransform<unknown, BudgetEntryRequest
   }
 }
 
-export function budgetYearFrom(raw: string): number {
-  const year = Number(raw);
-  if (!/^\d{4}$/.test(raw) || year < FIRST_YEAR || year > 2100) throw validationProblem([{ field: 'year', message: `year must be a year from ${FIRST_YEAR} to 2100` }]);
-  return year;
-}
-
 @ApiTags('reference data')
 @Controller('v1/reference/budgets')
 export class BudgetsHttpController {
@@ -79,15 +72,15 @@ export class BudgetsHttpController {
   @ApiBody({ schema: { type: 'array', minItems: 1, maxItems: houseCodes.length, items: { $ref: getSchemaPath(BudgetEntryRequest) } }, description: "The year's operating budget per house (and the expected case count it is set against); houses left out keep theirs" })
   @ApiOkResponse({ type: BudgetYearResponse, description: "The year's budgets after the change; a house whose figures changed gets a new version" })
   @ApiBadRequestResponse({ description: 'problem+json naming each bad entry (`[0].operatingBudgetDkk`), or a bad year' })
-  put(@Param('year') rawYear: string, @Body(new BudgetListPipe()) entries: BudgetEntryRequest[], @Caller() caller: Principal): Promise<BudgetYearResponse> {
-    return this.commandBus.execute(new PutBudgetYearCommand(budgetYearFrom(rawYear), entries, caller.subject));
+  put(@Param() { year }: YearPath, @Body(new BudgetListPipe()) entries: BudgetEntryRequest[], @Caller() caller: Principal): Promise<BudgetYearResponse> {
+    return this.commandBus.execute(new PutBudgetYearCommand(year, entries, caller.subject));
   }
 
   @Get(':year')
   @Access({ ops: 'any', admin: 'any' })
   @ApiOkResponse({ type: BudgetYearResponse, description: "The houses' current operating budgets for the year, and the houses without one" })
   @ApiBadRequestResponse({ description: 'A bad year' })
-  get(@Param('year') rawYear: string): Promise<BudgetYearResponse> {
-    return this.queryBus.execute(new GetBudgetYear(budgetYearFrom(rawYear)));
+  get(@Param() { year }: YearPath): Promise<BudgetYearResponse> {
+    return this.queryBus.execute(new GetBudgetYear(year));
   }
 }

@@ -1,15 +1,23 @@
-import { Controller, Get, Inject, Param, ParseIntPipe, Put, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, type PipeTransform, Put, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
 import type { Clock } from '@sagsspor/domain';
-import { Access, Caller, CLOCK, problem } from '@sagsspor/platform';
+import { Access, Caller, CLOCK, LAST_YEAR, problem } from '@sagsspor/platform';
 import type { Request, Response } from 'express';
 import { FIRST_YEAR, today } from '../reports/report-query';
 import { ImportPopulationCommand } from './population.command-handler';
 import { GetPopulationYear } from './population.query';
 
-const yearPipe = new ParseIntPipe({ exceptionFactory: () => problem(400, 'REPORT.INVALID_PARAMETER', 'The request is invalid', 'year: must be a whole year, e.g. 2017', [{ field: 'year', message: 'must be a whole year, e.g. 2017' }]) });
+const invalidYear = (message: string) => problem(400, 'REPORT.INVALID_PARAMETER', 'The request is invalid', `year: ${message}`, [{ field: 'year', message }]);
+
+/** The year of the path: four digits from FIRST_YEAR to LAST_YEAR (a later bound, this year, is the PUT's). */
+const yearPipe: PipeTransform<string, number> = {
+  transform: (raw) => {
+    if (!/^\d{4}$/.test(raw) || Number(raw) < FIRST_YEAR || Number(raw) > LAST_YEAR) throw invalidYear(`must be a whole year from ${FIRST_YEAR} to ${LAST_YEAR}, e.g. 2017`);
+    return Number(raw);
+  },
+};
 
 @ApiTags('reference data')
 @Controller('v1/reference/population')
@@ -33,7 +41,7 @@ export class PopulationHttpController {
   @ApiUnprocessableEntityResponse({ description: 'The rows are wrong: another quarter, an unknown municipality, a non-numeric count, missing ages or municipalities. Each problem names its line and column.' })
   async put(@Param('year', yearPipe) year: number, @Req() request: Request, @Res({ passthrough: true }) response: Response, @Caller() caller: Principal) {
     const thisYear = Number(today(this.clock).slice(0, 4));
-    if (year < FIRST_YEAR || year > thisYear) throw problem(400, 'REPORT.INVALID_PARAMETER', 'The request is invalid', `year: must be between ${FIRST_YEAR} and ${thisYear}`, [{ field: 'year', message: `must be between ${FIRST_YEAR} and ${thisYear}` }]);
+    if (year < FIRST_YEAR || year > thisYear) throw invalidYear(`must be between ${FIRST_YEAR} and ${thisYear}`);
     if (typeof request.body !== 'string' || !/^text\/(csv|plain)\b/.test(request.headers['content-type'] ?? '')) {
       throw problem(400, 'POPULATION.NOT_CSV', 'The body must be the FOLK1A CSV', 'Send the StatBank CSV export as the body with Content-Type: text/csv');
     }

@@ -2,12 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { addDays, copenhagenDate } from '@sagsspor/calendar';
 import { houseCodes } from '@sagsspor/contracts';
 import type { Clock } from '@sagsspor/domain';
-import { IsCalendarDate, problem } from '@sagsspor/platform';
+import { FIRST_YEAR, IsCalendarDate, LAST_YEAR, problem } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** The houses opened on 1 October 2013: no figures before. */
-export const FIRST_YEAR = 2013;
+export { FIRST_YEAR } from '@sagsspor/platform';
 
 export class ReportFormatQuery {
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'Answer as CSV (also with `Accept: text/csv`); JSON by default' })
@@ -27,7 +26,7 @@ export class ReportPeriodQuery extends ReportFormatQuery {
   @Type(() => Number)
   @IsInt({ message: 'year must be a whole year, e.g. 2024' })
   @Min(FIRST_YEAR, { message: `year must be ${FIRST_YEAR} or later (the houses opened in October ${FIRST_YEAR})` })
-  @Max(2100, { message: 'year must be a year, e.g. 2024' })
+  @Max(LAST_YEAR, { message: 'year must be a year, e.g. 2024' })
   year?: number;
 
   @ApiPropertyOptional({ example: '2025-01-01', description: 'First day of the period (with to; instead of year)' })

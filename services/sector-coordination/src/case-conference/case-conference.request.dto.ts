@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type ConferenceKind, conferenceKinds, type HouseCode, houseCodes, type ParticipationMode, participationModes, type Sector, sectors } from '@sagsspor/contracts';
-import { IsCalendarDate } from '@sagsspor/platform';
+import { IsCalendarDate, IsCallerId } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsUUID, ValidateNested } from 'class-validator';
 
 export class ConferenceParticipantDto {
   @ApiProperty({ enum: sectors, example: 'municipality', description: 'Each sector at most once; the børnehus always (it holds the conference)' })
@@ -15,9 +15,8 @@ export class ConferenceParticipantDto {
 }
 
 export class HoldCaseConferenceRequest {
-  @ApiProperty({ example: 'MIDT-SR-2025-77', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$', description: "The house's own id for the conference, unique across cases: sending it again with the same content changes nothing" })
-  @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'conferenceId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)' })
+  @ApiProperty({ example: 'MIDT-SR-2025-77', description: "The house's own id for the conference, unique across cases: sending it again with the same content changes nothing" })
+  @IsCallerId()
   conferenceId!: string;
 
   @ApiProperty({ example: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f', description: 'The børnehus case (caseId from case-lifecycle)' })

@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { type ExaminationKind, examinationKinds } from '@sagsspor/contracts';
-import { IsCalendarDate } from '@sagsspor/platform';
-import { IsIn, IsString, IsUUID, Matches } from 'class-validator';
+import { IsCalendarDate, IsCallerId } from '@sagsspor/platform';
+import { IsIn, IsUUID } from 'class-validator';
 
 export class RecordExaminationRequest {
-  @ApiProperty({ example: 'EX-2025-17', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$', description: "The house's own id for the examination: sending it again with the same content changes nothing" })
-  @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'examinationId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)' })
+  @ApiProperty({ example: 'EX-2025-17', description: "The house's own id for the examination: sending it again with the same content changes nothing" })
+  @IsCallerId()
   examinationId!: string;
 
   @ApiProperty({ example: '0b6f4c1e-8a5d-4f3b-9c2e-7d1a6b5c4e3f', description: 'The børnehus case (caseId from case-lifecycle)' })

@@ -1,16 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CPR_FORMAT } from '@sagsspor/domain';
 import { type HouseCode, houseCodes } from '@sagsspor/contracts';
-import { IsCalendarDate, IsKnownMunicipality } from '@sagsspor/platform';
+import { IsCalendarDate, IsCallerId, IsKnownMunicipality } from '@sagsspor/platform';
 import { policeDistricts } from '@sagsspor/reference-data';
 import { IsIn, IsString, Matches } from 'class-validator';
 
 const policeDistrictCodes = policeDistricts.map((d) => d.code);
 
 export class RequestVideoInterviewRequest {
-  @ApiProperty({ example: 'OJP-REQ-2025-0311', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$', description: "The police system's own id of the request: sending it again with the same content changes nothing" })
-  @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/, { message: 'requestId must be 1-100 letters, digits or . _ : / - (starting with a letter or digit)' })
+  @ApiProperty({ example: 'OJP-REQ-2025-0311', description: "The police system's own id of the request: sending it again with the same content changes nothing" })
+  @IsCallerId()
   requestId!: string;
 
   @ApiProperty({ example: '020416-4002', description: "The child's CPR number. Turned into a pseudonym (childRef) at once; kept only encrypted, never passed on." })

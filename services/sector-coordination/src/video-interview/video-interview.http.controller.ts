@@ -23,6 +23,7 @@ import {
   ReleaseChildRequest,
   ReleaseResponse,
   VideoInterviewHistoryResponse,
+  VideoInterviewPath,
   VideoInterviewResponse,
 } from './video-interview.request.dto';
 import { validateVideoInterviewInput } from './video-interview.validation';
@@ -80,7 +81,7 @@ export class VideoInterviewHttpController {
   @ApiOkResponse({ type: VideoInterviewHistoryResponse })
   @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house): the same answer' })
   @ApiConflictResponse({ description: '`VIDEO_INTERVIEW.AMBIGUOUS_ID`: two police districts used this interview id; name one with `?policeDistrict=`' })
-  async get(@Param('interviewId') interviewId: string, @Query() query: PoliceDistrictOfIdQuery, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
+  async get(@Param() { interviewId }: VideoInterviewPath, @Query() query: PoliceDistrictOfIdQuery, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
     const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId, tenantScopeOf(request, videoInterviewIds, query.policeDistrict)));
     return { ...view.interview, ...(view.releasedAt ? { releasedAt: view.releasedAt } : {}), revisions: view.revisions };
   }
@@ -97,7 +98,7 @@ export class VideoInterviewHttpController {
   @ApiNotFoundResponse({ description: 'No such interview' })
   @ApiUnprocessableEntityResponse({ description: 'releasedAt is before the interview or in the future' })
   @ApiConflictResponse({ description: 'The child was already released after this interview on another day; or `VIDEO_INTERVIEW.AMBIGUOUS_ID`: two police districts used this interview id, name one with `?policeDistrict=`' })
-  async release(@Param('interviewId') interviewId: string, @Query() query: PoliceDistrictOfIdQuery, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
+  async release(@Param() { interviewId }: VideoInterviewPath, @Query() query: PoliceDistrictOfIdQuery, @Body() body: ReleaseChildRequest, @Req() request: Request): Promise<ReleaseResponse> {
     const { interview, releasedAt } = await this.commandBus.execute(
       new ExecuteVideoInterviewCommand(
         { type: 'ReleaseChild', data: { interviewId, releasedAt: body.releasedAt } },

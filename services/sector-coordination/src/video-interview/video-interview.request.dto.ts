@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type ChildSex, childSexes, type HouseCode, houseCodes, videoInterviewV1Fields } from '@sagsspor/contracts';
-import { IsCalendarDate } from '@sagsspor/platform';
+import { IsCalendarDate, IsCallerId } from '@sagsspor/platform';
 import { policeDistricts } from '@sagsspor/reference-data';
 
 const policeDistrictCodes = policeDistricts.map((d) => d.code);
@@ -70,6 +70,12 @@ export class VideoInterviewRevisionResponse {
 export class VideoInterviewHistoryResponse extends VideoInterviewResponse {
   @ApiPropertyOptional({ format: 'date', example: '2025-03-12', description: 'When the police released the child after this interview' }) releasedAt?: string;
   @ApiProperty({ type: [VideoInterviewRevisionResponse], description: 'Every revision, oldest first' }) revisions!: VideoInterviewRevisionResponse[];
+}
+
+/** The path of an interview's routes: `/v1/video-interviews/{interviewId}`. */
+export class VideoInterviewPath {
+  @IsCallerId()
+  interviewId!: string;
 }
 
 export class ReleaseChildRequest {
