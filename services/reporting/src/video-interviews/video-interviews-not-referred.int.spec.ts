@@ -1,6 +1,7 @@
 import { ReferralSubmittedV1, VideoInterviewCorrectedV1, VideoInterviewRecordedV1 } from '@sagsspor/contracts';
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { waitFor } from '@sagsspor/testing';
+import { liveGenerations } from '../projections/projection-store';
 import { integrationEvent, publish } from '../test-support/events';
 import { startReporting } from '../test-support/reporting-service';
 
@@ -41,7 +42,13 @@ describe('GET /v1/reports/video-interviews-not-referred', () => {
       integrationEvent(VideoInterviewCorrectedV1, { ...corrected, revision: 2, conductedAt: '2024-12-20', changedFields: ['conductedAt'] }),
       integrationEvent(VideoInterviewRecordedV1, corrected), // the older revision arrives last
     ]);
+    // The interviews and the referrals come on two topics, consumed in batches of their own: wait for both.
+    const referralsProjected = async () => {
+      const facts = (await liveGenerations(service.dataSource)).facts.schema;
+      return (await service.dataSource.query(`SELECT count(*)::int AS n FROM "${facts}".referrals WHERE referral_id IN ('R-A', 'R-D')`))[0].n as number;
+    };
     await waitFor(() => report('groupBy=month'), (r) => r.body.rows?.at(-1)?.conducted === 4 && r.body.rows.at(-1).reinterviews === 1, { timeoutMs: 60000, what: 'the interviews to be projected' });
+    await waitFor(referralsProjected, (n) => n === 2, { timeoutMs: 60000, what: 'the referrals to be projected' });
   }, 120000);
   afterAll(() => service?.drop());
 
