@@ -31,6 +31,12 @@ export type IntegrationEventBatchHandler = (events: readonly IntegrationEvent[],
 /** At most this many messages of a Kafka batch share one inbox transaction (and one offset commit). */
 export const MESSAGES_PER_TRANSACTION = 500;
 
+/** An error's message as a log line may carry it: cut short, and never with a CPR in it. */
+function loggable(error: Error): string {
+  const message = error.message.slice(0, 500);
+  return containsCpr(message) ? REDACTED_CPR : message;
+}
+
 interface DecodedMessage {
   message: KafkaMessage;
   event: IntegrationEvent;
@@ -169,7 +175,7 @@ export class InboxConsumer {
         return;
       } catch (error) {
         if (failureOf(error) === 'unavailable') throw error;
-        this.logger.warn('a batch failed as a whole; handling its messages one by one', { topic, partition, offset: handled[0].message.offset, messages: handled.length, error: (error as Error).message });
+        this.logger.warn('a batch failed as a whole; handling its messages one by one', { topic, partition, offset: handled[0].message.offset, messages: handled.length, error: loggable(error as Error) });
       }
     }
     for (const one of handled) await this.processOne(topic, partition, one, session);
@@ -222,7 +228,7 @@ export class InboxConsumer {
         return await work();
       } catch (error) {
         if (failureOf(error) !== 'unavailable' || !session.isRunning()) throw error;
-        this.logger.warn('infrastructure unavailable while handling a message; retrying', { topic, partition, offset: message.offset, error: (error as Error).message });
+        this.logger.warn('infrastructure unavailable while handling a message; retrying', { topic, partition, offset: message.offset, error: loggable(error as Error) });
         await sleep(RETRY_POLICY.unavailableBackOffMs(outage));
         await session.heartbeat().catch(() => undefined);
       }
@@ -264,8 +270,7 @@ export class InboxConsumer {
     const letter = withoutCprs({ key: message.key, value: message.value, headers });
     if (letter.redacted) letter.headers[DLQ_REDACTED] = 'cpr';
     await this.dlqProducer!.send({ topic: deadLetterTopicOf(topic), acks: -1, messages: [{ key: letter.key, value: letter.value, headers: letter.headers }] });
-    const logged = error.message.slice(0, 500);
-    this.logger.warn('message sent to the dead-letter topic', { topic, partition, offset: message.offset, errorCode: code, error: containsCpr(logged) ? REDACTED_CPR : logged });
+    this.logger.warn('message sent to the dead-letter topic', { topic, partition, offset: message.offset, errorCode: code, error: loggable(error) });
     this.options.onHandled?.('dead-lettered', { topic });
   }
 }
