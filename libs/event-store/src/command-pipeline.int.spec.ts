@@ -1,23 +1,9 @@
 import { migratedTestDataSource } from '@sagsspor/testing';
 import type { DataSource } from 'typeorm';
-import { type Decider, DomainError } from '@sagsspor/domain';
 import { type Aggregate, CommandPipeline } from './command-pipeline';
 import { PostgresEventStore } from './event-store';
 import { EventStoreSchema1763900000000 } from './schema.migration';
-
-type CounterEvent = { type: 'Incremented'; data: { by: number } };
-type CounterCommand = { type: 'Increment'; by: number };
-type CounterState = { total: number };
-const counter: Decider<CounterState, CounterCommand, CounterEvent> = {
-  initialState: () => ({ total: 0 }),
-  evolve: (s, e) => ({ total: s.total + e.data.by }),
-  decide: (c, s) => {
-    if (s.total + c.by > 10) throw new DomainError('COUNTER.LIMIT', 'the counter may not pass 10');
-    return [{ type: 'Incremented', data: { by: c.by } }];
-  },
-};
-const now = new Date('2025-01-01T00:00:00Z');
-const respond = ({ state, version }: { state: CounterState; version: number }) => ({ total: state.total, version });
+import { type CounterCommand, type CounterEvent, type CounterState, counter, now, respond } from './test-support/counter';
 
 describe('CommandPipeline on real PostgreSQL: a command that starts its stream as a rule', () => {
   let db: Awaited<ReturnType<typeof migratedTestDataSource>>;

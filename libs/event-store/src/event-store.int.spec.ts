@@ -1,22 +1,9 @@
 import { migratedTestDataSource, waitFor } from '@sagsspor/testing';
 import type { DataSource } from 'typeorm';
-import { type Decider, DomainError } from '@sagsspor/domain';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { PostgresEventStore, START_OF_LOG } from './event-store';
 import { EventStoreSchema1763900000000 } from './schema.migration';
-
-type CounterEvent = { type: 'Incremented'; data: { by: number } };
-type CounterCommand = { type: 'Increment'; by: number };
-const counter: Decider<{ total: number }, CounterCommand, CounterEvent> = {
-  initialState: () => ({ total: 0 }),
-  evolve: (s, e) => ({ total: s.total + e.data.by }),
-  decide: (c, s) => {
-    if (s.total + c.by > 10) throw new DomainError('COUNTER.LIMIT', 'the counter may not pass 10');
-    return [{ type: 'Incremented', data: { by: c.by } }];
-  },
-};
-const now = new Date('2025-01-01T00:00:00Z');
-const respond = ({ state, version }: { state: { total: number }; version: number }) => ({ total: state.total, version });
+import { counter, now, respond } from './test-support/counter';
 
 describe('PostgresEventStore on real PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof migratedTestDataSource>>;
