@@ -10,13 +10,13 @@
 // validates the same body with the same DTO and does one INSERT per request (bare-ingest-server.mjs).
 // Targets: the service ≥ 0.5 × the reference's requests/s, and p99 ≤ 100 ms.
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, createDatabase, dropDatabases, fmt, machine, options, table } from './support.mjs';
+import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, createDatabase, dropDatabases, fmt, machine, options, rssMiB, table } from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +24,6 @@ const { generateCpr } = require('../../libs/testing/dist/cpr.js');
 const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const rssMiB = (pid) => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024;
 
 async function startReferrals(database, port, profileDir) {
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];

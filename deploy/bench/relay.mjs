@@ -9,9 +9,8 @@
 // Needs Maven and Java 17+ (as the local Kafka launcher does); the tool's classpath is fetched once
 // into .cache/kafka-tools/<version>. Topics are created under a unique prefix (sagsspor-bench-…)
 // before timing and deleted at the end, with the database (sagsspor_bench_relay_*).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnderretningReceivedV1 } from '@sagsspor/contracts';
@@ -23,6 +22,7 @@ import {
   cleanUpOnExit,
   createDatabase,
   dropDatabases,
+  fetchKafkaTools,
   fmt,
   KAFKA_BROKERS,
   machine,
@@ -35,25 +35,10 @@ import {
 } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
-const KAFKA_TOOLS_VERSION = '4.4.0';
-const toolsLibs = path.join(process.env.SAGSSPOR_CACHE ?? path.join(repoRoot, '.cache'), 'kafka-tools', KAFKA_TOOLS_VERSION, 'libs');
 const RELAY = 'Relay (libs/messaging)';
 const TOOL = 'Kafka ProducerPerformance';
 const TARGET = 0.5;
 const STEPS = 'ms per batch in read / sendBatch / checkpoint (overlapping); CPU';
-
-function fetchKafkaTools() {
-  const marker = path.join(toolsLibs, '.fetch-complete');
-  if (existsSync(marker)) return;
-  console.log(`fetching kafka-tools ${KAFKA_TOOLS_VERSION} and its dependencies with Maven into ${toolsLibs} ...`);
-  const mvn = spawnSync('mvn', ['-B', '-q', '-Dstyle.color=never', '-f', path.join(here, 'pom.xml'), `-Dkafka.version=${KAFKA_TOOLS_VERSION}`, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${toolsLibs}`], {
-    encoding: 'utf8',
-  });
-  // Maven on Debian prints stray colour resets even with -B -q: show its output only when it fails.
-  if (mvn.status !== 0) throw new Error(`mvn could not fetch kafka-tools ${KAFKA_TOOLS_VERSION}: ${mvn.error?.message ?? ''}${mvn.stdout}${mvn.stderr}`);
-  writeFileSync(marker, `kafka-tools ${KAFKA_TOOLS_VERSION}\n`);
-}
 
 /** What the relay puts on the wire per event, key + value + headers, from the relay's own encoder. */
 function relayRecordBytes() {
@@ -86,11 +71,11 @@ async function fillEvents(url, events, streams) {
   await dataSource.destroy();
 }
 
-function producerPerformance(topic, events, recordSize, streams) {
+function producerPerformance(kafkaToolsClasspath, topic, events, recordSize, streams) {
   const args = [
     '-Xmx512m',
     '-cp',
-    path.join(toolsLibs, '*'),
+    kafkaToolsClasspath,
     'org.apache.kafka.tools.ProducerPerformance',
     '--bootstrap-server',
     KAFKA_BROKERS.join(','),
@@ -147,7 +132,7 @@ async function messagesIn(kafka, topic) {
 
 export async function run(argv) {
   const o = options(argv, { events: 200000, rounds: 3, streams: 10000, partitions: 3, seed: Date.now() % 100000, profile: '', batchSize: 0 });
-  fetchKafkaTools();
+  const kafkaToolsClasspath = fetchKafkaTools();
   const size = relayRecordBytes();
   const prefix = `sagsspor-bench-${randomBytes(3).toString('hex')}`;
   console.log(`relay benchmark: ${fmt.int(o.events)} events, ${o.partitions} partitions, keys from ${o.streams} streams, acks=all, idempotent, no compression; ${o.rounds} rounds, order shuffled (seed ${o.seed})`);
@@ -191,7 +176,7 @@ export async function run(argv) {
           if (result.messages !== o.events) throw new Error(`the relay's topic holds ${result.messages} messages, expected ${o.events}`);
           results[RELAY].push(result);
         } else {
-          const result = await producerPerformance(toolTopic, o.events, size.total, o.streams);
+          const result = await producerPerformance(kafkaToolsClasspath, toolTopic, o.events, size.total, o.streams);
           const messages = await messagesIn(kafka, toolTopic);
           if (messages !== o.events) throw new Error(`ProducerPerformance's topic holds ${messages} messages, expected ${o.events}`);
           results[TOOL].push(result);

@@ -6,6 +6,8 @@ const benchmarks = {
   'kafkajs-encode': () => import('./kafkajs-encode.mjs'),
   'http-ingest': () => import('./http-ingest.mjs'),
   reporting: () => import('./reporting.mjs'),
+  'e2e-lag': () => import('./e2e-lag.mjs'),
+  soak: () => import('./soak.mjs'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

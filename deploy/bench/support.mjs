@@ -1,5 +1,8 @@
 // Helpers shared by the benchmarks: throwaway databases, child-process runs, statistics, tables.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
@@ -141,3 +144,36 @@ export const fmt = {
   ms: (n) => n.toFixed(2),
   ratio: (n) => `${n.toFixed(2)}×`,
 };
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const KAFKA_TOOLS_VERSION = '4.4.0'; // the broker's (deploy/kafka/pom.xml)
+
+/**
+ * The classpath of Kafka's own tools (kafka-tools from Maven Central: ProducerPerformance,
+ * EndToEndLatency), fetched once with Maven into .cache/kafka-tools/<version> as deploy/kafka/kafka.sh
+ * does for the broker. Needs Maven and Java 17+.
+ */
+export function fetchKafkaTools() {
+  const libs = path.join(process.env.SAGSSPOR_CACHE ?? path.resolve(benchDir, '../../.cache'), 'kafka-tools', KAFKA_TOOLS_VERSION, 'libs');
+  const marker = path.join(libs, '.fetch-complete');
+  if (!existsSync(marker)) {
+    console.log(`fetching kafka-tools ${KAFKA_TOOLS_VERSION} and its dependencies with Maven into ${libs} ...`);
+    const mvn = spawnSync('mvn', ['-B', '-q', '-Dstyle.color=never', '-f', path.join(benchDir, 'pom.xml'), `-Dkafka.version=${KAFKA_TOOLS_VERSION}`, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${libs}`], {
+      encoding: 'utf8',
+    });
+    // Maven on Debian prints stray colour resets even with -B -q: show its output only when it fails.
+    if (mvn.status !== 0) throw new Error(`mvn could not fetch kafka-tools ${KAFKA_TOOLS_VERSION}: ${mvn.error?.message ?? ''}${mvn.stdout}${mvn.stderr}`);
+    writeFileSync(marker, `kafka-tools ${KAFKA_TOOLS_VERSION}\n`);
+  }
+  return path.join(libs, '*');
+}
+
+/** A process's resident memory in MiB (Linux: /proc/<pid>/status); NaN once it has gone. */
+export function rssMiB(pid) {
+  try {
+    const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kib ? Number(kib[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
