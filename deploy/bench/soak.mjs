@@ -1,13 +1,14 @@
-// `npm run bench -- soak [--duration 600] [--warmup 60] [--concurrency 8] [--police-rate 5] [--port 3591]`
+// `npm run bench -- soak [--duration 600] [--warmup 120] [--loaders 3] [--concurrency 8] [--police-rate 5] [--port 3591]`
 //
 // Memory soak of all four services under mixed load, through their public APIs and Kafka:
 //   - the four services as processes (their build output, deploy/services.cjs) on fresh databases
 //     and a fresh topic namespace;
-//   - the demo data's driver (libs/demo-data) loading one small year after another, each with a new
-//     seed (so new ids): underretninger, decisions, referrals, acceptances, cases, services, suspects,
-//     conferences, examinations, video interviews and their release, closures, as the municipalities,
-//     police and houses would send them, with `--concurrency` calls in flight; the services hear of
-//     each other's events over Kafka;
+//   - `--loaders` demo data drivers (libs/demo-data) side by side, each loading one small year after
+//     another with a new seed (so new ids): underretninger, decisions, referrals, acceptances, cases,
+//     services, suspects, conferences, examinations, video interviews and their release, closures, as
+//     the municipalities, police and houses would send them, with `--concurrency` calls in flight each;
+//     several at once, started apart, so the phases of a year overlap and the load stays even; the
+//     services hear of each other's events over Kafka;
 //   - police video interviews on the inbound Kafka topic (the CPR as a JWE under the service's key),
 //     `--police-rate` a second;
 //   - the dashboard's reports read every second.
@@ -33,10 +34,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Small demo years, one after another with a new seed each, until `until` (ms since epoch). */
-async function demoLoad(urls, until, concurrency, totals) {
+async function demoLoad(urls, until, concurrency, totals, startAfterMs) {
+  await sleep(startAfterMs);
   const today = new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4)) - 1;
-  for (let seed = 1000 + Math.floor(Math.random() * 1e6); Date.now() < until; seed++) {
+  for (let seed = 1000 + Math.floor(Math.random() * 1e9); Date.now() < until; seed++) {
     const plan = demo.planFor({ seed, scale: 'small', fromYear: year, toYear: year, today });
     const result = await demo.loadPlan(plan, { urls, concurrency, maxFailures: 1000 });
     totals.calls += result.calls;
@@ -93,7 +95,7 @@ async function readLoad(reportingUrl, until, totals) {
 }
 
 export async function run(argv) {
-  const o = options(argv, { duration: 600, warmup: 60, concurrency: 8, policeRate: 5, port: 3591 });
+  const o = options(argv, { duration: 600, warmup: 120, loaders: 3, concurrency: 8, policeRate: 5, port: 3591 });
   const runId = randomBytes(3).toString('hex');
   const namespace = `bench-soak-${runId}`;
   const databaseOf = (service) => `sagsspor_bench_soak_${runId}_${service.replace(/-/g, '_')}`;
@@ -106,7 +108,7 @@ export async function run(argv) {
     await admin.end();
   };
   cleanUpOnExit(dropAll);
-  console.log(`# Memory soak: the four services under mixed load for ${o.duration} s after ${o.warmup} s warm-up (${o.concurrency} API calls in flight, ${o.policeRate} police messages/s, reports every second)\n# ${machine()}\n`);
+  console.log(`# Memory soak: the four services under mixed load for ${o.duration} s after ${o.warmup} s warm-up (${o.loaders} demo loaders with ${o.concurrency} API calls in flight each, ${o.policeRate} police messages/s, reports every second)\n# ${machine()}\n`);
 
   const ports = Object.fromEntries(services.map((s, i) => [s, o.port + i]));
   const platform = await startServices({
@@ -125,7 +127,7 @@ export async function run(argv) {
       for (const s of services) samples[s].push({ t, rss: rssMiB(platform.services[s].pid) });
     }, 1000);
     const progress = setInterval(() => process.stderr.write(`\r  ${((Date.now() - started) / 1000).toFixed(0)} s: ${fmt.int(totals.calls)} API calls, ${fmt.int(totals.police)} police messages, RSS ${services.map((s) => `${s} ${samples[s].at(-1)?.rss.toFixed(0) ?? '?'}`).join(' ')} MiB   `), 5000);
-    await Promise.all([demoLoad(urls, until, o.concurrency, totals), policeLoad(kafka, settings, urls.sectorCoordination, o.policeRate, until, totals), readLoad(urls.reporting, until, totals)]);
+    await Promise.all([...Array.from({ length: o.loaders }, (_, i) => demoLoad(urls, until, o.concurrency, totals, i * 20000)), policeLoad(kafka, settings, urls.sectorCoordination, o.policeRate, until, totals), readLoad(urls.reporting, until, totals)]);
     clearInterval(sampler);
     clearInterval(progress);
     process.stderr.write('\n');
