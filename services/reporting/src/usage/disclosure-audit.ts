@@ -55,7 +55,8 @@ export async function solverIntervals(cells: readonly TableCell[], hidden: Reado
     const end = (sense: 'Minimize' | 'Maximize') => {
       const result = lp.solve(program(sense, x), { output_flag: false });
       if (result.Status === 'Optimal') return Math.round(result.Columns[x].Primal);
-      if (result.Status === 'Unbounded' && sense === 'Maximize') return Infinity;
+      // The true counts satisfy every constraint, so the program is never infeasible: "infeasible or unbounded" is unbounded.
+      if ((result.Status === 'Unbounded' || result.Status === 'Primal infeasible or unbounded') && sense === 'Maximize') return Infinity;
       throw new Error(`the disclosure check could not bound ${id}: ${result.Status}`);
     };
     intervals.set(id, { min: end('Minimize'), max: end('Maximize') });
