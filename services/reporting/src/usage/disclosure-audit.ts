@@ -12,6 +12,8 @@ import { isProtected, type Range, type SuppressionDecision, type SuppressionKind
 
 export interface AuditedCell {
   id: string;
+  /** The row's name, where the audit is published with the tables. */
+  name?: string;
   kind: SuppressionKind;
   /** The cells a secondary cell keeps from being narrowed. */
   protects: string[];

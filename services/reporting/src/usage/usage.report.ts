@@ -82,6 +82,18 @@ export interface UsageTables {
  * regions and from the houses. `known`: cells a reader already has from an earlier publication.
  */
 export function usageTables(input: Omit<UsageInput, 'groupBy'>, known: ReadonlySet<string> = new Set()): UsageTables {
+  const linked = linkedTables(input);
+  const decisions = suppressTable(linked.cells, { known });
+  const rows = (groups: Group[], cellOf: (g: Group) => string = (g) => g.code) => groups.map((g) => row(g, decisions.get(cellOf(g)), decisions.has(g.basis.id), linked.nameOf, linked.cells));
+  return { municipality: rows(linked.municipality), region: rows(linked.region), house: rows(linked.house, (g) => (g.level === 'national' ? linked.houseNationalId : g.code)), cells: linked.cells, decisions };
+}
+
+/** The cells of the year's linked tables (what a publication shows of each, and what the next one must protect against). */
+export function usageCells(input: Omit<UsageInput, 'groupBy' | 'basis'>): TableCell[] {
+  return linkedTables({ ...input, basis: 'region' }).cells;
+}
+
+function linkedTables(input: Omit<UsageInput, 'groupBy'>) {
   const populationOf = (codes: string[]) => sum(codes.map((c) => input.population.get(c) ?? 0));
   const closedOf = (codes: string[]) => sum(codes.map((c) => input.closedByMunicipality.get(c) ?? 0));
   const allCodes = input.municipalities.map((m) => m.code);
@@ -109,15 +121,13 @@ export function usageTables(input: Omit<UsageInput, 'groupBy'>, known: ReadonlyS
   ];
 
   const cells: TableCell[] = [
-    ...municipality.map((g) => ({ id: g.code, count: g.closed, population: g.population, parent: g.partOf ?? 'DK', breakdown: g.level === 'region' ? 'region' : undefined })),
+    ...municipality.map((g): TableCell => (g.level === 'region' ? { id: g.code, count: g.closed, population: g.population, parent: 'DK', breakdown: 'region' } : { id: g.code, count: g.closed, population: g.population, parent: g.partOf! })),
     { id: 'DK', count: national.closed, population: national.population },
-    ...house.map((g) => ({ id: g.level === 'national' ? houseNational.id : g.code, count: g.closed, population: g.population, parent: g.level === 'national' ? undefined : houseNational.id, breakdown: 'house' })).filter((c) => c.id !== 'DK'),
-  ].map((c) => (c.parent === undefined ? { id: c.id, count: c.count, population: c.population } : c));
-  const decisions = suppressTable(cells, { known });
+    ...house.map((g): TableCell => (g.level === 'national' ? { id: houseNational.id, count: g.closed, population: g.population } : { id: g.code, count: g.closed, population: g.population, parent: houseNational.id, breakdown: 'house' })).filter((c) => c.id !== 'DK'),
+  ];
   const nameOf = new Map([...municipality, ...house].map((g) => [g.code, g.name]));
   nameOf.set(HOUSE_NATIONAL, 'Hele landet');
-  const rows = (groups: Group[], cellOf: (g: Group) => string = (g) => g.code) => groups.map((g) => row(g, decisions.get(cellOf(g)), decisions.has(g.basis.id), nameOf, cells));
-  return { municipality: rows(municipality), region: rows(region), house: rows(house, (g) => (g.level === 'national' ? houseNational.id : g.code)), cells, decisions };
+  return { municipality, region, house, cells, nameOf, houseNationalId: houseNational.id };
 }
 
 /** One of the year's linked tables, protected with the others. */
