@@ -27,9 +27,10 @@ export class PublicationsHttpController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  // Ops is read-only (api.md, libs/auth): publishing is admin's, like the population import and rebuilds.
   @Post(':year')
   @HttpCode(200)
-  @Access({ ops: 'any', admin: 'any' })
+  @Access({ admin: 'any' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional; publishing tables that have not changed since the latest publication of the year makes no new one anyway' })
   @ApiCreatedResponse({ description: "The year's usage tables (by municipality, region and house, both bases of expected cases) frozen as its next publication, with the disclosure audit: every hidden cell, why it is hidden, and the interval a reader can work out of it (by linear programming)" })
   @ApiOkResponse({ description: "Nothing has changed since the year's latest publication: that publication, and no new one" })
