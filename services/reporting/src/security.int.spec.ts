@@ -22,6 +22,6 @@ describeSecurityAttacks(reportingService, {
       { method: 'GET', path: '/v1/reports/annual-statistics?year=2025&house=midt' },
       { method: 'GET', path: '/v1/reports/video-interviews-not-referred?from=2025-01-01&to=2025-12-31&groupBy=house&house=midt' },
     ],
-    params: { year: '2024', name: 'no-such-projection', number: '1' },
+    params: { year: '2024', name: 'no-such-projection' },
   }),
 });

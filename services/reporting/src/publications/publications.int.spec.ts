@@ -84,10 +84,12 @@ describe('publications: /v1/publications', () => {
     expect(((await ops().get('/v1/publications/2017/1')).body.tables.region.municipality as Row[]).find((r) => r.code === '1082')?.closedCases).toBe(270);
   });
 
-  it('refuses a year without population (422), a year not begun or a bad number (400), and anyone but admin (403; ops is read-only)', async () => {
+  it('refuses a year without population (422), a year not begun, a bad number or a body (400), and anyone but admin (403; ops is read-only)', async () => {
     expect((await admin().post('/v1/publications/2016', undefined)).body).toMatchObject({ status: 422, code: 'USAGE.POPULATION_NOT_IMPORTED' });
     expect((await admin().post('/v1/publications/2099', undefined)).body).toMatchObject({ status: 400, errors: [{ field: 'year' }] });
     expect((await ops().get('/v1/publications/2017/0')).status).toBe(400);
+    expect((await admin().post('/v1/publications/2017', { year: 2016 })).body).toMatchObject({ status: 400, code: 'PUBLICATION.NO_BODY' });
+    expect((await admin().post('/v1/publications/2017', 'role=admin', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(400);
     expect((await ops().post('/v1/publications/2017', undefined)).status).toBe(403);
     expect((await httpAs(service.url, 'municipality', { municipality: '751' }).post('/v1/publications/2017', undefined)).status).toBe(403);
     expect((await httpAs(service.url, 'boernehus', { house: 'midt' }).post('/v1/publications/2017', undefined)).status).toBe(403);
