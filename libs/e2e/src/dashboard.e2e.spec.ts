@@ -270,6 +270,8 @@ describe('the ops dashboard in a browser', () => {
       ]);
     }
     expect(await cell('usage-ranked', 'data-code="657"', 'per1000')).toBe('1,67');
+    // Nothing of 2025 is published: the view says the figures are live (ADR 0045).
+    expect(await page.$eval('p.publication', (e) => [e.getAttribute('data-publication'), e.textContent])).toEqual(['live', expect.stringContaining('ikke offentliggjort')]);
     expect(await page.$eval('[data-testid="usage-ranked"] tr[data-code="851"]', () => true).catch(() => false)).toBe(false);
     // Ranked: highest rate first; the interval chip carries the interval's colour.
     const order = await page.$$eval('[data-testid="usage-ranked"] tbody tr', (trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-code')));
