@@ -28,9 +28,11 @@ const closedIn2025: Record<string, { cases: number; population: number; house: s
   '657': { cases: 5, population: 3_000, house: 'midt' }, // 1,67 → 4
   '851': { cases: 10, population: 4_000, house: 'nord' }, // 2,50 → 5
   '860': { cases: 4, population: 10_000, house: 'nord' }, // 0,40 → 1
-  // One case each, so the region totals do not give away that every suppressed count is 0 (which
-  // would make reporting hide a shown count too: secondary suppression).
-  '706': { cases: 1, population: 10_000, house: 'midt' },
+  // Two cases in Syddjurs, so Region Midtjylland's total leaves 2 for its suppressed counts and
+  // each can still be 0, 1 or 2 (else reporting hides a shown count too: secondary suppression,
+  // ADR 0044). One in Frederikshavn: Region Nordjylland's total leaves 1, so each suppressed count
+  // there would be 0 or 1, and reporting hides Hjørring (4, the smallest shown) too.
+  '706': { cases: 2, population: 10_000, house: 'midt' },
   '813': { cases: 1, population: 10_000, house: 'nord' },
 };
 const totalClosed = Object.values(closedIn2025).reduce((a, m) => a + m.cases, 0);
@@ -268,6 +270,8 @@ describe('the ops dashboard in a browser', () => {
       ]);
     }
     expect(await cell('usage-ranked', 'data-code="657"', 'per1000')).toBe('1,67');
+    // Nothing of 2025 is published: the view says the figures are live (ADR 0045).
+    expect(await page.$eval('p.publication', (e) => [e.getAttribute('data-publication'), e.textContent])).toEqual(['live', expect.stringContaining('ikke offentliggjort')]);
     expect(await page.$eval('[data-testid="usage-ranked"] tr[data-code="851"]', () => true).catch(() => false)).toBe(false);
     // Ranked: highest rate first; the interval chip carries the interval's colour.
     const order = await page.$$eval('[data-testid="usage-ranked"] tbody tr', (trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-code')));

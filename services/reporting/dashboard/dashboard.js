@@ -467,6 +467,12 @@ async function renderUsage(state, root) {
 
   root.append(
     el('p', { class: 'lead' }, `Afsluttede sager i ${report.year} pr. 1.000 børn på 0-17 år (${report.population.source}) · forventet ud fra ${report.basis === 'national' ? 'landets' : 'regionens'} niveau${municipality ? ` · ${municipality.name}` : ''}`),
+    // Which publication the figures are (the CSV says the same in its "shows" column).
+    el(
+      'p',
+      { class: 'publication', 'data-publication': report.publication ? String(report.publication.number) : 'live' },
+      report.publication ? `Offentliggørelse ${report.year}/${report.publication.number} af ${report.publication.publishedAt.slice(0, 10)} (fastfrosset)` : 'Løbende tal, ikke offentliggjort: de kan ændre sig, når sager rettes',
+    ),
     csvButton(path, params),
     el(
       'ul',

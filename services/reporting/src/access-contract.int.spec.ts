@@ -26,5 +26,8 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/mandatory-referral-gaps': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/settlements': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/usage': 'municipality boernehus ops admin',
+  'GET /v1/publications': 'municipality boernehus ops admin',
+  'POST /v1/publications/:year': 'admin',
+  'GET /v1/publications/:year/:number': 'municipality boernehus ops admin',
   'GET /v1/reports/video-interviews-not-referred': 'boernehus[query.house?] ops[query.house?] admin',
 });

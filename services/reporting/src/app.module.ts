@@ -19,6 +19,10 @@ import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
 import { ReportingTenantScopedIds1765100000200 } from './projections/tenant-scoped-ids.migration';
+import { PublicationsHttpController } from './publications/publications.http.controller';
+import { Publications1765200000000 } from './publications/publications.migration';
+import { PublishYearCommandHandler } from './publications/publish.command-handler';
+import { GetPublicationHandler, ListPublicationsHandler } from './publications/publications.query';
 import { RebuildHttpController } from './rebuild/rebuild.http.controller';
 import { RebuildService } from './rebuild/rebuild.service';
 import { PopulationHttpController } from './reference/population.http.controller';
@@ -58,9 +62,11 @@ const queryHandlers = [
   GetRebuildHandler,
   GetPopulationYearHandler,
   GetUsageReportHandler,
+  ListPublicationsHandler,
+  GetPublicationHandler,
   GetVideoInterviewsNotReferredHandler,
 ];
-const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler];
+const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler, PublishYearCommandHandler];
 
 @Module({})
 export class ReportingModule implements NestModule {
@@ -72,11 +78,11 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, Publications1765200000000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

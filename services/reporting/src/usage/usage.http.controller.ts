@@ -1,6 +1,6 @@
 import { Controller, Inject, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiPropertyOptional, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiPropertyOptional, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { houseCodes } from '@sagsspor/contracts';
 import type { Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
@@ -41,6 +41,14 @@ export class UsageQuery extends ReportFormatQuery {
   @IsOptional()
   @IsIn(houseCodes)
   house?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, example: 1, description: 'Show this publication of the year (frozen, see GET /v1/publications) instead of the live table' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'publication must be a publication number, e.g. 1' })
+  @Min(1, { message: 'publication must be a publication number from 1 to 10000' })
+  @Max(10_000, { message: 'publication must be a publication number from 1 to 10000' })
+  publication?: number;
 }
 
 @ApiTags('reports')
@@ -54,10 +62,11 @@ export class UsageHttpController {
   // Suppressed, published-grade figures: every role that reads reports sees the whole table.
   @ReportEndpoint({ ops: 'any', boernehus: 'any', municipality: 'any', admin: 'any' }, 'One row per municipality (with region totals), region (with the national total) or house (with the national total)', 'A bad parameter (year, groupBy, basis, region, house), named in the answer')
   @ApiUnprocessableEntityResponse({ description: "The year's population (FOLK1A) has not been imported" })
+  @ApiNotFoundResponse({ description: 'No such publication of the year' })
   async usage(@Query() query: UsageQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     if (query.year > Number(today(this.clock).slice(0, 4))) throw invalidParameter('year', `${query.year} has not begun`);
     const groupBy = query.groupBy ?? 'municipality';
     const basis = query.basis ?? 'region';
-    return answer(request, response, query, await this.queryBus.execute(new GetUsageReport(query.year, groupBy, basis, query.region, query.house)));
+    return answer(request, response, query, await this.queryBus.execute(new GetUsageReport(query.year, groupBy, basis, query.region, query.house, query.publication)));
   }
 }

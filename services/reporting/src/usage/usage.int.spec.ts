@@ -46,7 +46,7 @@ describe('GET /v1/reports/usage', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.text).toContain('municipality;791;Viborg;32;21395;1,50;3;');
     const viaAccept = await ops().get('/v1/reports/usage?year=2017&region=1082', { accept: 'text/csv' });
-    expect(viaAccept.text.split('\r\n')[0]).toBe('level,code,name,closed cases,population 0-17,"cases per 1,000 children",interval value,expected cases,actual/expected,suppressed,suppression reason');
+    expect(viaAccept.text.split('\r\n')[0]).toBe('level,code,name,closed cases,population 0-17,"cases per 1,000 children",interval value,expected cases,actual/expected,suppressed,suppression reason,shows');
   });
 
   it('groups by house and by region', async () => {

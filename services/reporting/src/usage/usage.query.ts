@@ -4,9 +4,15 @@ import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import type { Report } from '../reports/report-response';
-import { type UsageRow, usageReport } from './usage.report';
+import { knownFromEarlier } from '../publications/domain/publication';
+import { publishedCellsOfYear, publishedTables } from '../publications/publications.store';
+import { type UsageInput, type UsageRow, usageCells, usageTables } from './usage.report';
 
-const usageCsv = (rows: UsageRow[]): CsvTable<UsageRow> => ({
+/** How the usage tables are protected, in every answer. */
+export const SUPPRESSION =
+  "Counts 0-2 are not published (primary); further cells are hidden (secondary) until, given every shown count and total of the year's linked tables (by municipality, region and house) and the year's earlier publications, no primary count can be narrowed inside 0-2 and no secondary count worked out. Suppression is decided on the linked tables as a whole, before any filter (ADR 0044).";
+
+const usageCsv = (rows: UsageRow[], shows: string): CsvTable<UsageRow> => ({
   rows,
   columns: [
     { header: { en: 'level', da: 'niveau' }, value: (r) => r.level },
@@ -20,8 +26,52 @@ const usageCsv = (rows: UsageRow[]): CsvTable<UsageRow> => ({
     { header: { en: 'actual/expected', da: 'faktiske/estimerede' }, value: (r) => r.ratio, decimals: 2 },
     { header: { en: 'suppressed', da: 'diskretioneret' }, value: (r) => r.suppressed },
     { header: { en: 'suppression reason', da: 'årsag til diskretionering' }, value: (r) => r.suppressionReason },
+    { header: { en: 'shows', da: 'viser' }, value: () => shows },
   ],
 });
+
+/** What the year's usage tables are computed from, read in one snapshot of the live read models. */
+export interface UsageYear {
+  input: Omit<UsageInput, 'groupBy' | 'basis'>;
+  population: { version: number; importedAt: string; checksum: string };
+}
+
+/** Reads the year's closed cases, population and reference data; 422 when the year's population has not been imported. */
+export async function loadUsageYear(dataSource: DataSource, year: number): Promise<UsageYear> {
+  const from = `${year}-01-01`;
+  const until = `${year + 1}-01-01`;
+  const data = await withLiveReadModels(dataSource, async (m) => ({
+    population: (await m.query(`SELECT municipality_code, population FROM current_population WHERE year = $1`, [year])) as { municipality_code: string; population: number }[],
+    version: (await m.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [year]))[0] as { version: number; imported_at: Date; checksum: string } | undefined,
+    byMunicipality: (await m.query(`SELECT municipality_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
+    byHouse: (await m.query(`SELECT house_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
+    municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
+    regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
+    houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],
+  }));
+  if (!data.version) {
+    throw problem(
+      422,
+      'USAGE.POPULATION_NOT_IMPORTED',
+      'No population for the year',
+      `The population aged 0-17 for ${year} has not been imported, so no rate can be computed. An admin imports Statistics Denmark's FOLK1A ${year}K1 export with PUT /v1/reference/population/${year} (see docs/services/reporting.md for the request).`,
+    );
+  }
+  return {
+    input: {
+      municipalities: data.municipalities,
+      regions: data.regions,
+      houses: data.houses,
+      population: new Map(data.population.map((p) => [p.municipality_code, p.population])),
+      closedByMunicipality: new Map(data.byMunicipality.map((r) => [r.code, r.n])),
+      closedByHouse: new Map(data.byHouse.map((r) => [r.code, r.n])),
+    },
+    population: { version: data.version.version, importedAt: data.version.imported_at.toISOString(), checksum: data.version.checksum },
+  };
+}
+
+/** What a live table says it shows. */
+export const LIVE = 'live, not published';
 
 /** Cases per 1,000 children for the cases closed in the year, suppressed on the whole table, then filtered to the region or house. */
 export class GetUsageReport extends Query<Report<UsageRow>> {
@@ -31,6 +81,8 @@ export class GetUsageReport extends Query<Report<UsageRow>> {
     readonly basis: 'region' | 'national',
     readonly region: string | undefined,
     readonly house: string | undefined,
+    /** A publication of the year to show (frozen), instead of the live table. */
+    readonly publication?: number,
   ) {
     super();
   }
@@ -40,39 +92,17 @@ export class GetUsageReport extends Query<Report<UsageRow>> {
 export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ year, groupBy, basis, region, house }: GetUsageReport): Promise<Report<UsageRow>> {
-    const from = `${year}-01-01`;
-    const until = `${year + 1}-01-01`;
-    const data = await withLiveReadModels(this.dataSource, async (m) => ({
-      population: (await m.query(`SELECT municipality_code, population FROM current_population WHERE year = $1`, [year])) as { municipality_code: string; population: number }[],
-      version: (await m.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [year]))[0] as { version: number; imported_at: Date; checksum: string } | undefined,
-      byMunicipality: (await m.query(`SELECT municipality_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
-      byHouse: (await m.query(`SELECT house_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
-      municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
-      regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
-      houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],
-    }));
-    if (!data.version) {
-      throw problem(
-        422,
-        'USAGE.POPULATION_NOT_IMPORTED',
-        'No population for the year',
-        `The population aged 0-17 for ${year} has not been imported, so no rate can be computed. An admin imports Statistics Denmark's FOLK1A ${year}K1 export with PUT /v1/reference/population/${year} (see docs/services/reporting.md for the request).`,
-      );
-    }
-    const all = usageReport({
-      groupBy,
-      basis,
-      municipalities: data.municipalities,
-      regions: data.regions,
-      houses: data.houses,
-      population: new Map(data.population.map((p) => [p.municipality_code, p.population])),
-      closedByMunicipality: new Map(data.byMunicipality.map((r) => [r.code, r.n])),
-      closedByHouse: new Map(data.byHouse.map((r) => [r.code, r.n])),
-    });
-    const regionOf = new Map(data.municipalities.map((m) => [m.code, m.regionCode]));
-    const houseOf = new Map(data.municipalities.map((m) => [m.code, m.defaultHouse]));
-    const houseRegion = new Map(data.houses.map((h) => [h.code, data.municipalities.find((m) => m.defaultHouse === h.code)?.regionCode]));
+  async execute({ year, groupBy, basis, region, house, publication }: GetUsageReport): Promise<Report<UsageRow>> {
+    const data = await loadUsageYear(this.dataSource, year);
+    const frozen = publication === undefined ? undefined : await publishedTables(this.dataSource, year, publication);
+    if (publication !== undefined && !frozen) throw problem(404, 'PUBLICATION.NOT_FOUND', 'No such publication', `There is no publication ${publication} of ${year}: GET /v1/publications lists them.`);
+    // The live table is protected jointly with the year's publications too: its difference from them reveals nothing either.
+    const known = frozen ? new Set<string>() : knownFromEarlier((await publishedCellsOfYear(this.dataSource, year)).map((p) => p.cells), usageCells(data.input));
+    const all = frozen ? frozen.tables[basis][groupBy] : usageTables({ ...data.input, basis }, known)[groupBy];
+    const shows = frozen ? `publication ${year}/${frozen.number} of ${frozen.publishedAt}` : LIVE;
+    const regionOf = new Map(data.input.municipalities.map((m) => [m.code, m.regionCode]));
+    const houseOf = new Map(data.input.municipalities.map((m) => [m.code, m.defaultHouse]));
+    const houseRegion = new Map(data.input.houses.map((h) => [h.code, data.input.municipalities.find((m) => m.defaultHouse === h.code)?.regionCode]));
     const rows = all.filter((r) => {
       if (region && ((r.level === 'municipality' && regionOf.get(r.code) !== region) || (r.level === 'region' && r.code !== region) || r.level === 'national' || r.level === 'house')) return false;
       if (house && ((r.level === 'municipality' && houseOf.get(r.code) !== house) || (r.level === 'region' && houseRegion.get(house) !== r.code) || (r.level === 'house' && r.code !== house) || r.level === 'national')) return false;
@@ -84,12 +114,14 @@ export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
         year,
         groupBy,
         basis,
-        period: { from, to: `${year}-12-31` },
-        population: { source: `Statistics Denmark FOLK1A ${year}K1, ages 0-17`, version: data.version.version, importedAt: data.version.imported_at.toISOString(), checksum: data.version.checksum },
-        suppression: 'Counts 0-2 are not published (primary); further cells are hidden (secondary) until no hidden count can be worked out from the totals. Suppression is decided on the whole table, before any filter.',
+        period: { from: `${year}-01-01`, to: `${year}-12-31` },
+        population: { source: `Statistics Denmark FOLK1A ${year}K1, ages 0-17`, ...(frozen?.population ?? data.population) },
+        shows,
+        publication: frozen ? { number: frozen.number, publishedAt: frozen.publishedAt } : null,
+        suppression: SUPPRESSION,
         rows,
       },
-      csv: () => usageCsv(rows),
+      csv: () => usageCsv(rows, shows),
     };
   }
 }

@@ -56,66 +56,99 @@ interface Group {
   partOf: string | null;
   closed: number;
   population: number;
-  /** Rate the expected cases are computed from: cases / population of this basis. */
-  basis: { closed: number; population: number };
+  /** Rate the expected cases are computed from: cases / population of this basis, and the cell that holds it. */
+  basis: { id: string; closed: number; population: number };
 }
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
-export function usageReport(input: UsageInput): UsageRow[] {
+/** The cell of the house table's national total: the nation's, unless the houses' cases add up to something else (cases without a municipality). */
+const HOUSE_NATIONAL = 'DK-house';
+
+/** The year's linked tables, protected jointly: one cell per count, whichever tables show it. */
+export interface UsageTables {
+  municipality: UsageRow[];
+  region: UsageRow[];
+  house: UsageRow[];
+  /** The cells and their totals (municipalities under regions, regions and houses under the nation), as the suppression and its audit see them. */
+  cells: TableCell[];
+  decisions: Map<string, SuppressionDecision>;
+}
+
+/**
+ * Usage by municipality (with region totals), by region and by house (each with the national
+ * total), suppressed as one set of linked tables (ADR 0044): a region's count is one cell whether
+ * the municipality or the region table shows it, and the nation's total adds up both from the
+ * regions and from the houses. `known`: cells a reader already has from an earlier publication.
+ */
+export function usageTables(input: Omit<UsageInput, 'groupBy'>, known: ReadonlySet<string> = new Set()): UsageTables {
+  const linked = linkedTables(input);
+  const decisions = suppressTable(linked.cells, { known });
+  const rows = (groups: Group[], cellOf: (g: Group) => string = (g) => g.code) => groups.map((g) => row(g, decisions.get(cellOf(g)), decisions.has(g.basis.id), linked.nameOf, linked.cells));
+  return { municipality: rows(linked.municipality), region: rows(linked.region), house: rows(linked.house, (g) => (g.level === 'national' ? linked.houseNationalId : g.code)), cells: linked.cells, decisions };
+}
+
+/** The cells of the year's linked tables (what a publication shows of each, and what the next one must protect against). */
+export function usageCells(input: Omit<UsageInput, 'groupBy' | 'basis'>): TableCell[] {
+  return linkedTables({ ...input, basis: 'region' }).cells;
+}
+
+function linkedTables(input: Omit<UsageInput, 'groupBy'>) {
   const populationOf = (codes: string[]) => sum(codes.map((c) => input.population.get(c) ?? 0));
   const closedOf = (codes: string[]) => sum(codes.map((c) => input.closedByMunicipality.get(c) ?? 0));
   const allCodes = input.municipalities.map((m) => m.code);
-  const national = { closed: input.groupBy === 'house' ? sum(input.closedByHouse.values()) : closedOf(allCodes), population: populationOf(allCodes) };
+  const national = { id: 'DK', closed: closedOf(allCodes), population: populationOf(allCodes) };
+  const houseNational = { ...national, id: sum(input.closedByHouse.values()) === national.closed ? 'DK' : HOUSE_NATIONAL, closed: sum(input.closedByHouse.values()) };
   const codesOfRegion = (region: string) => input.municipalities.filter((m) => m.regionCode === region).map((m) => m.code);
-  const nationalRow: Group = { level: 'national', code: 'DK', name: 'Hele landet', partOf: null, closed: national.closed, population: national.population, basis: national };
+  const nationalRow = (n: typeof national): Group => ({ level: 'national', code: 'DK', name: 'Hele landet', partOf: null, closed: n.closed, population: n.population, basis: n });
 
-  let groups: Group[];
-  if (input.groupBy === 'municipality') {
-    groups = input.regions.flatMap((r) => {
-      const codes = codesOfRegion(r.code);
-      const region = { closed: closedOf(codes), population: populationOf(codes) };
-      const municipalities = input.municipalities
-        .filter((m) => m.regionCode === r.code)
-        .sort((a, b) => a.name.localeCompare(b.name, 'da'))
-        .map((m): Group => ({ level: 'municipality', code: m.code, name: m.name, partOf: r.code, closed: closedOf([m.code]), population: populationOf([m.code]), basis: input.basis === 'region' ? region : national }));
-      return [...municipalities, { level: 'region', code: r.code, name: r.name, partOf: null, ...region, basis: national }];
-    });
-  } else if (input.groupBy === 'region') {
-    groups = [
-      ...input.regions.map((r): Group => {
-        const codes = codesOfRegion(r.code);
-        return { level: 'region', code: r.code, name: r.name, partOf: 'DK', closed: closedOf(codes), population: populationOf(codes), basis: national };
-      }),
-      nationalRow,
-    ];
-  } else {
-    groups = [
-      ...input.houses.map((h): Group => {
-        const codes = input.municipalities.filter((m) => m.defaultHouse === h.code).map((m) => m.code);
-        return { level: 'house', code: h.code, name: h.name, partOf: 'DK', closed: input.closedByHouse.get(h.code) ?? 0, population: populationOf(codes), basis: national };
-      }),
-      nationalRow,
-    ];
-  }
+  const municipality = input.regions.flatMap((r) => {
+    const codes = codesOfRegion(r.code);
+    const region = { id: r.code, closed: closedOf(codes), population: populationOf(codes) };
+    const municipalities = input.municipalities
+      .filter((m) => m.regionCode === r.code)
+      .sort((a, b) => a.name.localeCompare(b.name, 'da'))
+      .map((m): Group => ({ level: 'municipality', code: m.code, name: m.name, partOf: r.code, closed: closedOf([m.code]), population: populationOf([m.code]), basis: input.basis === 'region' ? region : national }));
+    return [...municipalities, { level: 'region', code: r.code, name: r.name, partOf: null, closed: region.closed, population: region.population, basis: national } satisfies Group];
+  });
+  const region = [...input.regions.map((r): Group => ({ level: 'region', code: r.code, name: r.name, partOf: 'DK', closed: closedOf(codesOfRegion(r.code)), population: populationOf(codesOfRegion(r.code)), basis: national })), nationalRow(national)];
+  const house = [
+    ...input.houses.map((h): Group => {
+      const codes = input.municipalities.filter((m) => m.defaultHouse === h.code).map((m) => m.code);
+      return { level: 'house', code: h.code, name: h.name, partOf: 'DK', closed: input.closedByHouse.get(h.code) ?? 0, population: populationOf(codes), basis: national };
+    }),
+    nationalRow(houseNational),
+  ];
 
-  const cells: TableCell[] = groups.map((g) => ({ id: g.code, count: g.closed, population: g.population, parent: g.partOf ?? undefined }));
-  const decisions = suppressTable(cells);
-  const nameOf = new Map(groups.map((g) => [g.code, g.name]));
-  return groups.map((g) => row(g, decisions.get(g.code), nameOf));
+  const cells: TableCell[] = [
+    ...municipality.map((g): TableCell => (g.level === 'region' ? { id: g.code, count: g.closed, population: g.population, parent: 'DK', breakdown: 'region' } : { id: g.code, count: g.closed, population: g.population, parent: g.partOf! })),
+    { id: 'DK', count: national.closed, population: national.population },
+    ...house.map((g): TableCell => (g.level === 'national' ? { id: houseNational.id, count: g.closed, population: g.population } : { id: g.code, count: g.closed, population: g.population, parent: houseNational.id, breakdown: 'house' })).filter((c) => c.id !== 'DK'),
+  ];
+  const nameOf = new Map([...municipality, ...house].map((g) => [g.code, g.name]));
+  nameOf.set(HOUSE_NATIONAL, 'Hele landet');
+  return { municipality, region, house, cells, nameOf, houseNationalId: houseNational.id };
 }
 
-function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>): string | null {
+/** One of the year's linked tables, protected with the others. */
+export function usageReport(input: UsageInput): UsageRow[] {
+  return usageTables(input)[input.groupBy];
+}
+
+function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>, cells: readonly TableCell[]): string | null {
   if (!decision) return null;
   if (decision.kind === 'primary') return 'fewer than 3 cases (0, 1 or 2): not published';
   const names = decision.protects.map((id) => nameOf.get(id) ?? id).join(' and ');
-  if (g.partOf === null) return `total hidden: otherwise the suppressed count(s) of ${names} could be worked out from it`;
-  return `hidden in addition: otherwise the suppressed count(s) of ${names} could be worked out from the ${nameOf.get(g.partOf) ?? g.partOf} total`;
+  const cell = cells.find((c) => c.id === g.code || (g.level === 'national' && c.parent === undefined));
+  const protectsItsOwnCells = decision.protects.some((id) => cells.find((c) => c.id === id)?.parent === cell?.id);
+  if (protectsItsOwnCells || cell?.parent === undefined) return `total hidden: otherwise the suppressed count(s) of ${names} could be narrowed from it`;
+  return `hidden in addition: otherwise the suppressed count(s) of ${names} could be narrowed from the ${nameOf.get(cell.parent) ?? (cell.parent === 'DK' ? 'national' : cell.parent)} total`;
 }
 
-function row(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>): UsageRow {
-  // expected = population × basis.closed / basis.population; ratio = closed / expected.
-  const expected = g.basis.population === 0 ? null : ratioTo2Decimals(g.population * g.basis.closed, g.basis.population);
+function row(g: Group, decision: SuppressionDecision | undefined, basisHidden: boolean, nameOf: Map<string, string>, cells: readonly TableCell[]): UsageRow {
+  // expected = population × basis.closed / basis.population; ratio = closed / expected. Not shown
+  // when the basis total is hidden: it would give the total away.
+  const expected = g.basis.population === 0 || basisHidden ? null : ratioTo2Decimals(g.population * g.basis.closed, g.basis.population);
   const hidden = decision !== undefined;
   return {
     level: g.level,
@@ -127,8 +160,8 @@ function row(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<st
     casesPer1000: hidden ? null : ratioTo2Decimals(g.closed * 1000, g.population),
     intervalValue: hidden ? null : intervalValue(g.closed, g.population),
     expectedCases: expected,
-    ratio: hidden || g.population === 0 || g.basis.closed === 0 ? null : ratioTo2Decimals(g.closed * g.basis.population, g.population * g.basis.closed),
+    ratio: hidden || basisHidden || g.population === 0 || g.basis.closed === 0 ? null : ratioTo2Decimals(g.closed * g.basis.population, g.population * g.basis.closed),
     suppressed: decision?.kind ?? null,
-    suppressionReason: reasonFor(g, decision, nameOf),
+    suppressionReason: reasonFor(g, decision, nameOf, cells),
   };
 }

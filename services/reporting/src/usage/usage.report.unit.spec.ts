@@ -1,6 +1,6 @@
 import { houses, municipalities } from '@sagsspor/reference-data';
 import { regionMidt2017 } from '../test-support/region-midt-2017';
-import { intervalValue, ratioTo2Decimals, type UsageInput, usageReport } from './usage.report';
+import { intervalValue, ratioTo2Decimals, type UsageInput, usageReport, type UsageRow, usageTables } from './usage.report';
 
 const midtMunicipalities = regionMidt2017.filter((m) => m.code !== 'TOTAL');
 const regions = [...new Map(municipalities.map((m) => [m.regionCode, m.regionName]))].map(([code, name]) => ({ code, name }));
@@ -12,7 +12,8 @@ const input = (overrides: Partial<UsageInput> = {}): UsageInput => ({
   houses: houses.map((h) => ({ code: h.code, name: h.name })),
   population: new Map(municipalities.map((m) => [m.code, regionMidt2017.find((p) => p.code === m.code)?.population ?? 10_000])),
   closedByMunicipality: new Map(midtMunicipalities.map((m) => [m.code, m.closed])),
-  closedByHouse: new Map([['midt', 272]]),
+  // Every case of the table at Børnehus Midt: the house table adds up to the same national total.
+  closedByHouse: new Map([['midt', 270]]),
   ...overrides,
 });
 
@@ -42,14 +43,31 @@ describe('usage report', () => {
   });
 
   it('groups by region and by house with a national total', () => {
-    const byRegion = usageReport(input({ groupBy: 'region' }));
+    // Every municipality outside Region Midtjylland with 5 cases (nothing to hide there), each case at its default house.
+    const closedByMunicipality = new Map(municipalities.map((m) => [m.code, midtMunicipalities.find((p) => p.code === m.code)?.closed ?? 5]));
+    const closedByHouse = new Map(houses.map((h) => [h.code, municipalities.filter((m) => m.defaultHouse === h.code).reduce((s, m) => s + closedByMunicipality.get(m.code)!, 0)]));
+    const national = [...closedByMunicipality.values()].reduce((a, b) => a + b, 0);
+    const byRegion = usageReport(input({ groupBy: 'region', closedByMunicipality, closedByHouse }));
     expect(byRegion.map((r) => r.code)).toEqual([...regions.map((r) => r.code), 'DK']);
-    expect(byRegion.find((r) => r.code === 'DK')).toMatchObject({ level: 'national', closedCases: 270, ratio: 1 });
-    // 2017 by house (the annual statistics): 1,665 in all.
-    const closedByHouse = new Map([['hovedstaden', 352], ['midt', 272], ['nord', 230], ['sjaelland', 316], ['syd', 495]]);
-    const byHouse = usageReport(input({ groupBy: 'house', closedByHouse }));
-    expect(byHouse.find((r) => r.code === 'midt')).toMatchObject({ level: 'house', closedCases: 272, population0to17: 273897, suppressed: null });
-    expect(byHouse.find((r) => r.code === 'DK')).toMatchObject({ closedCases: 1665 });
+    expect(byRegion.find((r) => r.code === 'DK')).toMatchObject({ level: 'national', closedCases: national, ratio: 1 });
+    expect(byRegion.find((r) => r.code === '1082')).toMatchObject({ closedCases: 270, suppressed: null });
+    const byHouse = usageReport(input({ groupBy: 'house', closedByMunicipality, closedByHouse }));
+    expect(byHouse.find((r) => r.code === 'midt')).toMatchObject({ level: 'house', closedCases: 270, population0to17: 273897, suppressed: null });
+    expect(byHouse.find((r) => r.code === 'DK')).toMatchObject({ closedCases: national });
+    // 2017 by house (the annual statistics): 1,665 in all, more than the municipalities given add up to: the house table has a total of its own.
+    const annual = new Map([['hovedstaden', 352], ['midt', 272], ['nord', 230], ['sjaelland', 316], ['syd', 495]]);
+    expect(usageReport(input({ groupBy: 'house', closedByHouse: annual })).find((r) => r.code === 'DK')).toMatchObject({ closedCases: 1665, suppressed: null });
+  });
+
+  it('protects the linked tables together: with cases in Region Midtjylland only, the national total is hidden once (it would pin the empty regions and houses to 0), not the region and the house', () => {
+    const tables = usageTables(input());
+    const row = (rows: UsageRow[], code: string) => rows.find((r) => r.code === code)!;
+    expect(row(tables.region, 'DK')).toMatchObject({ closedCases: null, suppressed: 'secondary', suppressionReason: expect.stringContaining('total hidden') });
+    expect(row(tables.house, 'DK')).toMatchObject({ closedCases: null, suppressed: 'secondary' });
+    expect([row(tables.region, '1082').closedCases, row(tables.municipality, '1082').closedCases, row(tables.house, 'midt').closedCases]).toEqual([270, 270, 270]);
+    // The regions' expected cases come from the national rate, which would give the hidden total away.
+    expect(row(tables.region, '1082')).toMatchObject({ expectedCases: null, ratio: null });
+    for (const r of [...tables.region, ...tables.house].filter((r) => r.code !== '1082' && r.code !== 'midt' && r.code !== 'DK')) expect([r.code, r.suppressed]).toEqual([r.code, 'primary']);
   });
 
   it('rounds half up on whole numbers and takes the interval from the unrounded rate (Viborg 1.4957 shows 1.50, interval 3)', () => {

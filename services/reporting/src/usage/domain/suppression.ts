@@ -1,17 +1,23 @@
-// Statistical disclosure control for count tables with totals (domain.md section 4).
+// Statistical disclosure control for linked count tables with totals (domain.md section 4,
+// ADR 0041, ADR 0044).
 //
 // Primary suppression hides every count below the threshold (0, 1, 2). That alone protects
 // nothing when the totals are published: anyone who knows the rule knows a hidden count is 0-2,
-// and the total minus the shown counts may pin it down (Region Midtjylland 2017: 270 - 266 = 4
-// over two hidden cells, so both are 2). Secondary suppression hides more cells until every
-// hidden count's feasible range, given all shown counts and totals and what a reader knows of
-// hidden ones (primary: 0..threshold-1, secondary: threshold or more), holds more than one value.
+// and the total minus the shown counts may narrow it (Region Midtjylland 2017: 270 - 266 = 4
+// over two hidden cells, so both are 2). Secondary suppression hides more cells until, given
+// every shown count and total of the year's linked tables and what a reader knows of hidden ones
+// (primary: 0..threshold-1, secondary: threshold or more), and every value a reader already has
+// from an earlier publication:
+// - every primary cell can still be anything from 0 to threshold-1 (its protection interval is
+//   the whole range: a reader cannot even tell that it is not 0), and
+// - every secondary cell can still be more than one value.
 //
-// The table is a tree: each total is the sum of its children (a region of its municipalities,
-// the nation of its regions). For a tree of sum constraints the feasible range of every cell is
-// found exactly by interval propagation: up (a total lies within the sums of its children's
-// ranges) and then down (a child lies within its total's range minus its siblings' ranges).
-// Pure: no I/O.
+// The cells form a tree of totals: each total is the sum of its cells, and a total may be broken
+// down more than one way (the nation into regions and into houses: `breakdown` names the way).
+// For such a tree of sum constraints the feasible range of every cell is found exactly by interval
+// propagation: up (a total lies within the sum of each breakdown's ranges) and then down (a cell
+// lies within its total's range minus its siblings' ranges). An independent check computes the
+// same ranges by linear programming (disclosure-audit.ts). Pure: no I/O.
 
 export interface TableCell {
   id: string;
@@ -20,13 +26,15 @@ export interface TableCell {
   population: number;
   /** The total this cell adds up into (undefined for the root). */
   parent?: string;
+  /** When the parent is broken down more than one way (regions and houses both add up to the nation), which breakdown this cell is part of. */
+  breakdown?: string;
 }
 
 export type SuppressionKind = 'primary' | 'secondary';
 
 export interface SuppressionDecision {
   kind: SuppressionKind;
-  /** For a secondary cell: the hidden cells it keeps from being worked out. */
+  /** For a secondary cell: the hidden cells it keeps from being narrowed. */
   protects: string[];
 }
 
@@ -35,45 +43,76 @@ export interface Range {
   max: number;
 }
 
+export interface SuppressionOptions {
+  /** Counts below it are not published (3). */
+  threshold?: number;
+  /** Cells whose current count a reader already has (shown in an earlier publication with the same value): never hidden in addition, and fixed in every range. */
+  known?: ReadonlySet<string>;
+}
+
 const byChoiceOrder = (a: TableCell, b: TableCell) => a.count - b.count || a.population - b.population || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** How many candidate subsets of one size are tried before falling back to adding the smallest cell one at a time. */
 const MAX_SUBSETS_PER_SIZE = 20_000;
 
-class Tree {
+/** What a reader must not learn: a primary cell narrowed inside 0..threshold-1, or a secondary cell pinned to one value. */
+export function isProtected(kind: SuppressionKind, range: Range, threshold = 3): boolean {
+  return kind === 'primary' ? range.min <= 0 && range.max >= threshold - 1 : range.max > range.min;
+}
+
+export class TotalsTree {
   readonly byId: Map<string, TableCell>;
-  readonly children = new Map<string, TableCell[]>();
+  /** Each total's breakdowns: the cells of each add up to it. */
+  readonly breakdowns = new Map<string, TableCell[][]>();
   /** Parents before children. */
   readonly topDown: TableCell[] = [];
 
   constructor(cells: readonly TableCell[]) {
     this.byId = new Map(cells.map((c) => [c.id, c]));
+    if (this.byId.size !== cells.length) throw new Error('two cells have the same id');
+    const groups = new Map<string, Map<string, TableCell[]>>();
     for (const c of cells) {
       if (c.parent === undefined) continue;
       if (!this.byId.has(c.parent)) throw new Error(`cell ${c.id} adds up into unknown total ${c.parent}`);
-      this.children.set(c.parent, [...(this.children.get(c.parent) ?? []), c]);
+      const ofParent = groups.get(c.parent) ?? new Map<string, TableCell[]>();
+      ofParent.set(c.breakdown ?? '', [...(ofParent.get(c.breakdown ?? '') ?? []), c]);
+      groups.set(c.parent, ofParent);
     }
-    for (const [parent, kids] of this.children) {
-      const sum = kids.reduce((s, k) => s + k.count, 0);
-      if (sum !== this.byId.get(parent)!.count) throw new Error(`total ${parent} is ${this.byId.get(parent)!.count} but its cells add up to ${sum}`);
+    for (const [parent, ofParent] of groups) {
+      this.breakdowns.set(parent, [...ofParent.values()]);
+      for (const [breakdown, kids] of ofParent) {
+        const sum = kids.reduce((s, k) => s + k.count, 0);
+        if (sum !== this.byId.get(parent)!.count) throw new Error(`total ${parent} is ${this.byId.get(parent)!.count} but its cells${breakdown ? ` by ${breakdown}` : ''} add up to ${sum}`);
+      }
     }
     const visit = (c: TableCell) => {
       this.topDown.push(c);
-      for (const k of this.children.get(c.id) ?? []) visit(k);
+      for (const k of this.childrenOf(c.id)) visit(k);
     };
     for (const root of cells.filter((c) => c.parent === undefined)) visit(root);
     if (this.topDown.length !== cells.length) throw new Error('the cells do not form a tree of totals');
   }
+
+  /** Every cell directly under the total, in all its breakdowns. */
+  childrenOf(id: string): TableCell[] {
+    return (this.breakdowns.get(id) ?? []).flat();
+  }
+
+  /** The cells that add up with this one: its siblings in its breakdown. */
+  siblingsOf(cell: TableCell): TableCell[] {
+    if (cell.parent === undefined) return [];
+    return this.childrenOf(cell.parent).filter((c) => c !== cell && (c.breakdown ?? '') === (cell.breakdown ?? ''));
+  }
 }
 
-/** The exact feasible range of every cell, given which cells are hidden and how. */
-export function feasibleRanges(cells: readonly TableCell[], hidden: ReadonlyMap<string, SuppressionKind>, threshold = 3): Map<string, Range> {
-  return rangesOf(new Tree(cells), hidden, threshold);
+/** The exact feasible range of every cell, given which cells are hidden and how, and which hidden values a reader already has. */
+export function feasibleRanges(cells: readonly TableCell[], hidden: ReadonlyMap<string, SuppressionKind>, options: SuppressionOptions = {}): Map<string, Range> {
+  return rangesOf(new TotalsTree(cells), hidden, options.threshold ?? 3, options.known ?? new Set());
 }
 
-function rangesOf(tree: Tree, hidden: ReadonlyMap<string, SuppressionKind>, threshold: number): Map<string, Range> {
+function rangesOf(tree: TotalsTree, hidden: ReadonlyMap<string, SuppressionKind>, threshold: number, known: ReadonlySet<string>): Map<string, Range> {
   const range = new Map<string, Range>();
   for (const c of tree.topDown) {
-    const kind = hidden.get(c.id);
+    const kind = known.has(c.id) ? undefined : hidden.get(c.id);
     range.set(c.id, kind === undefined ? { min: c.count, max: c.count } : kind === 'primary' ? { min: 0, max: threshold - 1 } : { min: threshold, max: Infinity });
   }
   const sumOf = (cells: TableCell[], of: ReadonlyMap<string, Range> = range) => cells.reduce((s, c) => ({ min: s.min + of.get(c.id)!.min, max: s.max + of.get(c.id)!.max }), { min: 0, max: 0 });
@@ -82,24 +121,21 @@ function rangesOf(tree: Tree, hidden: ReadonlyMap<string, SuppressionKind>, thre
     range.set(id, { min: Math.max(r.min, to.min), max: Math.min(r.max, to.max) });
   };
   for (const c of [...tree.topDown].reverse()) {
-    const kids = tree.children.get(c.id);
-    if (kids) narrow(c.id, sumOf(kids));
+    for (const kids of tree.breakdowns.get(c.id) ?? []) narrow(c.id, sumOf(kids));
   }
   for (const c of tree.topDown) {
-    const kids = tree.children.get(c.id);
-    if (!kids) continue;
     const total = range.get(c.id)!;
-    const before = new Map(kids.map((k) => [k.id, range.get(k.id)!]));
-    for (const k of kids) {
-      // Summed without subtracting (two unbounded siblings would make ∞ − ∞).
-      const others = sumOf(kids.filter((o) => o !== k), before);
-      narrow(k.id, { min: total.min - others.max, max: total.max - others.min });
+    for (const kids of tree.breakdowns.get(c.id) ?? []) {
+      const before = new Map(kids.map((k) => [k.id, range.get(k.id)!]));
+      for (const k of kids) {
+        // Summed without subtracting (two unbounded siblings would make ∞ − ∞).
+        const others = sumOf(kids.filter((o) => o !== k), before);
+        narrow(k.id, { min: total.min - others.max, max: total.max - others.min });
+      }
     }
   }
   return range;
 }
-
-const isExposed = (r: Range) => r.min >= r.max;
 
 function* combinations<T>(items: readonly T[], k: number, start = 0, chosen: T[] = []): Generator<T[]> {
   if (chosen.length === k) {
@@ -121,14 +157,18 @@ const binomial = (n: number, k: number) => {
 
 /**
  * Decides which cells to hide. Primary: every count below `threshold`. Secondary, one total at a
- * time from the bottom up: when a hidden cell under a total can be worked out, hide the fewest
- * shown cells under the same total that stop it, preferring the smallest counts (then the
- * smallest population, then the id); only when no choice of cells under the total can protect
- * them is the total itself hidden. A last pass adds the smallest shown neighbour of any cell
- * still exposed (a fallback for hidden totals; ordinary tables never need it).
+ * time from the bottom up (all its breakdowns at once): when a hidden cell under the total is not
+ * protected (`isProtected`), hide the fewest shown cells that protect every hidden cell there, the
+ * total itself counting as one cell: subsets of the cells under the total by size and, within a
+ * size, preferring the smallest counts (then the smallest population, then the id); at each size
+ * the cells under the total are tried before any set that hides the total. Cells a reader already
+ * knows are never chosen. A last pass hides the smallest shown neighbour of any cell still not
+ * protected, else the smallest shown cell anywhere (a fallback; ordinary tables never need it).
  */
-export function suppressTable(cells: readonly TableCell[], threshold = 3): Map<string, SuppressionDecision> {
-  const tree = new Tree(cells);
+export function suppressTable(cells: readonly TableCell[], options: SuppressionOptions = {}): Map<string, SuppressionDecision> {
+  const threshold = options.threshold ?? 3;
+  const known = options.known ?? new Set<string>();
+  const tree = new TotalsTree(cells);
   const hidden = new Map<string, SuppressionKind>(cells.filter((c) => c.count < threshold).map((c) => [c.id, 'primary']));
   const protects = new Map<string, string[]>();
   const hide = (ids: string[], protecting: string[]) => {
@@ -137,65 +177,69 @@ export function suppressTable(cells: readonly TableCell[], threshold = 3): Map<s
       protects.set(id, protecting);
     }
   };
-  const exposedAmong = (group: TableCell[]) => {
-    const ranges = rangesOf(tree, hidden, threshold);
-    return group.filter((c) => hidden.has(c.id) && isExposed(ranges.get(c.id)!)).map((c) => c.id);
+  const exposedAmong = (group: readonly TableCell[]) => {
+    const ranges = rangesOf(tree, hidden, threshold, known);
+    return group.filter((c) => hidden.has(c.id) && !known.has(c.id) && !isProtected(hidden.get(c.id)!, ranges.get(c.id)!, threshold)).map((c) => c.id);
   };
+  const candidate = (c: TableCell) => !hidden.has(c.id) && !known.has(c.id);
 
   for (const total of [...tree.topDown].reverse()) {
-    const group = tree.children.get(total.id);
-    if (!group) continue;
+    const group = tree.childrenOf(total.id);
+    if (group.length === 0) continue;
     const exposed = exposedAmong(group);
     if (exposed.length === 0) continue;
-    const chosen = fewestCellsProtecting(group) ?? (hidden.has(total.id) ? undefined : hideTotalThenFewest(total, group, exposed));
+    const chosen = fewestCellsProtecting(total, group);
     if (chosen) hide(chosen, exposed);
   }
 
-  // Fallback: while anything can still be worked out, hide the smallest shown cell beside it (or its total).
+  // Fallback: while anything can still be narrowed, hide the smallest shown cell beside it (or its total, or under it), else anywhere.
   for (;;) {
-    const ranges = rangesOf(tree, hidden, threshold);
-    const exposed = tree.topDown.find((c) => hidden.has(c.id) && isExposed(ranges.get(c.id)!));
-    if (!exposed) break;
-    const siblings = exposed.parent === undefined ? [] : tree.children.get(exposed.parent)!;
-    const neighbours = [...siblings, ...(tree.children.get(exposed.id) ?? [])].filter((c) => !hidden.has(c.id)).sort(byChoiceOrder);
-    const parent = exposed.parent === undefined ? undefined : tree.byId.get(exposed.parent)!;
-    const next = neighbours[0] ?? (parent && !hidden.has(parent.id) ? parent : undefined);
-    if (!next) break; // everything around it is hidden already: its range is only its bounds
-    hide([next.id], [exposed.id]);
+    const exposed = exposedAmong(tree.topDown)[0];
+    if (exposed === undefined) break;
+    const cell = tree.byId.get(exposed)!;
+    const neighbours = [...tree.siblingsOf(cell), ...tree.childrenOf(cell.id), ...(cell.parent ? [tree.byId.get(cell.parent)!] : [])].filter(candidate).sort(byChoiceOrder);
+    const next = neighbours[0] ?? tree.topDown.filter(candidate).sort(byChoiceOrder)[0];
+    if (!next) break; // nothing left to hide: the audit reports it
+    hide([next.id], [exposed]);
   }
 
   return new Map([...hidden].map(([id, kind]) => [id, { kind, protects: kind === 'secondary' ? (protects.get(id) ?? []) : [] }]));
 
-  function fewestCellsProtecting(group: TableCell[]): string[] | undefined {
-    const candidates = group.filter((c) => !hidden.has(c.id)).sort(byChoiceOrder);
-    for (let k = 1; k <= candidates.length; k++) {
-      if (binomial(candidates.length, k) > MAX_SUBSETS_PER_SIZE) return greedily(candidates.slice(k - 1), group, candidates.slice(0, k - 1).map((c) => c.id));
-      for (const subset of combinations(candidates, k)) {
+  function fewestCellsProtecting(total: TableCell, group: TableCell[]): string[] | undefined {
+    const candidates = group.filter(candidate).sort(byChoiceOrder);
+    const withTotal = candidate(total);
+    const checked = group;
+    for (let k = 1; k <= candidates.length + (withTotal ? 1 : 0); k++) {
+      const tooMany = binomial(candidates.length, k) > MAX_SUBSETS_PER_SIZE;
+      if (tooMany) return greedily(candidates.slice(k - 1), checked, candidates.slice(0, k - 1).map((c) => c.id)) ?? (withTotal ? greedily(candidates, checked, [total.id]) : undefined);
+      for (const subset of k <= candidates.length ? combinations(candidates, k) : []) {
         const ids = subset.map((c) => c.id);
-        if (protectsAll(ids, group)) return ids;
+        if (protectsAll(ids, checked)) return ids;
+      }
+      if (!withTotal) continue;
+      for (const subset of combinations(candidates, k - 1)) {
+        const ids = [...subset.map((c) => c.id), total.id];
+        if (protectsAll(ids, checked)) return ids;
       }
     }
     return undefined;
   }
 
-  function greedily(rest: TableCell[], group: TableCell[], start: string[]): string[] | undefined {
+  function greedily(rest: TableCell[], checked: TableCell[], start: string[]): string[] | undefined {
     const ids = [...start];
+    if (ids.length > 0 && protectsAll(ids, checked)) return ids;
     for (const c of rest) {
       ids.push(c.id);
-      if (protectsAll(ids, group)) return ids;
+      if (protectsAll(ids, checked)) return ids;
     }
     return undefined;
   }
 
-  function protectsAll(ids: string[], group: TableCell[]): boolean {
+  function protectsAll(ids: string[], checked: TableCell[]): boolean {
     for (const id of ids) hidden.set(id, 'secondary');
-    const ok = exposedAmong(group).length === 0;
+    // The group, and the chosen cells themselves (a hidden total must not be pinned by its own total).
+    const ok = exposedAmong([...checked, ...ids.filter((id) => !checked.some((c) => c.id === id)).map((id) => tree.byId.get(id)!)]).length === 0;
     for (const id of ids) hidden.delete(id);
     return ok;
-  }
-
-  function hideTotalThenFewest(total: TableCell, group: TableCell[], exposed: string[]): string[] {
-    hide([total.id], exposed);
-    return exposedAmong(group).length === 0 ? [] : (fewestCellsProtecting(group) ?? []);
   }
 }

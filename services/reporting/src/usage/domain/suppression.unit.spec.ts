@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { feasibleRanges, type Range, type SuppressionKind, suppressTable, type TableCell } from './suppression';
+import { feasibleRanges, isProtected, type Range, type SuppressionKind, suppressTable, type TableCell } from './suppression';
 
 // An oracle that knows nothing of interval propagation: it enumerates every assignment of the
 // hidden leaves that agrees with the shown counts and totals and with what a reader knows of
@@ -58,6 +58,16 @@ const tableArbitrary = (maxRegions: number, maxMunicipalities: number, maxCount:
   });
 
 const hiddenOf = (decisions: ReturnType<typeof suppressTable>) => new Map([...decisions].map(([id, d]) => [id, d.kind]));
+const allProtected = (cells: readonly TableCell[], hidden: ReadonlyMap<string, SuppressionKind>) => {
+  const ranges = feasibleRanges(cells, hidden);
+  return [...hidden].every(([id, kind]) => isProtected(kind, ranges.get(id)!));
+};
+/**
+ * Whether any suppression can protect the table: hiding a cell only widens every hidden cell's
+ * range, so if hiding every cell does not do it, nothing does (a total of 3 or 4 made of counts
+ * 0-2 only: hidden, it is known to be 3 or more, so its cells cannot all be 0).
+ */
+const protectable = (cells: readonly TableCell[]) => allProtected(cells, new Map(cells.map((c) => [c.id, c.count < 3 ? 'primary' : 'secondary'])));
 
 describe('secondary suppression', () => {
   it('Region Midtjylland 2017: Holstebro and Ikast-Brande (2 each) would be derivable from 270 − 266; Lemvig (3, the smallest shown) is hidden too', () => {
@@ -95,56 +105,93 @@ describe('secondary suppression', () => {
     );
   });
 
-  it('leaves every hidden count with more than one possible value, over many random national tables', () => {
+  it('leaves every primary count anything from 0 to 2 and every secondary count more than one value, over many random national tables', () => {
     fc.assert(
       fc.property(tableArbitrary(5, 12, 9), (cells) => {
         const decisions = suppressTable(cells);
+        if (!protectable(cells)) return expect(allProtected(cells, hiddenOf(decisions))).toBe(false);
         for (const c of cells) if (c.count < 3) expect(decisions.get(c.id)?.kind).toBe('primary');
         for (const [id, d] of decisions) if (d.kind === 'secondary') expect(cells.find((c) => c.id === id)!.count).toBeGreaterThanOrEqual(3);
         const ranges = feasibleRanges(cells, hiddenOf(decisions));
-        for (const id of decisions.keys()) expect([id, ranges.get(id)!.max > ranges.get(id)!.min]).toEqual([id, true]);
+        for (const [id, d] of decisions) {
+          expect([id, ranges.get(id)!.max > ranges.get(id)!.min]).toEqual([id, true]);
+          if (d.kind === 'primary') expect([id, ranges.get(id)]).toEqual([id, { min: 0, max: 2 }]);
+        }
       }),
       { numRuns: 500 },
     );
   });
 
-  it('is checked against the oracle too on small tables (ranges of the final choice hold more than one value)', () => {
+  it('is checked against the oracle too on small tables (no primary narrowed inside 0-2, no secondary pinned)', () => {
     fc.assert(
       fc.property(tableArbitrary(3, 3, 5), (cells) => {
         const decisions = suppressTable(cells);
-        if (decisions.has('dk')) return;
+        if (decisions.has('dk') || !protectable(cells)) return;
         const ranges = bruteForceRanges(cells, hiddenOf(decisions));
-        for (const id of decisions.keys()) expect([id, ranges.get(id)!.max > ranges.get(id)!.min]).toEqual([id, true]);
+        for (const [id, d] of decisions) expect([id, d.kind, ranges.get(id), isProtected(d.kind, ranges.get(id)!)]).toEqual([id, d.kind, ranges.get(id), true]);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('hides as few cells as possible under a shown total (brute-force minimum), and the total only when no choice of cells can do', () => {
+  it('does not leave two hidden counts that share a remainder of 3 narrowed to 1-2 (the issue 22 case)', () => {
+    // 20 = 9 + 8 + 1 + 2: hiding the 1 and the 2 leaves 3 for them, so each is 1 or 2: someone was counted.
+    const cells: TableCell[] = [
+      { id: 'a', count: 9, population: 10, parent: 't' },
+      { id: 'b', count: 8, population: 10, parent: 't' },
+      { id: 'c', count: 1, population: 10, parent: 't' },
+      { id: 'd', count: 2, population: 10, parent: 't' },
+      { id: 't', count: 20, population: 40 },
+    ];
+    expect(feasibleRanges(cells, new Map([['c', 'primary'], ['d', 'primary']])).get('c')).toEqual({ min: 1, max: 2 });
+    const decisions = suppressTable(cells);
+    expect([...decisions.keys()].sort()).toEqual(['b', 'c', 'd']);
+    const ranges = feasibleRanges(cells, hiddenOf(decisions));
+    expect([ranges.get('c'), ranges.get('d'), ranges.get('b')]).toEqual([{ min: 0, max: 2 }, { min: 0, max: 2 }, { min: 7, max: 11 }]);
+  });
+
+  it('never hides a cell a reader already has from an earlier publication, and fixes it in every range', () => {
+    const cells: TableCell[] = [
+      { id: 'a', count: 9, population: 10, parent: 't' },
+      { id: 'b', count: 3, population: 10, parent: 't' },
+      { id: 'c', count: 2, population: 10, parent: 't' },
+      { id: 'd', count: 2, population: 10, parent: 't' },
+      { id: 't', count: 16, population: 40 },
+    ];
+    expect([...suppressTable(cells).keys()].sort()).toEqual(['b', 'c', 'd']);
+    // b was shown as 3 before and is 3 still: hiding it now would protect nothing.
+    const decisions = suppressTable(cells, { known: new Set(['b']) });
+    expect([...decisions.keys()].sort()).toEqual(['a', 'c', 'd']);
+    expect(feasibleRanges(cells, new Map([['b', 'secondary'], ['c', 'primary'], ['d', 'primary']]), { known: new Set(['b']) }).get('c')).toEqual({ min: 2, max: 2 });
+  });
+
+  it('hides as few cells as possible (brute-force minimum, the total counting as one), the total only when no as small choice of cells under it can do', () => {
     fc.assert(
       fc.property(tableArbitrary(1, 7, 6), (national) => {
         // One region on its own: its total is the root.
         const cells = national.filter((c) => c.id !== 'dk').map((c) => (c.id === 'r0' ? { ...c, parent: undefined } : c));
         const primary = new Map<string, SuppressionKind>(cells.filter((c) => c.count < 3).map((c) => [c.id, 'primary']));
-        const shownLeaves = cells.filter((c) => c.parent && c.count >= 3);
+        const shown = cells.filter((c) => c.count >= 3);
         const safe = (extra: TableCell[]) => {
           const hidden = new Map([...primary, ...extra.map((c) => [c.id, 'secondary'] as const)]);
-          if (hidden.has('r0')) return true;
-          const ranges = bruteForceRanges(cells, hidden);
-          return [...hidden.keys()].every((id) => ranges.get(id)!.max > ranges.get(id)!.min);
+          const ranges = hidden.has('r0') ? feasibleRanges(cells, hidden) : bruteForceRanges(cells, hidden);
+          return [...hidden].every(([id, kind]) => isProtected(kind, ranges.get(id)!));
         };
         let minimum: number | undefined;
-        for (let k = 0; k <= shownLeaves.length && minimum === undefined; k++) {
-          if (subsetsOf(shownLeaves, k).some(safe)) minimum = k;
+        let needsTotal = false;
+        for (let k = 0; k <= shown.length && minimum === undefined; k++) {
+          const subsets = subsetsOf(shown, k).filter(safe);
+          if (subsets.length > 0) {
+            minimum = k;
+            needsTotal = subsets.every((s) => s.some((c) => c.id === 'r0'));
+          }
         }
         const decisions = suppressTable(cells);
+        if (minimum === undefined) return expect(protectable(cells)).toBe(false);
         const secondaries = [...decisions].filter(([, d]) => d.kind === 'secondary').map(([id]) => id);
-        if (minimum === undefined) {
-          expect(secondaries).toContain('r0');
-        } else {
-          expect(secondaries).not.toContain('r0');
-          expect(secondaries).toHaveLength(minimum);
-        }
+        expect(secondaries).toHaveLength(minimum);
+        if (needsTotal) expect(secondaries).toContain('r0');
+        else expect(secondaries).not.toContain('r0');
       }),
       { numRuns: 300 },
     );

@@ -1,0 +1,66 @@
+import type { Queryable } from '../projections/projection-store';
+import type { DisclosureAudit } from '../usage/disclosure-audit';
+import type { UsageRow } from '../usage/usage.report';
+import type { PublishedCell } from './domain/publication';
+
+/** The year's three linked tables as frozen, for each basis of expected cases. */
+export type FrozenTables = Record<'region' | 'national', Record<'municipality' | 'region' | 'house', UsageRow[]>>;
+
+export interface PublicationRecord {
+  year: number;
+  number: number;
+  publishedAt: string;
+  publishedBy: string;
+  population: { version: number; importedAt: string; checksum: string };
+  cells: PublishedCell[];
+  tables: FrozenTables;
+  audit: DisclosureAudit;
+}
+
+type Row = { year: number; number: number; published_at: Date; published_by: string; population: PublicationRecord['population']; cells: PublishedCell[]; tables: FrozenTables; audit: DisclosureAudit };
+
+const recordOf = (r: Row): PublicationRecord => ({ year: r.year, number: r.number, publishedAt: r.published_at.toISOString(), publishedBy: r.published_by, population: r.population, cells: r.cells, tables: r.tables, audit: r.audit });
+
+/** One publication of the year, if it exists. */
+export async function publishedTables(q: Queryable, year: number, number: number): Promise<PublicationRecord | undefined> {
+  const [row]: Row[] = await q.query(`SELECT * FROM publications WHERE year = $1 AND number = $2`, [year, number]);
+  return row ? recordOf(row) : undefined;
+}
+
+/** What every publication of the year showed, oldest first. */
+export async function publishedCellsOfYear(q: Queryable, year: number): Promise<{ number: number; cells: PublishedCell[]; population: PublicationRecord['population'] }[]> {
+  return q.query(`SELECT number, cells, population FROM publications WHERE year = $1 ORDER BY number`, [year]);
+}
+
+export async function insertPublication(q: Queryable, p: Omit<PublicationRecord, 'publishedAt'>): Promise<void> {
+  await q.query(`INSERT INTO publications (year, number, published_by, population, cells, tables, audit) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    p.year,
+    p.number,
+    p.publishedBy,
+    JSON.stringify(p.population),
+    JSON.stringify(p.cells),
+    JSON.stringify(p.tables),
+    JSON.stringify(p.audit),
+  ]);
+}
+
+export interface PublicationSummary {
+  year: number;
+  number: number;
+  publishedAt: string;
+  publishedBy: string;
+  populationVersion: number;
+  hiddenCells: number;
+  /** The year's later publication that corrects this one, if any. */
+  correctedBy: number | null;
+}
+
+/** Every publication, newest year and number first. */
+export async function listPublications(q: Queryable): Promise<PublicationSummary[]> {
+  const rows: { year: number; number: number; published_at: Date; published_by: string; population_version: number; hidden: number; corrected_by: number | null }[] = await q.query(`
+    SELECT year, number, published_at, published_by, (population->>'version')::int AS population_version,
+           (SELECT count(*)::int FROM jsonb_array_elements(cells) c WHERE c->'count' = 'null'::jsonb) AS hidden,
+           lead(number) OVER (PARTITION BY year ORDER BY number) AS corrected_by
+      FROM publications ORDER BY year DESC, number DESC`);
+  return rows.map((r) => ({ year: r.year, number: r.number, publishedAt: r.published_at.toISOString(), publishedBy: r.published_by, populationVersion: r.population_version, hiddenCells: r.hidden, correctedBy: r.corrected_by }));
+}
