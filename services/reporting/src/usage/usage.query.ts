@@ -3,13 +3,14 @@ import { problem } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
+import { rowLevelDa, suppressionKindDa } from '../reports/danish';
 import type { Report } from '../reports/report-response';
-import { type UsageRow, usageReport } from './usage.report';
+import { type UsageInput, type UsageRow, usageReport } from './usage.report';
 
-const usageCsv = (rows: UsageRow[]): CsvTable<UsageRow> => ({
+export const usageCsv = (rows: UsageRow[]): CsvTable<UsageRow> => ({
   rows,
   columns: [
-    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level },
+    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level, da: rowLevelDa },
     { header: { en: 'code', da: 'kode' }, value: (r) => r.code },
     { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
     { header: { en: 'closed cases', da: 'antal børnehussager' }, value: (r) => r.closedCases },
@@ -18,7 +19,7 @@ const usageCsv = (rows: UsageRow[]): CsvTable<UsageRow> => ({
     { header: { en: 'interval value', da: 'intervalværdi' }, value: (r) => r.intervalValue },
     { header: { en: 'expected cases', da: 'estimerede sager ift. kommunestørrelse' }, value: (r) => r.expectedCases, decimals: 2 },
     { header: { en: 'actual/expected', da: 'faktiske/estimerede' }, value: (r) => r.ratio, decimals: 2 },
-    { header: { en: 'suppressed', da: 'diskretioneret' }, value: (r) => r.suppressed },
+    { header: { en: 'suppressed', da: 'diskretioneret' }, value: (r) => r.suppressed, da: suppressionKindDa },
     { header: { en: 'suppression reason', da: 'årsag til diskretionering' }, value: (r) => r.suppressionReason },
   ],
 });
@@ -60,7 +61,7 @@ export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
         `The population aged 0-17 for ${year} has not been imported, so no rate can be computed. An admin imports Statistics Denmark's FOLK1A ${year}K1 export with PUT /v1/reference/population/${year} (see docs/services/reporting.md for the request).`,
       );
     }
-    const all = usageReport({
+    const input: UsageInput = {
       groupBy,
       basis,
       municipalities: data.municipalities,
@@ -69,15 +70,17 @@ export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
       population: new Map(data.population.map((p) => [p.municipality_code, p.population])),
       closedByMunicipality: new Map(data.byMunicipality.map((r) => [r.code, r.n])),
       closedByHouse: new Map(data.byHouse.map((r) => [r.code, r.n])),
-    });
+    };
     const regionOf = new Map(data.municipalities.map((m) => [m.code, m.regionCode]));
     const houseOf = new Map(data.municipalities.map((m) => [m.code, m.defaultHouse]));
     const houseRegion = new Map(data.houses.map((h) => [h.code, data.municipalities.find((m) => m.defaultHouse === h.code)?.regionCode]));
-    const rows = all.filter((r) => {
-      if (region && ((r.level === 'municipality' && regionOf.get(r.code) !== region) || (r.level === 'region' && r.code !== region) || r.level === 'national' || r.level === 'house')) return false;
-      if (house && ((r.level === 'municipality' && houseOf.get(r.code) !== house) || (r.level === 'region' && houseRegion.get(house) !== r.code) || (r.level === 'house' && r.code !== house) || r.level === 'national')) return false;
-      return true;
-    });
+    const filtered = (all: UsageRow[]) =>
+      all.filter((r) => {
+        if (region && ((r.level === 'municipality' && regionOf.get(r.code) !== region) || (r.level === 'region' && r.code !== region) || r.level === 'national' || r.level === 'house')) return false;
+        if (house && ((r.level === 'municipality' && houseOf.get(r.code) !== house) || (r.level === 'region' && houseRegion.get(house) !== r.code) || (r.level === 'house' && r.code !== house) || r.level === 'national')) return false;
+        return true;
+      });
+    const rows = filtered(usageReport(input));
     return {
       name: `usage-${year}-${groupBy}`,
       json: {
@@ -89,7 +92,8 @@ export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
         suppression: 'Counts 0-2 are not published (primary); further cells are hidden (secondary) until no hidden count can be worked out from the totals. Suppression is decided on the whole table, before any filter.',
         rows,
       },
-      csv: () => usageCsv(rows),
+      // The Danish CSV's suppression reasons in Danish: the same table, its reasons composed in Danish.
+      csv: (locale) => usageCsv(locale === 'da' ? filtered(usageReport(input, 'da')) : rows),
     };
   }
 }

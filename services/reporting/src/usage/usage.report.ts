@@ -62,7 +62,11 @@ interface Group {
 
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
-export function usageReport(input: UsageInput): UsageRow[] {
+/**
+ * The rows of the table, suppressed on the whole table. `locale` is the language of the
+ * composed `suppressionReason` (the JSON API's is English; a Danish CSV asks for `da`).
+ */
+export function usageReport(input: UsageInput, locale: 'en' | 'da' = 'en'): UsageRow[] {
   const populationOf = (codes: string[]) => sum(codes.map((c) => input.population.get(c) ?? 0));
   const closedOf = (codes: string[]) => sum(codes.map((c) => input.closedByMunicipality.get(c) ?? 0));
   const allCodes = input.municipalities.map((m) => m.code);
@@ -102,18 +106,25 @@ export function usageReport(input: UsageInput): UsageRow[] {
   const cells: TableCell[] = groups.map((g) => ({ id: g.code, count: g.closed, population: g.population, parent: g.partOf ?? undefined }));
   const decisions = suppressTable(cells);
   const nameOf = new Map(groups.map((g) => [g.code, g.name]));
-  return groups.map((g) => row(g, decisions.get(g.code), nameOf));
+  return groups.map((g) => row(g, decisions.get(g.code), nameOf, locale));
 }
 
-function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>): string | null {
+function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>, locale: 'en' | 'da'): string | null {
   if (!decision) return null;
+  const partOf = g.partOf === null ? null : (nameOf.get(g.partOf) ?? g.partOf);
+  if (locale === 'da') {
+    if (decision.kind === 'primary') return 'færre end 3 sager (0, 1 eller 2): offentliggøres ikke';
+    const names = decision.protects.map((id) => nameOf.get(id) ?? id).join(' og ');
+    if (partOf === null) return `totalen skjult: ellers kunne det diskretionerede antal for ${names} regnes ud af den`;
+    return `skjult derudover: ellers kunne det diskretionerede antal for ${names} regnes ud af totalen for ${partOf}`;
+  }
   if (decision.kind === 'primary') return 'fewer than 3 cases (0, 1 or 2): not published';
   const names = decision.protects.map((id) => nameOf.get(id) ?? id).join(' and ');
-  if (g.partOf === null) return `total hidden: otherwise the suppressed count(s) of ${names} could be worked out from it`;
-  return `hidden in addition: otherwise the suppressed count(s) of ${names} could be worked out from the ${nameOf.get(g.partOf) ?? g.partOf} total`;
+  if (partOf === null) return `total hidden: otherwise the suppressed count(s) of ${names} could be worked out from it`;
+  return `hidden in addition: otherwise the suppressed count(s) of ${names} could be worked out from the ${partOf} total`;
 }
 
-function row(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>): UsageRow {
+function row(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>, locale: 'en' | 'da'): UsageRow {
   // expected = population × basis.closed / basis.population; ratio = closed / expected.
   const expected = g.basis.population === 0 ? null : ratioTo2Decimals(g.population * g.basis.closed, g.basis.population);
   const hidden = decision !== undefined;
@@ -129,6 +140,6 @@ function row(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<st
     expectedCases: expected,
     ratio: hidden || g.population === 0 || g.basis.closed === 0 ? null : ratioTo2Decimals(g.closed * g.basis.population, g.population * g.basis.closed),
     suppressed: decision?.kind ?? null,
-    suppressionReason: reasonFor(g, decision, nameOf),
+    suppressionReason: reasonFor(g, decision, nameOf, locale),
   };
 }
