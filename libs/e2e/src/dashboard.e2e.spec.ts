@@ -298,6 +298,8 @@ describe('the ops dashboard in a browser', () => {
     await open('view=usage&year=2025');
     const report = await api('/v1/reports/usage?year=2025&groupBy=municipality');
     const rows: { level: string; code: string; name: string; intervalValue: number | null; suppressed: string | null; casesPer1000: number | null; closedCases: number | null; ratio: number | null }[] = report.rows.filter((r: { level: string }) => r.level === 'municipality');
+    // Danish all the way: the population source too (the JSON API's text is English).
+    expect(await page.textContent('#view .lead')).toContain(`(Danmarks Statistik, FOLK1A 2025K1, version ${report.population.version})`);
     const tiles = await page.$$eval('[data-testid="usage-map"] .tile-m', (gs) => gs.map((g) => ({ code: g.getAttribute('data-code'), state: g.getAttribute('data-state'), fill: getComputedStyle(g.querySelector('rect')!).fill })));
     expect(tiles).toHaveLength(98);
     expect(new Set(tiles.map((t) => t.code))).toEqual(new Set(allMunicipalities.map((m) => m.code)));

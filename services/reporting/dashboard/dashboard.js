@@ -550,7 +550,7 @@ async function renderUsage(state, root) {
 
   root.append(
     ...[
-      el('p', { class: 'lead' }, `Afsluttede sager i ${report.year} pr. 1.000 børn på 0-17 år (${report.population.source}) · forventet ud fra ${report.basis === 'national' ? 'landets' : 'regionens'} niveau${municipality ? ` · ${municipality.name}` : ''}`),
+      el('p', { class: 'lead' }, `Afsluttede sager i ${report.year} pr. 1.000 børn på 0-17 år (Danmarks Statistik, FOLK1A ${report.year}K1, version ${report.population.version}) · forventet ud fra ${report.basis === 'national' ? 'landets' : 'regionens'} niveau${municipality ? ` · ${municipality.name}` : ''}`),
       csvButton(path, params),
       // By municipality the map's legend says it; by region or house, this one.
       groupBy === 'municipality'
