@@ -298,6 +298,52 @@ describe('the ops dashboard in a browser', () => {
     await shot('usage-regions');
   });
 
+  it('usage map: the 98 municipalities as tiles, coloured by interval as the API says, suppressed ones hatched, a legend, hover details, regions outlined', async () => {
+    await open('view=usage&year=2025');
+    const report = await api('/v1/reports/usage?year=2025&groupBy=municipality');
+    const rows: { level: string; code: string; name: string; intervalValue: number | null; suppressed: string | null; casesPer1000: number | null; closedCases: number | null; ratio: number | null }[] = report.rows.filter((r: { level: string }) => r.level === 'municipality');
+    // Danish all the way: the population source too (the JSON API's text is English).
+    expect(await page.textContent('#view .lead')).toContain(`(Danmarks Statistik, FOLK1A 2025K1, version ${report.population.version})`);
+    const tiles = await page.$$eval('[data-testid="usage-map"] .tile-m', (gs) => gs.map((g) => ({ code: g.getAttribute('data-code'), state: g.getAttribute('data-state'), fill: getComputedStyle(g.querySelector('rect')!).fill })));
+    expect(tiles).toHaveLength(98);
+    expect(new Set(tiles.map((t) => t.code))).toEqual(new Set(allMunicipalities.map((m) => m.code)));
+    // Each tile in the state the API gives its municipality: its interval, or suppressed.
+    const expectedState = (r: (typeof rows)[number]) => (r.suppressed ? 'suppressed' : `interval-${r.intervalValue}`);
+    expect(Object.fromEntries(tiles.map((t) => [t.code, t.state]))).toEqual(Object.fromEntries(rows.map((r) => [r.code, expectedState(r)])));
+    expect(new Set(tiles.map((t) => t.state))).toEqual(new Set(['interval-1', 'interval-2', 'interval-3', 'interval-4', 'interval-5', 'suppressed']));
+    // The annual statistics' colours, the chips' colours; suppressed tiles hatched.
+    const fillOf = (code: string) => tiles.find((t) => t.code === code)!.fill;
+    expect([fillOf('751'), fillOf('730'), fillOf('791'), fillOf('657'), fillOf('851')]).toEqual(['rgb(222, 235, 247)', 'rgb(158, 202, 225)', 'rgb(66, 146, 198)', 'rgb(33, 113, 181)', 'rgb(8, 48, 107)']);
+    expect(fillOf('101')).toMatch(/url\("?#usage-map-hatch"?\)/);
+    // The legend names the five intervals and the hatching.
+    const legend = await page.textContent('section.panel:has([data-testid="usage-map"]) .legend');
+    for (const text of ['under 0,5', '0,5 til under 1,0', '1,0 til under 1,5', '1,5 til under 2,0', '2,0 eller flere', 'diskretioneret', 'regionsgrænse']) expect(legend).toContain(text);
+    // Hover details: the tile's figures, the API's.
+    const aalborg = rows.find((r) => r.code === '851')!;
+    await page.hover('[data-testid="usage-map"] .tile-m[data-code="851"]');
+    expect(await page.textContent('[data-testid="usage-map-detail"]')).toBe(
+      `Aalborg (Region Nordjylland): ${n(aalborg.closedCases)} sager · ${d2(aalborg.casesPer1000)} pr. 1.000 børn · interval 5 (2,0 eller flere) · faktiske/estimerede ${d2(aalborg.ratio)}`,
+    );
+    await page.hover('[data-testid="usage-map"] .tile-m[data-code="101"]');
+    expect(await page.textContent('[data-testid="usage-map-detail"]')).toMatch(/^København \(Region Hovedstaden\): diskretioneret \(under 3 sager\)/);
+    // Keyboard: a tile takes the focus and shows the same.
+    await page.focus('[data-testid="usage-map"] .tile-m[data-code="657"]');
+    expect(await page.textContent('[data-testid="usage-map-detail"]')).toMatch(/^Herning \(Region Midtjylland\): 5 sager · 1,67 pr\. 1\.000 børn · interval 4/);
+    // The regions outlined: one path along the tile sides between regions and the sea.
+    const outline = await page.getAttribute('[data-testid="usage-map"] .region-outline', 'd');
+    expect((outline ?? '').split('M').length - 1).toBeGreaterThan(98);
+    // The screenshot with Herning's figures shown (focused, the pointer off the map).
+    await page.mouse.move(0, 0);
+    await page.focus('[data-testid="usage-map"] .tile-m[data-code="657"]');
+    await page.locator('section.panel:has([data-testid="usage-map"])').screenshot({ path: path.join(screenshots, 'usage-map.png') });
+
+    // A region filter: the other regions' municipalities are shown as outside it.
+    await open('view=usage&year=2025&region=1081');
+    const states = await page.$$eval('[data-testid="usage-map"] .tile-m', (gs) => gs.map((g) => [g.getAttribute('data-code'), g.getAttribute('data-state')]));
+    const nord = new Set(allMunicipalities.filter((m) => m.regionCode === '1081').map((m) => m.code));
+    expect(states.filter(([code, state]) => (state === 'outside') === nord.has(code!))).toEqual([]);
+  });
+
   it('video interviews not referred: by month, house and police district; CSV', async () => {
     await open('view=video-interviews&year=2025&groupBy=house');
     expect(await figure('conducted')).toBe('6');

@@ -34,10 +34,10 @@ export interface ExampleRun {
  * Runs the examples in one bash session (so a variable set by one is there for the next), in
  * `cwd`, stopping at the first that fails. `rewrite` adapts each script first (e.g. its ports).
  */
-export function runExamples(examples: GuideExample[], cwd: string, rewrite: (script: string) => string): ExampleRun[] {
+export function runExamples(examples: GuideExample[], cwd: string, rewrite: (script: string) => string, env: NodeJS.ProcessEnv = process.env): ExampleRun[] {
   const marker = '@@sagsspor-example-end@@';
   const script = examples.map((e) => `${rewrite(e.script)}\necho; echo "${marker} $?"`).join('\n');
-  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, encoding: 'utf8', timeout: 300_000, env: process.env });
+  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd, encoding: 'utf8', timeout: 300_000, env });
   const parts = `${result.stdout}`.split(marker);
   return examples.map((example, i) => ({
     example,

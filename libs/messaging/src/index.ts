@@ -1,6 +1,7 @@
 export * from './cloudevents';
 export * from './consumer';
 export * from './kafka-config';
+export * from './kafka-log';
 export * from './logger';
 export * from './relay';
 export * from './schema.migration';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { type Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel, type KafkaConfig, type logCreator, type SASLOptions } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { deadLetterTopicOf, topicConfigOf, topicDeclarationOf } from '@sagsspor/contracts';
+import { kafkaLogCreator } from './kafka-log';
 import { type MessagingLogger, silentLogger } from './logger';
 
 export interface KafkaSettings {
@@ -43,22 +44,6 @@ export function qualifiedTopic(settings: Pick<KafkaSettings, 'topicNamespace'>, 
   return settings.topicNamespace ? `${settings.topicNamespace}.${topic}` : topic;
 }
 
-// kafkajs warns on every idempotent producer that its retries are bounded: we bound them on
-// purpose (the relay retries on its own schedule, and Kafka's sequence numbers still dedupe).
-const EXPECTED_WARNINGS = [/Limiting retries for the idempotent producer/];
-// Services racing to create the same topics: ensureTopics tolerates TOPIC_ALREADY_EXISTS itself.
-const isTopicAlreadyCreated = (message: string, fields: Record<string, unknown>) => /Response CreateTopics/.test(message) && fields.error === 'Topic creation errors';
-
-function kafkaLogCreator(logger: MessagingLogger): logCreator {
-  return () =>
-    ({ level, log }) => {
-      const { message, timestamp: _timestamp, logger: _logger, ...fields } = log as { message: string } & Record<string, unknown>;
-      if (EXPECTED_WARNINGS.some((p) => p.test(message)) || isTopicAlreadyCreated(message, fields)) return;
-      if (level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, fields);
-      else if (level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, fields);
-    };
-}
-
 export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId' | 'ssl' | 'sasl'>, logger: MessagingLogger = silentLogger): Kafka {
   const config: KafkaConfig = {
     clientId: settings.clientId,
@@ -68,7 +53,8 @@ export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId'
     connectionTimeout: 3000,
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
-    // kafkajs logs through our logger only at WARN and above; its INFO lines are noise for ops.
+    // kafkajs logs through our logger only at WARN and above (its INFO lines are noise for ops),
+    // with the broker's warm-up conditions taken down to info (kafka-log.ts).
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator(logger),
   };

@@ -4,6 +4,7 @@
 // the URL, so a view can be bookmarked and shared; a bad filter shows the API's problem detail.
 
 import { date, decimal2, month, number, percent } from './format.js';
+import { municipalityTiles } from './municipality-tiles.js';
 
 const TOKEN_KEY = 'sagsspor.dashboard.token';
 const $ = (selector) => document.querySelector(selector);
@@ -452,6 +453,88 @@ function intervalChip(value) {
   return el('span', { class: `chip interval-${value}`, title: `Interval ${value}: ${intervalLabels[value]} sager pr. 1.000 børn` }, String(value));
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+/** An SVG element, as el() makes HTML ones. */
+function svg(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) if (value !== undefined && value !== null) node.setAttribute(name, String(value));
+  for (const child of children.flat()) if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  return node;
+}
+
+/** What a municipality's tile says, on hover, on focus and to a screen reader. */
+function tileText(municipality, row) {
+  const where = `${municipality.name} (${regionName(municipality.regionCode)})`;
+  if (!row) return `${where}: ikke med i udsnittet`;
+  if (row.suppressed) return `${where}: diskretioneret (${row.suppressed === 'primary' ? 'under 3 sager' : 'skjult, så andre diskretionerede tal ikke kan regnes ud'}) · ${number(row.population0to17)} børn på 0-17 år`;
+  if (row.casesPer1000 === null) return `${where}: ingen sats (ingen børn i befolkningstallet)`;
+  return `${where}: ${number(row.closedCases)} sager · ${decimal2(row.casesPer1000)} pr. 1.000 børn · interval ${row.intervalValue} (${intervalLabels[row.intervalValue]}) · faktiske/estimerede ${decimal2(row.ratio)}`;
+}
+
+/**
+ * Denmark's 98 municipalities as a tile-grid map (municipality-tiles.js), coloured by the annual
+ * statistics' five intervals, suppressed ones hatched, the regions outlined; hovering or focusing
+ * a tile shows its figures below the map.
+ */
+function usageMap(rows) {
+  const byCode = new Map(rows.filter((r) => r.level === 'municipality').map((r) => [r.code, r]));
+  const municipalityOf = new Map(reference.municipalities.map((m) => [m.code, m]));
+  const size = 38;
+  const gap = 3;
+  const step = size + gap;
+  const placed = Object.entries(municipalityTiles).filter(([code]) => municipalityOf.has(code));
+  const width = Math.max(...placed.map(([, [c]]) => c)) + 1;
+  const height = Math.max(...placed.map(([, [, r]]) => r)) + 1;
+  const atPosition = new Map(placed.map(([code, [c, r]]) => [`${c},${r}`, code]));
+  const detail = el('p', { class: 'map-detail', 'data-testid': 'usage-map-detail', 'aria-live': 'polite' }, 'Peg på en kommune (eller gå til den med tabulatortasten) for at se dens tal.');
+  const tiles = placed.map(([code, [c, r]]) => {
+    const municipality = municipalityOf.get(code);
+    const row = byCode.get(code);
+    const state = !row ? 'outside' : row.suppressed ? 'suppressed' : row.intervalValue ? `interval-${row.intervalValue}` : 'no-rate';
+    const text = tileText(municipality, row);
+    const show = () => detail.replaceChildren(text);
+    const tile = svg(
+      'g',
+      { class: `tile-m ${state}`, 'data-code': code, 'data-state': state, transform: `translate(${c * step},${r * step})`, tabindex: 0, role: 'img', 'aria-label': text },
+      svg('title', {}, text),
+      svg('rect', { width: size, height: size, rx: 3 }),
+      svg('text', { x: size / 2, y: size / 2 + 4, 'text-anchor': 'middle', 'aria-hidden': 'true' }, municipality.name.slice(0, 3)),
+    );
+    tile.addEventListener('mouseenter', show);
+    tile.addEventListener('focus', show);
+    return tile;
+  });
+  // A region's outline: every tile side whose neighbour is the sea or another region.
+  const regionOf = (code) => municipalityOf.get(code)?.regionCode;
+  const edges = placed.flatMap(([code, [c, r]]) => {
+    const x0 = c * step - gap / 2;
+    const y0 = r * step - gap / 2;
+    const other = (dc, dr) => regionOf(atPosition.get(`${c + dc},${r + dr}`)) !== regionOf(code);
+    return [
+      other(0, -1) ? `M${x0},${y0}h${step}` : '',
+      other(0, 1) ? `M${x0},${y0 + step}h${step}` : '',
+      other(-1, 0) ? `M${x0},${y0}v${step}` : '',
+      other(1, 0) ? `M${x0 + step},${y0}v${step}` : '',
+    ];
+  });
+  const map = svg(
+    'svg',
+    { class: 'usage-map', 'data-testid': 'usage-map', viewBox: `${-gap} ${-gap} ${width * step + gap} ${height * step + gap}`, width: width * step + gap, role: 'group', 'aria-label': 'Kort over kommunerne, farvet efter interval' },
+    svg('defs', {}, svg('pattern', { id: 'usage-map-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, svg('rect', { width: 6, height: 6, fill: '#f4f4f4' }), svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#6b7178', 'stroke-width': 2.5 }))),
+    tiles,
+    svg('path', { class: 'region-outline', d: edges.join(''), 'aria-hidden': 'true' }),
+  );
+  const legend = el(
+    'ul',
+    { class: 'legend', 'aria-label': 'Kortets tegnforklaring' },
+    [1, 2, 3, 4, 5].map((v) => el('li', {}, intervalChip(v), ` ${intervalLabels[v]}`)),
+    el('li', {}, el('span', { class: 'chip hatch', 'aria-hidden': 'true' }, '\u00a0'), ' diskretioneret'),
+    el('li', {}, el('span', { class: 'chip outside', 'aria-hidden': 'true' }, '\u00a0'), ' ikke med i udsnittet'),
+    el('li', {}, el('span', { class: 'outline-key', 'aria-hidden': 'true' }), ' regionsgrænse'),
+  );
+  return [legend, el('div', { class: 'map-wrap' }, map), detail];
+}
+
 async function renderUsage(state, root) {
   checkMunicipality(state);
   const year = state.year || (state.from ? state.from.slice(0, 4) : String(new Date().getFullYear()));
@@ -466,20 +549,26 @@ async function renderUsage(state, root) {
   const levelName = { municipality: 'Kommune', region: 'Region', house: 'Børnehus', national: 'Hele landet' };
 
   root.append(
-    el('p', { class: 'lead' }, `Afsluttede sager i ${report.year} pr. 1.000 børn på 0-17 år (${report.population.source}) · forventet ud fra ${report.basis === 'national' ? 'landets' : 'regionens'} niveau${municipality ? ` · ${municipality.name}` : ''}`),
-    // Which publication the figures are (the CSV says the same in its "shows" column).
-    el(
-      'p',
-      { class: 'publication', 'data-publication': report.publication ? String(report.publication.number) : 'live' },
-      report.publication ? `Offentliggørelse ${report.year}/${report.publication.number} af ${report.publication.publishedAt.slice(0, 10)} (fastfrosset)` : 'Løbende tal, ikke offentliggjort: de kan ændre sig, når sager rettes',
-    ),
-    csvButton(path, params),
-    el(
-      'ul',
-      { class: 'legend', 'aria-label': 'Intervaller (årsstatistikkens farver)' },
-      [1, 2, 3, 4, 5].map((v) => el('li', {}, intervalChip(v), ` ${intervalLabels[v]}`)),
-    ),
+    ...[
+      el('p', { class: 'lead' }, `Afsluttede sager i ${report.year} pr. 1.000 børn på 0-17 år (Danmarks Statistik, FOLK1A ${report.year}K1, version ${report.population.version}) · forventet ud fra ${report.basis === 'national' ? 'landets' : 'regionens'} niveau${municipality ? ` · ${municipality.name}` : ''}`),
+      // Which publication the figures are (the CSV says the same in its "shows" column).
+      el(
+        'p',
+        { class: 'publication', 'data-publication': report.publication ? String(report.publication.number) : 'live' },
+        report.publication ? `Offentliggørelse ${report.year}/${report.publication.number} af ${report.publication.publishedAt.slice(0, 10)} (fastfrosset)` : 'Løbende tal, ikke offentliggjort: de kan ændre sig, når sager rettes',
+      ),
+      csvButton(path, params),
+      // By municipality the map's legend says it; by region or house, this one.
+      groupBy === 'municipality'
+        ? null
+        : el(
+            'ul',
+            { class: 'legend', 'aria-label': 'Intervaller (årsstatistikkens farver)' },
+            [1, 2, 3, 4, 5].map((v) => el('li', {}, intervalChip(v), ` ${intervalLabels[v]}`)),
+          ),
+    ].filter(Boolean),
   );
+  if (groupBy === 'municipality') root.append(section('Kort over kommunerne: børnehussager pr. 1.000 børn', ...usageMap(report.rows)));
   const rates = section(`Børnehussager pr. 1.000 børn (${levelName[groupBy].toLowerCase()})`);
   root.append(rates);
   const shown = ranked.filter((r) => r.casesPer1000 !== null);

@@ -93,7 +93,7 @@ describe('GET /v1/reports/annual-statistics', () => {
     expect(nord.body).toMatchObject({ house: 'nord', closedCases: { total: 1 } });
     const csv = await ops().get('/v1/reports/annual-statistics?year=2017&format=csv&locale=da');
     expect(csv.text.split('\r\n')[0]).toBe('tabel;gruppe;kategori;antal;procent');
-    expect(csv.text).toContain('case-conferences;cases;at-least-one;3;75');
+    expect(csv.text).toContain('sagssamråd;sager;mindst ét;3;75');
     expect((await ops().get('/v1/reports/annual-statistics')).body.errors[0].field).toBe('year');
   });
 });

@@ -1,17 +1,38 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
-import type { CsvTable } from '../reports/csv';
+import type { CsvLocale, CsvTable } from '../reports/csv';
+import { annualStatisticsTermsDa, caseOutcomeDa, childSexDa, conferenceKindDa, danishWords, sectorDa, serviceProviderDa, suspectRelationDa, suspectSexDa } from '../reports/danish';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { type AnnualInput, annualStatistics, annualStatisticsRows, type CountRow } from './annual-statistics.report';
 
-const csvOf = (rows: CountRow[]): CsvTable<CountRow> => ({
+// A category's Danish word depends on its table: `female` is a girl among the children, a woman among the suspects.
+const categoryWordsDa: Record<string, Readonly<Record<string, string>>> = {
+  'closed-cases': danishWords(caseOutcomeDa, annualStatisticsTermsDa),
+  children: childSexDa,
+  'abuse-type': annualStatisticsTermsDa,
+  suspects: danishWords(suspectSexDa, suspectRelationDa),
+  'case-conferences': danishWords(conferenceKindDa, annualStatisticsTermsDa),
+  'sector-participation': sectorDa,
+  services: serviceProviderDa,
+};
+
+/** A row's group and category in Danish: `sex:female` → `køn: pige`, `age:7` → `alder: 7`; codes and names stay. */
+export function annualStatisticsRowDa(r: CountRow): { group: string; category: string } {
+  const sexGroup = /^sex:(.+)$/.exec(r.group);
+  const group = sexGroup ? `køn: ${childSexDa[sexGroup[1] as keyof typeof childSexDa] ?? sexGroup[1]}` : (annualStatisticsTermsDa[r.group] ?? r.group);
+  const age = /^age:(\d+)$/.exec(r.category);
+  const category = age ? `alder: ${age[1]}` : (categoryWordsDa[r.table]?.[r.category] ?? r.category);
+  return { group, category };
+}
+
+const csvOf = (rows: CountRow[], locale: CsvLocale): CsvTable<CountRow> => ({
   rows,
   columns: [
-    { header: { en: 'table', da: 'tabel' }, value: (r) => r.table },
-    { header: { en: 'group', da: 'gruppe' }, value: (r) => r.group },
-    { header: { en: 'category', da: 'kategori' }, value: (r) => r.category },
+    { header: { en: 'table', da: 'tabel' }, value: (r) => r.table, da: annualStatisticsTermsDa },
+    { header: { en: 'group', da: 'gruppe' }, value: (r) => (locale === 'da' ? annualStatisticsRowDa(r).group : r.group) },
+    { header: { en: 'category', da: 'kategori' }, value: (r) => (locale === 'da' ? annualStatisticsRowDa(r).category : r.category) },
     { header: { en: 'count', da: 'antal' }, value: (r) => r.count },
     { header: { en: 'percent', da: 'procent' }, value: (r) => r.percent },
   ],
@@ -78,7 +99,7 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
         },
         ...statistics,
       },
-      csv: () => csvOf(annualStatisticsRows(statistics)),
+      csv: (locale) => csvOf(annualStatisticsRows(statistics), locale),
     };
   }
 }

@@ -1,12 +1,16 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
-import type { CsvTable } from '../reports/csv';
+import type { CsvLocale, CsvTable } from '../reports/csv';
+import { legalBasisDa, policeInvolvementDa } from '../reports/danish';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { type GapFact, type GapGroupBy, type GapRow, mandatoryReferralGaps } from './mandatory-referral-gaps.report';
 
-const csvOf = (groupBy: string, rows: GapRow[]): CsvTable<GapRow> => ({
+/** Several values in one cell, space-separated; in Danish ones comma-separated (the Danish words have spaces). */
+const valuesIn = (values: string[], locale: CsvLocale, da: Readonly<Record<string, string>>) => (locale === 'da' ? values.map((v) => da[v] ?? v).join(', ') : values.join(' '));
+
+const csvOf = (groupBy: string, rows: GapRow[], locale: CsvLocale): CsvTable<GapRow> => ({
   rows,
   columns: [
     { header: { en: groupBy, da: { municipality: 'kommune', house: 'børnehus', month: 'måned' }[groupBy] ?? groupBy }, value: (r) => r.key },
@@ -15,8 +19,8 @@ const csvOf = (groupBy: string, rows: GapRow[]): CsvTable<GapRow> => ({
     { header: { en: 'still open', da: 'stadig uden henvisning' }, value: (r) => r.stillOpen },
     { header: { en: 'closed by a late referral', da: 'henvist for sent' }, value: (r) => r.closedLate },
     { header: { en: 'average days overdue', da: 'gns. dage for sent' }, value: (r) => r.averageDaysOverdue },
-    { header: { en: 'police involvement definition', da: 'definition af politiets involvering' }, value: (r) => r.policeInvolvement.join(' ') },
-    { header: { en: 'legal basis', da: 'hjemmel' }, value: (r) => r.legalBasis.join(' ') },
+    { header: { en: 'police involvement definition', da: 'definition af politiets involvering' }, value: (r) => valuesIn(r.policeInvolvement, locale, policeInvolvementDa) },
+    { header: { en: 'legal basis', da: 'hjemmel' }, value: (r) => valuesIn(r.legalBasis, locale, legalBasisDa) },
     { header: { en: 'referral window days', da: 'frist for henvisning i dage' }, value: (r) => r.referralWindowDays.join(' ') },
   ],
 });
@@ -66,7 +70,7 @@ export class GetMandatoryReferralGapsHandler implements IQueryHandler<GetMandato
         },
         rows,
       },
-      csv: () => csvOf(groupBy, rows),
+      csv: (locale) => csvOf(groupBy, rows, locale),
     };
   }
 }

@@ -4,6 +4,7 @@ import { problem } from '@sagsspor/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
+import { rowLevelDa } from '../reports/danish';
 import type { Report } from '../reports/report-response';
 import { annualTotals, backtest, type BacktestSummary, type Forecast, forecast, type MonthlyCount } from './domain/forecast';
 import { ModelInputError } from './domain/model-input-error';
@@ -35,7 +36,7 @@ export interface ForecastRow {
 const forecastCsv = (rows: ForecastRow[]): CsvTable<ForecastRow> => ({
   rows,
   columns: [
-    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level },
+    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level, da: rowLevelDa },
     { header: { en: 'house', da: 'børnehus' }, value: (r) => r.houseCode },
     { header: { en: 'municipality code', da: 'kommunekode' }, value: (r) => r.municipalityCode },
     { header: { en: 'name', da: 'navn' }, value: (r) => r.name },

@@ -33,4 +33,20 @@ describe('CSV writer', () => {
       '\uFEFFnavn;antal børnehussager;sager pr. 1.000 børn;diskretioneret\r\n' + 'Viborg;32;1,50;nej\r\n' + 'Ikast-Brande;;;ja\r\n' + '"Say ""hi"", then; go\nhome";3;0,50;nej\r\n',
     );
   });
+
+  it('writes a column\'s fixed values in Danish for da, as they are for en, and leaves values without a Danish word alone', () => {
+    const levels: CsvTable<{ level: string; name: string }> = {
+      columns: [
+        { header: { en: 'level', da: 'niveau' }, value: (r) => r.level, da: { municipality: 'kommune', national: 'hele landet' } },
+        { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
+      ],
+      rows: [
+        { level: 'municipality', name: 'municipality' },
+        { level: 'national', name: 'Hele landet' },
+        { level: 'constructor', name: 'x' },
+      ],
+    };
+    expect(toCsv(levels, 'en')).toBe('level,name\r\nmunicipality,municipality\r\nnational,Hele landet\r\nconstructor,x\r\n');
+    expect(toCsv(levels, 'da')).toBe('\uFEFFniveau;navn\r\nkommune;municipality\r\nhele landet;Hele landet\r\nconstructor;x\r\n');
+  });
 });

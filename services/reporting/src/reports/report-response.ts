@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { type CsvTable, toCsv } from './csv';
+import { type CsvLocale, type CsvTable, toCsv } from './csv';
 import type { ReportFormatQuery } from './report-query';
 
 /** CSV when asked for by `format=csv` or `Accept: text/csv`, else JSON. */
@@ -8,11 +8,15 @@ export function wantsCsv(query: ReportFormatQuery, request: Request): boolean {
   return /\btext\/csv\b/.test(request.headers.accept ?? '');
 }
 
-/** What a report query answers: its JSON body, and its CSV table (made only when asked for), named for the attachment. */
+/**
+ * What a report query answers: its JSON body, and its CSV table (made only when asked for, in the
+ * locale asked for: a text the report composes, such as a suppression reason, in that language),
+ * named for the attachment.
+ */
 export interface Report<Row = unknown> {
   name: string;
   json: unknown;
-  csv: () => CsvTable<Row>;
+  csv: (locale: CsvLocale) => CsvTable<Row>;
 }
 
 /** Answers the report as JSON, or as the report's CSV table (the attachment is named after the report). */
@@ -21,5 +25,5 @@ export function answer<Row>(request: Request, response: Response, query: ReportF
   const locale = query.locale ?? 'en';
   response.setHeader('Content-Type', 'text/csv; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${report.name}${locale === 'da' ? '-da' : ''}.csv"`);
-  return toCsv(report.csv(), locale);
+  return toCsv(report.csv(locale), locale);
 }

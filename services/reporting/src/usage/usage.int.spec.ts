@@ -44,7 +44,7 @@ describe('GET /v1/reports/usage', () => {
     // fetch's text() drops a BOM: look at the bytes.
     const bytes = Buffer.from(await (await fetch(`${service.url}/v1/reports/usage?year=2017&format=csv&locale=da`, { headers: await authHeaders('ops') })).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.text).toContain('municipality;791;Viborg;32;21395;1,50;3;');
+    expect(csv.text).toContain('kommune;791;Viborg;32;21395;1,50;3;');
     const viaAccept = await ops().get('/v1/reports/usage?year=2017&region=1082', { accept: 'text/csv' });
     expect(viaAccept.text.split('\r\n')[0]).toBe('level,code,name,closed cases,population 0-17,"cases per 1,000 children",interval value,expected cases,actual/expected,suppressed,suppression reason,shows');
   });

@@ -3,6 +3,7 @@ import { problem } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
+import { rowLevelDa, suppressionKindDa } from '../reports/danish';
 import type { Report } from '../reports/report-response';
 import { knownFromEarlier } from '../publications/domain/publication';
 import { publishedCellsOfYear, publishedTables } from '../publications/publications.store';
@@ -12,10 +13,10 @@ import { type UsageInput, type UsageRow, usageCells, usageTables } from './usage
 export const SUPPRESSION =
   "Counts 0-2 are not published (primary); further cells are hidden (secondary) until, given every shown count and total of the year's linked tables (by municipality, region and house) and the year's earlier publications, no primary count can be narrowed inside 0-2 and no secondary count worked out. Suppression is decided on the linked tables as a whole, before any filter (ADR 0044).";
 
-const usageCsv = (rows: UsageRow[], shows: string): CsvTable<UsageRow> => ({
+export const usageCsv = (rows: UsageRow[], shows: string): CsvTable<UsageRow> => ({
   rows,
   columns: [
-    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level },
+    { header: { en: 'level', da: 'niveau' }, value: (r) => r.level, da: rowLevelDa },
     { header: { en: 'code', da: 'kode' }, value: (r) => r.code },
     { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
     { header: { en: 'closed cases', da: 'antal børnehussager' }, value: (r) => r.closedCases },
@@ -24,7 +25,7 @@ const usageCsv = (rows: UsageRow[], shows: string): CsvTable<UsageRow> => ({
     { header: { en: 'interval value', da: 'intervalværdi' }, value: (r) => r.intervalValue },
     { header: { en: 'expected cases', da: 'estimerede sager ift. kommunestørrelse' }, value: (r) => r.expectedCases, decimals: 2 },
     { header: { en: 'actual/expected', da: 'faktiske/estimerede' }, value: (r) => r.ratio, decimals: 2 },
-    { header: { en: 'suppressed', da: 'diskretioneret' }, value: (r) => r.suppressed },
+    { header: { en: 'suppressed', da: 'diskretioneret' }, value: (r) => r.suppressed, da: suppressionKindDa },
     { header: { en: 'suppression reason', da: 'årsag til diskretionering' }, value: (r) => r.suppressionReason },
     { header: { en: 'shows', da: 'viser' }, value: () => shows },
   ],
@@ -72,6 +73,7 @@ export async function loadUsageYear(dataSource: DataSource, year: number): Promi
 
 /** What a live table says it shows. */
 export const LIVE = 'live, not published';
+const LIVE_DA = 'aktuelle tal, ikke offentliggjort';
 
 /** Cases per 1,000 children for the cases closed in the year, suppressed on the whole table, then filtered to the region or house. */
 export class GetUsageReport extends Query<Report<UsageRow>> {
@@ -98,16 +100,19 @@ export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
     if (publication !== undefined && !frozen) throw problem(404, 'PUBLICATION.NOT_FOUND', 'No such publication', `There is no publication ${publication} of ${year}: GET /v1/publications lists them.`);
     // The live table is protected jointly with the year's publications too: its difference from them reveals nothing either.
     const known = frozen ? new Set<string>() : knownFromEarlier((await publishedCellsOfYear(this.dataSource, year)).map((p) => p.cells), usageCells(data.input));
-    const all = frozen ? frozen.tables[basis][groupBy] : usageTables({ ...data.input, basis }, known)[groupBy];
+    const tableIn = (locale: 'en' | 'da') => (frozen ? frozen.tables[basis][groupBy] : usageTables({ ...data.input, basis }, known, locale)[groupBy]);
     const shows = frozen ? `publication ${year}/${frozen.number} of ${frozen.publishedAt}` : LIVE;
+    const showsDa = frozen ? `offentliggørelse ${year}/${frozen.number} af ${frozen.publishedAt}` : LIVE_DA;
     const regionOf = new Map(data.input.municipalities.map((m) => [m.code, m.regionCode]));
     const houseOf = new Map(data.input.municipalities.map((m) => [m.code, m.defaultHouse]));
     const houseRegion = new Map(data.input.houses.map((h) => [h.code, data.input.municipalities.find((m) => m.defaultHouse === h.code)?.regionCode]));
-    const rows = all.filter((r) => {
-      if (region && ((r.level === 'municipality' && regionOf.get(r.code) !== region) || (r.level === 'region' && r.code !== region) || r.level === 'national' || r.level === 'house')) return false;
-      if (house && ((r.level === 'municipality' && houseOf.get(r.code) !== house) || (r.level === 'region' && houseRegion.get(house) !== r.code) || (r.level === 'house' && r.code !== house) || r.level === 'national')) return false;
-      return true;
-    });
+    const filtered = (all: UsageRow[]) =>
+      all.filter((r) => {
+        if (region && ((r.level === 'municipality' && regionOf.get(r.code) !== region) || (r.level === 'region' && r.code !== region) || r.level === 'national' || r.level === 'house')) return false;
+        if (house && ((r.level === 'municipality' && houseOf.get(r.code) !== house) || (r.level === 'region' && houseRegion.get(house) !== r.code) || (r.level === 'house' && r.code !== house) || r.level === 'national')) return false;
+        return true;
+      });
+    const rows = filtered(tableIn('en'));
     return {
       name: `usage-${year}-${groupBy}`,
       json: {
@@ -121,7 +126,8 @@ export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
         suppression: SUPPRESSION,
         rows,
       },
-      csv: () => usageCsv(rows, shows),
+      // The Danish CSV says it in Danish: a live table's suppression reasons composed in Danish (a publication's stay as published).
+      csv: (locale) => (locale === 'da' ? usageCsv(filtered(tableIn('da')), showsDa) : usageCsv(rows, shows)),
     };
   }
 }

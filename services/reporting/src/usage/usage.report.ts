@@ -80,11 +80,12 @@ export interface UsageTables {
  * total), suppressed as one set of linked tables (ADR 0044): a region's count is one cell whether
  * the municipality or the region table shows it, and the nation's total adds up both from the
  * regions and from the houses. `known`: cells a reader already has from an earlier publication.
+ * `locale`: the language of the composed `suppressionReason` (the JSON API's is English; a Danish CSV asks for `da`).
  */
-export function usageTables(input: Omit<UsageInput, 'groupBy'>, known: ReadonlySet<string> = new Set()): UsageTables {
+export function usageTables(input: Omit<UsageInput, 'groupBy'>, known: ReadonlySet<string> = new Set(), locale: 'en' | 'da' = 'en'): UsageTables {
   const linked = linkedTables(input);
   const decisions = suppressTable(linked.cells, { known });
-  const rows = (groups: Group[], cellOf: (g: Group) => string = (g) => g.code) => groups.map((g) => row(g, decisions.get(cellOf(g)), decisions.has(g.basis.id), linked.nameOf, linked.cells));
+  const rows = (groups: Group[], cellOf: (g: Group) => string = (g) => g.code) => groups.map((g) => row(g, decisions.get(cellOf(g)), decisions.has(g.basis.id), linked.nameOf, linked.cells, locale));
   return { municipality: rows(linked.municipality), region: rows(linked.region), house: rows(linked.house, (g) => (g.level === 'national' ? linked.houseNationalId : g.code)), cells: linked.cells, decisions };
 }
 
@@ -131,21 +132,27 @@ function linkedTables(input: Omit<UsageInput, 'groupBy'>) {
 }
 
 /** One of the year's linked tables, protected with the others. */
-export function usageReport(input: UsageInput): UsageRow[] {
-  return usageTables(input)[input.groupBy];
+export function usageReport(input: UsageInput, locale: 'en' | 'da' = 'en'): UsageRow[] {
+  return usageTables(input, new Set(), locale)[input.groupBy];
 }
 
-function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>, cells: readonly TableCell[]): string | null {
+function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>, cells: readonly TableCell[], locale: 'en' | 'da'): string | null {
   if (!decision) return null;
-  if (decision.kind === 'primary') return 'fewer than 3 cases (0, 1 or 2): not published';
-  const names = decision.protects.map((id) => nameOf.get(id) ?? id).join(' and ');
+  const da = locale === 'da';
+  if (decision.kind === 'primary') return da ? 'færre end 3 sager (0, 1 eller 2): offentliggøres ikke' : 'fewer than 3 cases (0, 1 or 2): not published';
+  const names = decision.protects.map((id) => nameOf.get(id) ?? id).join(da ? ' og ' : ' and ');
   const cell = cells.find((c) => c.id === g.code || (g.level === 'national' && c.parent === undefined));
   const protectsItsOwnCells = decision.protects.some((id) => cells.find((c) => c.id === id)?.parent === cell?.id);
-  if (protectsItsOwnCells || cell?.parent === undefined) return `total hidden: otherwise the suppressed count(s) of ${names} could be narrowed from it`;
-  return `hidden in addition: otherwise the suppressed count(s) of ${names} could be narrowed from the ${nameOf.get(cell.parent) ?? (cell.parent === 'DK' ? 'national' : cell.parent)} total`;
+  if (protectsItsOwnCells || cell?.parent === undefined) {
+    return da ? `totalen skjult: ellers kunne det diskretionerede antal for ${names} indsnævres ud fra den` : `total hidden: otherwise the suppressed count(s) of ${names} could be narrowed from it`;
+  }
+  const total = nameOf.get(cell.parent) ?? (cell.parent === 'DK' ? (da ? 'hele landet' : 'national') : cell.parent);
+  return da
+    ? `skjult derudover: ellers kunne det diskretionerede antal for ${names} indsnævres ud fra totalen for ${total}`
+    : `hidden in addition: otherwise the suppressed count(s) of ${names} could be narrowed from the ${total} total`;
 }
 
-function row(g: Group, decision: SuppressionDecision | undefined, basisHidden: boolean, nameOf: Map<string, string>, cells: readonly TableCell[]): UsageRow {
+function row(g: Group, decision: SuppressionDecision | undefined, basisHidden: boolean, nameOf: Map<string, string>, cells: readonly TableCell[], locale: 'en' | 'da'): UsageRow {
   // expected = population × basis.closed / basis.population; ratio = closed / expected. Not shown
   // when the basis total is hidden: it would give the total away.
   const expected = g.basis.population === 0 || basisHidden ? null : ratioTo2Decimals(g.population * g.basis.closed, g.basis.population);
@@ -162,6 +169,6 @@ function row(g: Group, decision: SuppressionDecision | undefined, basisHidden: b
     expectedCases: expected,
     ratio: hidden || basisHidden || g.population === 0 || g.basis.closed === 0 ? null : ratioTo2Decimals(g.closed * g.basis.population, g.population * g.basis.closed),
     suppressed: decision?.kind ?? null,
-    suppressionReason: reasonFor(g, decision, nameOf, cells),
+    suppressionReason: reasonFor(g, decision, nameOf, cells, locale),
   };
 }

@@ -1,5 +1,7 @@
 import { houses, municipalities } from '@sagsspor/reference-data';
 import { regionMidt2017 } from '../test-support/region-midt-2017';
+import { toCsv } from '../reports/csv';
+import { usageCsv } from './usage.query';
 import { intervalValue, ratioTo2Decimals, type UsageInput, usageReport, type UsageRow, usageTables } from './usage.report';
 
 const midtMunicipalities = regionMidt2017.filter((m) => m.code !== 'TOTAL');
@@ -76,5 +78,26 @@ describe('usage report', () => {
     expect(ratioTo2Decimals(1005, 1000 * 100)).toBe(0.01);
     expect(ratioTo2Decimals(201, 200)).toBe(1.01);
     expect([intervalValue(1, 2000), intervalValue(1, 2001), intervalValue(1, 1000), intervalValue(3, 2000), intervalValue(1, 500)]).toEqual([2, 1, 3, 4, 5]);
+  });
+
+  it('composes the suppression reasons in Danish for a Danish CSV: the same cells hidden, the JSON\'s reasons English', () => {
+    const english = usageReport(input());
+    const danish = usageReport(input(), 'da');
+    expect(danish.map((r) => ({ ...r, suppressionReason: null }))).toEqual(english.map((r) => ({ ...r, suppressionReason: null })));
+    const lemvig = danish.find((r) => r.code === '665')!;
+    expect(lemvig.suppressionReason).toBe('skjult derudover: ellers kunne det diskretionerede antal for Holstebro og Ikast-Brande indsnævres ud fra totalen for Region Midtjylland');
+    expect(danish.find((r) => r.suppressed === 'primary')!.suppressionReason).toBe('færre end 3 sager (0, 1 eller 2): offentliggøres ikke');
+    expect(english.find((r) => r.code === '665')!.suppressionReason).toMatch(/^hidden in addition: .*Holstebro and Ikast-Brande.*Region Midtjylland total$/);
+  });
+
+  it('writes the Danish CSV in Danish all the way: level, suppression kind and reason', () => {
+    const csv = toCsv(usageCsv(usageReport(input(), 'da').filter((r) => r.partOf === '1082' || r.code === '1082'), 'aktuelle tal, ikke offentliggjort'), 'da');
+    const lines = csv.split('\r\n');
+    expect(lines.find((l) => l.includes(';665;'))).toBe(
+      'kommune;665;Lemvig;;3867;;;3,81;;sekundær;skjult derudover: ellers kunne det diskretionerede antal for Holstebro og Ikast-Brande indsnævres ud fra totalen for Region Midtjylland;aktuelle tal, ikke offentliggjort',
+    );
+    expect(lines.find((l) => l.startsWith('region;1082;'))).toMatch(/^region;1082;Region Midtjylland;270;273897;0,99;2;/);
+    expect(lines.some((l) => /;primær;færre end 3 sager \(0, 1 eller 2\): offentliggøres ikke;aktuelle tal, ikke offentliggjort$/.test(l))).toBe(true);
+    expect(csv).not.toMatch(/municipality|secondary|primary|hidden|fewer than|live|publication/);
   });
 });

@@ -159,7 +159,7 @@ describe('police video interviews over REST and the inbound topic, on real Postg
   });
 
   it('records an interview sent by the documented police example (jose + kafkajs only)', async () => {
-    const example = path.join(__dirname, '../../examples/send-police-video-interview.mjs');
+    const example = path.join(__dirname, '../../../../docs/examples/police-video-interview-producer.mjs');
     const { stdout } = await promisify(execFile)('node', [example, JSON.stringify(interview('INT-VA-EXAMPLE', { reinterview: true }))], {
       env: { ...process.env, SAGSSPOR_SC_URL: service.url, INBOUND_TOPIC: inboundTopic },
     });
