@@ -12,6 +12,8 @@
 //      stopped gaining for 10 s): each report endpoint under autocannon (`--connections`, `--duration` s):
 //      requests/s, p50 and p99 latency. The lead-time trend (one request for the twelve months the
 //      dashboard used to ask for one by one) is timed when the service has it.
+//   4. with summary read models (ADR 0046): the database's work (EXPLAIN ANALYZE: rows, pages, ms)
+//      of the fact-table reads the reports ran before against the summary reads, on the same data.
 // `--main` runs another build of the service (e.g. a copy of main's dist, for a before/after run).
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
 import { spawn } from 'node:child_process';
@@ -162,6 +164,69 @@ async function timeQueries(url, token, endpoints, { connections, duration }) {
   return rows;
 }
 
+/** The database's work for one read: EXPLAIN (ANALYZE, BUFFERS) of each statement, summed; the median of `runs` repetitions. */
+async function databaseWork(client, statements, runs = 15) {
+  const samples = [];
+  for (let r = 0; r < runs; r++) {
+    let ms = 0;
+    let pages = 0;
+    let rows = 0;
+    for (const [sql, params] of statements) {
+      const [{ 'QUERY PLAN': [plan] }] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows;
+      ms += plan['Execution Time'];
+      pages += plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'];
+      rows += plan.Plan['Actual Rows'];
+    }
+    samples.push({ ms, pages, rows });
+  }
+  samples.sort((a, b) => a.ms - b.ms);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/**
+ * The reads the summaries replaced, side by side on the same data: the fact-table aggregation the
+ * reports ran before (and the dashboard's twelve monthly lead-time reads) against the summary
+ * reads. Pages (shared buffers touched) do not depend on the machine's load; milliseconds do.
+ */
+async function summaryReads(databaseUrl, y) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const schemas = (await client.query('SELECT live_schema FROM projection_generations ORDER BY projection')).rows.map((r) => `"${r.live_schema}"`);
+    await client.query(`SET search_path = ${[...schemas, 'public'].join(', ')}`);
+    if (!(await client.query(`SELECT to_regclass('closed_cases_by_day') IS NOT NULL AS ok`)).rows[0].ok) return undefined;
+    const from = `${y}-01-01`;
+    const until = `${y + 1}-01-01`;
+    const months = Array.from({ length: 12 }, (_, i) => [`${y}-${pad(i + 1)}-01`, i === 11 ? until : `${y}-${pad(i + 2)}-01`]);
+    const reads = [
+      [
+        'usage: closed cases by municipality and by house',
+        [`SELECT municipality_code, count(*) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, `SELECT house_code, count(*) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`].map((q) => [q, [from, until]]),
+        [`SELECT municipality_code, sum(cases) FROM closed_cases_by_year WHERE year = $1 GROUP BY 1`, `SELECT house_code, sum(cases) FROM closed_cases_by_year WHERE year = $1 GROUP BY 1`].map((q) => [q, [y]]),
+      ],
+      [
+        'lead times: lead times of the closed cases, waits of the opened',
+        [`SELECT house_code, (closed_at - opened_at) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2`, `SELECT house_code, (opened_at - referred_at) FROM case_intakes WHERE opened_at >= $1 AND opened_at < $2`].map((q) => [q, [from, until]]),
+        [`SELECT house_code, lead_time_days, cases FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2`, `SELECT house_code, waiting_days, cases FROM opened_cases_by_day WHERE opened_at >= $1 AND opened_at < $2`].map((q) => [q, [from, until]]),
+      ],
+      [
+        'lead-time trend of a year: 12 monthly reads (before) or one (after)',
+        months.map(([f, u]) => [`SELECT house_code, (closed_at - opened_at) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2`, [f, u]]),
+        [[`SELECT to_char(closed_at, 'YYYY-MM'), lead_time_days, sum(cases) FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1, 2`, [from, until]]],
+      ],
+    ];
+    const rows = [];
+    for (const [what, facts, summaries] of reads) {
+      const before = await databaseWork(client, facts);
+      const after = await databaseWork(client, summaries);
+      rows.push({ read: what, 'facts: statements': facts.length, 'facts: rows': fmt.int(before.rows), 'facts: pages': fmt.int(before.pages), 'facts: ms': before.ms.toFixed(2), 'summaries: statements': summaries.length, 'summaries: rows': fmt.int(after.rows), 'summaries: pages': fmt.int(after.pages), 'summaries: ms': after.ms.toFixed(2) });
+    }
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function run(argv) {
   const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025, main: 'services/reporting/dist/main.js' });
   cleanUpOnExit(dropDatabases);
@@ -242,6 +307,8 @@ export async function run(argv) {
     else console.log('(this build has no lead-time trend endpoint: the dashboard asks for each month with GET /v1/reports/lead-times)');
     const reports = await timeQueries(url, ops, endpoints, o);
     console.log(`\n${table(['report', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'target p99 < 50 ms'], reports)}`);
+    const reads = await summaryReads(database.url, y);
+    if (reads) console.log(`\n${table(Object.keys(reads[0]), reads)}`);
     for (const r of reports) targets.push(`TARGET reporting-p99 ${r.report}: ${r['p99 ms']} ms (target < 50 ms) ${r['target p99 < 50 ms'] === 'met' ? 'met' : 'NOT MET'}`);
     console.log(`\n${targets.join('\n')}`);
   } finally {
