@@ -1,4 +1,5 @@
 import { addDays } from '@sagsspor/calendar';
+import { GetActivityReportHandler } from '../activity/activity.query';
 import type { IntegrationEvent } from '@sagsspor/contracts';
 import { migratedTestDataSource } from '@sagsspor/testing';
 import fc from 'fast-check';
@@ -13,7 +14,6 @@ import { dayAfter, type Period } from '../reports/report-query';
 import { deliveryArbitrary, eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
 import { sqlIdentifier } from './domain/row-change';
 import { summaryBackfillStatement } from './domain/summary-tables';
-import { factsSummaries } from './domain/facts.tables';
 import { liveGenerations, withLiveReadModels } from './projection-store';
 import { projections } from './projections';
 import { ProjectionsKafkaController } from './projections.kafka.controller';
@@ -52,6 +52,7 @@ const oracle = {
         ORDER BY i.opened_at, i.case_id`,
       [asOf, house ?? null],
     ),
+  activity: async (m: EntityManager) => m.query(`SELECT metric, dimension, count(*)::int AS count FROM activity_facts GROUP BY 1, 2 ORDER BY 1, 2`),
   usage: async (m: EntityManager, year: number, column: 'municipality_code' | 'house_code') =>
     m.query(`SELECT ${column} AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1 ORDER BY 1`, [`${year}-01-01`, `${year + 1}-01-01`]),
 };
@@ -95,6 +96,12 @@ describe('summary read models on PostgreSQL: the same answers as aggregating the
   }
 
   async function expectReportsAsFromTheFacts(periods: Period[], asOf: string): Promise<void> {
+    const activity = await new GetActivityReportHandler(dataSource).execute();
+    const counted = (await withLiveReadModels(dataSource, oracle.activity)) as { metric: string; dimension: string; count: number }[];
+    for (const [metric, key] of [['underretninger-received', 'underretningerReceived'], ['cases-opened', 'casesOpened'], ['examinations-performed', 'examinationsPerformed']] as const) {
+      const mine = counted.filter((r) => r.metric === metric);
+      expect(activity[key]).toEqual({ total: mine.find((r) => r.dimension === 'total')?.count ?? 0, by: Object.fromEntries(mine.filter((r) => r.dimension !== 'total').map((r) => [r.dimension, r.count])) });
+    }
     for (const year of [2024, 2025]) {
       for (const column of ['municipality_code', 'house_code'] as const) {
         const [fromSummary, fromFacts] = await withLiveReadModels(dataSource, async (m) => [await usageFromSummary(m, year, column), await oracle.usage(m, year, column)]);
@@ -128,7 +135,7 @@ describe('summary read models on PostgreSQL: the same answers as aggregating the
     }
   }
 
-  it('answers usage, lead times and the lead-time trend as the fact tables do, after any delivery, one by one or in bulk batches', async () => {
+  it('answers activity, usage, lead times and the lead-time trend as the fact tables do, after any delivery, one by one or in bulk batches', async () => {
     await fc.assert(
       fc.asyncProperty(
         worldArbitrary.chain((world) => {
@@ -155,8 +162,10 @@ describe('summary read models on PostgreSQL: the same answers as aggregating the
         worldArbitrary.chain((world) => fc.tuple(deliveryArbitrary(eventsOf(world)), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }))),
         async ([delivery, batchSizes]) => {
           await project(delivery, batchSizes);
-          const schema = (await liveGenerations(dataSource)).facts.schema;
-          for (const summary of factsSummaries()) {
+          const live = await liveGenerations(dataSource);
+          const summaries = projections.flatMap((p) => p.tables.flatMap((t) => (t.summaryOf ? [{ schema: live[p.name].schema, summary: t.summaryOf }] : [])));
+          expect(summaries.map((s) => s.summary.name).sort()).toEqual(['activity_totals', 'closed_cases_by_day', 'closed_cases_by_year', 'opened_cases_by_day']);
+          for (const { schema, summary } of summaries) {
             const table = `${sqlIdentifier(schema)}.${sqlIdentifier(summary.name)}`;
             const order = summary.keys.map((k) => sqlIdentifier(k.column)).join(', ');
             const kept = await dataSource.query(`SELECT * FROM ${table} ORDER BY ${order}`);
