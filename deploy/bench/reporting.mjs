@@ -214,6 +214,7 @@ async function summaryReads(databaseUrl, y) {
         months.map(([f, u]) => [`SELECT house_code, (closed_at - opened_at) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2`, [f, u]]),
         [[`SELECT to_char(closed_at, 'YYYY-MM'), lead_time_days, sum(cases) FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1, 2`, [from, until]]],
       ],
+      ['activity: items per metric and dimension', [[`SELECT metric, dimension, count(*) FROM activity_facts GROUP BY 1, 2`, []]], [[`SELECT metric, dimension, items FROM activity_totals`, []]]],
     ];
     const rows = [];
     for (const [what, facts, summaries] of reads) {
@@ -301,6 +302,7 @@ export async function run(argv) {
       ['video interviews not referred by month', `/v1/reports/video-interviews-not-referred?from=${y}-01-01&to=${y}-12-31&groupBy=month`],
       ['mandatory-referral gaps by municipality', `/v1/reports/mandatory-referral-gaps?from=${y}-01-01&to=${y}-12-31&groupBy=municipality`],
       ['annual statistics', `/v1/reports/annual-statistics?year=${y}`],
+      ['activity', `/v1/reports/activity`],
     ];
     const trend = `/v1/reports/lead-times/trend?year=${y}`;
     if ((await fetch(`${url}${trend}`, { headers: { authorization: `Bearer ${ops}` } })).status !== 404) endpoints.push(['lead-time trend, 12 months in one request', trend]);
