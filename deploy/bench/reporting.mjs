@@ -39,7 +39,7 @@ const addDays = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 
 const childRefOf = (n) => createHash('sha256').update(`bench-child-${n}`).digest('hex');
 
 /** The events of one year, in publishing order, as [definition, data] pairs. */
-function* yearOfEvents(year, scale, random, lastDay) {
+export function* yearOfEvents(year, scale, random, lastDay) {
   const pick = (items) => items[Math.floor(random() * items.length)];
   const day = () => isoDay(year, Math.floor(random() * 365));
   const child = () => {

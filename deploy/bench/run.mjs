@@ -6,6 +6,7 @@ const benchmarks = {
   'kafkajs-encode': () => import('./kafkajs-encode.mjs'),
   'http-ingest': () => import('./http-ingest.mjs'),
   reporting: () => import('./reporting.mjs'),
+  summaries: () => import('./summaries.mjs'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

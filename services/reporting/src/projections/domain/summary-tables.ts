@@ -61,11 +61,12 @@ export function summaryMaintenanceStatements(schema: string, summary: SummaryDef
   const onInsert = `${s}.${sqlIdentifier(`${summary.name}_on_insert`)}`;
   const onUpdate = `${s}.${sqlIdentifier(`${summary.name}_on_update`)}`;
   const dropEmpty = `DELETE FROM ${table} WHERE ${count} = 0`;
-  const body = (rows: string) => `BEGIN\n  ${addDeltas(summary, table, rows)};\n  ${dropEmpty};\n  RETURN NULL;\nEND`;
+  // An insert only adds: no key can reach 0, so only an update looks for keys to drop.
+  const body = (rows: string, dropping: boolean) => `BEGIN\n  ${addDeltas(summary, table, rows)};\n${dropping ? `  ${dropEmpty};\n` : ''}  RETURN NULL;\nEND`;
   return [
     `CREATE INDEX ON ${table} (${count}) WHERE ${count} = 0`,
-    `CREATE FUNCTION ${onInsert}() RETURNS trigger LANGUAGE plpgsql AS $summary$\n${body(keyedRows(summary, 'new_rows', 1))}\n$summary$`,
-    `CREATE FUNCTION ${onUpdate}() RETURNS trigger LANGUAGE plpgsql AS $summary$\n${body(`${keyedRows(summary, 'new_rows', 1)} UNION ALL ${keyedRows(summary, 'old_rows', -1)}`)}\n$summary$`,
+    `CREATE FUNCTION ${onInsert}() RETURNS trigger LANGUAGE plpgsql AS $summary$\n${body(keyedRows(summary, 'new_rows', 1), false)}\n$summary$`,
+    `CREATE FUNCTION ${onUpdate}() RETURNS trigger LANGUAGE plpgsql AS $summary$\n${body(`${keyedRows(summary, 'new_rows', 1)} UNION ALL ${keyedRows(summary, 'old_rows', -1)}`, true)}\n$summary$`,
     `CREATE TRIGGER ${sqlIdentifier(`${summary.name}_on_insert`)} AFTER INSERT ON ${source} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${onInsert}()`,
     `CREATE TRIGGER ${sqlIdentifier(`${summary.name}_on_update`)} AFTER UPDATE ON ${source} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${onUpdate}()`,
   ];
