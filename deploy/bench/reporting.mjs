@@ -1,4 +1,4 @@
-// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10]`
+// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10] [--main services/reporting/dist/main.js]`
 //
 // The reporting service on national volumes: `--years` of public integration events at national
 // scale (`--scale 1`: ~140,000 underretninger and ~1,450 børnehus cases a year with their
@@ -8,8 +8,13 @@
 //   1. rebuild: POST /v1/admin/projections/{facts,activity}/rebuilds at once, over every event (events/s),
 //      while the live consumer catches up on the same events (both figures are lower bounds);
 //   2. the live consumer's rate meanwhile (events/s);
-//   3. report queries, once the rebuilt generation is live: each report endpoint under autocannon (`--connections`, `--duration` s):
-//      requests/s, p50 and p99 latency.
+//   3. report queries, once the rebuilt generation is live and the live consumer has caught up (or
+//      stopped gaining for 10 s): each report endpoint under autocannon (`--connections`, `--duration` s):
+//      requests/s, p50 and p99 latency. The lead-time trend (one request for the twelve months the
+//      dashboard used to ask for one by one) is timed when the service has it.
+//   4. with summary read models (ADR 0046): the database's work (EXPLAIN ANALYZE: rows, pages, ms)
+//      of the fact-table reads the reports ran before against the summary reads, on the same data.
+// `--main` runs another build of the service (e.g. a copy of main's dist, for a before/after run).
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -34,7 +39,7 @@ const addDays = (iso, days) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 
 const childRefOf = (n) => createHash('sha256').update(`bench-child-${n}`).digest('hex');
 
 /** The events of one year, in publishing order, as [definition, data] pairs. */
-function* yearOfEvents(year, scale, random, lastDay) {
+export function* yearOfEvents(year, scale, random, lastDay) {
   const pick = (items) => items[Math.floor(random() * items.length)];
   const day = () => isoDay(year, Math.floor(random() * 365));
   const child = () => {
@@ -159,8 +164,72 @@ async function timeQueries(url, token, endpoints, { connections, duration }) {
   return rows;
 }
 
+/** The database's work for one read: EXPLAIN (ANALYZE, BUFFERS) of each statement, summed; the median of `runs` repetitions. */
+async function databaseWork(client, statements, runs = 15) {
+  const samples = [];
+  for (let r = 0; r < runs; r++) {
+    let ms = 0;
+    let pages = 0;
+    let rows = 0;
+    for (const [sql, params] of statements) {
+      const [{ 'QUERY PLAN': [plan] }] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows;
+      ms += plan['Execution Time'];
+      pages += plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'];
+      rows += plan.Plan['Actual Rows'];
+    }
+    samples.push({ ms, pages, rows });
+  }
+  samples.sort((a, b) => a.ms - b.ms);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/**
+ * The reads the summaries replaced, side by side on the same data: the fact-table aggregation the
+ * reports ran before (and the dashboard's twelve monthly lead-time reads) against the summary
+ * reads. Pages (shared buffers touched) do not depend on the machine's load; milliseconds do.
+ */
+async function summaryReads(databaseUrl, y) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const schemas = (await client.query('SELECT live_schema FROM projection_generations ORDER BY projection')).rows.map((r) => `"${r.live_schema}"`);
+    await client.query(`SET search_path = ${[...schemas, 'public'].join(', ')}`);
+    if (!(await client.query(`SELECT to_regclass('closed_cases_by_day') IS NOT NULL AS ok`)).rows[0].ok) return undefined;
+    const from = `${y}-01-01`;
+    const until = `${y + 1}-01-01`;
+    const months = Array.from({ length: 12 }, (_, i) => [`${y}-${pad(i + 1)}-01`, i === 11 ? until : `${y}-${pad(i + 2)}-01`]);
+    const reads = [
+      [
+        'usage: closed cases by municipality and by house',
+        [`SELECT municipality_code, count(*) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, `SELECT house_code, count(*) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`].map((q) => [q, [from, until]]),
+        [`SELECT municipality_code, sum(cases) FROM closed_cases_by_year WHERE year = $1 GROUP BY 1`, `SELECT house_code, sum(cases) FROM closed_cases_by_year WHERE year = $1 GROUP BY 1`].map((q) => [q, [y]]),
+      ],
+      [
+        'lead times: lead times of the closed cases, waits of the opened',
+        [`SELECT house_code, (closed_at - opened_at) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2`, `SELECT house_code, (opened_at - referred_at) FROM case_intakes WHERE opened_at >= $1 AND opened_at < $2`].map((q) => [q, [from, until]]),
+        [`SELECT house_code, lead_time_days, cases FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2`, `SELECT house_code, waiting_days, cases FROM opened_cases_by_day WHERE opened_at >= $1 AND opened_at < $2`].map((q) => [q, [from, until]]),
+      ],
+      [
+        'lead-time trend of a year: 12 monthly reads (before) or one (after)',
+        months.map(([f, u]) => [`SELECT house_code, (closed_at - opened_at) FROM case_closures WHERE closed_at >= $1 AND closed_at < $2`, [f, u]]),
+        [[`SELECT to_char(closed_at, 'YYYY-MM'), lead_time_days, sum(cases) FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1, 2`, [from, until]]],
+      ],
+      ['activity: items per metric and dimension', [[`SELECT metric, dimension, count(*) FROM activity_facts GROUP BY 1, 2`, []]], [[`SELECT metric, dimension, items FROM activity_totals`, []]]],
+    ];
+    const rows = [];
+    for (const [what, facts, summaries] of reads) {
+      const before = await databaseWork(client, facts);
+      const after = await databaseWork(client, summaries);
+      rows.push({ read: what, 'facts: statements': facts.length, 'facts: rows': fmt.int(before.rows), 'facts: pages': fmt.int(before.pages), 'facts: ms': before.ms.toFixed(2), 'summaries: statements': summaries.length, 'summaries: rows': fmt.int(after.rows), 'summaries: pages': fmt.int(after.pages), 'summaries: ms': after.ms.toFixed(2) });
+    }
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function run(argv) {
-  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025 });
+  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025, main: 'services/reporting/dist/main.js' });
   cleanUpOnExit(dropDatabases);
   const namespace = `bench-reporting-${randomBytes(3).toString('hex')}`;
   const settings = kafkaSettingsFromEnv('sagsspor-bench', { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
@@ -170,7 +239,7 @@ export async function run(argv) {
 
   const database = await createDatabase('reporting');
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'services/reporting/dist/main.js')], {
+  const child = spawn(process.execPath, [path.resolve(repoRoot, o.main)], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(o.port), DATABASE_URL, DATABASE_NAME: database.name, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -214,6 +283,17 @@ export async function run(argv) {
       const put = await fetch(`${url}/v1/reference/population/${year}`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: folk1a(year, random) });
       if (!put.ok) throw new Error(`population ${year} answered ${put.status}: ${await put.text()}`);
     }
+    // Reports are timed once the live consumer has caught up: every event has its inbox row, or
+    // the count has not grown for 10 s (bounded, so a consumer that skips some cannot hang the run).
+    for (let last = -1, still = 0; still < 10; ) {
+      const applied = await inboxRows(database.url);
+      process.stderr.write(`\r  live consumer: ${fmt.int(applied)} of ${fmt.int(count)} events`);
+      if (applied >= count) break;
+      still = applied === last ? still + 1 : 0;
+      last = applied;
+      await sleep(1000);
+    }
+    process.stderr.write('\n');
     const ops = await mintDevelopmentToken({ role: 'ops', subject: 'bench-reporting', expiresInSeconds: 24 * 3600 });
     const y = o.lastYear;
     const endpoints = [
@@ -222,9 +302,15 @@ export async function run(argv) {
       ['video interviews not referred by month', `/v1/reports/video-interviews-not-referred?from=${y}-01-01&to=${y}-12-31&groupBy=month`],
       ['mandatory-referral gaps by municipality', `/v1/reports/mandatory-referral-gaps?from=${y}-01-01&to=${y}-12-31&groupBy=municipality`],
       ['annual statistics', `/v1/reports/annual-statistics?year=${y}`],
+      ['activity', `/v1/reports/activity`],
     ];
+    const trend = `/v1/reports/lead-times/trend?year=${y}`;
+    if ((await fetch(`${url}${trend}`, { headers: { authorization: `Bearer ${ops}` } })).status !== 404) endpoints.push(['lead-time trend, 12 months in one request', trend]);
+    else console.log('(this build has no lead-time trend endpoint: the dashboard asks for each month with GET /v1/reports/lead-times)');
     const reports = await timeQueries(url, ops, endpoints, o);
     console.log(`\n${table(['report', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'target p99 < 50 ms'], reports)}`);
+    const reads = await summaryReads(database.url, y);
+    if (reads) console.log(`\n${table(Object.keys(reads[0]), reads)}`);
     for (const r of reports) targets.push(`TARGET reporting-p99 ${r.report}: ${r['p99 ms']} ms (target < 50 ms) ${r['target p99 < 50 ms'] === 'met' ? 'met' : 'NOT MET'}`);
     console.log(`\n${targets.join('\n')}`);
   } finally {

@@ -8,6 +8,7 @@ const benchmarks = {
   reporting: () => import('./reporting.mjs'),
   'e2e-lag': () => import('./e2e-lag.mjs'),
   soak: () => import('./soak.mjs'),
+  summaries: () => import('./summaries.mjs'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

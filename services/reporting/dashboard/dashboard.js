@@ -271,22 +271,11 @@ function csvButton(path, params) {
   return button;
 }
 
-function monthsOf(period, today) {
-  const months = [];
-  let [year, m] = period.from.slice(0, 7).split('-').map(Number);
-  while (`${year}-${String(m).padStart(2, '0')}` <= period.to.slice(0, 7) && months.length < 24) {
-    const key = `${year}-${String(m).padStart(2, '0')}`;
-    const first = `${key}-01`;
-    if (first > today) break;
-    const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-    months.push({ key, from: first < period.from ? period.from : first, to: last > period.to ? period.to : last });
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      year += 1;
-    }
-  }
-  return months;
+/** The trend endpoint covers at most ten years: the last 120 months of a longer period. */
+function trendPeriod(period) {
+  const [year, m] = period.to.slice(0, 7).split('-').map(Number);
+  const earliest = new Date(Date.UTC(year, m - 120, 1)).toISOString().slice(0, 10);
+  return { from: period.from < earliest ? earliest : period.from, to: period.to };
 }
 
 // ---- view: lead times -----------------------------------------------------------------------
@@ -297,8 +286,7 @@ async function renderLeadTimes(state, root) {
   const path = '/v1/reports/lead-times';
   const report = await api(path, params);
   const all = report.all;
-  const today = report.asOf;
-  const monthly = await Promise.all(monthsOf(report.period, today).map(async (m) => ({ ...m, report: await api(path, { from: m.from, to: m.to, house }) })));
+  const monthly = (await api('/v1/reports/lead-times/trend', { ...trendPeriod(report.period), house })).months.map((m) => ({ key: m.month, closed: m.closed }));
 
   root.append(
     el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ' · alle børnehuse'} · åbne sager pr. ${date(report.asOf)} · advarsel ${report.warningDays} dage før grænsen`),
@@ -323,10 +311,10 @@ async function renderLeadTimes(state, root) {
     data: {
       labels: monthly.map((m) => month(m.key)),
       datasets: [
-        { label: 'Gns. indskrivningstid (dage)', data: monthly.map((m) => m.report.all.closed.averageDays), borderColor: palette.blue, backgroundColor: palette.blue, yAxisID: 'days' },
-        { label: 'Median (dage)', data: monthly.map((m) => m.report.all.closed.medianDays), borderColor: palette.grey, backgroundColor: palette.grey, borderDash: [6, 4], yAxisID: 'days' },
-        { label: 'Inden for 90 dage (%)', data: monthly.map((m) => m.report.all.closed.within90.percent), borderColor: palette.teal, backgroundColor: palette.teal, yAxisID: 'share' },
-        { label: 'Inden for 120 dage (%)', data: monthly.map((m) => m.report.all.closed.within120.percent), borderColor: palette.amber, backgroundColor: palette.amber, yAxisID: 'share' },
+        { label: 'Gns. indskrivningstid (dage)', data: monthly.map((m) => m.closed.averageDays), borderColor: palette.blue, backgroundColor: palette.blue, yAxisID: 'days' },
+        { label: 'Median (dage)', data: monthly.map((m) => m.closed.medianDays), borderColor: palette.grey, backgroundColor: palette.grey, borderDash: [6, 4], yAxisID: 'days' },
+        { label: 'Inden for 90 dage (%)', data: monthly.map((m) => m.closed.within90.percent), borderColor: palette.teal, backgroundColor: palette.teal, yAxisID: 'share' },
+        { label: 'Inden for 120 dage (%)', data: monthly.map((m) => m.closed.within120.percent), borderColor: palette.amber, backgroundColor: palette.amber, yAxisID: 'share' },
       ],
     },
     options: {
@@ -342,11 +330,11 @@ async function renderLeadTimes(state, root) {
       'lead-times-monthly',
       [
         { label: 'Måned', value: (m) => month(m.key) },
-        { label: 'Afsluttede', key: 'closed', num: true, value: (m) => number(m.report.all.closed.count) },
-        { label: 'Gns. dage', key: 'average', num: true, value: (m) => number(m.report.all.closed.averageDays) },
-        { label: 'Median', key: 'median', num: true, value: (m) => number(m.report.all.closed.medianDays) },
-        { label: '≤ 90 dage', key: 'within90', num: true, value: (m) => percent(m.report.all.closed.within90.percent) },
-        { label: '≤ 120 dage', key: 'within120', num: true, value: (m) => percent(m.report.all.closed.within120.percent) },
+        { label: 'Afsluttede', key: 'closed', num: true, value: (m) => number(m.closed.count) },
+        { label: 'Gns. dage', key: 'average', num: true, value: (m) => number(m.closed.averageDays) },
+        { label: 'Median', key: 'median', num: true, value: (m) => number(m.closed.medianDays) },
+        { label: '≤ 90 dage', key: 'within90', num: true, value: (m) => percent(m.closed.within90.percent) },
+        { label: '≤ 120 dage', key: 'within120', num: true, value: (m) => percent(m.closed.within120.percent) },
       ],
       monthly,
     ),

@@ -23,6 +23,7 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/forecast': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/forecast/backtest': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/lead-times': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/lead-times/trend': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/mandatory-referral-gaps': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/settlements': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/usage': 'municipality boernehus ops admin',

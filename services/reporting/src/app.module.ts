@@ -6,7 +6,7 @@ import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
 import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
-import { LeadTimesHttpController } from './lead-times/lead-times.http.controller';
+import { LeadTimesHttpController, LeadTimeTrendHttpController } from './lead-times/lead-times.http.controller';
 import { BudgetsHttpController } from './money/budgets.http.controller';
 import { FinancingHttpController } from './money/financing.http.controller';
 import { ForecastHttpController } from './money/forecast.http.controller';
@@ -18,6 +18,7 @@ import { liveConsumerName, projectedTopics } from './projections/projected-topic
 import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
+import { ReportingSummaries1765200000000 } from './projections/summaries.migration';
 import { ReportingTenantScopedIds1765100000200 } from './projections/tenant-scoped-ids.migration';
 import { PublicationsHttpController } from './publications/publications.http.controller';
 import { Publications1765200000000 } from './publications/publications.migration';
@@ -33,7 +34,7 @@ import { UsageHttpController } from './usage/usage.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 import { GetActivityReportHandler } from './activity/activity.query';
 import { GetAnnualStatisticsHandler } from './annual-statistics/annual-statistics.query';
-import { GetLeadTimesHandler } from './lead-times/lead-times.query';
+import { GetLeadTimesHandler, GetLeadTimeTrendHandler } from './lead-times/lead-times.query';
 import { GetMandatoryReferralGapsHandler } from './mandatory-referral-gaps/mandatory-referral-gaps.query';
 import { PutBudgetYearCommandHandler } from './money/budgets.command-handler';
 import { GetBudgetYearHandler } from './money/budgets.query';
@@ -52,6 +53,7 @@ const queryHandlers = [
   GetActivityReportHandler,
   GetAnnualStatisticsHandler,
   GetLeadTimesHandler,
+  GetLeadTimeTrendHandler,
   GetMandatoryReferralGapsHandler,
   GetBudgetYearHandler,
   GetFinancingHandler,
@@ -78,11 +80,11 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, Publications1765200000000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

@@ -19,6 +19,7 @@ describeSecurityAttacks(reportingService, {
     otherTenant: { role: 'ops', tenant: { house: 'nord' } },
     reads: [
       { method: 'GET', path: '/v1/reports/lead-times?year=2025&house=midt' },
+      { method: 'GET', path: '/v1/reports/lead-times/trend?year=2025&house=midt' },
       { method: 'GET', path: '/v1/reports/annual-statistics?year=2025&house=midt' },
       { method: 'GET', path: '/v1/reports/video-interviews-not-referred?from=2025-01-01&to=2025-12-31&groupBy=house&house=midt' },
     ],

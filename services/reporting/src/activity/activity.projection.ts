@@ -1,5 +1,6 @@
 import { CaseOpenedV1, type CaseOpenedV1 as CaseOpened, ExaminationPerformedV1, type ExaminationPerformedV1 as ExaminationPerformed, type IntegrationEvent, UnderretningReceivedV1, type UnderretningReceivedV1 as UnderretningReceived } from '@sagsspor/contracts';
 import type { TableDefinition } from '../projections/domain/projection-tables';
+import { type SummaryDefinition, summaryTable } from '../projections/domain/summary-tables';
 import type { RowUpsert } from '../projections/domain/row-change';
 
 export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'examinations-performed';
@@ -11,7 +12,23 @@ export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'exami
  */
 export const activityTables: readonly TableDefinition[] = [
   { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['metric', 'item_id', 'dimension'] },
+  ...activitySummaries().map(summaryTable),
 ];
+
+/** The count of items per metric and dimension, kept by triggers on activity_facts (ADR 0046): what the activity report reads. */
+export function activitySummaries(): SummaryDefinition[] {
+  return [
+    {
+      name: 'activity_totals',
+      source: 'activity_facts',
+      keys: [
+        { column: 'metric', type: 'text', expression: 'metric' },
+        { column: 'dimension', type: 'text', expression: 'dimension' },
+      ],
+      count: 'items',
+    },
+  ];
+}
 
 const facts = (metric: ActivityMetric, itemId: string, dimensions: string[]): RowUpsert[] =>
   ['total', ...dimensions].map((dimension) => ({ table: 'activity_facts', key: { metric, item_id: itemId, dimension }, set: {} }));

@@ -23,8 +23,8 @@ export class GetActivityReportHandler implements IQueryHandler<GetActivityReport
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(): Promise<ActivityReport> {
-    const rows: { metric: string; dimension: string; count: string }[] = await withLiveReadModels(this.dataSource, (m) =>
-      m.query(`SELECT metric, dimension, count(*) AS count FROM activity_facts GROUP BY metric, dimension`),
+    const rows: { metric: string; dimension: string; count: number }[] = await withLiveReadModels(this.dataSource, (m) =>
+      m.query(`SELECT metric, dimension, items AS count FROM activity_totals ORDER BY metric, dimension`),
     );
     const countOf = (metric: string): ActivityCount => {
       const mine = rows.filter((r) => r.metric === metric);

@@ -9,7 +9,8 @@ import type { Request, Response } from 'express';
 import { HouseFilterQuery, invalidParameter, periodOf, today } from '../reports/report-query';
 import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
-import { GetLeadTimes } from './lead-times.query';
+import { GetLeadTimes, GetLeadTimeTrend } from './lead-times.query';
+import { MAX_TREND_MONTHS, monthsTouched } from './lead-times.report';
 
 export class LeadTimesQuery extends HouseFilterQuery {
   @ApiPropertyOptional({ example: '2025-11-04', description: 'The day open cases are aged at (default: today, Europe/Copenhagen)' })
@@ -33,5 +34,25 @@ export class LeadTimesHttpController {
     if (asOf > today(this.clock)) throw invalidParameter('asOf', `${asOf} is in the future`);
     const house = houseScopeOf(caller, query.house);
     return answer(request, response, query, await this.queryBus.execute(new GetLeadTimes(period, asOf, house)));
+  }
+}
+
+@ApiTags('reports')
+@Controller('v1/reports/lead-times/trend')
+export class LeadTimeTrendHttpController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @ReportEndpoint(
+    HOUSE_SCOPED_READERS,
+    `The closed-case lead times of each month of the period (at most ${MAX_TREND_MONTHS} months; the first and last cut to the period, months not yet begun left out), for the houses in scope: in one request what GET /v1/reports/lead-times answers per month`,
+  )
+  async trend(@Query() query: HouseFilterQuery, @Caller() caller: Principal, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const period = periodOf(query, this.clock, { defaultToCurrentYear: true });
+    if (monthsTouched(period) > MAX_TREND_MONTHS) throw invalidParameter('to', `a trend covers at most ${MAX_TREND_MONTHS} months (10 years); ${period.from}..${period.to} touches ${monthsTouched(period)}`);
+    const house = houseScopeOf(caller, query.house);
+    return answer(request, response, query, await this.queryBus.execute(new GetLeadTimeTrend(period, house, today(this.clock))));
   }
 }

@@ -60,4 +60,36 @@ describe('GET /v1/reports/lead-times', () => {
     expect((await ops().get('/v1/reports/lead-times?year=2024&house=vest')).body.errors[0].field).toBe('house');
     expect((await ops().get('/v1/reports/lead-times?year=2024&asOf=2025-02-30')).body.errors[0].field).toBe('asOf');
   });
+
+  it('answers the trend of a period in one request: per month what GET /v1/reports/lead-times answers for it', async () => {
+    const { body } = await ops().get('/v1/reports/lead-times/trend?from=2024-03-15&to=2024-06-10&house=midt');
+    expect(body.months.map((m: { month: string; from: string; to: string }) => [m.month, m.from, m.to])).toEqual([
+      ['2024-03', '2024-03-15', '2024-03-31'],
+      ['2024-04', '2024-04-01', '2024-04-30'],
+      ['2024-05', '2024-05-01', '2024-05-31'],
+      ['2024-06', '2024-06-01', '2024-06-10'],
+    ]);
+    for (const month of body.months) {
+      const single = await ops().get(`/v1/reports/lead-times?from=${month.from}&to=${month.to}&house=midt`);
+      expect(month.closed).toEqual(single.body.all.closed);
+    }
+    expect(body.months.map((m: { closed: { count: number } }) => m.closed.count)).toEqual([0, 2, 2, 0]); // 90 and 91 days in April, 120 and 121 in May
+    const year = await ops().get('/v1/reports/lead-times/trend?year=2024');
+    expect(year.body.months).toHaveLength(12);
+    expect(year.body.months.reduce((n: number, m: { closed: { count: number } }) => n + m.closed.count, 0)).toBe(5);
+  });
+
+  it('answers the trend as CSV, keeps a house-bound caller to its house, and bounds the period to ten years', async () => {
+    const csv = await ops().get('/v1/reports/lead-times/trend?year=2024&format=csv');
+    expect(csv.text.split('\r\n')[0]).toBe('month,from,to,closed cases,average days,median days,90th percentile days,within 90 days,within 90 days %,within 120 days,within 120 days %');
+    expect(csv.text.split('\r\n')[4]).toBe('2024-04,2024-04-01,2024-04-30,3,70,90,91,2,67,3,100');
+    const nord = httpAs(service.url, 'boernehus', { house: 'nord' });
+    expect((await nord.get('/v1/reports/lead-times/trend?year=2024')).body.house).toBe('nord');
+    expect((await nord.get('/v1/reports/lead-times/trend?year=2024&house=midt')).status).toBe(403);
+    expect((await ops().get('/v1/reports/lead-times/trend?from=2015-01-01&to=2024-12-31')).status).toBe(200);
+    const tooLong = await ops().get('/v1/reports/lead-times/trend?from=2014-12-31&to=2024-12-31');
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].field).toBe('to');
+    expect((await ops().get('/v1/reports/lead-times/trend?from=2024-05-01')).body.errors[0].field).toBe('to');
+  });
 });

@@ -6,7 +6,7 @@ import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-setting
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
-import { type LeadTimesGroup, leadTimesReport } from './lead-times.report';
+import { type ClosedCase, countedOut, type LeadTimesGroup, leadTimesReport, type LeadTimeTrendMonth, leadTimeTrend, type OpenedCase } from './lead-times.report';
 
 const leadTimesCsv = (groups: LeadTimesGroup[]): CsvTable<LeadTimesGroup> => ({
   rows: groups,
@@ -55,10 +55,12 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
     const houseFilter = (column: string, n: number) => (house ? ` AND ${column} = $${n}` : '');
     const params = (...values: unknown[]) => (house ? [...values, house] : values);
     const data = await withLiveReadModels(this.dataSource, async (m) => ({
-      closed: (await m.query(
-        `SELECT house_code AS "houseCode", (closed_at - opened_at) AS "leadTimeDays" FROM case_closures WHERE closed_at >= $1 AND closed_at < $2${houseFilter('house_code', 3)}`,
-        params(period.from, dayAfter(period)),
-      )) as { houseCode: string; leadTimeDays: number }[],
+      closed: countedOut<ClosedCase>(
+        await m.query(
+          `SELECT house_code AS "houseCode", lead_time_days AS "leadTimeDays", cases FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2${houseFilter('house_code', 3)}`,
+          params(period.from, dayAfter(period)),
+        ),
+      ),
       open: (await m.query(
         `SELECT i.case_id AS "caseId", i.house_code AS "houseCode", i.municipality_code AS "municipalityCode", i.opened_at::text AS "openedAt", i.municipality_aware_at::text AS "municipalityAwareAt"
            FROM case_intakes i LEFT JOIN case_closures c USING (case_id)
@@ -66,10 +68,12 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
           ORDER BY i.opened_at, i.case_id`,
         params(asOf),
       )) as { caseId: string; houseCode: string; municipalityCode: string; openedAt: string; municipalityAwareAt: string }[],
-      opened: (await m.query(
-        `SELECT house_code AS "houseCode", (opened_at - referred_at) AS "waitingDays" FROM case_intakes WHERE opened_at >= $1 AND opened_at < $2${houseFilter('house_code', 3)}`,
-        params(period.from, dayAfter(period)),
-      )) as { houseCode: string; waitingDays: number }[],
+      opened: countedOut<OpenedCase>(
+        await m.query(
+          `SELECT house_code AS "houseCode", waiting_days AS "waitingDays", cases FROM opened_cases_by_day WHERE opened_at >= $1 AND opened_at < $2${houseFilter('house_code', 3)}`,
+          params(period.from, dayAfter(period)),
+        ),
+      ),
       houses: ((await m.query(`SELECT house_code FROM ref_houses ORDER BY region_code`)) as { house_code: string }[]).map((h) => h.house_code),
     }));
     const groups = leadTimesReport({ ...data, houses: house ? [house] : data.houses, asOf, warningDays: this.settings.leadTimeWarningDays });
@@ -93,6 +97,70 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
         byHouse: groups.slice(1),
       },
       csv: () => leadTimesCsv(groups),
+    };
+  }
+}
+
+const trendCsv = (months: LeadTimeTrendMonth[]): CsvTable<LeadTimeTrendMonth> => ({
+  rows: months,
+  columns: [
+    { header: { en: 'month', da: 'måned' }, value: (m) => m.month },
+    { header: { en: 'from', da: 'fra' }, value: (m) => m.from },
+    { header: { en: 'to', da: 'til' }, value: (m) => m.to },
+    { header: { en: 'closed cases', da: 'antal afsluttede sager' }, value: (m) => m.closed.count },
+    { header: { en: 'average days', da: 'gns. indskrivningstid i dage' }, value: (m) => m.closed.averageDays },
+    { header: { en: 'median days', da: 'median i dage' }, value: (m) => m.closed.medianDays },
+    { header: { en: '90th percentile days', da: '90-procent-fraktil i dage' }, value: (m) => m.closed.p90Days },
+    { header: { en: 'within 90 days', da: 'antal 90 dage' }, value: (m) => m.closed.within90.count },
+    { header: { en: 'within 90 days %', da: '90 dage pct' }, value: (m) => m.closed.within90.percent },
+    { header: { en: 'within 120 days', da: 'antal 120 dage' }, value: (m) => m.closed.within120.count },
+    { header: { en: 'within 120 days %', da: '120 dage pct' }, value: (m) => m.closed.within120.percent },
+  ],
+});
+
+/** The lead times of the cases closed in each month of the period (the first and last month cut to it), for one house or all: one read of the summary. */
+export class GetLeadTimeTrend extends Query<Report<LeadTimeTrendMonth>> {
+  constructor(
+    readonly period: Period,
+    readonly house: string | undefined,
+    /** Today (Europe/Copenhagen): months that have not begun are left out. */
+    readonly today: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetLeadTimeTrend)
+export class GetLeadTimeTrendHandler implements IQueryHandler<GetLeadTimeTrend> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute({ period, house, today }: GetLeadTimeTrend): Promise<Report<LeadTimeTrendMonth>> {
+    const counts = await withLiveReadModels(
+      this.dataSource,
+      async (m) =>
+        (await m.query(
+          `SELECT to_char(closed_at, 'YYYY-MM') AS month, lead_time_days AS "leadTimeDays", sum(cases)::int AS cases
+             FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2 AND ($3::text IS NULL OR house_code = $3) GROUP BY 1, 2`,
+          [period.from, dayAfter(period), house ?? null],
+        )) as { month: string; leadTimeDays: number; cases: number }[],
+    );
+    const months = leadTimeTrend(period, today, counts);
+    return {
+      name: `lead-time-trend-${period.from}-${period.to}${house ? `-${house}` : ''}`,
+      json: {
+        period,
+        house: house ?? null,
+        today,
+        definitions: {
+          months: 'Each calendar month of the period that has begun, the first and last cut to the period; closed holds the figures of GET /v1/reports/lead-times?from=<from>&to=<to> for the cases closed in it.',
+          leadTime: 'Calendar days from the case being opened (referral accepted) to its closing date (latest closure revision).',
+          averageDays: 'Whole days, half up.',
+          medianAndP90: 'Nearest rank: the ⌈p·n⌉-th smallest lead time.',
+          within: '≤ 90 and ≤ 120 days (the day itself is within); percent of the closed cases, whole percent half up.',
+        },
+        months,
+      },
+      csv: () => trendCsv(months),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { addDays, addMonths, daysBetween } from '@sagsspor/calendar';
+import type { Period } from '../reports/report-query';
 import { ageBuckets, type LeadTimeSummary, nearestRank, roundHalfUp, summarize } from './domain/lead-time-statistics';
 
 // Lead times (indskrivningstid) for closed cases, the open cases by age with those about to pass
@@ -105,4 +106,53 @@ export function leadTimesReport(input: { closed: ClosedCase[]; open: OpenCase[];
     };
   };
   return [group('all'), ...input.houses.map(group)];
+}
+
+/** A summary's rows (a count per key) as the rows they count: `cases` of each. */
+export function countedOut<Row>(counts: readonly (Row & { cases: number })[]): Row[] {
+  const rows: Row[] = [];
+  for (const { cases, ...row } of counts) for (let i = 0; i < cases; i++) rows.push(row as Row);
+  return rows;
+}
+
+/** A trend covers at most ten years. */
+export const MAX_TREND_MONTHS = 120;
+
+export interface TrendMonth {
+  /** YYYY-MM */
+  month: string;
+  from: string;
+  to: string;
+}
+
+export interface LeadTimeTrendMonth extends TrendMonth {
+  closed: LeadTimeSummary;
+}
+
+/** The calendar months of a period that have begun by `today`, the first and the last cut to the period. */
+export function trendMonths(period: Period, today: string): TrendMonth[] {
+  const months: TrendMonth[] = [];
+  for (let first = `${period.from.slice(0, 7)}-01`; first <= period.to && first <= today; first = addMonths(first, 1)) {
+    const last = addDays(addMonths(first, 1), -1);
+    months.push({ month: first.slice(0, 7), from: first < period.from ? period.from : first, to: last > period.to ? period.to : last });
+  }
+  return months;
+}
+
+/** How many calendar months a period touches. */
+export function monthsTouched(period: Period): number {
+  const [fromYear, fromMonth] = period.from.split('-').map(Number);
+  const [toYear, toMonth] = period.to.split('-').map(Number);
+  return (toYear - fromYear) * 12 + (toMonth - fromMonth) + 1;
+}
+
+/** The closed-case lead times of each month of the period, from the count of closed cases per month and lead time. */
+export function leadTimeTrend(period: Period, today: string, counts: readonly { month: string; leadTimeDays: number; cases: number }[]): LeadTimeTrendMonth[] {
+  const days = new Map<string, number[]>();
+  for (const c of counts) {
+    if (!days.has(c.month)) days.set(c.month, []);
+    const list = days.get(c.month)!;
+    for (let i = 0; i < c.cases; i++) list.push(c.leadTimeDays);
+  }
+  return trendMonths(period, today).map((m) => ({ ...m, closed: summarize(days.get(m.month) ?? []) }));
 }

@@ -86,7 +86,7 @@ describe('rebuilding a projection while it serves', () => {
     expect(done.body.status).toBe('done');
     expect((await admin().get('/v1/admin/projections')).body).toEqual([
       { projection: 'facts', generation: 2, schema: 'rm_facts_g2', tables: expect.any(Array) },
-      { projection: 'activity', generation: 2, schema: 'rm_activity_g2', tables: ['activity_facts'] },
+      { projection: 'activity', generation: 2, schema: 'rm_activity_g2', tables: ['activity_facts', 'activity_totals'] },
       { projection: 'settlements', generation: 1, schema: 'rm_settlements_g1', tables: ['case_settlements'] },
     ]);
     expect(await casesOpened()).toBe(published.filter((e) => e.type.endsWith('case-opened.v1')).length);

@@ -39,13 +39,11 @@ export interface UsageYear {
 
 /** Reads the year's closed cases, population and reference data; 422 when the year's population has not been imported. */
 export async function loadUsageYear(dataSource: DataSource, year: number): Promise<UsageYear> {
-  const from = `${year}-01-01`;
-  const until = `${year + 1}-01-01`;
   const data = await withLiveReadModels(dataSource, async (m) => ({
     population: (await m.query(`SELECT municipality_code, population FROM current_population WHERE year = $1`, [year])) as { municipality_code: string; population: number }[],
     version: (await m.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [year]))[0] as { version: number; imported_at: Date; checksum: string } | undefined,
-    byMunicipality: (await m.query(`SELECT municipality_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
-    byHouse: (await m.query(`SELECT house_code AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1`, [from, until])) as { code: string; n: number }[],
+    byMunicipality: (await m.query(`SELECT municipality_code AS code, sum(cases)::int AS n FROM closed_cases_by_year WHERE year = $1 GROUP BY 1`, [year])) as { code: string; n: number }[],
+    byHouse: (await m.query(`SELECT house_code AS code, sum(cases)::int AS n FROM closed_cases_by_year WHERE year = $1 GROUP BY 1`, [year])) as { code: string; n: number }[],
     municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
     regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
     houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],

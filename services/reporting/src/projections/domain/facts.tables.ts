@@ -1,4 +1,5 @@
 import { type TableDefinition, versionColumn } from './projection-tables';
+import { type SummaryDefinition, summaryTable } from './summary-tables';
 
 // The facts projection: one table per thing the integration events describe, keyed by its
 // natural id: an id a caller gives together with its tenant (ADR 0095), since it is unique only
@@ -133,4 +134,47 @@ export const factsTables: readonly TableDefinition[] = [
     primaryKey: ['examination_id'],
     indexes: [['case_id']],
   },
+  // The summaries come last: each is kept by triggers on a fact table above (ADR 0046).
+  ...factsSummaries().map(summaryTable),
 ];
+
+/**
+ * The summary read models of the facts, per key the reports look up (ADR 0046): closed cases per
+ * year, municipality and house (usage); per closing day, house and lead time (lead times and their
+ * monthly trend: a count per lead time keeps the median and the 90th percentile exact); opened
+ * cases per day, house and wait from referral (lead times).
+ */
+export function factsSummaries(): SummaryDefinition[] {
+  return [
+    {
+      name: 'closed_cases_by_year',
+      source: 'case_closures',
+      keys: [
+        { column: 'year', type: 'int', expression: 'extract(year FROM closed_at)::int' },
+        { column: 'municipality_code', type: 'text', expression: 'municipality_code' },
+        { column: 'house_code', type: 'text', expression: 'house_code' },
+      ],
+      count: 'cases',
+    },
+    {
+      name: 'closed_cases_by_day',
+      source: 'case_closures',
+      keys: [
+        { column: 'closed_at', type: 'date', expression: 'closed_at' },
+        { column: 'house_code', type: 'text', expression: 'house_code' },
+        { column: 'lead_time_days', type: 'int', expression: 'closed_at - opened_at' },
+      ],
+      count: 'cases',
+    },
+    {
+      name: 'opened_cases_by_day',
+      source: 'case_intakes',
+      keys: [
+        { column: 'opened_at', type: 'date', expression: 'opened_at' },
+        { column: 'house_code', type: 'text', expression: 'house_code' },
+        { column: 'waiting_days', type: 'int', expression: 'opened_at - referred_at' },
+      ],
+      count: 'cases',
+    },
+  ];
+}

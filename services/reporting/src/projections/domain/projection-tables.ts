@@ -1,4 +1,5 @@
 import { sqlIdentifier } from './row-change';
+import { type SummaryDefinition, summaryMaintenanceStatements } from './summary-tables';
 
 /** A read-model table: its columns (DDL), primary key (the natural id) and the indexes its reports use. */
 export interface TableDefinition {
@@ -6,6 +7,8 @@ export interface TableDefinition {
   columns: string[];
   primaryKey: string[];
   indexes?: string[][];
+  /** A summary read model: counts of a fact table's rows, kept in step by triggers on it (summary-tables.ts). */
+  summaryOf?: SummaryDefinition;
 }
 
 /** The statements that create a projection's tables in one schema (a generation). */
@@ -15,6 +18,7 @@ export function createTableStatements(schema: string, tables: readonly TableDefi
     return [
       `CREATE TABLE ${table} (${[...t.columns, `PRIMARY KEY (${t.primaryKey.map(sqlIdentifier).join(', ')})`].join(', ')})`,
       ...(t.indexes ?? []).map((columns) => `CREATE INDEX ON ${table} (${columns.map(sqlIdentifier).join(', ')})`),
+      ...(t.summaryOf ? summaryMaintenanceStatements(schema, t.summaryOf) : []),
     ];
   });
 }
