@@ -17,17 +17,16 @@
 // Target: at 500 events/s for 60 s, p99 lag < 500 ms.
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`), Java 17 and Maven.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import pg from 'pg';
-import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, fetchKafkaTools, fmt, machine, options, percentile, rssMiB, table, withDatabase } from './support.mjs';
+import { KAFKA_BROKERS, fetchKafkaTools, fmt, machine, options, percentile, rssMiB, startBenchPlatform, table } from './support.mjs';
 
 const require = createRequire(import.meta.url);
-const { startServices } = require('../services.cjs');
 const { generateCpr } = require('../../libs/testing/dist/cpr.js');
 const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
 const { UnderretningReceivedV1 } = require('../../libs/contracts/dist/index.js');
-const { createKafka, kafkaSettingsFromEnv, toKafkaMessage } = require('../../libs/messaging/dist/index.js');
+const { toKafkaMessage } = require('../../libs/messaging/dist/index.js');
 
 const MAX_IN_FLIGHT = 512;
 const MUNICIPALITY = '751';
@@ -155,38 +154,18 @@ function relayRecordSize() {
 
 export async function run(argv) {
   const o = options(argv, { rate: 500, duration: 60, warmup: 5, poll: 20, floorRecords: 2000, port: 3491 });
-  const runId = randomBytes(3).toString('hex');
-  const namespace = `bench-lag-${runId}`;
-  const databaseOf = (service) => `sagsspor_bench_lag_${runId}_${service.replace(/-/g, '_')}`;
-  const services = ['referrals', 'case-lifecycle', 'sector-coordination', 'reporting'];
-  const dropAll = async () => {
-    const admin = new pg.Client({ connectionString: withDatabase(DATABASE_URL, 'postgres') });
-    await admin.connect();
-    for (const service of services) await admin.query(`DROP DATABASE IF EXISTS "${databaseOf(service)}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  };
-  cleanUpOnExit(dropAll);
   console.log(`# End-to-end lag: POST /v1/underretninger at ${o.rate}/s for ${o.duration} s (after ${o.warmup} s), commit in referrals → visible in reporting's activity report\n# ${machine()}\n`);
-
   const classpath = fetchKafkaTools();
-  const kafka = createKafka(kafkaSettingsFromEnv('sagsspor-bench-lag', { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace }));
-  const admin = kafka.admin();
-  await admin.connect();
-  const floorTopic = `${namespace}.kafka-floor`;
   const recordSize = relayRecordSize();
-
-  const ports = Object.fromEntries(services.map((s, i) => [s, o.port + i]));
-  const platform = await startServices({
-    ports,
-    env: (service) => ({ DATABASE_URL, DATABASE_NAME: databaseOf(service), KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' }),
-    timeoutMs: 240000,
-  });
+  const platform = await startBenchPlatform('lag', o.port);
+  const { runId, namespace } = platform;
+  const services = Object.keys(platform.services);
   try {
     const token = await mintDevelopmentToken({ role: 'municipality', municipality: MUNICIPALITY, subject: 'bench-lag', expiresInSeconds: 24 * 3600 });
     const cprs = Array.from({ length: 5000 }, (_, i) => generateCpr(`20${String(10 + (i % 14)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'male' : 'female', i));
     const referralsUrl = platform.services.referrals.url;
 
-    const watcher = watchVisibility(withDatabase(DATABASE_URL, databaseOf('reporting')), o.poll);
+    const watcher = watchVisibility(platform.databaseUrl('reporting'), o.poll);
     if (o.warmup > 0) await openLoop(referralsUrl, token, { rate: o.rate, seconds: o.warmup, label: `warmup-${runId}`, cprs });
     const rss = { start: services.map((s) => rssMiB(platform.services[s].pid)) };
     const load = await openLoop(referralsUrl, token, { rate: o.rate, seconds: o.duration, label: `run-${runId}`, cprs });
@@ -204,8 +183,8 @@ export async function run(argv) {
       await sleep(200);
     }
     await watcher.stop();
-    const committed = await commitTimes(withDatabase(DATABASE_URL, databaseOf('referrals')));
-    const consumerStarted = await consumerStartTimes(withDatabase(DATABASE_URL, databaseOf('reporting')));
+    const committed = await commitTimes(platform.databaseUrl('referrals'));
+    const consumerStarted = await consumerStartTimes(platform.databaseUrl('reporting'));
     const lags = [];
     const toConsumer = [];
     let invisible = 0;
@@ -224,7 +203,7 @@ export async function run(argv) {
     toConsumer.sort((a, b) => a - b);
     const row = (what, xs, rate, invisibleCount) => ({ what, events: fmt.int(xs.length), 'rate /s': rate, 'p50 ms': fmt.int(percentile(xs, 50)), 'p90 ms': fmt.int(percentile(xs, 90)), 'p99 ms': fmt.int(percentile(xs, 99)), 'max ms': fmt.int(xs[xs.length - 1] ?? NaN), 'not visible': invisibleCount });
 
-    const floor = await kafkaFloor(classpath, floorTopic, o.floorRecords, recordSize);
+    const floor = await kafkaFloor(classpath, `${namespace}.kafka-floor`, o.floorRecords, recordSize);
     const achieved = load.accepted.length / load.elapsed;
     console.log(
       table(
@@ -245,8 +224,5 @@ export async function run(argv) {
     console.log(`\nTARGET e2e-lag-p99: ${fmt.int(p99)} ms ${rateNote} for ${o.duration} s, ${invisible} not visible; Kafka floor p99 ${floor.p99} ms (target < 500 ms at 500 events/s for 60 s) ${met ? 'met' : 'NOT MET'}`);
   } finally {
     await platform.stop();
-    await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(namespace)) }).catch(() => undefined);
-    await admin.disconnect();
-    await dropAll();
   }
 }

@@ -17,19 +17,16 @@
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import pg from 'pg';
-import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, fmt, machine, options, rssMiB, table, withDatabase } from './support.mjs';
+import { fmt, machine, options, rssMiB, startBenchPlatform, table } from './support.mjs';
 
 const require = createRequire(import.meta.url);
-const { startServices } = require('../services.cjs');
 const demo = require('../../libs/demo-data/dist/index.js');
 const { generateCpr } = require('../../libs/testing/dist/cpr.js');
 const { mintDevelopmentToken } = require('../../libs/auth/dist/index.js');
 const { encryptCprForTransport } = require('../../libs/child-identity/dist/index.js');
 const { Topics } = require('../../libs/contracts/dist/index.js');
-const { createKafka, kafkaSettingsFromEnv, qualifiedTopic } = require('../../libs/messaging/dist/index.js');
+const { createKafka, qualifiedTopic } = require('../../libs/messaging/dist/index.js');
 
-const services = ['referrals', 'case-lifecycle', 'sector-coordination', 'reporting'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -96,26 +93,11 @@ async function readLoad(reportingUrl, until, totals) {
 
 export async function run(argv) {
   const o = options(argv, { duration: 600, warmup: 120, loaders: 3, concurrency: 8, policeRate: 5, port: 3591 });
-  const runId = randomBytes(3).toString('hex');
-  const namespace = `bench-soak-${runId}`;
-  const databaseOf = (service) => `sagsspor_bench_soak_${runId}_${service.replace(/-/g, '_')}`;
-  const settings = kafkaSettingsFromEnv('sagsspor-bench-soak', { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
-  const kafka = createKafka(settings);
-  const dropAll = async () => {
-    const admin = new pg.Client({ connectionString: withDatabase(DATABASE_URL, 'postgres') });
-    await admin.connect();
-    for (const service of services) await admin.query(`DROP DATABASE IF EXISTS "${databaseOf(service)}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-  };
-  cleanUpOnExit(dropAll);
   console.log(`# Memory soak: the four services under mixed load for ${o.duration} s after ${o.warmup} s warm-up (${o.loaders} demo loaders with ${o.concurrency} API calls in flight each, ${o.policeRate} police messages/s, reports every second)\n# ${machine()}\n`);
-
-  const ports = Object.fromEntries(services.map((s, i) => [s, o.port + i]));
-  const platform = await startServices({
-    ports,
-    env: (service) => ({ DATABASE_URL, DATABASE_NAME: databaseOf(service), KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' }),
-    timeoutMs: 240000,
-  });
+  const platform = await startBenchPlatform('soak', o.port);
+  const services = Object.keys(platform.services);
+  const settings = platform.kafkaSettings;
+  const kafka = createKafka(settings);
   const urls = { referrals: platform.services.referrals.url, caseLifecycle: platform.services['case-lifecycle'].url, sectorCoordination: platform.services['sector-coordination'].url, reporting: platform.services.reporting.url };
   const totals = { calls: 0, retries: 0, failures: 0, years: 0, police: 0, reads: {} };
   const samples = Object.fromEntries(services.map((s) => [s, []]));
@@ -149,10 +131,5 @@ export async function run(argv) {
     for (const v of verdicts) console.log(`TARGET soak-rss-${v.s}: ${v.last.toFixed(0)} MiB in the last minute vs ${v.first.toFixed(0)} MiB in the first after warm-up (${(v.change * 100).toFixed(1)} %) over ${o.duration} s (target within 10 % over 600 s) ${v.met ? 'met' : 'NOT MET'}`);
   } finally {
     await platform.stop();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(namespace)) }).catch(() => undefined);
-    await admin.disconnect();
-    await dropAll();
   }
 }

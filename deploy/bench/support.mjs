@@ -1,6 +1,7 @@
 // Helpers shared by the benchmarks: throwaway databases, child-process runs, statistics, tables.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,8 @@ import pg from 'pg';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+
+const require = createRequire(import.meta.url);
 
 export function withDatabase(url, database) {
   const u = new URL(url);
@@ -176,4 +179,45 @@ export function rssMiB(pid) {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * The four services as processes (deploy/services.cjs, as `npm start` runs them) on ports from
+ * `basePort`, with databases (`sagsspor_bench_<label>_<run>_<service>`) and a topic namespace
+ * (`bench-<label>-<run>`) of their own, rate limits off. `stop()` stops them, deletes the
+ * namespace's topics and drops the databases; the databases are dropped on Ctrl-C too.
+ */
+export async function startBenchPlatform(label, basePort) {
+  const { SERVICES, startServices } = require('../services.cjs');
+  const { createKafka, kafkaSettingsFromEnv } = require('../../libs/messaging/dist/index.js');
+  const runId = randomBytes(3).toString('hex');
+  const namespace = `bench-${label}-${runId}`;
+  const databaseOf = (service) => `sagsspor_bench_${label}_${runId}_${service.replace(/-/g, '_')}`;
+  const kafkaSettings = kafkaSettingsFromEnv(`sagsspor-bench-${label}`, { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
+  const dropRunDatabases = () =>
+    asAdmin(async (c) => {
+      for (const { name } of SERVICES) await c.query(`DROP DATABASE IF EXISTS "${databaseOf(name)}" WITH (FORCE)`).catch(() => undefined);
+    });
+  cleanUpOnExit(dropRunDatabases);
+  const platform = await startServices({
+    ports: Object.fromEntries(SERVICES.map(({ name }, i) => [name, basePort + i])),
+    env: (service) => ({ DATABASE_URL, DATABASE_NAME: databaseOf(service), KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' }),
+    timeoutMs: 240000,
+  });
+  return {
+    runId,
+    namespace,
+    kafkaSettings,
+    /** By service name: `{ url, pid }`. */
+    services: platform.services,
+    databaseUrl: (service) => withDatabase(DATABASE_URL, databaseOf(service)),
+    stop: async () => {
+      await platform.stop();
+      const admin = createKafka(kafkaSettings).admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: (await admin.listTopics()).filter((t) => t.startsWith(namespace)) }).catch(() => undefined);
+      await admin.disconnect();
+      await dropRunDatabases();
+    },
+  };
 }
