@@ -34,6 +34,7 @@ async function startReferrals(database, port, profileDir) {
       PORT: String(port),
       DATABASE_URL,
       DATABASE_NAME: database,
+      CHILD_REGISTRY_DATABASE_NAME: database,
       KAFKA_BROKERS: KAFKA_BROKERS.join(','),
       KAFKA_TOPIC_NAMESPACE: `bench-ingest-${randomBytes(3).toString('hex')}`,
       RATE_LIMIT_PER_MINUTE: '0',

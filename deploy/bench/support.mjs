@@ -196,12 +196,12 @@ export async function startBenchPlatform(label, basePort) {
   const kafkaSettings = kafkaSettingsFromEnv(`sagsspor-bench-${label}`, { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
   const dropRunDatabases = () =>
     asAdmin(async (c) => {
-      for (const { name } of SERVICES) await c.query(`DROP DATABASE IF EXISTS "${databaseOf(name)}" WITH (FORCE)`).catch(() => undefined);
+      for (const name of [...SERVICES.map((s) => s.name), 'child-registry']) await c.query(`DROP DATABASE IF EXISTS "${databaseOf(name)}" WITH (FORCE)`).catch(() => undefined);
     });
   cleanUpOnExit(dropRunDatabases);
   const platform = await startServices({
     ports: Object.fromEntries(SERVICES.map(({ name }, i) => [name, basePort + i])),
-    env: (service) => ({ DATABASE_URL, DATABASE_NAME: databaseOf(service), KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' }),
+    env: (service) => ({ DATABASE_URL, DATABASE_NAME: databaseOf(service), CHILD_REGISTRY_DATABASE_NAME: databaseOf('child-registry'), KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' }),
     timeoutMs: 240000,
   });
   return {

@@ -1,5 +1,4 @@
-export * from './child-ref';
-export * from './child-identity';
-export * from './child-vault';
+export * from './sealing';
+export * from './child-registry';
 export * from './schema.migration';
 export * from './cpr-transport';

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The child vault: encrypted CPR numbers and the per-child keys that crypto-shredding deletes. */
+/** The per-service child vault of the earlier scheme (ADR 0007), kept so existing databases migrate in order; ChildRegistry.adoptServiceVault moves its rows into the child registry (ADR 0099) and drops the tables. */
 export class ChildVaultSchema1764000000000 implements MigrationInterface {
   name = 'ChildVaultSchema1764000000000';
 

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { ChildVault, DEVELOPMENT_VAULT_KEY, encryptCprForTransport } from '@sagsspor/child-identity';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { ChildRegistry, DEVELOPMENT_VAULT_KEY, encryptCprForTransport } from '@sagsspor/child-identity';
 import { Topics } from '@sagsspor/contracts';
 import { cprForms } from '@sagsspor/domain';
 import { municipalities } from '@sagsspor/reference-data';
@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { folk1aExport, putPopulation } from './cases-through-the-apis';
 import { getJson, postJson, type RunningPlatform, startPlatform } from './platform';
+import { DEV_CHILD_LOOKUP_SECRET } from '@sagsspor/platform';
 
 // Issue 8, "must be shown": after a realistic run through all four services (processes, real
 // PostgreSQL and Kafka), no CPR number and no name is in any Kafka topic of the run, any table of
@@ -100,6 +101,7 @@ describe('data protection through all four services: scans for CPRs and names, a
   let platform: RunningPlatform;
   let childRefA: string;
   let childRefC: string;
+  let videoInterviewA: Record<string, unknown>;
   let tokens: Record<'aarhus' | 'midt' | 'police' | 'ops' | 'admin', Record<string, string>>;
   const reportsBefore = new Map<string, string>();
 
@@ -152,7 +154,7 @@ describe('data protection through all four services: scans for CPRs and names, a
     childRefC = consultation.childRef as string;
 
     // sector-coordination: A's video interview over HTTPS, D's over Kafka (the CPR as a JWE), an examination.
-    ok('video interview A', await postJson(url('sector-coordination', '/v1/video-interviews'), { interviewId: 'DP-VA-1', policeDistrict: 'oestjylland', childCpr: childA, municipalityCode: '751', houseCode: 'midt', conductedAt: '2025-03-11', reportedToPoliceAt: '2025-03-05', requestedAt: '2025-03-06' }, police));
+    videoInterviewA = ok('video interview A', await postJson(url('sector-coordination', '/v1/video-interviews'), { interviewId: 'DP-VA-1', policeDistrict: 'oestjylland', childCpr: childA, municipalityCode: '751', houseCode: 'midt', conductedAt: '2025-03-11', reportedToPoliceAt: '2025-03-05', requestedAt: '2025-03-06' }, police));
     const { keys } = (await getJson(url('sector-coordination', '/v1/video-interviews/encryption-key'))).body as { keys: JWK[] };
     const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'e2e-police-system', logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
@@ -243,39 +245,51 @@ describe('data protection through all four services: scans for CPRs and names, a
     });
   });
 
-  describe('erasure: after crypto-shredding child A', () => {
+  describe('erasure: after erasing child A', () => {
     beforeAll(async () => {
-      for (const service of ['referrals', 'sector-coordination'] as const) {
-        const answer = await postJson(`${platform.url(service)}/v1/admin/child-erasures`, { childRef: childRefA, reason: 'e2e: request from the data protection officer' }, tokens.admin);
-        expect({ service, status: answer.status, body: answer.body }).toEqual({ service, status: 200, body: { childRef: childRefA, erased: true } });
+      // One erasure, asked of either service, holds for both: they share the child registry (ADR 0099).
+      const first = await postJson(`${platform.url('referrals')}/v1/admin/child-erasures`, { childRef: childRefA, reason: 'e2e: request from the data protection officer' }, tokens.admin);
+      expect({ status: first.status, body: first.body }).toEqual({ status: 200, body: { childRef: childRefA, erased: true } });
+      const second = await postJson(`${platform.url('sector-coordination')}/v1/admin/child-erasures`, { childRef: childRefA, reason: 'e2e: asked again' }, tokens.admin);
+      expect({ status: second.status, body: second.body }).toEqual({ status: 200, body: { childRef: childRefA, erased: false } });
+    });
+
+    it('the police interview and the underretning of one child carried one pseudonym', () => {
+      expect(videoInterviewA.childRef).toBe(childRefA);
+    });
+
+    it("cannot be revealed from the child registry: the lookup, the key and the sealed CPR are gone (another child's still opens)", async () => {
+      const dataSource = new DataSource({ type: 'postgres', url: platform.childRegistryDatabaseUrl });
+      await dataSource.initialize();
+      try {
+        expect(await dataSource.query(`SELECT child_ref FROM child_registry WHERE child_ref = $1`, [childRefA])).toEqual([]);
+        const registry = new ChildRegistry(dataSource, DEVELOPMENT_VAULT_KEY, DEV_CHILD_LOOKUP_SECRET, 'e2e');
+        expect(await registry.reveal(childRefA)).toBeUndefined();
+        expect(await registry.reveal(childRefC)).toBe(childC.replace('-', ''));
+      } finally {
+        await dataSource.destroy();
       }
     });
 
-    it("cannot be revealed from any service's vault: the child's key is gone (another child's still opens)", async () => {
-      for (const service of services) {
-        const dataSource = new DataSource({ type: 'postgres', url: platform.databaseUrl(service) });
-        await dataSource.initialize();
-        try {
-          const [{ exists }] = await dataSource.query(`SELECT to_regclass('public.child_keys') IS NOT NULL AS exists`);
-          if (!exists) continue;
-          const keys = await dataSource.query(`SELECT child_ref FROM child_keys WHERE child_ref = $1 UNION ALL SELECT child_ref FROM child_vault WHERE child_ref = $1`, [childRefA]);
-          expect({ service, keys }).toEqual({ service, keys: [] });
-          const vault = new ChildVault(DEVELOPMENT_VAULT_KEY);
-          expect(await vault.reveal(dataSource.manager, childRefA)).toBeUndefined();
-          if (service === 'referrals') expect(await vault.reveal(dataSource.manager, childRefC)).toBe(childC.replace('-', ''));
-        } finally {
-          await dataSource.destroy();
-        }
-      }
-    });
-
-    it('is in no table of any service, in any form, and the erasures are recorded by pseudonym only', async () => {
+    it('is in no table of any service or the registry, in any form, and the erasure is recorded by pseudonym only', async () => {
       const everything = new Map<string, string>();
-      for (const service of services) for (const [table, text] of await dumpDatabase(platform.databaseUrl(service))) everything.set(table, text);
+      for (const url of [...services.map((s) => platform.databaseUrl(s)), platform.childRegistryDatabaseUrl]) for (const [table, text] of await dumpDatabase(url)) everything.set(table, text);
       expect(findings(everything, cprNeedles([childA]))).toEqual([]);
-      const erasures = [...everything].filter(([table]) => table.endsWith('.child_erasures')).map(([, text]) => text);
-      expect(erasures).toHaveLength(2);
-      for (const text of erasures) expect(text).toContain(childRefA);
+      const erasures = [...everything].filter(([table]) => table.endsWith('.child_registry_erasures')).map(([, text]) => text);
+      expect(erasures).toHaveLength(1);
+      expect(erasures[0]).toContain(childRefA);
+    });
+
+    it("holds no value any configured secret computes from the child's CPR, so no search over CPRs can find it", async () => {
+      // What a holder of every secret could compute from a candidate CPR: the registry's lookup hash. Were
+      // it stored anywhere, a search over candidates would find the child; it must be nowhere.
+      const lookup = createHmac('sha256', DEV_CHILD_LOOKUP_SECRET).update(childA.replace('-', '')).digest('hex');
+      const everything = new Map<string, string>();
+      for (const url of [...services.map((s) => platform.databaseUrl(s)), platform.childRegistryDatabaseUrl]) for (const [table, text] of await dumpDatabase(url)) everything.set(table, text);
+      for (const [topic, text] of await readAllTopics(platform)) everything.set(topic, text);
+      everything.set('log output', platform.output.join('\n'));
+      expect(findings(everything, [{ what: 'the lookup hash of the CPR', needle: lookup }])).toEqual([]);
+      expect(findings(everything, [{ what: 'the pseudonym', needle: childRefA }]).length).toBeGreaterThan(0); // the scan reads the pseudonymous history
     });
 
     it('is in no topic in any form; the only encrypted CPRs on Kafka are on the inbound police topic (bounded retention, ADR 0081)', async () => {
@@ -292,6 +306,13 @@ describe('data protection through all four services: scans for CPRs and names, a
       expect(reportsBefore.size).toBe(reportPaths.length);
       for (const [path, text] of reportsBefore) expect({ path, text: after.get(path) }).toEqual({ path, text });
       for (const text of reportsBefore.values()) expect(text).toMatch(/^200 /);
+    });
+
+    it('gives the same CPR, arriving again, a new pseudonym: nothing links it to the erased history', async () => {
+      const again = await postJson(`${platform.url('referrals')}/v1/underretninger`, { underretningId: 'DP-U-9', childCpr: childA, municipalityCode: '751', receivedAt: '2025-04-01', concerns: ['sexual'], source: 'health' }, tokens.aarhus);
+      expect(again.status).toBe(201);
+      expect((again.body as { childRef: string }).childRef).toMatch(/^[0-9a-f]{64}$/);
+      expect((again.body as { childRef: string }).childRef).not.toBe(childRefA);
     });
   });
 });

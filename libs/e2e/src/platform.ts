@@ -21,6 +21,8 @@ export interface RunningPlatform {
   output: string[];
   /** The URL of a service's own database (on the platform's PostgreSQL server). */
   databaseUrl: (service: ServiceName) => string;
+  /** The URL of the child registry's database, shared by referrals and sector-coordination (ADR 0099). */
+  childRegistryDatabaseUrl: string;
   kafkaBrokers: string;
   /** Sends a signal to one service's process (default SIGKILL) and waits until it exited. */
   kill: (service: ServiceName, signal?: NodeJS.Signals) => Promise<void>;
@@ -60,6 +62,7 @@ export async function startPlatform(label: string, basePort: number, options: Pl
       DATABASE_URL: server,
       KAFKA_BROKERS: kafkaBrokers,
       DATABASE_NAME: databaseOf(service),
+      CHILD_REGISTRY_DATABASE_NAME: databaseOf('child-registry'),
       KAFKA_TOPIC_NAMESPACE: namespace,
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',
@@ -74,6 +77,7 @@ export async function startPlatform(label: string, basePort: number, options: Pl
     namespace,
     output,
     databaseUrl: (service) => withDatabase(server, databaseOf(service)),
+    childRegistryDatabaseUrl: withDatabase(server, databaseOf('child-registry')),
     kafkaBrokers,
     kill: (service, signal) => platform.kill(service, signal),
     restart: async (service) => {
@@ -83,7 +87,7 @@ export async function startPlatform(label: string, basePort: number, options: Pl
       await platform.stop();
       const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
       await admin.connect();
-      for (const service of Object.keys(ports)) await admin.query(`DROP DATABASE IF EXISTS "${databaseOf(service)}" WITH (FORCE)`);
+      for (const service of [...Object.keys(ports), 'child-registry']) await admin.query(`DROP DATABASE IF EXISTS "${databaseOf(service)}" WITH (FORCE)`);
       await admin.end();
     },
   };

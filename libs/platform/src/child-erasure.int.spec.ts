@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { type INestApplication, Module } from '@nestjs/common';
-import { ChildVault } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
 import { authHeaders, createTestDatabase, uniqueNamespace, waitFor } from '@sagsspor/testing';
 import { DataSource } from 'typeorm';
 import { createServiceApp } from './bootstrap';
@@ -8,10 +8,8 @@ import { loadServiceConfig } from './config';
 import { createLogger } from './logger';
 import { ServiceInfrastructureModule } from './service-infrastructure.module';
 
-const childRef = 'e'.repeat(64);
-const staleChildRef = 'f'.repeat(64);
 
-describe('crypto-shredding and retention of CPRs in a service with a vault (real PostgreSQL)', () => {
+describe('erasure and retention of children in a service that uses the child registry (real PostgreSQL)', () => {
   let app: INestApplication;
   let url: string;
   let drop: () => Promise<void>;
@@ -20,9 +18,9 @@ describe('crypto-shredding and retention of CPRs in a service with a vault (real
   beforeAll(async () => {
     const database = await createTestDatabase('platform_erasure');
     drop = database.drop;
-    const config = loadServiceConfig('erasure-test', 0, { ...process.env, DATABASE_NAME: database.name, KAFKA_TOPIC_NAMESPACE: uniqueNamespace('erasure'), CPR_RETENTION_DAYS: '365' });
+    const config = loadServiceConfig('erasure-test', 0, { ...process.env, DATABASE_NAME: database.name, CHILD_REGISTRY_DATABASE_NAME: database.name, KAFKA_TOPIC_NAMESPACE: uniqueNamespace('erasure'), CPR_RETENTION_DAYS: '365' });
     const logger = createLogger('erasure-test', new Writable({ write: (_c, _e, done) => done() }));
-    @Module({ imports: [ServiceInfrastructureModule.forRoot({ config, logger, migrations: [], childVault: true, clock: () => now, schedulerIntervalMs: 50 })] })
+    @Module({ imports: [ServiceInfrastructureModule.forRoot({ config, logger, migrations: [], childRegistry: true, clock: () => now, schedulerIntervalMs: 50 })] })
     class TestModule {}
     app = await createServiceApp(TestModule, config, logger, { title: 't', description: 't' });
     await app.listen(0, '127.0.0.1');
@@ -37,14 +35,13 @@ describe('crypto-shredding and retention of CPRs in a service with a vault (real
     fetch(`${url}/v1/admin/child-erasures`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await authHeaders(role)) }, body: JSON.stringify(body) });
 
   it('lets only admin erase, by childRef, and the CPR cannot be read afterwards', async () => {
-    const vault = app.get(ChildVault);
-    const dataSource = app.get(DataSource);
-    await vault.store(dataSource.manager, childRef, '020416-4002');
+    const registry = app.get(ChildRegistry);
+    const { childRef } = (await registry.resolve('020416-4002')).identity;
     expect((await erase('ops', { childRef, reason: 'dpo request 17' })).status).toBe(403);
     const answer = await erase('admin', { childRef, reason: 'dpo request 17' });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ childRef, erased: true });
-    expect(await vault.reveal(dataSource.manager, childRef)).toBeUndefined();
+    expect(await registry.reveal(childRef)).toBeUndefined();
     expect(await (await erase('admin', { childRef, reason: 'again' })).json()).toEqual({ childRef, erased: false });
     const records = await (await fetch(`${url}/v1/admin/child-erasures?childRef=${childRef}`, { headers: await authHeaders('admin') })).json();
     expect(records).toEqual([{ childRef, reason: 'dpo request 17', erasedAt: expect.any(String) }]);
@@ -57,13 +54,13 @@ describe('crypto-shredding and retention of CPRs in a service with a vault (real
   });
 
   it('crypto-shreds CPRs not received again within the retention period, in a daily durable sweep', async () => {
-    const vault = app.get(ChildVault);
+    const registry = app.get(ChildRegistry);
     const dataSource = app.get(DataSource);
-    await vault.store(dataSource.manager, staleChildRef, '020416-4002');
-    await dataSource.query(`UPDATE child_vault SET last_seen_at = $2 WHERE child_ref = $1`, [staleChildRef, new Date('2024-05-01T00:00:00Z')]);
+    const staleChildRef = (await registry.resolve('020416-4010')).identity.childRef;
+    await dataSource.query(`UPDATE child_registry SET last_seen_at = $2 WHERE child_ref = $1`, [staleChildRef, new Date('2024-05-01T00:00:00Z')]);
     now = new Date('2025-06-03T06:00:00Z'); // the next day's sweep is due
-    await waitFor(() => vault.reveal(dataSource.manager, staleChildRef), (cpr) => cpr === undefined, { what: 'the retention sweep' });
-    const [record] = await dataSource.query(`SELECT reason FROM child_erasures WHERE child_ref = $1`, [staleChildRef]);
+    await waitFor(() => registry.reveal(staleChildRef), (cpr) => cpr === undefined, { what: 'the retention sweep' });
+    const [record] = await dataSource.query(`SELECT reason FROM child_registry_erasures WHERE child_ref = $1`, [staleChildRef]);
     expect(record.reason).toBe('retention: not received for 365 days');
     const next = await dataSource.query(`SELECT schedule_id FROM scheduled_commands WHERE fired_at IS NULL AND kind = 'platform.child-vault-retention'`);
     expect(next).toEqual([{ schedule_id: 'platform.child-vault-retention:2025-06-04' }]);

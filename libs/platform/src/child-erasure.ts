@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Injectable, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { addDays, copenhagenDate, startOfCopenhagenDay } from '@sagsspor/calendar';
 import type { Clock } from '@sagsspor/domain';
-import { ChildVault } from '@sagsspor/child-identity';
-import { type CommandSchedule, inUnitOfWork, type ScheduledCommandHandler } from '@sagsspor/event-store';
+import { ChildRegistry } from '@sagsspor/child-identity';
+import type { CommandSchedule, ScheduledCommandHandler } from '@sagsspor/event-store';
 import { IsString, Length, Matches } from 'class-validator';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Access } from './access';
 import type { ServiceConfig } from './config';
 
@@ -25,7 +25,7 @@ export class ChildErasureRequest {
 
 export class ChildErasureAnswer {
   @ApiProperty({ example: exampleChildRef }) childRef!: string;
-  @ApiProperty({ example: true, description: 'False when this service held no CPR for the child (nothing to erase, or erased before)' }) erased!: boolean;
+  @ApiProperty({ example: true, description: 'False when the child registry held nothing for the child (unknown, or erased before)' }) erased!: boolean;
 }
 
 export class ChildErasureRecord {
@@ -38,49 +38,30 @@ export class ChildErasureQuery {
   @ApiProperty({ example: exampleChildRef, description: "The child's pseudonym" }) @Matches(/^[0-9a-f]{64}$/, { message: 'childRef must be 64 lowercase hex characters' }) childRef!: string;
 }
 
-/** The service's child erasures: crypto-shredding in one unit of work, and the record of those done. */
-@Injectable()
-export class ChildErasures {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly vault: ChildVault,
-  ) {}
-
-  erase(childRef: string, reason: string): Promise<boolean> {
-    return inUnitOfWork(this.dataSource, (manager) => this.vault.erase(manager, childRef, reason));
-  }
-
-  async of(childRef: string): Promise<ChildErasureRecord[]> {
-    const rows: { child_ref: string; reason: string; erased_at: Date }[] = await this.dataSource.query(
-      `SELECT child_ref, reason, erased_at FROM child_erasures WHERE child_ref = $1 ORDER BY erased_at`,
-      [childRef],
-    );
-    return rows.map((r) => ({ childRef: r.child_ref, reason: r.reason, erasedAt: r.erased_at.toISOString() }));
-  }
-}
-
 /**
- * Crypto-shredding of a child's CPR in this service (admin only): the child's key is deleted, so the
- * CPR can no longer be read from any copy (backups included); the pseudonymous history stays.
+ * Erasure of a child (admin only), through the child registry that every service receiving CPRs
+ * shares (ADR 0099): the lookup hash, the child's key and the sealed CPR are deleted, so the CPR can
+ * no longer be read from any copy (backups included) nor the pseudonym tied to it again; the
+ * pseudonymous history stays. Asked of either service, it holds for both.
  */
 @ApiTags('data protection')
 @Controller('v1/admin/child-erasures')
 export class ChildErasureController {
-  constructor(private readonly erasures: ChildErasures) {}
+  constructor(private readonly registry: ChildRegistry) {}
 
   @Post()
   @HttpCode(200)
   @Access({ admin: 'any' })
   @ApiOkResponse({ type: ChildErasureAnswer })
   async erase(@Body() body: ChildErasureRequest): Promise<ChildErasureAnswer> {
-    return { childRef: body.childRef, erased: await this.erasures.erase(body.childRef, body.reason) };
+    return { childRef: body.childRef, erased: await this.registry.erase(body.childRef, body.reason) };
   }
 
   @Get()
   @Access({ admin: 'any' })
   @ApiOkResponse({ type: ChildErasureRecord, isArray: true })
   list(@Query() query: ChildErasureQuery): Promise<ChildErasureRecord[]> {
-    return this.erasures.of(query.childRef);
+    return this.registry.erasuresOf(query.childRef);
   }
 }
 
@@ -90,13 +71,13 @@ const RETENTION_KIND = 'platform.child-vault-retention';
  * The retention sweep, once a day: CPRs not received again for `cprRetentionDays` are crypto-shredded.
  * Durable: each day's sweep is a scheduled command that schedules the next day's.
  */
-export function childVaultRetention(config: ServiceConfig, vault: ChildVault, schedule: CommandSchedule, logger: Logger) {
+export function childRegistryRetention(config: ServiceConfig, registry: ChildRegistry, schedule: CommandSchedule, logger: Logger) {
   const scheduleFor = (day: string) => ({ id: `${RETENTION_KIND}:${day}`, dueAt: startOfCopenhagenDay(day), kind: RETENTION_KIND, payload: { day } });
   const handler: ScheduledCommandHandler = async (payload, { manager, now }) => {
     const { day } = payload as { day: string };
     const cutoff = new Date(now.getTime() - config.cprRetentionDays * 86_400_000);
-    const erased = await vault.eraseNotSeenSince(manager, cutoff, `retention: not received for ${config.cprRetentionDays} days`);
-    if (erased > 0) logger.info({ erased, retentionDays: config.cprRetentionDays }, 'child vault retention: CPRs crypto-shredded');
+    const erased = await registry.eraseNotSeenSince(cutoff, `retention: not received for ${config.cprRetentionDays} days`);
+    if (erased > 0) logger.info({ erased, retentionDays: config.cprRetentionDays }, 'child registry retention: children erased');
     await schedule.schedule(manager, scheduleFor(addDays(day, 1)));
   };
   return {

@@ -10,8 +10,10 @@ export interface ServiceConfig {
   databaseUrl: string;
   databaseTls: DatabaseTls;
   kafka: KafkaSettings;
-  /** Shared secret for the child pseudonym (childRef): one child, one childRef in every service. */
-  childRefSecret: string;
+  /** Key of the child registry's lookup hash of a CPR (ADR 0099); the pseudonym itself is random. */
+  childLookupSecret: string;
+  /** The child registry's database, shared by the services that receive CPRs. */
+  childRegistryDatabaseUrl: string;
   /** Wraps each child's own key in the CPR vault (crypto-shredding deletes the child's key). */
   childVaultKey: VaultKey;
   /** Vault keys being rotated out: child keys still wrapped with them are re-wrapped at start. */
@@ -29,12 +31,20 @@ export interface ServiceConfig {
   trustProxy: number;
 }
 
-const DEV_CHILD_REF_SECRET = 'sagsspor-local-development-secret-not-for-production';
+export const DEV_CHILD_LOOKUP_SECRET = 'sagsspor-local-development-secret-not-for-production';
 
 /** The database of one service on the server given by DATABASE_URL: `sagsspor_<service>`. */
 export function serviceDatabaseUrl(serviceName: string, env: NodeJS.ProcessEnv = process.env): string {
   const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${env.DATABASE_NAME ?? `sagsspor_${serviceName.replace(/-/g, '_')}`}`;
+  return url.toString();
+}
+
+/** The child registry's database: CHILD_REGISTRY_DATABASE_URL, else `sagsspor_child_registry` (or CHILD_REGISTRY_DATABASE_NAME) on DATABASE_URL's server. */
+export function childRegistryDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHILD_REGISTRY_DATABASE_URL) return env.CHILD_REGISTRY_DATABASE_URL;
+  const url = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${env.CHILD_REGISTRY_DATABASE_NAME ?? 'sagsspor_child_registry'}`;
   return url.toString();
 }
 
@@ -49,11 +59,8 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
   const production = env.NODE_ENV === 'production';
   const port = Number(env.PORT ?? defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got '${env.PORT}'`);
-  const childRefSecret = env.CHILD_REF_SECRET ?? DEV_CHILD_REF_SECRET;
-  if (production && childRefSecret === DEV_CHILD_REF_SECRET) {
-    throw new Error('CHILD_REF_SECRET must be set to a secret of your own in production (NODE_ENV=production)');
-  }
-  if (childRefSecret.length < 32) throw new Error('CHILD_REF_SECRET must be at least 32 characters');
+  const childLookupSecret = env.CHILD_LOOKUP_SECRET ?? DEV_CHILD_LOOKUP_SECRET;
+  if (childLookupSecret.length < 32) throw new Error('CHILD_LOOKUP_SECRET must be at least 32 characters');
   const childVaultKey = env.CHILD_VAULT_KEY ? vaultKeyFrom(env.CHILD_VAULT_KEY_ID ?? 'vault-1', env.CHILD_VAULT_KEY) : DEVELOPMENT_VAULT_KEY;
   // CHILD_VAULT_PREVIOUS_KEYS: "id:base64,id:base64" — keys being rotated out (see docs/operations.md).
   const previousChildVaultKeys = (env.CHILD_VAULT_PREVIOUS_KEYS ?? '')
@@ -81,7 +88,8 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     databaseUrl: serviceDatabaseUrl(serviceName, env),
     databaseTls: databaseTlsFromEnv(env),
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
-    childRefSecret,
+    childLookupSecret,
+    childRegistryDatabaseUrl: childRegistryDatabaseUrl(env),
     childVaultKey,
     previousChildVaultKeys,
     auth,

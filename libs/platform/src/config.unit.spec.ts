@@ -6,7 +6,7 @@ import { loadServiceConfig } from './config';
 
 const productionEnv = {
   NODE_ENV: 'production',
-  CHILD_REF_SECRET: 's'.repeat(40),
+  CHILD_LOOKUP_SECRET: 's'.repeat(40),
   CHILD_VAULT_KEY: randomBytes(32).toString('base64'),
   AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
   AUTH_ISSUER: 'https://idp.example',
@@ -18,6 +18,8 @@ describe('loadServiceConfig', () => {
     expect(config).toMatchObject({ port: 3001, production: false, corsOrigins: [], rateLimitPerMinute: 6000, databaseTls: false });
     expect(config.auth.verification.kind).toBe('development-key');
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/sagsspor_referrals');
+    expect(config.childRegistryDatabaseUrl).toBe('postgres://postgres@127.0.0.1:5432/sagsspor_child_registry');
+    expect(loadServiceConfig('referrals', 3001, { CHILD_REGISTRY_DATABASE_URL: 'postgres://registry@db.example/children' }).childRegistryDatabaseUrl).toBe('postgres://registry@db.example/children');
   });
 
   it('starts in production with real secrets, a JWKS and TLS to PostgreSQL', () => {
@@ -49,7 +51,6 @@ describe('loadServiceConfig', () => {
   });
 
   it.each([
-    ['the development pseudonym secret', { CHILD_REF_SECRET: undefined }, /CHILD_REF_SECRET/],
     ['the development signing key', { AUTH_JWKS_URL: undefined }, /AUTH_JWKS_URL/],
     ['no token issuer', { AUTH_ISSUER: undefined }, /AUTH_ISSUER/],
   ])('refuses to start in production with %s', (_what, change, message) => {
@@ -58,7 +59,7 @@ describe('loadServiceConfig', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
-    [{ CHILD_REF_SECRET: 'short' }, /at least 32/],
+    [{ CHILD_LOOKUP_SECRET: 'short' }, /at least 32/],
     [{ CHILD_VAULT_KEY: 'dG9vIHNob3J0' }, /32 bytes/],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, /RATE_LIMIT_PER_MINUTE/],
     [{ AUTH_DEV_SECRET: 'short' }, /AUTH_DEV_SECRET/],

@@ -12,7 +12,7 @@ import {
 import { APP_GUARD, APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TokenVerifier } from '@sagsspor/auth';
-import { ChildVault, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
+import { ChildRegistry, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import { CommandPipeline, CommandSchedule, CommandScheduler, CommandScheduleSchema1764000000001, EventStoreSchema1763900000000, PostgresEventStore, type ScheduledCommandHandler, systemClock } from '@sagsspor/event-store';
 import { type Clock, type Upcaster } from '@sagsspor/domain';
@@ -34,9 +34,9 @@ import { DataSource } from 'typeorm';
 import { AccessGuard, TenantCheckInterceptor } from './access';
 import { AuditLog, AuditLogClientAddress1766000000000, AuditLogController, AuditLogSchema1764000000002 } from './audit-log';
 import { HealthProbes } from './health-probes';
-import { ChildErasureController, ChildErasures, childVaultRetention } from './child-erasure';
-import type { ServiceConfig } from './config';
-import { createServiceDataSource, initializeWithMigrations } from './database';
+import { ChildErasureController, childRegistryRetention } from './child-erasure';
+import { DEV_CHILD_LOOKUP_SECRET, type ServiceConfig } from './config';
+import { createServiceDataSource, ensureDatabase, initializeWithMigrations } from './database';
 import { HealthController } from './health.controller';
 import { messagingLogger } from './logger';
 import { metricsControllerFor, ServiceMetrics } from './metrics';
@@ -74,8 +74,8 @@ export interface ServiceInfrastructureOptions {
   consumers?: ConsumerRegistration[];
   /** Handlers for the service's durable deadlines; when given, a scheduler fires them on the clock. */
   scheduledCommands?: Type<ScheduledCommandHandlers>;
-  /** The service keeps CPR numbers (encrypted, a key per child): adds the vault's tables and ChildVault. */
-  childVault?: boolean;
+  /** The service receives CPR numbers: it uses the child registry (ADR 0099), which turns them into pseudonyms and keeps them encrypted. */
+  childRegistry?: boolean;
   /** Default: the system clock. Tests pass a controlled one. */
   clock?: Clock;
   /** How often the scheduler looks for due commands (ms). */
@@ -101,7 +101,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly dataSource: DataSource,
     private readonly eventStore: PostgresEventStore,
     private readonly schedule: CommandSchedule,
-    private readonly vault: ChildVault,
     private readonly metrics: ServiceMetrics,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -161,12 +160,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
     this.watchKafka();
     this.metrics.scheduleProbe = () => this.schedule.overdueCount(this.clock());
-    if (this.options.childVault && config.previousChildVaultKeys.length > 0) {
+    const registry = this.options.childRegistry ? this.moduleRef.get(ChildRegistry, { strict: false }) : undefined;
+    if (registry && config.previousChildVaultKeys.length > 0) {
       // Key rotation: re-wrap every child key still under a previous vault key with the current one.
-      const rewrapped = await this.dataSource.transaction((m) => this.vault.rewrapAll(m, config.previousChildVaultKeys));
-      logger.info({ rewrapped, vaultKeyId: config.childVaultKey.id }, 'child vault: keys re-wrapped with the current vault key');
+      const rewrapped = await registry.rewrapAll(config.previousChildVaultKeys);
+      logger.info({ rewrapped, vaultKeyId: config.childVaultKey.id }, 'child registry: keys re-wrapped with the current vault key');
     }
-    const retention = this.options.childVault ? childVaultRetention(config, this.vault, this.schedule, logger) : undefined;
+    const retention = registry ? childRegistryRetention(config, registry, this.schedule, logger) : undefined;
     await retention?.start(this.dataSource, this.clock);
     if (this.options.scheduledCommands || retention) {
       const handlers = {
@@ -230,7 +230,22 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.options.childRegistry) await this.moduleRef.get(ChildRegistry, { strict: false }).close();
   }
+}
+
+/**
+ * The child registry on its own database (created when missing), its tables in place, and a vault of
+ * the earlier per-service scheme taken over (ADR 0099).
+ */
+async function openChildRegistry(config: ServiceConfig, service: DataSource, metrics: ServiceMetrics, logger: Logger): Promise<ChildRegistry> {
+  await ensureDatabase(config.childRegistryDatabaseUrl, config.databaseTls);
+  const dataSource = await createServiceDataSource(config.childRegistryDatabaseUrl, [], [], config.databaseTls).initialize();
+  const registry = new ChildRegistry(dataSource, config.childVaultKey, config.childLookupSecret, config.serviceName, (outcome) => metrics.childRegistryLookups.inc({ outcome }));
+  await registry.ensureSchema();
+  const adopted = await registry.adoptServiceVault(service, [config.childVaultKey, ...config.previousChildVaultKeys]);
+  if (adopted > 0) logger.info({ adopted }, "child registry: the service's own vault taken over (ADR 0099)");
+  return registry;
 }
 
 /**
@@ -242,8 +257,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 @Module({})
 export class ServiceInfrastructureModule {
   static forRoot(options: ServiceInfrastructureOptions): DynamicModule {
-    if (options.childVault && options.config.production && options.config.childVaultKey === DEVELOPMENT_VAULT_KEY) {
-      throw new Error('CHILD_VAULT_KEY (32 bytes, base64) must be set in production (NODE_ENV=production): this service keeps CPR numbers in its vault');
+    if (options.childRegistry && options.config.production && options.config.childVaultKey === DEVELOPMENT_VAULT_KEY) {
+      throw new Error('CHILD_VAULT_KEY (32 bytes, base64) must be set in production (NODE_ENV=production): this service keeps CPR numbers in the child registry');
+    }
+    if (options.childRegistry && options.config.production && options.config.childLookupSecret === DEV_CHILD_LOOKUP_SECRET) {
+      throw new Error('CHILD_LOOKUP_SECRET must be set to a secret of your own in production (NODE_ENV=production): this service looks children up in the child registry');
     }
     const metrics = new ServiceMetrics(options.config.serviceName);
     const migrations = [
@@ -252,13 +270,13 @@ export class ServiceInfrastructureModule {
       CommandScheduleSchema1764000000001,
       AuditLogSchema1764000000002,
       AuditLogClientAddress1766000000000,
-      ...(options.childVault ? [ChildVaultSchema1764000000000] : []),
+      ...(options.childRegistry ? [ChildVaultSchema1764000000000] : []),
       ...options.migrations,
     ];
     return {
       module: ServiceInfrastructureModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, metricsControllerFor(metrics), AuditLogController, ...(options.childVault ? [ChildErasureController] : [])],
+      controllers: [HealthController, metricsControllerFor(metrics), AuditLogController, ...(options.childRegistry ? [ChildErasureController] : [])],
       providers: [
         { provide: OPTIONS, useValue: options },
         { provide: SERVICE_CONFIG, useValue: options.config },
@@ -274,16 +292,17 @@ export class ServiceInfrastructureModule {
         { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds, options.upcasters), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },
         { provide: CommandPipeline, useFactory: (ds: DataSource, store: PostgresEventStore) => new CommandPipeline(ds, store), inject: [DataSource, PostgresEventStore] },
-        { provide: ChildVault, useValue: new ChildVault(options.config.childVaultKey) },
+        ...(options.childRegistry
+          ? [{ provide: ChildRegistry, useFactory: (service: DataSource) => openChildRegistry(options.config, service, metrics, options.logger), inject: [DataSource] }]
+          : []),
         AuditLog,
-        ChildErasures,
         HealthProbes,
         { provide: TokenVerifier, useValue: new TokenVerifier(options.config.auth) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantCheckInterceptor },
         MessagingLifecycle,
       ],
-      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, CONSUMER_REGISTRATIONS, ServiceMetrics, DataSource, PostgresEventStore, CommandPipeline, CommandSchedule, ChildVault, TokenVerifier, CqrsModule],
+      exports: [SERVICE_CONFIG, LOGGER, KAFKA, CLOCK, CONSUMER_REGISTRATIONS, ServiceMetrics, DataSource, PostgresEventStore, CommandPipeline, CommandSchedule, ...(options.childRegistry ? [ChildRegistry] : []), TokenVerifier, CqrsModule],
     };
   }
 }

@@ -6,9 +6,6 @@ import type { ServiceUnderTest } from './service-under-test';
 // a service's database (every event store and the audit log among them), every message on its
 // topics, every line it logged, read with the one detector (containsCpr), so every form counts.
 
-/** The tables where a CPR is kept on purpose, encrypted. */
-export const VAULT_TABLES = ['child_vault', 'child_keys'];
-
 export interface CprScan {
   /** Where a CPR was found: `events row 3: data.interviewId`, `<topic> offset 7: (key)`, `log line 12: msg`. Never the CPR. */
   findings: string[];
@@ -28,7 +25,7 @@ function withBytesAsText(value: unknown): unknown {
 
 /**
  * Scans what `service` stored, published and logged for a CPR number in any form: every table of
- * every schema but the vault's, every topic of its namespace (dead-letter topics included) but
+ * every schema (the child registry's too, where the CPR is sealed: its bytes are read as text), every topic of its namespace (dead-letter topics included) but
  * `skipTopics` (an inbound topic, which holds what the test itself sent), every log line.
  */
 export async function scanForCprs(service: ServiceUnderTest, options: { skipTopics?: string[] } = {}): Promise<CprScan> {
@@ -40,7 +37,6 @@ export async function scanForCprs(service: ServiceUnderTest, options: { skipTopi
       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
   );
   for (const { schema, name } of tables) {
-    if (VAULT_TABLES.includes(name)) continue;
     const label = schema === 'public' ? name : `${schema}.${name}`;
     const [{ rows }] = await service.dataSource.query(`SELECT coalesce(json_agg(t), '[]')::text AS rows FROM "${schema.replace(/"/g, '""')}"."${name.replace(/"/g, '""')}" t`);
     const parsed = JSON.parse(rows) as unknown[];

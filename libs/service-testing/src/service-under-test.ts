@@ -53,6 +53,8 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
   const config = loadServiceConfig(options.serviceName, 0, {
     ...process.env,
     DATABASE_NAME: databaseName,
+    // One service alone: the child registry's tables in its own database (a platform shares one registry database).
+    CHILD_REGISTRY_DATABASE_NAME: databaseName,
     KAFKA_TOPIC_NAMESPACE: namespace,
     LOG_LEVEL: 'info',
     ...options.env,

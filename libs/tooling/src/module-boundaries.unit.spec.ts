@@ -250,7 +250,7 @@ describe('domain purity (no-restricted-imports)', () => {
   it.each([
     ['services/referrals/src/referral/referral.decider.ts', "import { PostgresEventStore } from '@sagsspor/event-store';"],
     ['services/referrals/src/referral/referral.decider.ts', "import { DomainError } from '@sagsspor/platform';"],
-    ['services/sector-coordination/src/video-interview/video-interview.commands.ts', "import type { ChildVault } from '@sagsspor/child-identity';"],
+    ['services/sector-coordination/src/video-interview/video-interview.commands.ts', "import type { ChildRegistry } from '@sagsspor/child-identity';"],
     ['services/reporting/src/usage/domain/suppression.ts', "import { Relay } from '@sagsspor/messaging';"],
   ])('rejects an infrastructure lib in %s: %s', async (file, importLine) => {
     const messages = await lint(file, `${importLine}\nexport {};\n`);

@@ -34,7 +34,7 @@ export class ReferralsModule {
           toPublicEvents,
           // Every aggregate's steps from older stored shapes of its events (ADR 0014).
           upcasters: [...mandatoryReferralWatchUpcasters],
-          childVault: true,
+          childRegistry: true,
           scheduledCommands: MandatoryReferralWatchScheduledCommands,
         }),
       ],

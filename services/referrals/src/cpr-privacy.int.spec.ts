@@ -1,4 +1,4 @@
-import { ChildVault } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
 import { cprForms } from '@sagsspor/domain';
 import { controlledClock, type HttpAnswer, httpAs, scanForCprs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr, waitFor } from '@sagsspor/testing';
@@ -13,10 +13,10 @@ const allCprs = [referredChild, consultedChild, compactChild, ...refused];
 /** Every form of a CPR (docs/data-protection.md): what each scan below looks for. */
 const forms = cprForms;
 
-/** Every table of the service's database except the encrypted vault itself, as text. */
+/** Every table of the service's database (here the child registry's too, where the CPR is sealed), as text. */
 async function dumpTables(service: ServiceUnderTest): Promise<Map<string, string>> {
   const tables: { table_name: string }[] = await service.dataSource.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('child_vault', 'child_keys') ORDER BY table_name`,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
   const dump = new Map<string, string>();
   for (const { table_name: table } of tables) {
@@ -26,7 +26,7 @@ async function dumpTables(service: ServiceUnderTest): Promise<Map<string, string
   return dump;
 }
 
-describe('no CPR number outside the vault: Kafka, logs, every table, every answer', () => {
+describe('no CPR number outside the child registry: Kafka, logs, every table, every answer', () => {
   const clock = controlledClock('2025-03-10T09:00:00Z');
   let service: ServiceUnderTest;
   const answers: HttpAnswer[] = [];
@@ -74,15 +74,17 @@ describe('no CPR number outside the vault: Kafka, logs, every table, every answe
   });
   afterAll(() => service?.drop());
 
-  it('keeps each CPR that was accepted in the vault, and only there', async () => {
-    const vault = service.app.get(ChildVault);
+  it('keeps each CPR that was accepted sealed in the child registry, and none of the refused ones', async () => {
+    const registry = service.app.get(ChildRegistry);
     const refs = new Set<string>();
     for (const a of answers) if (typeof a.body?.childRef === 'string') refs.add(a.body.childRef);
-    const revealed = await Promise.all([...refs].map((ref) => vault.reveal(service.dataSource.manager, ref)));
+    const revealed = await Promise.all([...refs].map((ref) => registry.reveal(ref)));
     expect(revealed.sort()).toEqual([referredChild, consultedChild, compactChild].map((c) => c.replace('-', '')).sort());
+    // A refused command takes its registration back: only the three accepted children are registered.
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM child_registry`)).toEqual([{ n: 3 }]);
   });
 
-  it('finds no CPR in any table of the service except the vault', async () => {
+  it('finds no CPR in any table of the service, the sealed registry included', async () => {
     const dump = await dumpTables(service);
     expect([...dump.keys()]).toEqual(expect.arrayContaining(['events', 'command_idempotency', 'scheduled_commands', 'referral_register', 'mandatory_referral_watches', 'relay_checkpoints']));
     expect(dump.get('events')).toContain('MandatoryReferralGapClosed'); // the scan reads real rows

@@ -39,7 +39,7 @@ export class SectorCoordinationModule {
           config,
           logger,
           ...overrides,
-          childVault: true,
+          childRegistry: true,
           migrations: [KnownCases1764200000000, VideoInterviewReadModel1764200000100, ConferenceIds1764200000200, VideoInterviewTenantScopedIds1765100000100],
           toPublicEvents,
           consumers: [

@@ -1,9 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
+import type { ChildIdentity } from '@sagsspor/domain';
 import { type Aggregate, CommandPipeline, type EventMetadata } from '@sagsspor/event-store';
 import { type Clock } from '@sagsspor/domain';
-import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { CLOCK } from '@sagsspor/platform';
 import type { ConsultationCommand } from './consultation.commands';
 import { consultationDecider, type ConsultationState } from './consultation.decider';
 import { type ConsultationEvent, type ConsultationFacts, consultationStreamId } from './consultation.events';
@@ -28,19 +29,21 @@ export class ConsultationCommandHandler implements ICommandHandler<ExecuteConsul
 
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly vault: ChildVault,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly registry: ChildRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ request: { childCpr, data }, context }: ExecuteConsultationCommand): Promise<ConsultationResponse> {
-    const child = childCpr === undefined ? undefined : childIdentityFromCpr(childCpr, this.config.childRefSecret);
+    if (childCpr === undefined) return this.record(data, undefined, context);
+    return this.registry.withChild(childCpr, 'childCpr', (child) => this.record(data, child, context));
+  }
+
+  private async record(data: ConsultationRequest['data'], child: ChildIdentity | undefined, context: ExecuteConsultationCommand['context']): Promise<ConsultationResponse> {
     const command: ConsultationCommand = { type: 'RecordConsultation', data: { ...data, ...(child ? { child } : {}) } };
     const { response } = await this.pipeline.run(this.aggregate, consultationStreamId(data.consultationId), command, {
       now: this.clock(),
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
-      alsoWrite: child && childCpr ? [this.vault.storing(child.childRef, childCpr)] : [],
       respond: ({ state }) => {
         if (state.status !== 'recorded') throw new Error('a consultation command left no consultation');
         return consultationResponseOf(state);

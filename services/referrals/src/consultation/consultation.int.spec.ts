@@ -1,4 +1,4 @@
-import { ChildVault } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
 import { ConsultationRecordedV1 } from '@sagsspor/contracts';
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr } from '@sagsspor/testing';
@@ -33,7 +33,7 @@ describe('consultative inquiries on real PostgreSQL and Kafka', () => {
     const answer = await midt.post('/v1/consultations', { ...inquiry, consultationId: 'INT-K-2', childCpr, outcome: 'referral-recommended' });
     expect(answer.status).toBe(201);
     expect(answer.body).toEqual({ ...inquiry, consultationId: 'INT-K-2', outcome: 'referral-recommended', childRef: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(await service.app.get(ChildVault).reveal(service.dataSource.manager, answer.body.childRef)).toBe(childCpr.replace('-', ''));
+    expect(await service.app.get(ChildRegistry).reveal(answer.body.childRef)).toBe(childCpr.replace('-', ''));
     expect((await aarhus.get('/v1/consultations/INT-K-2')).body).toEqual(answer.body);
   });
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
 import type { HouseCode } from '@sagsspor/contracts';
-import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore, type WriteFragment } from '@sagsspor/event-store';
+import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
-import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, SERVICE_CONFIG, type ServiceConfig, type TenantScope } from '@sagsspor/platform';
+import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, type TenantScope } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { watchOnReferral } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
@@ -88,10 +88,9 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
   constructor(
     private readonly pipeline: CommandPipeline,
     private readonly eventStore: PostgresEventStore,
-    private readonly vault: ChildVault,
+    private readonly registry: ChildRegistry,
     register: ReferralRegister,
     commandBus: CommandBus,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.aggregate = { decider: referralDecider, reactions: [register, new SendToMandatoryReferralWatch(watchOnReferral, commandBus)] };
@@ -101,12 +100,13 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     const now = this.clock();
     if (request.type === 'SubmitReferral') {
       const { childCpr, data } = request;
-      const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-      const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
-      // The underretning a referral names is one of its own municipality's.
-      const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(facts.municipalityCode, facts.underretningId);
-      const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
-      return this.run(command, referralStreamId(facts.municipalityCode, facts.referralId), now, context, [this.vault.storing(child.childRef, childCpr)]);
+      return this.registry.withChild(childCpr, 'childCpr', async (child) => {
+        const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
+        // The underretning a referral names is one of its own municipality's.
+        const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(facts.municipalityCode, facts.underretningId);
+        const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
+        return this.run(command, referralStreamId(facts.municipalityCode, facts.referralId), now, context);
+      });
     }
     const { referralId } = request.data;
     const { streamId, resource: referral } = await findReferral(this.eventStore, referralId, context.scope ?? { tenants: referralIds.tenants, owns: () => true });
@@ -115,12 +115,11 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     return this.run(command, streamId, now, context);
   }
 
-  private async run(command: ReferralCommand, streamId: string, now: Date, context: ExecuteReferralCommand['context'], alsoWrite: WriteFragment[] = []): Promise<ReferralResponse> {
+  private async run(command: ReferralCommand, streamId: string, now: Date, context: ExecuteReferralCommand['context']): Promise<ReferralResponse> {
     const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
       now,
       metadata: context.metadata,
       idempotencyKey: idempotencyKeyWithin(streamId, context.idempotencyKey),
-      alsoWrite,
       startsStream: command.type === 'SubmitReferral',
       respond: ({ state }) => {
         if (state.status === 'none') throw new Error('a referral command left no referral');

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore, type WriteFragment } from '@sagsspor/event-store';
+import { ChildRegistry } from '@sagsspor/child-identity';
+import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
 import { type Clock, DomainError } from '@sagsspor/domain';
-import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, SERVICE_CONFIG, type ServiceConfig, type TenantScope } from '@sagsspor/platform';
+import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, type TenantScope } from '@sagsspor/platform';
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
@@ -68,9 +68,8 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
   constructor(
     private readonly pipeline: CommandPipeline,
     private readonly eventStore: PostgresEventStore,
-    private readonly vault: ChildVault,
+    private readonly registry: ChildRegistry,
     commandBus: CommandBus,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(REFERRALS_SETTINGS) private readonly settings: ReferralsSettings,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -80,20 +79,20 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
   async execute({ request, context }: ExecuteUnderretningCommand): Promise<UnderretningResponse> {
     const { policeInvolvement } = this.settings;
     if (request.type === 'ReceiveUnderretning') {
-      const child = childIdentityFromCpr(request.childCpr, this.config.childRefSecret);
-      const command: UnderretningCommand = { type: 'ReceiveUnderretning', data: { ...request.data, ...child }, policeInvolvement };
-      return this.run(command, underretningStreamId(request.data.municipalityCode, request.data.underretningId), context, [this.vault.storing(child.childRef, request.childCpr)]);
+      const { data } = request;
+      return this.registry.withChild(request.childCpr, 'childCpr', (child) =>
+        this.run({ type: 'ReceiveUnderretning', data: { ...data, ...child }, policeInvolvement }, underretningStreamId(data.municipalityCode, data.underretningId), context),
+      );
     }
     const { streamId } = await findUnderretning(this.eventStore, request.data.underretningId, context.scope ?? { tenants: underretningIds.tenants, owns: () => true });
     return this.run({ ...request, policeInvolvement }, streamId, context);
   }
 
-  private async run(command: UnderretningCommand, streamId: string, context: ExecuteUnderretningCommand['context'], alsoWrite: WriteFragment[] = []): Promise<UnderretningResponse> {
+  private async run(command: UnderretningCommand, streamId: string, context: ExecuteUnderretningCommand['context']): Promise<UnderretningResponse> {
     const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
       now: this.clock(),
       metadata: context.metadata,
       idempotencyKey: idempotencyKeyWithin(streamId, context.idempotencyKey),
-      alsoWrite,
       startsStream: command.type === 'ReceiveUnderretning',
       respond: ({ state }) => {
         if (state.status !== 'received') throw new Error('an underretning command left no underretning');

@@ -1,4 +1,4 @@
-import { ChildVault } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
 import { MandatoryReferralCriteriaEvaluatedV1, UnderretningDecisionsRecordedV1, UnderretningReceivedV1 } from '@sagsspor/contracts';
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { generateCpr } from '@sagsspor/testing';
@@ -37,7 +37,7 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
       });
       expectSameAnswer(await aarhus.post('/v1/underretninger', underretning), first);
       expect(await eventTypes(service, 'underretning-751:INT-U-1')).toEqual(['UnderretningReceived', 'MandatoryReferralCriteriaEvaluated']);
-      expect(await service.app.get(ChildVault).reveal(service.dataSource.manager, first.body.childRef)).toBe(childCpr.replace('-', ''));
+      expect(await service.app.get(ChildRegistry).reveal(first.body.childRef)).toBe(childCpr.replace('-', ''));
     });
 
     it('accepts a CPR that fails the modulus-11 check, deriving birth date and sex from it', async () => {

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
+import { ChildRegistry } from '@sagsspor/child-identity';
 import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
 import { type Clock } from '@sagsspor/domain';
-import { CLOCK, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/platform';
+import { CLOCK } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import type { RequestVideoInterview, VideoInterviewRequestCommand } from './video-interview-request.commands';
 import { type VideoInterviewRequestState, videoInterviewRequestDecider } from './video-interview-request.decider';
@@ -25,7 +25,7 @@ export class ExecuteVideoInterviewRequestCommand extends Command<VideoInterviewR
   }
 }
 
-/** In one unit of work: the CPR becomes the child's identity and goes to the vault only, then the pipeline decides on the request's stream. */
+/** The CPR becomes the child's pseudonym in the child registry (and goes nowhere else), then the pipeline decides on the request's stream. */
 @CommandHandler(ExecuteVideoInterviewRequestCommand)
 export class VideoInterviewRequestCommandHandler implements ICommandHandler<ExecuteVideoInterviewRequestCommand> {
   private readonly aggregate: Aggregate<VideoInterviewRequestState, VideoInterviewRequestCommand, VideoInterviewRequestEvent> = {
@@ -35,15 +35,13 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
 
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly vault: ChildVault,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly registry: ChildRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   execute({ command, context }: ExecuteVideoInterviewRequestCommand): Promise<VideoInterviewRequestFacts> {
     const { childCpr, ...asked } = command.data;
-    const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    return this.pipeline.unitOfWork(
+    return this.registry.withChild(childCpr, 'childCpr', (child) => this.pipeline.unitOfWork(
       async (manager) => {
         const { response } = await this.pipeline.run(
           this.aggregate,
@@ -54,7 +52,6 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
             now: this.clock(),
             metadata: context.metadata,
             idempotencyKey: context.idempotencyKey,
-            alsoWrite: [this.vault.storing(child.childRef, childCpr)],
             respond: ({ state }) => {
               if (state.status !== 'requested') throw new Error('a handled request command leaves a requested interview');
               const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = state.request;
@@ -65,6 +62,6 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
         return response;
       },
       { manager: context.manager },
-    );
+    ));
   }
 }

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ChildVault, childIdentityFromCpr } from '@sagsspor/child-identity';
-import { type Aggregate, CommandPipeline, PostgresEventStore, type WriteFragment } from '@sagsspor/event-store';
+import { ChildRegistry } from '@sagsspor/child-identity';
+import { type Aggregate, CommandPipeline, PostgresEventStore } from '@sagsspor/event-store';
 import { type Clock } from '@sagsspor/domain';
-import { CLOCK, idempotencyKeyWithin, SERVICE_CONFIG, type ServiceConfig, type TenantScope } from '@sagsspor/platform';
+import { CLOCK, idempotencyKeyWithin, type TenantScope } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
 import { type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
@@ -42,9 +42,9 @@ export class ExecuteVideoInterviewCommand extends Command<VideoInterviewResult> 
 }
 
 /**
- * In one unit of work (new, or the consumer's): the CPR becomes the child's identity and goes to
- * the vault only, then the pipeline decides on the interview's stream and keeps the read tables
- * (its reaction) in step.
+ * The CPR becomes the child's pseudonym in the child registry (and goes nowhere else); then, in one
+ * unit of work (new, or the consumer's), the pipeline decides on the interview's stream and keeps
+ * the read tables (its reaction) in step.
  */
 @CommandHandler(ExecuteVideoInterviewCommand)
 export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVideoInterviewCommand> {
@@ -53,26 +53,29 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
   constructor(
     private readonly pipeline: CommandPipeline,
     private readonly eventStore: PostgresEventStore,
-    private readonly vault: ChildVault,
+    private readonly registry: ChildRegistry,
     readModel: VideoInterviewReadModel,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.aggregate = { decider: videoInterviewDecider, reactions: [readModel] };
   }
 
   execute({ command, context }: ExecuteVideoInterviewCommand): Promise<VideoInterviewResult> {
+    if (command.type !== 'RecordVideoInterview') return this.decide(command, context);
+    const { childCpr, ...facts } = command.data;
+    return this.registry.withChild(childCpr, 'childCpr', (child) => this.decide({ type: 'RecordVideoInterview', data: { ...facts, child } }, context));
+  }
+
+  private decide(command: VideoInterviewCommand, context: ExecuteVideoInterviewCommand['context']): Promise<VideoInterviewResult> {
     const { receivedVia, metadata, idempotencyKey } = context;
     return this.pipeline.unitOfWork(
       async (manager) => {
-        const { decided, alsoWrite } = command.type === 'RecordVideoInterview' ? this.withChildIdentity(command.data) : { decided: command, alsoWrite: [] };
         const streamId = command.type === 'RecordVideoInterview' ? videoInterviewStreamId(command.data.policeDistrict, command.data.interviewId) : await this.streamOfRelease(command, context.scope);
-        const { response } = await this.pipeline.run(this.aggregate, streamId, decided, {
+        const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
           manager,
           now: this.clock(),
           metadata: { ...metadata, receivedVia },
           idempotencyKey: idempotencyKeyWithin(streamId, idempotencyKey),
-          alsoWrite,
           respond: ({ state }) => {
             if (state.status !== 'recorded') throw new Error('a handled video interview command leaves a recorded interview');
             return { interview: inFieldOrder(state.interview), releasedAt: state.releasedAt };
@@ -94,10 +97,4 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     return streamId;
   }
 
-  /** The CPR becomes childRef (and the child's birth date and sex); the CPR itself goes only to the vault, in the command's write. */
-  private withChildIdentity(input: VideoInterviewInput): { decided: VideoInterviewCommand; alsoWrite: WriteFragment[] } {
-    const { childCpr, ...facts } = input;
-    const child = childIdentityFromCpr(childCpr, this.config.childRefSecret);
-    return { decided: { type: 'RecordVideoInterview', data: { ...facts, child } }, alsoWrite: [this.vault.storing(child.childRef, childCpr)] };
-  }
 }

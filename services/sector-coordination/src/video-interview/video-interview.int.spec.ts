@@ -297,13 +297,13 @@ describe('police video interviews over REST and the inbound topic, on real Postg
     expect(ofType(ChildReleasedByPoliceV1.type).map((p) => p.event.data)).toEqual([expect.objectContaining({ interviewId: 'INT-VA-2', releasedAt: '2025-03-12' })]);
   });
 
-  it('lets no CPR into any published or dead-lettered message, log line, or table outside the vault', async () => {
+  it('lets no CPR into any published or dead-lettered message, log line, or table (the sealed child registry included)', async () => {
     const topics = [Topics.sectorCoordinationEvents, Topics.inboundPoliceVideoInterviews].map((t) => qualifiedTopic(service.config.kafka, t));
     const messages = (await Promise.all([...topics, ...topics.map(deadLetterTopicOf)].map((t) => readAllMessages(kafka, t, 1, 5000)))).flat();
     expect(messages.length).toBeGreaterThan(10);
     const texts = messages.map((m) => `${m.key} ${m.value} ${JSON.stringify(m.headers, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString() : v))}`);
     const tables: { table_name: string }[] = await service.dataSource.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('child_vault', 'child_keys', 'child_erasures')`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['events', 'inbox', 'video_interviews', 'video_interview_revisions', 'known_cases', 'command_idempotency']));
     for (const { table_name } of tables) {
@@ -317,12 +317,12 @@ describe('police video interviews over REST and the inbound topic, on real Postg
         expect(texts.filter((t) => t.includes(form))).toEqual([]);
       }
     }
-    // And no CPR of any child, in any form, as the detector reads them: every table but the vault, every topic
+    // And no CPR of any child, in any form, as the detector reads them: every table, every topic
     // the service writes (the inbound topic holds what this test sent as a police system), every log line.
     const { findings, scanned } = await scanForCprs(service, { skipTopics: [qualifiedTopic(service.config.kafka, Topics.inboundPoliceVideoInterviews)] });
     expect(scanned.messages[deadLetterTopicOf(qualifiedTopic(service.config.kafka, Topics.inboundPoliceVideoInterviews))]).toBeGreaterThan(100);
     expect(findings).toEqual([]);
-    // The vault holds the children it was given, encrypted.
-    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM child_vault`)).toEqual([{ n: 2 }]);
+    // The child registry holds the children it was given, sealed.
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM child_registry`)).toEqual([{ n: 2 }]);
   });
 });

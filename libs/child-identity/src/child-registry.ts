@@ -1,0 +1,238 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { type ChildIdentity, DomainError, normaliseCpr, parseCpr } from '@sagsspor/domain';
+import type { DataSource } from 'typeorm';
+import { open, seal, type Sealed, type VaultKey } from './sealing';
+
+/** A resolved child: its identity, and whether this call registered it (so a failed command can take that back). */
+export interface ResolvedChild {
+  identity: ChildIdentity;
+  created: boolean;
+  /** The row's last_seen_at as this call left it, to the microsecond (as text: a Date keeps milliseconds only): `forgetUnused` deletes the row only if no one has resolved it since. */
+  seenAt: string;
+}
+
+interface RegistryRow {
+  child_ref: string;
+  vault_key_id: string;
+  wrap_iv: Buffer;
+  wrap_tag: Buffer;
+  wrapped_key: Buffer;
+  cpr_iv: Buffer;
+  cpr_tag: Buffer;
+  cpr_ciphertext: Buffer;
+}
+
+const SCHEMA_LOCK = 7_301_764_001;
+
+/**
+ * The child registry: the one place that turns a CPR number into the child's pseudonym (ADR 0099).
+ * A pseudonym is random, assigned the first time a CPR arrives; it is no function of the CPR, so no
+ * secret turns it back into one. The registry keeps, per child, the pseudonym, a keyed lookup hash of
+ * the CPR (to find the child again) and the CPR sealed under the child's own key, which the vault key
+ * wraps. Erasure deletes the whole row: the lookup hash, the key and the sealed CPR go together, so
+ * nothing left anywhere is a function of the CPR, and the same CPR arriving again gets a new pseudonym.
+ *
+ * It lives in a database of its own, shared by the services that receive CPRs (referrals,
+ * sector-coordination), so a police interview and a referral of one child carry one pseudonym.
+ */
+export class ChildRegistry {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vaultKey: VaultKey,
+    private readonly lookupSecret: string,
+    /** Who is asking, for the erasure record. */
+    private readonly serviceName: string,
+    private readonly onLookup: (outcome: 'new' | 'known') => void = () => undefined,
+  ) {}
+
+  /** Creates the registry's tables when they are missing (several services start at once: one at a time). */
+  async ensureSchema(): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
+      await m.query(`
+        CREATE TABLE IF NOT EXISTS child_registry (
+          child_ref      text        PRIMARY KEY,
+          lookup         bytea       NOT NULL UNIQUE,
+          vault_key_id   text        NOT NULL,
+          wrap_iv        bytea       NOT NULL,
+          wrap_tag       bytea       NOT NULL,
+          wrapped_key    bytea       NOT NULL,
+          cpr_iv         bytea       NOT NULL,
+          cpr_tag        bytea       NOT NULL,
+          cpr_ciphertext bytea       NOT NULL,
+          created_at     timestamptz NOT NULL DEFAULT now(),
+          last_seen_at   timestamptz NOT NULL DEFAULT now()
+        )`);
+      await m.query(`CREATE INDEX IF NOT EXISTS child_registry_last_seen ON child_registry (last_seen_at)`);
+      await m.query(`
+        CREATE TABLE IF NOT EXISTS child_registry_erasures (
+          child_ref text        NOT NULL,
+          reason    text        NOT NULL,
+          erased_by text        NOT NULL,
+          erased_at timestamptz NOT NULL DEFAULT now()
+        )`);
+      await m.query(`CREATE INDEX IF NOT EXISTS child_registry_erasures_child ON child_registry_erasures (child_ref)`);
+    });
+  }
+
+  /**
+   * The child of a CPR, in one round trip: its pseudonym (a new random one the first time), birth
+   * date and sex. Marks the child as seen now, which restarts its retention period. Throws a
+   * DomainError naming `field` (422) when the number is not a real CPR; such a number is never stored.
+   */
+  async resolve(cpr: string, field = 'childCpr'): Promise<ResolvedChild> {
+    const parsed = parseCpr(cpr);
+    if ('problem' in parsed) throw new DomainError('CHILD.INVALID_CPR', `${field} ${parsed.problem}`, 'invalid');
+    const normalised = normaliseCpr(cpr);
+    const proposed = randomBytes(32).toString('hex');
+    const childKey = randomBytes(32);
+    const wrapped = seal(this.vaultKey.key, childKey, `child-key:${proposed}`);
+    const sealed = seal(childKey, Buffer.from(normalised), `child-cpr:${proposed}`);
+    const [row]: { child_ref: string; created: boolean; seen_at: string }[] = await this.dataSource.query(
+      `INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (lookup) DO UPDATE SET last_seen_at = now()
+       RETURNING child_ref, (xmax = 0) AS created, last_seen_at::text AS seen_at`,
+      [proposed, this.lookupOf(normalised), this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext],
+    );
+    this.onLookup(row.created ? 'new' : 'known');
+    return { identity: { childRef: row.child_ref, childBirthDate: parsed.birthDate, childSex: parsed.sex }, created: row.created, seenAt: row.seen_at };
+  }
+
+  /**
+   * Runs `use` with the child of a CPR. If `use` fails and this call registered the child, the
+   * registration is taken back (unless another command has resolved the child since), so a refused
+   * command leaves no CPR behind.
+   */
+  async withChild<T>(cpr: string, field: string, use: (child: ChildIdentity) => Promise<T>): Promise<T> {
+    const resolved = await this.resolve(cpr, field);
+    try {
+      return await use(resolved.identity);
+    } catch (error) {
+      if (resolved.created) await this.forgetUnused(resolved).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The CPR (DDMMYYSSSS), or undefined when the child is unknown or erased. */
+  async reveal(childRef: string): Promise<string | undefined> {
+    const rows: RegistryRow[] = await this.dataSource.query(`SELECT * FROM child_registry WHERE child_ref = $1`, [childRef]);
+    if (rows.length === 0) return undefined;
+    const row = rows[0];
+    if (row.vault_key_id !== this.vaultKey.id) {
+      throw new Error(`the child key is wrapped with vault key '${row.vault_key_id}', not the configured '${this.vaultKey.id}': run the key rotation`);
+    }
+    const childKey = open(this.vaultKey.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${childRef}`);
+    return open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${childRef}`).toString();
+  }
+
+  /**
+   * Erases a child everywhere the CPR reaches: the lookup hash, the child's key and the sealed CPR
+   * go in one statement, with a record of it (pseudonym, reason, service, time; never the CPR).
+   * Returns false when the registry held nothing for the child.
+   */
+  async erase(childRef: string, reason: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH erased AS (DELETE FROM child_registry WHERE child_ref = $1 RETURNING child_ref)
+       INSERT INTO child_registry_erasures (child_ref, reason, erased_by) SELECT child_ref, $2, $3 FROM erased RETURNING child_ref`,
+      [childRef, reason, this.serviceName],
+    );
+    return rows.length > 0;
+  }
+
+  /** Retention: erases every child whose CPR has not arrived again since `cutoff`; returns how many. */
+  async eraseNotSeenSince(cutoff: Date, reason: string): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH erased AS (DELETE FROM child_registry WHERE last_seen_at < $1 RETURNING child_ref)
+       INSERT INTO child_registry_erasures (child_ref, reason, erased_by) SELECT child_ref, $2, $3 FROM erased RETURNING child_ref`,
+      [cutoff, reason, this.serviceName],
+    );
+    return rows.length;
+  }
+
+  /** The erasures recorded for a child, oldest first. */
+  async erasuresOf(childRef: string): Promise<{ childRef: string; reason: string; erasedAt: string }[]> {
+    const rows: { child_ref: string; reason: string; erased_at: Date }[] = await this.dataSource.query(
+      `SELECT child_ref, reason, erased_at FROM child_registry_erasures WHERE child_ref = $1 ORDER BY erased_at`,
+      [childRef],
+    );
+    return rows.map((r) => ({ childRef: r.child_ref, reason: r.reason, erasedAt: r.erased_at.toISOString() }));
+  }
+
+  /** Re-wraps every child key still under a previous vault key with the current one (key rotation). */
+  async rewrapAll(previous: VaultKey[]): Promise<number> {
+    const byId = new Map(previous.map((k) => [k.id, k]));
+    return this.dataSource.transaction(async (m) => {
+      const rows: RegistryRow[] = await m.query(`SELECT * FROM child_registry WHERE vault_key_id <> $1 FOR UPDATE`, [this.vaultKey.id]);
+      for (const row of rows) {
+        const old = byId.get(row.vault_key_id);
+        if (!old) throw new Error(`child keys are wrapped with vault key '${row.vault_key_id}', which was not given`);
+        const childKey = open(old.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${row.child_ref}`);
+        const wrapped = seal(this.vaultKey.key, childKey, `child-key:${row.child_ref}`);
+        await m.query(`UPDATE child_registry SET vault_key_id = $2, wrap_iv = $3, wrap_tag = $4, wrapped_key = $5 WHERE child_ref = $1`, [
+          row.child_ref,
+          this.vaultKey.id,
+          wrapped.iv,
+          wrapped.tag,
+          wrapped.ciphertext,
+        ]);
+      }
+      return rows.length;
+    });
+  }
+
+  /**
+   * Takes a service's own vault of the earlier scheme (tables child_keys, child_vault, child_erasures in
+   * the service's database) into the registry, keeping each child's pseudonym, then drops those tables.
+   * Idempotent: a child already registered (e.g. from the other service) is left as it is.
+   */
+  async adoptServiceVault(service: DataSource, vaultKeys: VaultKey[]): Promise<number> {
+    const [{ present }] = await service.query(`SELECT to_regclass('public.child_vault') IS NOT NULL AS present`);
+    if (!present) return 0;
+    const byId = new Map(vaultKeys.map((k) => [k.id, k]));
+    const rows: (RegistryRow & { last_seen_at: Date })[] = await service.query(
+      `SELECT k.child_ref, k.vault_key_id, k.wrap_iv, k.wrap_tag, k.wrapped_key, v.cpr_iv, v.cpr_tag, v.cpr_ciphertext, v.last_seen_at
+         FROM child_keys k JOIN child_vault v USING (child_ref)`,
+    );
+    for (const row of rows) {
+      const key = byId.get(row.vault_key_id);
+      if (!key) throw new Error(`the service's vault holds child keys wrapped with vault key '${row.vault_key_id}', which was not given`);
+      const childKey = open(key.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${row.child_ref}`);
+      const cpr = open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${row.child_ref}`).toString();
+      const wrapped = seal(this.vaultKey.key, childKey, `child-key:${row.child_ref}`);
+      const sealed = seal(childKey, Buffer.from(cpr), `child-cpr:${row.child_ref}`);
+      await this.dataSource.query(
+        `INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext, last_seen_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        [row.child_ref, this.lookupOf(cpr), this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext, row.last_seen_at],
+      );
+    }
+    const erasures: { child_ref: string; reason: string; erased_at: Date }[] = await service.query(`SELECT child_ref, reason, erased_at FROM child_erasures`);
+    for (const e of erasures) {
+      await this.dataSource.query(
+        `INSERT INTO child_registry_erasures (child_ref, reason, erased_by, erased_at)
+         SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM child_registry_erasures WHERE child_ref = $1 AND erased_at = $4)`,
+        [e.child_ref, e.reason, this.serviceName, e.erased_at],
+      );
+    }
+    await service.query(`DROP TABLE child_vault, child_keys, child_erasures`);
+    return rows.length;
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /** Takes back a registration nobody used (see withChild). */
+  private async forgetUnused(resolved: ResolvedChild): Promise<void> {
+    await this.dataSource.query(`DELETE FROM child_registry WHERE child_ref = $1 AND last_seen_at = $2::timestamptz`, [resolved.identity.childRef, resolved.seenAt]);
+  }
+
+  private lookupOf(normalisedCpr: string): Buffer {
+    return createHmac('sha256', this.lookupSecret).update(normalisedCpr).digest();
+  }
+}
+
+function sealedOf(iv: Buffer, tag: Buffer, ciphertext: Buffer): Sealed {
+  return { iv, tag, ciphertext };
+}
