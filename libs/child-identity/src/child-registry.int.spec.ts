@@ -37,6 +37,8 @@ describe('ChildRegistry on real PostgreSQL', () => {
     const other = await registry.resolve('020416-4010');
     expect(other.identity.childRef).not.toBe(first.identity.childRef);
     expect(await registry.reveal(first.identity.childRef)).toBe('0204164002');
+    expect(await registry.birthDateOf(first.identity.childRef)).toBe('2016-04-02');
+    expect(await registry.birthDateOf('0'.repeat(64))).toBeUndefined();
   });
 
   it('keeps no clear CPR or birth date in any column', async () => {

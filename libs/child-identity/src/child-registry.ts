@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { CalendarDate } from '@sagsspor/calendar';
 import { type ChildIdentity, DomainError, normaliseCpr, parseCpr } from '@sagsspor/domain';
 import type { DataSource } from 'typeorm';
 import { open, seal, type Sealed, type VaultKey } from './sealing';
@@ -124,6 +125,17 @@ export class ChildRegistry {
     }
     const childKey = open(this.vaultKey.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${childRef}`);
     return open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${childRef}`).toString();
+  }
+
+  /**
+   * The child's birth date, from its sealed CPR (one round trip), for an age rule on a later date; never
+   * to be stored beside the pseudonym. Undefined when the child is unknown or erased.
+   */
+  async birthDateOf(childRef: string): Promise<CalendarDate | undefined> {
+    const cpr = await this.reveal(childRef);
+    if (cpr === undefined) return undefined;
+    const parsed = parseCpr(cpr);
+    return 'problem' in parsed ? undefined : parsed.birthDate;
   }
 
   /**

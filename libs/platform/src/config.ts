@@ -14,6 +14,8 @@ export interface ServiceConfig {
   childLookupSecret: string;
   /** The child registry's database, shared by the services that receive CPRs. */
   childRegistryDatabaseUrl: string;
+  /** Whether CHILD_REGISTRY_DATABASE_URL (or _NAME) chose it, rather than the default: production requires a choice. */
+  childRegistryDatabaseChosen: boolean;
   /** Wraps each child's own key in the CPR vault (crypto-shredding deletes the child's key). */
   childVaultKey: VaultKey;
   /** Vault keys being rotated out: child keys still wrapped with them are re-wrapped at start. */
@@ -90,6 +92,7 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
     childLookupSecret,
     childRegistryDatabaseUrl: childRegistryDatabaseUrl(env),
+    childRegistryDatabaseChosen: Boolean(env.CHILD_REGISTRY_DATABASE_URL || env.CHILD_REGISTRY_DATABASE_NAME),
     childVaultKey,
     previousChildVaultKeys,
     auth,

@@ -260,6 +260,10 @@ export class ServiceInfrastructureModule {
     if (options.childRegistry && options.config.production && options.config.childVaultKey === DEVELOPMENT_VAULT_KEY) {
       throw new Error('CHILD_VAULT_KEY (32 bytes, base64) must be set in production (NODE_ENV=production): this service keeps CPR numbers in the child registry');
     }
+    if (options.childRegistry && options.config.production && !options.config.childRegistryDatabaseChosen) {
+      // Left to its default, each service's registry would be on its own server: two registries, two pseudonyms per child.
+      throw new Error('CHILD_REGISTRY_DATABASE_URL must be set in production (NODE_ENV=production): the one child registry database that referrals and sector-coordination share');
+    }
     if (options.childRegistry && options.config.production && options.config.childLookupSecret === DEV_CHILD_LOOKUP_SECRET) {
       throw new Error('CHILD_LOOKUP_SECRET must be set to a secret of your own in production (NODE_ENV=production): this service looks children up in the child registry');
     }
