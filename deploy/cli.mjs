@@ -27,6 +27,12 @@ commands:
   backtest --demo-data [--seed 42] [--from 2017 --to 2026] [--today 2026-11-25]
         the same on the demo data's plan (national scale, as npm run cli -- demo-data --scale national
         loads it), computed offline from the plan without loading it
+  migrate-pseudonyms [--yes]
+        with the four services stopped: give every child a new random pseudonym in every database and
+        the child registry, rewrite stored events in their current shape, empty the public topics for the
+        relays to publish again (ADR 0099, docs/operations.md "Migrating child pseudonyms"); the services'
+        own settings (DATABASE_URL, DATABASE_NAME_<SERVICE>, CHILD_REGISTRY_DATABASE_URL, CHILD_VAULT_KEY,
+        KAFKA_*); without --yes it only says what it would do
 `;
 
 async function token(args) {
@@ -175,7 +181,26 @@ async function demoData(args) {
   if (code !== 0) process.exit(code);
 }
 
-const commands = { token, dlq, rebuild, backtest, 'demo-data': demoData };
+async function migratePseudonyms(args) {
+  const { values } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } } });
+  const definitions = [
+    require('../services/referrals/dist/service.js').referralsService,
+    require('../services/case-lifecycle/dist/service.js').caseLifecycleService,
+    require('../services/sector-coordination/dist/service.js').sectorCoordinationService,
+    require('../services/reporting/dist/service.js').reportingService,
+  ];
+  if (!values.yes) {
+    console.log('Would give every child a new random pseudonym in the databases of', definitions.map((d) => d.name).join(', '), 'and the child registry,');
+    console.log('rewrite their stored events in the current shape, and empty the public topics. Stop the four services, then run again with --yes.');
+    return;
+  }
+  const { runPseudonymMigration } = require('../libs/platform/dist/index.js');
+  const result = await runPseudonymMigration(definitions, process.env, (message, fields) => console.log(message, fields ? JSON.stringify(fields) : ''));
+  console.log(JSON.stringify(result, null, 2));
+  console.log('Done. Start the services: the relays publish the rewritten events again.');
+}
+
+const commands = { token, dlq, rebuild, backtest, 'demo-data': demoData, 'migrate-pseudonyms': migratePseudonyms };
 const [command, ...rest] = process.argv.slice(2);
 if (!command || !commands[command]) {
   process.stderr.write(usage);

@@ -2,6 +2,7 @@ import { addDays } from '@sagsspor/calendar';
 import { authHeaders, waitFor } from '@sagsspor/testing';
 import { type CaseThroughTheApis, inParallel, referAcceptAndClose } from './cases-through-the-apis';
 import { getJson, type RunningPlatform, startPlatform } from './platform';
+import { migratePlatformPseudonyms, pseudonymsLeft, readReports } from './pseudonym-migration';
 
 // Børnehus Midt's own lead-time table (domain.md section 4, sources/004): cases built through the
 // public APIs to match it, then the lead-time report must show the same figures.
@@ -86,4 +87,21 @@ describe('lead times of Børnehus Midt, through the public APIs', () => {
       within90: { count: row.within90, percent: row.within90Percent },
     });
   });
+
+  it('answers byte for byte the same after every child got a new random pseudonym everywhere (ADR 0099), and no old pseudonym is left', async () => {
+    const paths = [
+      ...table.map((row) => `/v1/reports/lead-times?from=${row.from}&to=${row.to}&house=midt`),
+      ...table.map((row) => `/v1/reports/lead-times?from=${row.from}&to=${row.to}&house=midt&format=csv&locale=da`),
+      '/v1/reports/lead-times/trend?from=2024-01-01&to=2025-10-31&house=midt',
+      '/v1/reports/annual-statistics?year=2024',
+    ];
+    const admin = await authHeaders('admin');
+    const before = await readReports(platform, paths, admin);
+    for (const p of paths) expect({ p, status: before.get(p)!.slice(0, 3) }).toEqual({ p, status: '200' });
+    const { before: pseudonyms } = await migratePlatformPseudonyms(platform);
+    expect(pseudonyms.size).toBeGreaterThanOrEqual(788 + 936);
+    const after = await waitFor(() => readReports(platform, paths, admin), (answers) => paths.every((p) => answers.get(p) === before.get(p)), { timeoutMs: 120000, intervalMs: 2000, what: 'the reports as before' }).catch(() => readReports(platform, paths, admin));
+    for (const p of paths) expect({ p, text: after.get(p) }).toEqual({ p, text: before.get(p) });
+    expect(await pseudonymsLeft(platform, pseudonyms)).toEqual([]);
+  }, 900000);
 });

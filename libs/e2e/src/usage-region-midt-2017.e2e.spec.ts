@@ -3,6 +3,7 @@ import { authHeaders, waitFor } from '@sagsspor/testing';
 import { municipalities as allMunicipalities } from '@sagsspor/reference-data';
 import { type CaseThroughTheApis, folk1aExport, inParallel, putPopulation, referAcceptAndClose, sharedFixture } from './cases-through-the-apis';
 import { getJson, type RunningPlatform, startPlatform } from './platform';
+import { migratePlatformPseudonyms, pseudonymsLeft, readReports } from './pseudonym-migration';
 
 // Region Midtjylland 2017 (the annual statistics' appendix table, shared/fixtures/
 // usage_2017_region_midt.csv) reproduced through the public APIs only: 270 cases referred,
@@ -96,4 +97,22 @@ describe('usage 2017, Region Midtjylland, through the public APIs', () => {
     const secondary = Object.values(rows).filter((r) => r.suppressed === 'secondary');
     expect(secondary.map((r) => r.code)).toEqual([SECONDARY.code]);
   });
+
+  it('answers byte for byte the same after every child got a new random pseudonym everywhere (ADR 0099), and no old pseudonym is left', async () => {
+    const paths = [
+      '/v1/reports/usage?year=2017&groupBy=municipality&region=1082',
+      '/v1/reports/usage?year=2017&groupBy=municipality&format=csv&locale=da',
+      '/v1/reports/annual-statistics?year=2017',
+      '/v1/reports/lead-times?year=2017&house=midt',
+      '/v1/reports/activity',
+    ];
+    const admin = await authHeaders('admin');
+    const before = await readReports(platform, paths, admin);
+    for (const p of paths) expect({ p, status: before.get(p)!.slice(0, 3) }).toEqual({ p, status: '200' });
+    const { before: pseudonyms } = await migratePlatformPseudonyms(platform);
+    expect(pseudonyms.size).toBeGreaterThanOrEqual(270);
+    const after = await waitFor(() => readReports(platform, paths, admin), (answers) => paths.every((p) => answers.get(p) === before.get(p)), { timeoutMs: 120000, intervalMs: 2000, what: 'the reports as before' }).catch(() => readReports(platform, paths, admin));
+    for (const p of paths) expect({ p, text: after.get(p) }).toEqual({ p, text: before.get(p) });
+    expect(await pseudonymsLeft(platform, pseudonyms)).toEqual([]);
+  }, 900000);
 });

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import type { Clock } from '@sagsspor/domain';
+import type { Clock, Upcaster } from '@sagsspor/domain';
 import type { Logger } from 'pino';
 import { loadServiceConfig, type ServiceConfig } from './config';
 import { ensureDatabase } from './database';
@@ -116,6 +116,8 @@ export interface ServiceDefinition {
   description: ServiceDescription;
   /** The Nest module from configuration; the service reads its own settings from the environment here. */
   moduleFor: (config: ServiceConfig, logger: Logger, overrides: ServiceOverrides) => unknown;
+  /** The steps that upgrade older stored shapes of the service's internal events (ADR 0014): the module's, for tools that read the store without it. */
+  upcasters?: readonly Upcaster[];
 }
 
 export function startServiceProcess(service: ServiceDefinition): void {

@@ -16,3 +16,4 @@ export * from './child-erasure';
 export * from './request-hygiene';
 export * from './openapi';
 export * from './tenant-scoped-ids';
+export * from './pseudonym-migration';

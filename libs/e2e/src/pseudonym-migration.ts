@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { deadLetterTopicOf, integrationEventCatalog } from '@sagsspor/contracts';
+import { readAllMessages, waitFor } from '@sagsspor/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { type RunningPlatform, serviceNames } from './platform';
+
+// The migration of ADR 0099 as an operator runs it, on a running e2e platform: the four services
+// stopped, `npm run cli -- migrate-pseudonyms --yes` with their settings, the services started again,
+// and the relays' publishing of the rewritten history awaited.
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const PSEUDONYM = /[0-9a-f]{64}/g;
+
+const publishedTopics = (platform: RunningPlatform) => {
+  const topics = [...new Set(integrationEventCatalog.map((d) => d.topic))].map((t) => `${platform.namespace}.${t}`);
+  return [...topics, ...topics.map(deadLetterTopicOf)];
+};
+
+/** Every child pseudonym the platform holds: `childRef` in the services' events, and the child registry's rows and erasure records. */
+export async function pseudonymsOf(platform: RunningPlatform): Promise<Set<string>> {
+  const found = new Set<string>();
+  const collect = async (url: string, sql: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const { ref } of (await client.query<{ ref: string }>(sql)).rows) found.add(ref);
+    } finally {
+      await client.end();
+    }
+  };
+  for (const service of serviceNames) {
+    await collect(platform.databaseUrl(service), `SELECT DISTINCT jsonb_path_query(data, 'strict $.**.childRef') #>> '{}' AS ref FROM events`);
+  }
+  await collect(platform.childRegistryDatabaseUrl, `SELECT child_ref AS ref FROM child_registry UNION SELECT child_ref FROM child_registry_erasures`);
+  return found;
+}
+
+/** Every row of every table of the platform's databases (and the registry's), as text. */
+async function everyStoredText(platform: RunningPlatform): Promise<string> {
+  const texts: string[] = [];
+  for (const url of [...serviceNames.map((s) => platform.databaseUrl(s)), platform.childRegistryDatabaseUrl]) {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows: tables } = await client.query<{ name: string }>(
+        `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+      );
+      for (const { name } of tables) {
+        const { rows } = await client.query<{ dump: string | null }>(`SELECT string_agg(t::text, E'\\n') AS dump FROM ${name} t`);
+        texts.push(rows[0].dump ?? '');
+      }
+    } finally {
+      await client.end();
+    }
+  }
+  return texts.join('\n');
+}
+
+/** Every message on the platform's public topics and their dead letters, as text. */
+export async function publishedText(platform: RunningPlatform): Promise<{ text: string; messages: number }> {
+  const kafka = new Kafka({ brokers: platform.kafkaBrokers.split(','), clientId: 'e2e-pseudonym-migration', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const counts = new Map<string, number>();
+  for (const topic of publishedTopics(platform).filter((t) => existing.has(t))) {
+    counts.set(topic, (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0));
+  }
+  await admin.disconnect();
+  const texts: string[] = [];
+  let messages = 0;
+  for (const [topic, count] of counts) {
+    if (count === 0) continue;
+    const read = await readAllMessages(kafka, topic, count, 60000);
+    messages += read.length;
+    texts.push(...read.map((m) => `${m.key?.toString() ?? ''} ${m.value?.toString() ?? ''}`));
+  }
+  return { text: texts.join('\n'), messages };
+}
+
+/**
+ * Runs the migration on the platform and waits until the relays have published the rewritten
+ * history again (as many messages on the public topics as before). Returns the pseudonyms before.
+ */
+export async function migratePlatformPseudonyms(platform: RunningPlatform): Promise<{ before: Set<string>; cliOutput: string }> {
+  const before = await pseudonymsOf(platform);
+  const { messages } = await publishedText(platform);
+  for (const service of serviceNames) await platform.kill(service, 'SIGTERM');
+  const databaseNames = Object.fromEntries(serviceNames.map((s) => [`DATABASE_NAME_${s.toUpperCase().replace(/-/g, '_')}`, new URL(platform.databaseUrl(s)).pathname.slice(1)]));
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'deploy/cli.mjs'), 'migrate-pseudonyms', '--yes'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...databaseNames,
+      CHILD_REGISTRY_DATABASE_URL: platform.childRegistryDatabaseUrl,
+      KAFKA_BROKERS: platform.kafkaBrokers,
+      KAFKA_TOPIC_NAMESPACE: platform.namespace,
+    },
+    timeout: 600000,
+  });
+  for (const service of serviceNames) await platform.restart(service);
+  await waitFor(() => publishedText(platform), (published) => published.messages >= messages, { timeoutMs: 300000, intervalMs: 2000, what: 'the relays to publish the rewritten history again' });
+  return { before, cliOutput: stdout };
+}
+
+/** Each report path's status and body, read as `headers`. */
+export async function readReports(platform: RunningPlatform, paths: readonly string[], headers: Record<string, string>): Promise<Map<string, string>> {
+  const answers = new Map<string, string>();
+  for (const p of paths) {
+    const response = await fetch(`${platform.url('reporting')}${p}`, { headers });
+    answers.set(p, `${response.status} ${await response.text()}`);
+  }
+  return answers;
+}
+
+/** The pseudonyms of `before` still found in any database or on any public topic (none, after the migration). */
+export async function pseudonymsLeft(platform: RunningPlatform, before: ReadonlySet<string>): Promise<string[]> {
+  const found = new Set([...(await everyStoredText(platform)).matchAll(PSEUDONYM), ...(await publishedText(platform)).text.matchAll(PSEUDONYM)].map((m) => m[0]));
+  return [...before].filter((ref) => found.has(ref));
+}
