@@ -26,6 +26,27 @@ interface RegistryRow {
 const SCHEMA_LOCK = 7_301_764_001;
 
 /**
+ * At most `perSecond` lookups a second from this process, with a burst of one second's worth: a caller
+ * beyond that waits its turn. Asking the registry about many CPRs (an oracle at scale) is slowed to
+ * this pace, while the ingest, far below it, never waits. 0 turns it off.
+ */
+export class LookupThrottle {
+  private nextAt = 0;
+  constructor(private readonly perSecond: number) {}
+
+  /** Resolves when this lookup may go; true when it had to wait. */
+  async turn(now = Date.now()): Promise<boolean> {
+    if (this.perSecond <= 0) return false;
+    const interval = 1000 / this.perSecond;
+    const at = Math.max(this.nextAt, now - 1000 + interval);
+    this.nextAt = at + interval;
+    if (at <= now) return false;
+    await new Promise((resolve) => setTimeout(resolve, at - now));
+    return true;
+  }
+}
+
+/**
  * The child registry: the one place that turns a CPR number into the child's pseudonym (ADR 0099).
  * A pseudonym is random, assigned the first time a CPR arrives; it is no function of the CPR, so no
  * secret turns it back into one. The registry keeps, per child, the pseudonym, a keyed lookup hash of
@@ -43,7 +64,8 @@ export class ChildRegistry {
     private readonly lookupSecret: string,
     /** Who is asking, for the erasure record. */
     private readonly serviceName: string,
-    private readonly onLookup: (outcome: 'new' | 'known') => void = () => undefined,
+    private readonly onLookup: (outcome: 'new' | 'known' | 'throttled') => void = () => undefined,
+    private readonly throttle = new LookupThrottle(0),
   ) {}
 
   /** Creates the registry's tables when they are missing (several services start at once: one at a time). */
@@ -84,6 +106,7 @@ export class ChildRegistry {
   async resolve(cpr: string, field = 'childCpr'): Promise<ResolvedChild> {
     const parsed = parseCpr(cpr);
     if ('problem' in parsed) throw new DomainError('CHILD.INVALID_CPR', `${field} ${parsed.problem}`, 'invalid');
+    if (await this.throttle.turn()) this.onLookup('throttled');
     const normalised = normaliseCpr(cpr);
     const proposed = randomBytes(32).toString('hex');
     const childKey = randomBytes(32);

@@ -38,9 +38,9 @@ export async function pseudonymsOf(platform: RunningPlatform): Promise<Set<strin
   return found;
 }
 
-/** Every row of every table of the platform's databases (and the registry's), as text. */
-async function everyStoredText(platform: RunningPlatform): Promise<string> {
-  const texts: string[] = [];
+/** Every table of the platform's databases (and the registry's), each as text, by `<database>.<table>`. */
+async function everyStoredText(platform: RunningPlatform): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
   for (const url of [...serviceNames.map((s) => platform.databaseUrl(s)), platform.childRegistryDatabaseUrl]) {
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -50,17 +50,17 @@ async function everyStoredText(platform: RunningPlatform): Promise<string> {
       );
       for (const { name } of tables) {
         const { rows } = await client.query<{ dump: string | null }>(`SELECT string_agg(t::text, E'\\n') AS dump FROM ${name} t`);
-        texts.push(rows[0].dump ?? '');
+        texts.set(`${new URL(url).pathname.slice(1)}.${name}`, rows[0].dump ?? '');
       }
     } finally {
       await client.end();
     }
   }
-  return texts.join('\n');
+  return texts;
 }
 
-/** Every message on the platform's public topics and their dead letters, as text. */
-export async function publishedText(platform: RunningPlatform): Promise<{ text: string; messages: number }> {
+/** Every message on the platform's public topics and their dead letters, as text by topic, and how many there are. */
+export async function publishedText(platform: RunningPlatform): Promise<{ texts: Map<string, string>; messages: number }> {
   const kafka = new Kafka({ brokers: platform.kafkaBrokers.split(','), clientId: 'e2e-pseudonym-migration', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -70,15 +70,15 @@ export async function publishedText(platform: RunningPlatform): Promise<{ text: 
     counts.set(topic, (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0));
   }
   await admin.disconnect();
-  const texts: string[] = [];
+  const texts = new Map<string, string>();
   let messages = 0;
   for (const [topic, count] of counts) {
     if (count === 0) continue;
     const read = await readAllMessages(kafka, topic, count, 60000);
     messages += read.length;
-    texts.push(...read.map((m) => `${m.key?.toString() ?? ''} ${m.value?.toString() ?? ''}`));
+    texts.set(topic, read.map((m) => `${m.key?.toString() ?? ''} ${m.value?.toString() ?? ''}`).join('\n'));
   }
-  return { text: texts.join('\n'), messages };
+  return { texts, messages };
 }
 
 /**
@@ -116,8 +116,10 @@ export async function readReports(platform: RunningPlatform, paths: readonly str
   return answers;
 }
 
-/** The pseudonyms of `before` still found in any database or on any public topic (none, after the migration). */
+/** Where a pseudonym of `before` is still found (`<pseudonym> in <table or topic>`) in any database or on any public topic: nowhere, after the migration. */
 export async function pseudonymsLeft(platform: RunningPlatform, before: ReadonlySet<string>): Promise<string[]> {
-  const found = new Set([...(await everyStoredText(platform)).matchAll(PSEUDONYM), ...(await publishedText(platform)).text.matchAll(PSEUDONYM)].map((m) => m[0]));
-  return [...before].filter((ref) => found.has(ref));
+  const places = new Map([...(await everyStoredText(platform)), ...(await publishedText(platform)).texts]);
+  const left: string[] = [];
+  for (const [place, text] of places) for (const ref of new Set([...text.matchAll(PSEUDONYM)].map((m) => m[0]))) if (before.has(ref)) left.push(`${ref} in ${place}`);
+  return left;
 }

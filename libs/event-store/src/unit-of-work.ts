@@ -27,7 +27,8 @@ export const RETRY_POLICY = {
 
 export type Failure = 'conflict' | 'unavailable' | 'other';
 
-const UNIQUE_VIOLATION = '23505';
+/** SQLSTATE unique_violation. */
+export const UNIQUE_VIOLATION = '23505';
 const CONFLICT_STATES = new Set([UNIQUE_VIOLATION, '40001', '40P01']);
 /** Connection exceptions, insufficient resources, operator intervention (admin shutdown, crash). */
 const UNAVAILABLE_STATE = /^(08|53|57P)/;

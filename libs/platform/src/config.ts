@@ -14,6 +14,8 @@ export interface ServiceConfig {
   childLookupSecret: string;
   /** The child registry's database, shared by the services that receive CPRs. */
   childRegistryDatabaseUrl: string;
+  /** Child registry lookups a second from one service process before callers wait their turn (0: no limit). */
+  childRegistryLookupsPerSecond: number;
   /** Whether CHILD_REGISTRY_DATABASE_URL (or _NAME) chose it, rather than the default: production requires a choice. */
   childRegistryDatabaseChosen: boolean;
   /** Wraps each child's own key in the CPR vault (crypto-shredding deletes the child's key). */
@@ -92,6 +94,7 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
     childLookupSecret,
     childRegistryDatabaseUrl: childRegistryDatabaseUrl(env),
+    childRegistryLookupsPerSecond: nonNegativeInteger('CHILD_REGISTRY_LOOKUPS_PER_SECOND', env.CHILD_REGISTRY_LOOKUPS_PER_SECOND ?? '1000'),
     childRegistryDatabaseChosen: Boolean(env.CHILD_REGISTRY_DATABASE_URL || env.CHILD_REGISTRY_DATABASE_NAME),
     childVaultKey,
     previousChildVaultKeys,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
+import { UNIQUE_VIOLATION } from '@sagsspor/event-store';
 
 const DUPLICATE_DATABASE = '42P04';
 
@@ -24,8 +25,10 @@ export async function ensureDatabase(databaseUrl: string, tls: DatabaseTls = fal
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount === 0) {
+      // Two services creating the one shared database (the child registry's) at once: the loser gets
+      // duplicate_database, or a unique violation on pg_database when both passed the check together.
       await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
-        if (error.code !== DUPLICATE_DATABASE) throw error;
+        if (error.code !== DUPLICATE_DATABASE && error.code !== UNIQUE_VIOLATION) throw error;
       });
     }
   } finally {

@@ -24,7 +24,7 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly relayPublished: Counter;
-  /** Child registry lookups by outcome (new child, known child): an unusual rate is worth a look (ADR 0099). */
+  /** Child registry lookups by outcome (new, known, throttled): an unusual rate is worth a look (ADR 0099). */
   readonly childRegistryLookups: Counter<'outcome'>;
   readonly relayLagSeconds: Gauge;
   readonly consumerMessages: Counter<'topic' | 'outcome'>;
@@ -48,7 +48,7 @@ export class ServiceMetrics {
       registers: [this.registry],
     });
     this.relayPublished = new Counter({ name: 'relay_events_published_total', help: 'Internal events covered by the relay', registers: [this.registry] });
-    this.childRegistryLookups = new Counter({ name: 'child_registry_lookups_total', help: 'CPR numbers turned into pseudonyms by the child registry, by outcome (new, known)', labelNames: ['outcome'], registers: [this.registry] });
+    this.childRegistryLookups = new Counter({ name: 'child_registry_lookups_total', help: 'Child registry lookups by outcome: new or known child, and throttled (waited for its turn)', labelNames: ['outcome'], registers: [this.registry] });
     const self = () => this;
     this.relayLagSeconds = new Gauge({
       name: 'relay_oldest_unpublished_event_age_seconds',

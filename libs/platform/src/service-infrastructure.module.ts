@@ -12,7 +12,7 @@ import {
 import { APP_GUARD, APP_INTERCEPTOR, ModuleRef } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TokenVerifier } from '@sagsspor/auth';
-import { ChildRegistry, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY } from '@sagsspor/child-identity';
+import { ChildRegistry, ChildVaultSchema1764000000000, DEVELOPMENT_VAULT_KEY, LookupThrottle } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, type IntegrationEvent, integrationEventCatalog } from '@sagsspor/contracts';
 import { CommandPipeline, CommandSchedule, CommandScheduler, CommandScheduleSchema1764000000001, EventStoreSchema1763900000000, PostgresEventStore, type ScheduledCommandHandler, systemClock } from '@sagsspor/event-store';
 import { type Clock, type Upcaster } from '@sagsspor/domain';
@@ -241,7 +241,14 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 async function openChildRegistry(config: ServiceConfig, service: DataSource, metrics: ServiceMetrics, logger: Logger): Promise<ChildRegistry> {
   await ensureDatabase(config.childRegistryDatabaseUrl, config.databaseTls);
   const dataSource = await createServiceDataSource(config.childRegistryDatabaseUrl, [], [], config.databaseTls).initialize();
-  const registry = new ChildRegistry(dataSource, config.childVaultKey, config.childLookupSecret, config.serviceName, (outcome) => metrics.childRegistryLookups.inc({ outcome }));
+  const registry = new ChildRegistry(
+    dataSource,
+    config.childVaultKey,
+    config.childLookupSecret,
+    config.serviceName,
+    (outcome) => metrics.childRegistryLookups.inc({ outcome }),
+    new LookupThrottle(config.childRegistryLookupsPerSecond),
+  );
   await registry.ensureSchema();
   const adopted = await registry.adoptServiceVault(service, [config.childVaultKey, ...config.previousChildVaultKeys]);
   if (adopted > 0) logger.info({ adopted }, "child registry: the service's own vault taken over (ADR 0099)");
