@@ -108,8 +108,8 @@ export class CommandPipeline {
   }
 
   /**
-   * A unit of work for a command handler that must look things up (a lock, a linked stream, the
-   * vault) before it runs the command: pass its `manager` on to `run` so all of it commits together.
+   * A unit of work for a command handler that must look things up (a lock, a linked stream) before
+   * it runs the command: pass its `manager` on to `run` so all of it commits together.
    */
   unitOfWork<T>(work: (manager: EntityManager) => Promise<T>, options: { manager?: EntityManager } = {}): Promise<T> {
     return inUnitOfWork(this.dataSource, work, options);

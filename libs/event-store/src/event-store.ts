@@ -52,7 +52,7 @@ export interface HandleOptions<State, Event extends DomainEvent, Response> {
   request?: unknown;
   /** What the answer to the caller is, computed in the same transaction and kept for retries. */
   respond: (outcome: { streamId: string; state: State; newEvents: Event[]; version: number }) => Response;
-  /** Other rows the command writes (the CPR into the vault): they join its one write statement. */
+  /** Other rows the command writes (the registers its reactions keep): they join its one write statement. */
   alsoWrite?: readonly WriteFragment[];
   /**
    * The command starts its stream as a rule (a new underretning under the caller's fresh id):

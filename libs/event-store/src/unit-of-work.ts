@@ -73,7 +73,7 @@ export interface UnitOfWorkOptions {
 
 /**
  * Runs `work` in one transaction and commits it, or runs it again on fresh state when another
- * writer got there first (RETRY_POLICY). Everything `work` writes (events, idempotency, vault,
+ * writer got there first (RETRY_POLICY). Everything `work` writes (events, idempotency,
  * registers, schedule, inbox) commits together or not at all. Inside a caller's transaction it
  * just runs: a conflict rolls the caller's whole unit of work back, and the caller retries it.
  */
