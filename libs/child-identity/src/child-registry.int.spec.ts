@@ -2,7 +2,7 @@ import { DomainError } from '@sagsspor/domain';
 import { createTestDatabase } from '@sagsspor/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ChildRegistry } from './child-registry';
+import { ChildRegistry, moveChildPseudonym } from './child-registry';
 import { ChildVaultSchema1764000000000 } from './schema.migration';
 import { seal, vaultKeyFrom } from './sealing';
 
@@ -102,6 +102,16 @@ describe('ChildRegistry on real PostgreSQL', () => {
     await expect(registry.reveal(identity.childRef)).rejects.toThrow(/run the key rotation/);
     await registry.rewrapAll([key2]);
     expect(await registry.reveal(identity.childRef)).toBe('0204164002');
+  });
+
+  it('moves a child to another pseudonym: the same CPR finds it there, its CPR opens under it, and the old one is gone', async () => {
+    const { identity } = await registry.resolve('221110-4006');
+    const next = 'c'.repeat(64);
+    expect(await dataSource.transaction((m) => moveChildPseudonym(m, key1, identity.childRef, next))).toBe(true);
+    expect(await registry.resolve('221110-4006')).toMatchObject({ created: false, identity: { childRef: next } });
+    expect(await registry.reveal(next)).toBe('2211104006');
+    expect(await registry.reveal(identity.childRef)).toBeUndefined();
+    expect(await dataSource.transaction((m) => moveChildPseudonym(m, key1, identity.childRef, 'd'.repeat(64)))).toBe(false);
   });
 
   it("takes a service's vault of the earlier scheme over, keeping its pseudonyms, and drops it", async () => {

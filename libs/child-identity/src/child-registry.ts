@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { CalendarDate } from '@sagsspor/calendar';
 import { type ChildIdentity, DomainError, normaliseCpr, parseCpr } from '@sagsspor/domain';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { open, seal, type Sealed, type VaultKey } from './sealing';
 
 /** A resolved child: its identity, and whether this call registered it (so a failed command can take that back). */
@@ -12,8 +12,12 @@ export interface ResolvedChild {
   seenAt: string;
 }
 
-interface RegistryRow {
+interface RegistryRow extends SealedChild {
   child_ref: string;
+}
+
+/** What a registry row seals: the child's key (wrapped by a vault key) and the CPR (sealed under the child's key). */
+export interface SealedChild {
   vault_key_id: string;
   wrap_iv: Buffer;
   wrap_tag: Buffer;
@@ -21,6 +25,27 @@ interface RegistryRow {
   cpr_iv: Buffer;
   cpr_tag: Buffer;
   cpr_ciphertext: Buffer;
+}
+
+/**
+ * A row's sealed parts opened with `from` (its vault key and the pseudonym bound in) and sealed again
+ * with `to`: for a key rotation (another vault key), a migration (another pseudonym), or both.
+ */
+export function resealed(row: SealedChild, from: { vaultKey: VaultKey; childRef: string }, to: { vaultKey: VaultKey; childRef: string }): SealedChild & { cpr: string } {
+  const childKey = open(from.vaultKey.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${from.childRef}`);
+  const cpr = open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${from.childRef}`);
+  const wrapped = seal(to.vaultKey.key, childKey, `child-key:${to.childRef}`);
+  const sealed = seal(childKey, cpr, `child-cpr:${to.childRef}`);
+  return {
+    vault_key_id: to.vaultKey.id,
+    wrap_iv: wrapped.iv,
+    wrap_tag: wrapped.tag,
+    wrapped_key: wrapped.ciphertext,
+    cpr_iv: sealed.iv,
+    cpr_tag: sealed.tag,
+    cpr_ciphertext: sealed.ciphertext,
+    cpr: cpr.toString(),
+  };
 }
 
 const SCHEMA_LOCK = 7_301_764_001;
@@ -202,15 +227,7 @@ export class ChildRegistry {
       for (const row of rows) {
         const old = byId.get(row.vault_key_id);
         if (!old) throw new Error(`child keys are wrapped with vault key '${row.vault_key_id}', which was not given`);
-        const childKey = open(old.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${row.child_ref}`);
-        const wrapped = seal(this.vaultKey.key, childKey, `child-key:${row.child_ref}`);
-        await m.query(`UPDATE child_registry SET vault_key_id = $2, wrap_iv = $3, wrap_tag = $4, wrapped_key = $5 WHERE child_ref = $1`, [
-          row.child_ref,
-          this.vaultKey.id,
-          wrapped.iv,
-          wrapped.tag,
-          wrapped.ciphertext,
-        ]);
+        await rewriteRow(m, row.child_ref, resealed(row, { vaultKey: old, childRef: row.child_ref }, { vaultKey: this.vaultKey, childRef: row.child_ref }));
       }
       return rows.length;
     });
@@ -232,14 +249,11 @@ export class ChildRegistry {
     for (const row of rows) {
       const key = byId.get(row.vault_key_id);
       if (!key) throw new Error(`the service's vault holds child keys wrapped with vault key '${row.vault_key_id}', which was not given`);
-      const childKey = open(key.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${row.child_ref}`);
-      const cpr = open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${row.child_ref}`).toString();
-      const wrapped = seal(this.vaultKey.key, childKey, `child-key:${row.child_ref}`);
-      const sealed = seal(childKey, Buffer.from(cpr), `child-cpr:${row.child_ref}`);
+      const child = resealed(row, { vaultKey: key, childRef: row.child_ref }, { vaultKey: this.vaultKey, childRef: row.child_ref });
       await this.dataSource.query(
         `INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext, last_seen_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [row.child_ref, this.lookupOf(cpr), this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext, row.last_seen_at],
+        [row.child_ref, this.lookupOf(child.cpr), child.vault_key_id, child.wrap_iv, child.wrap_tag, child.wrapped_key, child.cpr_iv, child.cpr_tag, child.cpr_ciphertext, row.last_seen_at],
       );
     }
     const erasures: { child_ref: string; reason: string; erased_at: Date }[] = await service.query(`SELECT child_ref, reason, erased_at FROM child_erasures`);
@@ -266,6 +280,27 @@ export class ChildRegistry {
   private lookupOf(normalisedCpr: string): Buffer {
     return createHmac('sha256', this.lookupSecret).update(normalisedCpr).digest();
   }
+}
+
+/**
+ * Moves a child to another pseudonym (the migration of ADR 0099), inside the caller's transaction on
+ * the registry's database: its row re-keyed, the child's key re-wrapped and the CPR re-sealed (the
+ * pseudonym is bound into both). False when the registry has no row under `from`.
+ */
+export async function moveChildPseudonym(manager: EntityManager, vaultKey: VaultKey, from: string, to: string): Promise<boolean> {
+  const rows: RegistryRow[] = await manager.query(`SELECT * FROM child_registry WHERE child_ref = $1 FOR UPDATE`, [from]);
+  if (rows.length === 0) return false;
+  const [row] = rows;
+  if (row.vault_key_id !== vaultKey.id) throw new Error(`child keys are wrapped with vault key '${row.vault_key_id}': rotate to '${vaultKey.id}' first (start a service with CHILD_VAULT_PREVIOUS_KEYS)`);
+  await rewriteRow(manager, from, resealed(row, { vaultKey, childRef: from }, { vaultKey, childRef: to }), to);
+  return true;
+}
+
+async function rewriteRow(manager: EntityManager, childRef: string, child: SealedChild, newChildRef = childRef): Promise<void> {
+  await manager.query(
+    `UPDATE child_registry SET child_ref = $2, vault_key_id = $3, wrap_iv = $4, wrap_tag = $5, wrapped_key = $6, cpr_iv = $7, cpr_tag = $8, cpr_ciphertext = $9 WHERE child_ref = $1`,
+    [childRef, newChildRef, child.vault_key_id, child.wrap_iv, child.wrap_tag, child.wrapped_key, child.cpr_iv, child.cpr_tag, child.cpr_ciphertext],
+  );
 }
 
 function sealedOf(iv: Buffer, tag: Buffer, ciphertext: Buffer): Sealed {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, seal, type VaultKey } from '@sagsspor/child-identity';
+import { moveChildPseudonym, type VaultKey } from '@sagsspor/child-identity';
 import { deadLetterTopicOf, integrationEventCatalog } from '@sagsspor/contracts';
 import { type DomainEvent, upcastEvent, type Upcaster } from '@sagsspor/domain';
 import { createKafka, qualifiedTopic } from '@sagsspor/messaging';
@@ -109,21 +109,7 @@ export async function migratePseudonyms(options: PseudonymMigrationOptions): Pro
 
   // 2. The registry: each row under its new pseudonym, its key re-wrapped and its CPR re-sealed (the pseudonym is bound into both).
   await registry.transaction(async (m) => {
-    const rows: { child_ref: string; vault_key_id: string; wrap_iv: Buffer; wrap_tag: Buffer; wrapped_key: Buffer; cpr_iv: Buffer; cpr_tag: Buffer; cpr_ciphertext: Buffer }[] = await m.query(
-      `SELECT child_ref, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext FROM child_registry WHERE child_ref IN (SELECT old_ref FROM child_pseudonym_migration) FOR UPDATE`,
-    );
-    for (const row of rows) {
-      if (row.vault_key_id !== options.vaultKey.id) throw new Error(`child keys are wrapped with vault key '${row.vault_key_id}': rotate to '${options.vaultKey.id}' first (start a service with CHILD_VAULT_PREVIOUS_KEYS)`);
-      const next = links.get(row.child_ref)!;
-      const childKey = open(options.vaultKey.key, { iv: row.wrap_iv, tag: row.wrap_tag, ciphertext: row.wrapped_key }, `child-key:${row.child_ref}`);
-      const cpr = open(childKey, { iv: row.cpr_iv, tag: row.cpr_tag, ciphertext: row.cpr_ciphertext }, `child-cpr:${row.child_ref}`);
-      const wrapped = seal(options.vaultKey.key, childKey, `child-key:${next}`);
-      const sealed = seal(childKey, cpr, `child-cpr:${next}`);
-      await m.query(
-        `UPDATE child_registry SET child_ref = $2, wrap_iv = $3, wrap_tag = $4, wrapped_key = $5, cpr_iv = $6, cpr_tag = $7, cpr_ciphertext = $8 WHERE child_ref = $1`,
-        [row.child_ref, next, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext],
-      );
-    }
+    for (const [from, to] of links) await moveChildPseudonym(m, options.vaultKey, from, to);
     await m.query(`UPDATE child_registry_erasures e SET child_ref = l.new_ref FROM child_pseudonym_migration l WHERE e.child_ref = l.old_ref`);
   });
 
