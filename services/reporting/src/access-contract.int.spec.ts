@@ -31,4 +31,5 @@ describeAccessContract(reportingService, {
   'POST /v1/publications/:year': 'admin',
   'GET /v1/publications/:year/:number': 'municipality boernehus ops admin',
   'GET /v1/reports/video-interviews-not-referred': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/video-interview-target': 'boernehus[query.house?] ops[query.house?] admin',
 });

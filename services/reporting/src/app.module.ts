@@ -31,6 +31,7 @@ import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
 import { UsageHttpController } from './usage/usage.http.controller';
+import { VideoInterviewTargetHttpController } from './video-interviews/video-interview-target.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 import { GetActivityReportHandler } from './activity/activity.query';
 import { GetAnnualStatisticsHandler } from './annual-statistics/annual-statistics.query';
@@ -46,6 +47,7 @@ import { GetRebuildHandler, ListProjectionsHandler } from './rebuild/rebuild.que
 import { ImportPopulationCommandHandler } from './reference/population.command-handler';
 import { GetPopulationYearHandler } from './reference/population.query';
 import { GetUsageReportHandler } from './usage/usage.query';
+import { GetVideoInterviewTargetHandler } from './video-interviews/video-interview-target.query';
 import { GetVideoInterviewsNotReferredHandler } from './video-interviews/video-interviews-not-referred.query';
 
 /** The reads (QueryBus) and writes (CommandBus) the HTTP controllers send. */
@@ -67,6 +69,7 @@ const queryHandlers = [
   ListPublicationsHandler,
   GetPublicationHandler,
   GetVideoInterviewsNotReferredHandler,
+  GetVideoInterviewTargetHandler,
 ];
 const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler, PublishYearCommandHandler];
 
@@ -84,7 +87,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }
