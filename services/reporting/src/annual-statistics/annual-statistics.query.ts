@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
+import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
 import type { CsvLocale, CsvTable } from '../reports/csv';
 import { annualStatisticsTermsDa, caseOutcomeDa, childSexDa, conferenceKindDa, danishWords, sectorDa, serviceProviderDa, suspectRelationDa, suspectSexDa } from '../reports/danish';
 import { dayAfter, type Period } from '../reports/report-query';
@@ -16,6 +18,7 @@ const categoryWordsDa: Record<string, Readonly<Record<string, string>>> = {
   'case-conferences': danishWords(conferenceKindDa, annualStatisticsTermsDa),
   'sector-participation': sectorDa,
   services: serviceProviderDa,
+  'service-sources': serviceProviderDa,
 };
 
 /** A row's group and category in Danish: `sex:female` → `køn: pige`, `age:7` → `alder: 7`; codes and names stay. */
@@ -50,7 +53,10 @@ export class GetAnnualStatistics extends Query<Report<CountRow>> {
 
 @QueryHandler(GetAnnualStatistics)
 export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatistics> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
+  ) {}
 
   async execute({ period, house }: GetAnnualStatistics): Promise<Report<CountRow>> {
     const input = await withLiveReadModels(this.dataSource, async (m): Promise<AnnualInput> => {
@@ -77,7 +83,22 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
             WHERE cc.kind = 'coordinating'`,
           scope,
         ),
-        services: await m.query(`${periodCases}SELECT s.case_id AS "caseId", s.provider FROM case_services s JOIN period_cases USING (case_id)`, scope),
+        services: await m.query(`${periodCases}SELECT s.case_id AS "caseId", s.provider, s.delivered_at::text AS day FROM case_services s JOIN period_cases USING (case_id)`, scope),
+        // The examinations (they name their case) and the police interviews (they name the child: an
+        // interview belongs to the closed case of the same child whose time, from referral − the
+        // referral window's days after an interview to closing, holds it; the latest-opened such case).
+        recordedServices: await m.query(
+          `${periodCases}, interview_cases AS (
+             SELECT DISTINCT ON (v.police_district, v.interview_id) c.case_id, v.conducted_at
+               FROM video_interviews v JOIN case_closures c ON c.child_ref = v.child_ref
+                AND v.conducted_at BETWEEN coalesce(c.referred_at, c.opened_at) - $4::int AND c.closed_at
+              ORDER BY v.police_district, v.interview_id, c.opened_at DESC, c.case_id)
+           SELECT e.case_id AS "caseId", CASE e.kind WHEN 'forensic' THEN 'forensic' ELSE 'paediatrician' END AS provider, e.performed_at::text AS day
+             FROM examinations e JOIN period_cases USING (case_id)
+           UNION ALL
+           SELECT ic.case_id, 'police', ic.conducted_at::text FROM interview_cases ic JOIN period_cases USING (case_id)`,
+          [...scope, this.settings.videoInterviewWindowAfterDays],
+        ),
         houses: await m.query(`SELECT house_code AS code, name FROM ref_houses WHERE ($1::text IS NULL OR house_code = $1) ORDER BY region_code`, [house]),
         regions: await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`),
       };
@@ -94,7 +115,8 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
           abuseTypes: 'violenceOnly, sexualOnly, violenceAndSexual and psychologicalOnly add up to the cases with a type; unknown: none registered. withPsychological counts every case with psychological violence (since 2020), overlapping the others.',
           caseConferences: 'Cases with at least one conference of any kind, and of each kind; percent of the closed cases.',
           sectorParticipation: 'Coordinating conferences of the closed cases in which the sector took part by attending, in writing or by phone; percent of those conferences.',
-          services: 'Services (ydelser) delivered in the closed cases, by provider; cases: how many cases had at least one.',
+          services:
+            'Services (ydelser) delivered in the closed cases, by provider; cases: how many cases had at least one. Counted once from two sources: the services entered in case-lifecycle, and the police interviews and forensic and paediatric examinations recorded in sector-coordination (the annual statistics count "afhøringer og videoafhøringer", "retsmedicinske undersøgelser" and "pædiatriske undersøgelser" among the services). An examination belongs to the case it names; an interview to the closed case of the same child from its referral − afterDays (the referral window) to its closing, the latest-opened if several. An entered and a recorded service with the same case, provider and day are the same service: per case, provider and day the larger of the two counts is counted (serviceSources: entered, recorded, inBoth, counted). Reinterviews are services too.',
           percent: 'Whole percent, half up.',
         },
         ...statistics,

@@ -21,9 +21,56 @@ export interface AnnualInput {
   conferences: { caseId: string; kind: string }[];
   /** One row per participant of a coordinating conference of a closed case. */
   coordinatingParticipation: { conferenceId: string; houseCode: string; sector: string; mode: string }[];
-  services: { caseId: string; provider: string }[];
+  /** The services entered in case-lifecycle (CaseServiceDelivered), one row each. */
+  services: ServiceFact[];
+  /** The interviews and examinations recorded in sector-coordination and belonging to a closed case, one row each. */
+  recordedServices?: ServiceFact[];
   houses: { code: string; name: string }[];
   regions: { code: string; name: string }[];
+}
+
+export interface ServiceFact {
+  caseId: string;
+  provider: string;
+  /** The day it was delivered (deliveredAt, conductedAt, performedAt). */
+  day?: string;
+}
+
+/**
+ * Services by provider counted once: a service entered in case-lifecycle and one recorded in
+ * sector-coordination (a police interview, a forensic or paediatric examination) describe the same
+ * service when they have the same case, provider and day, so per case, provider and day the count
+ * is the larger of the two sources' counts. `inBoth` is what the two sources share (the smaller).
+ */
+export function servicesCountedOnce(entered: readonly ServiceFact[], recorded: readonly ServiceFact[]) {
+  const keyOf = (s: ServiceFact) => `${s.caseId}|${s.provider}|${s.day ?? ''}`;
+  const enteredBy = countBy(entered, keyOf);
+  const recordedBy = countBy(recorded, keyOf);
+  const keys = new Set([...enteredBy.keys(), ...recordedBy.keys()]);
+  const perProvider = new Map<string, { services: number; cases: Set<string>; entered: number; recorded: number; inBoth: number }>();
+  const cases = new Set<string>();
+  let total = 0;
+  for (const key of keys) {
+    const [caseId, provider] = key.split('|');
+    const e = enteredBy.get(key) ?? 0;
+    const r = recordedBy.get(key) ?? 0;
+    const p = perProvider.get(provider) ?? { services: 0, cases: new Set<string>(), entered: 0, recorded: 0, inBoth: 0 };
+    perProvider.set(provider, p);
+    p.services += Math.max(e, r);
+    p.entered += e;
+    p.recorded += r;
+    p.inBoth += Math.min(e, r);
+    p.cases.add(caseId);
+    cases.add(caseId);
+    total += Math.max(e, r);
+  }
+  const of = (provider: string) => perProvider.get(provider) ?? { services: 0, cases: new Set<string>(), entered: 0, recorded: 0, inBoth: 0 };
+  return {
+    total,
+    casesWithServices: cases.size,
+    byProvider: serviceProviders.map((provider) => ({ provider, services: of(provider).services, cases: of(provider).cases.size })),
+    bySource: serviceProviders.map((provider) => ({ provider, entered: of(provider).entered, recorded: of(provider).recorded, inBoth: of(provider).inBoth, counted: of(provider).services })),
+  };
 }
 
 export interface CountRow {
@@ -76,10 +123,7 @@ export function annualStatistics(input: AnnualInput) {
     };
   };
 
-  const servicesByProvider = serviceProviders.map((provider) => {
-    const mine = input.services.filter((s) => s.provider === provider);
-    return { provider, services: mine.length, cases: new Set(mine.map((s) => s.caseId)).size };
-  });
+  const { bySource: serviceSources, ...services } = servicesCountedOnce(input.services, input.recordedServices ?? []);
   const suspectsTotal = input.suspects.reduce((s, r) => s + r.count, 0);
   const sumBy = (key: 'sex' | 'relation') => [...input.suspects.reduce((m, r) => m.set(r[key], (m.get(r[key]) ?? 0) + r.count), new Map<string, number>())].sort();
 
@@ -119,7 +163,8 @@ export function annualStatistics(input: AnnualInput) {
       byKind: conferenceKinds.map((kind) => ({ kind, conferences: input.conferences.filter((c) => c.kind === kind).length, cases: pct(casesByKind(kind)) })),
     },
     sectorParticipation: { all: participation(undefined), byHouse: input.houses.map((h) => participation(h.code)).filter((p) => p.coordinatingConferences > 0) },
-    services: { total: input.services.length, casesWithServices: new Set(input.services.map((s) => s.caseId)).size, byProvider: servicesByProvider },
+    services,
+    serviceSources: { byProvider: serviceSources },
   };
 }
 
@@ -145,5 +190,11 @@ export function annualStatisticsRows(s: AnnualStatistics): CountRow[] {
     for (const x of p.sectors) add('sector-participation', p.houseCode, x.sector, x.tookPart.count, x.tookPart.percent);
   }
   for (const p of s.services.byProvider) add('services', 'provider', p.provider, p.services);
+  for (const p of s.services.byProvider) add('services', 'cases', p.provider, p.cases);
+  for (const p of s.serviceSources.byProvider) {
+    add('service-sources', 'entered', p.provider, p.entered);
+    add('service-sources', 'recorded', p.provider, p.recorded);
+    add('service-sources', 'in-both', p.provider, p.inBoth);
+  }
   return rows;
 }
