@@ -51,6 +51,12 @@ const views = {
     ],
     render: renderVideoInterviews,
   },
+  'interview-target': {
+    title: 'Politiets 7-dagesmål for videoafhøringer',
+    filters: ['period', 'house', 'region'],
+    groupings: [],
+    render: renderInterviewTarget,
+  },
   gaps: {
     title: 'Manglende henvisninger (Barnets lov § 125)',
     filters: ['period', 'house', 'region', 'municipality'],
@@ -693,6 +699,64 @@ async function renderVideoInterviews(state, root) {
       ],
       report.rows,
       rowAttributes,
+    ),
+  );
+}
+
+// ---- view: the police's 7-day target ----------------------------------------------------------
+
+async function renderInterviewTarget(state, root) {
+  const house = houseOf(state);
+  const params = { ...periodParams(state), house };
+  const path = '/v1/reports/video-interview-target';
+  const report = await api(path, params);
+  const total = report.total;
+  const districts = report.districts.filter((d) => d.interviews > 0 || d.reinterviews > 0);
+  root.append(
+    el('p', { class: 'lead' }, `Videoafhøring senest ${report.targetDays} dage efter politianmeldelsen (politiets frist) · periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''} · procent af afhøringerne med kendt anmeldelsesdato`),
+    csvButton(path, params),
+    tiles([
+      ['Videoafhøringer', number(total.interviews), 'target-interviews'],
+      ['Inden for 7 dage', `${percent(total.withinTarget.percent)} (${number(total.withinTarget.count)})`, 'target-within'],
+      ['For sent', number(total.late.count), 'target-late', total.late.count > 0 ? 'warn' : undefined],
+      ['Anmeldelsesdato ukendt', number(total.reportDateUnknown), 'target-unknown'],
+      ['Median dage fra anmeldelse', number(total.medianDaysFromReport), 'target-median'],
+    ]),
+  );
+  const figures = [
+    { label: 'Videoafhøringer', key: 'interviews', num: true, value: (r) => number(r.interviews) },
+    { label: 'Inden for 7 dage', key: 'withinTarget', num: true, value: (r) => `${percent(r.withinTarget.percent)} (${number(r.withinTarget.count)})` },
+    { label: 'For sent', key: 'late', num: true, value: (r) => `${percent(r.late.percent)} (${number(r.late.count)})` },
+    { label: 'Anmeldelsesdato ukendt', key: 'reportDateUnknown', num: true, value: (r) => number(r.reportDateUnknown) },
+    { label: 'Median dage', key: 'median', num: true, value: (r) => number(r.medianDaysFromReport) },
+    { label: 'Genafhøringer', key: 'reinterviews', num: true, value: (r) => number(r.reinterviews) },
+  ];
+  const box = section('Efter politikreds');
+  root.append(box);
+  chart(box, 'Videoafhøringer pr. politikreds: inden for 7 dage, for sent og ukendt anmeldelsesdato', {
+    type: 'bar',
+    data: {
+      labels: districts.map((d) => d.name),
+      datasets: [
+        { label: 'Inden for 7 dage', data: districts.map((d) => d.withinTarget.count), backgroundColor: palette.teal },
+        { label: 'For sent', data: districts.map((d) => d.late.count), backgroundColor: palette.red },
+        { label: 'Anmeldelsesdato ukendt', data: districts.map((d) => d.reportDateUnknown), backgroundColor: palette.grey },
+      ],
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'videoafhøringer' } } } },
+  });
+  box.append(
+    table('Politiets 7-dagesmål pr. politikreds', 'interview-target-districts', [{ label: 'Politikreds', value: (r) => r.name }, ...figures], [...districts, total], (r) => ({
+      'data-key': r.policeDistrict,
+      class: r.policeDistrict === 'total' ? 'total' : undefined,
+    })),
+  );
+  root.append(
+    section(
+      'Efter politikreds og måned',
+      table('Politiets 7-dagesmål pr. politikreds og måned', 'interview-target-months', [{ label: 'Politikreds', value: (r) => r.name }, { label: 'Måned', key: 'month', value: (r) => month(r.month) }, ...figures], report.rows, (r) => ({
+        'data-key': `${r.policeDistrict}|${r.month}`,
+      })),
     ),
   );
 }
