@@ -19,6 +19,7 @@ describeAccessContract(reportingService, {
   'PUT /v1/reference/population/:year': 'admin',
   'GET /v1/reports/activity': 'ops admin',
   'GET /v1/reports/annual-statistics': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/annual-statistics/series': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/financing': 'municipality boernehus[query.house] ops admin',
   'GET /v1/reports/forecast': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/forecast/backtest': 'boernehus[query.house?] ops[query.house?] admin',

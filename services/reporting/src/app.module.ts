@@ -4,7 +4,7 @@ import { text } from 'express';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
-import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
+import { AnnualStatisticsHttpController, ClosedCasesSeriesHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { LeadTimesHttpController, LeadTimeTrendHttpController } from './lead-times/lead-times.http.controller';
 import { BudgetsHttpController } from './money/budgets.http.controller';
@@ -34,6 +34,7 @@ import { UsageHttpController } from './usage/usage.http.controller';
 import { VideoInterviewTargetHttpController } from './video-interviews/video-interview-target.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 import { GetActivityReportHandler } from './activity/activity.query';
+import { GetClosedCasesSeriesHandler } from './annual-statistics/annual-statistics-series.query';
 import { GetAnnualStatisticsHandler } from './annual-statistics/annual-statistics.query';
 import { GetLeadTimesHandler, GetLeadTimeTrendHandler } from './lead-times/lead-times.query';
 import { GetMandatoryReferralGapsHandler } from './mandatory-referral-gaps/mandatory-referral-gaps.query';
@@ -54,6 +55,7 @@ import { GetVideoInterviewsNotReferredHandler } from './video-interviews/video-i
 const queryHandlers = [
   GetActivityReportHandler,
   GetAnnualStatisticsHandler,
+  GetClosedCasesSeriesHandler,
   GetLeadTimesHandler,
   GetLeadTimeTrendHandler,
   GetMandatoryReferralGapsHandler,
@@ -87,7 +89,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

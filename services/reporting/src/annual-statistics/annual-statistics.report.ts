@@ -12,6 +12,8 @@ export interface ClosedCaseFact {
   childAgeYears: number;
   abuseTypes: string[];
   outcome: string;
+  /** The child's pseudonym (unique children). */
+  childRef?: string | null;
 }
 
 export interface AnnualInput {
@@ -21,6 +23,8 @@ export interface AnnualInput {
   conferences: { caseId: string; kind: string }[];
   /** One row per participant of a coordinating conference of a closed case. */
   coordinatingParticipation: { conferenceId: string; houseCode: string; sector: string; mode: string }[];
+  /** One row per suspect of a closed case: the suspect's sex and the case's abuse types. */
+  suspectCases?: { sex: string; abuseTypes: string[] }[];
   /** The services entered in case-lifecycle (CaseServiceDelivered), one row each. */
   services: ServiceFact[];
   /** The interviews and examinations recorded in sector-coordination and belonging to a closed case, one row each. */
@@ -97,6 +101,61 @@ export function abuseGroupOf(types: readonly string[]): 'violenceOnly' | 'sexual
   return types.includes('psychological') ? 'psychologicalOnly' : 'unknown';
 }
 
+/** The abuse groups with a type (the statistics' tables by group leave the unknown out). */
+export const knownAbuseGroups = ['violenceOnly', 'sexualOnly', 'violenceAndSexual', 'psychologicalOnly'] as const;
+
+/** Per known abuse group: count and whole percent of the items with a known type; `unknown` counted apart. */
+export function abuseTypeShares(abuseTypes: readonly (readonly string[])[]) {
+  const groups = abuseTypes.map(abuseGroupOf);
+  const known = groups.filter((g) => g !== 'unknown').length;
+  return {
+    withType: known,
+    unknown: groups.length - known,
+    types: knownAbuseGroups.map((type) => ({ type, ...share(groups.filter((g) => g === type).length, known) })),
+  };
+}
+
+/**
+ * The tables of the annual statistics that cross the abuse type with another dimension, and the
+ * unique children ("De 1.665 børnehussager omhandlede 1.653 unikke børn"). Pure.
+ */
+export function abuseTypeTables(input: Pick<AnnualInput, 'closed' | 'houses' | 'suspectCases'>) {
+  const sorted = <T>(values: Iterable<T>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const types = (cases: readonly ClosedCaseFact[]) => abuseTypeShares(cases.map((c) => c.abuseTypes));
+  const bySexAndAge = countBy(input.closed, (c) => `${c.childSex}|${c.childAgeYears}|${abuseGroupOf(c.abuseTypes)}`);
+  const suspects = input.suspectCases ?? [];
+  const children = new Set(input.closed.map((c) => c.childRef).filter((r): r is string => Boolean(r)));
+  const casesPerChild = countBy(
+    input.closed.filter((c) => c.childRef),
+    (c) => c.childRef!,
+  );
+  return {
+    abuseTypeByChild: {
+      bySex: sorted(input.closed.map((c) => c.childSex)).map((sex) => ({ sex, ...types(input.closed.filter((c) => c.childSex === sex)) })),
+      byAge: sorted(input.closed.map((c) => c.childAgeYears))
+        .sort((a, b) => a - b)
+        .map((age) => ({ age, ...types(input.closed.filter((c) => c.childAgeYears === age)) })),
+      bySexAndAge: [...bySexAndAge]
+        .map(([key, cases]) => {
+          const [sex, age, type] = key.split('|');
+          return { sex, age: Number(age), type, cases };
+        })
+        .sort((a, b) => (a.sex !== b.sex ? (a.sex < b.sex ? -1 : 1) : a.age !== b.age ? a.age - b.age : [...knownAbuseGroups, 'unknown'].indexOf(a.type) - [...knownAbuseGroups, 'unknown'].indexOf(b.type))),
+    },
+    abuseTypeByHouse: input.houses.map((h) => ({ houseCode: h.code, name: h.name, ...types(input.closed.filter((c) => c.houseCode === h.code)) })),
+    suspectsByAbuseType: {
+      unknownSex: suspects.filter((x) => x.sex === 'unknown').length,
+      bySex: sorted(suspects.map((x) => x.sex).filter((x) => x !== 'unknown')).map((sex) => ({ sex, ...abuseTypeShares(suspects.filter((x) => x.sex === sex).map((x) => x.abuseTypes)) })),
+    },
+    uniqueChildren: {
+      cases: input.closed.length,
+      children: children.size,
+      childrenWithSeveralCases: [...casesPerChild.values()].filter((n) => n > 1).length,
+      casesWithoutChild: input.closed.filter((c) => !c.childRef).length,
+    },
+  };
+}
+
 export function annualStatistics(input: AnnualInput) {
   const total = input.closed.length;
   const pct = (count: number, of = total): Share => share(count, of);
@@ -165,6 +224,7 @@ export function annualStatistics(input: AnnualInput) {
     sectorParticipation: { all: participation(undefined), byHouse: input.houses.map((h) => participation(h.code)).filter((p) => p.coordinatingConferences > 0) },
     services,
     serviceSources: { byProvider: serviceSources },
+    ...abuseTypeTables(input),
   };
 }
 
@@ -191,6 +251,15 @@ export function annualStatisticsRows(s: AnnualStatistics): CountRow[] {
   }
   for (const p of s.services.byProvider) add('services', 'provider', p.provider, p.services);
   for (const p of s.services.byProvider) add('services', 'cases', p.provider, p.cases);
+  for (const x of s.abuseTypeByChild.bySex) for (const t of x.types) add('abuse-type-by-sex', `sex:${x.sex}`, t.type, t.count, t.percent);
+  for (const x of s.abuseTypeByChild.byAge) for (const t of x.types) add('abuse-type-by-age', `age:${x.age}`, t.type, t.count, t.percent);
+  for (const x of s.abuseTypeByChild.bySexAndAge) add('abuse-type-by-sex-and-age', `sex:${x.sex}, age:${x.age}`, x.type, x.cases);
+  for (const h of s.abuseTypeByHouse) for (const t of h.types) add('abuse-type-by-house', h.houseCode, t.type, t.count, t.percent);
+  for (const x of s.suspectsByAbuseType.bySex) for (const t of x.types) add('suspects-by-abuse-type', x.sex, t.type, t.count, t.percent);
+  add('unique-children', 'all', 'cases', s.uniqueChildren.cases);
+  add('unique-children', 'all', 'children', s.uniqueChildren.children);
+  add('unique-children', 'all', 'children-with-several-cases', s.uniqueChildren.childrenWithSeveralCases);
+  add('unique-children', 'all', 'cases-without-child', s.uniqueChildren.casesWithoutChild);
   for (const p of s.serviceSources.byProvider) {
     add('service-sources', 'entered', p.provider, p.entered);
     add('service-sources', 'recorded', p.provider, p.recorded);
