@@ -396,6 +396,27 @@ describe('the ops dashboard in a browser', () => {
     expect(await figure('target-interviews')).toBe('0');
   });
 
+  it('annual statistics: closed cases per house and year, services by provider with the police interviews counted once, abuse type by house; CSV', async () => {
+    await open('view=annual&year=2025');
+    const report = await api('/v1/reports/annual-statistics?year=2025');
+    const series = await api('/v1/reports/annual-statistics/series?fromYear=2021&toYear=2025');
+    expect(report.closedCases.total).toBe(totalClosed);
+    expect(await figure('annual-closed')).toBe(n(report.closedCases.total));
+    expect(await figure('annual-children')).toBe(n(report.uniqueChildren.children));
+    expect(await figure('annual-services')).toBe(n(report.services.total));
+    const midt = series.rows.find((r: { houseCode: string }) => r.houseCode === 'midt');
+    expect(await cell('annual-series', 'data-key="midt"', 'y2025')).toBe(n(midt.years[4].cases));
+    expect(await cell('annual-series', 'data-key="total"', 'y2025')).toBe(n(totalClosed));
+    // The three interviews of children with a case (recorded in sector-coordination) are police services of those cases.
+    expect(report.serviceSources.byProvider.find((p: { provider: string }) => p.provider === 'police')).toMatchObject({ recorded: 3, counted: 3 });
+    expect(await cell('annual-services', 'data-key="police"', 'recorded')).toBe('3');
+    expect(await cell('annual-services', 'data-key="police"', 'cases')).toBe('3');
+    const abuse = report.abuseTypeByHouse.find((h: { houseCode: string }) => h.houseCode === 'midt').types.find((t: { type: string }) => t.type === 'sexualOnly');
+    expect(await cell('annual-abuse-by-house', 'data-key="midt"', 'sexualOnly')).toBe(`${pct(abuse.percent)} (${n(abuse.count)})`);
+    await shot('annual');
+    expect(await downloadCsv()).toBe(await apiCsv('/v1/reports/annual-statistics?year=2025'));
+  });
+
   it('mandatory-referral gaps: by municipality; the municipality filter changes them; CSV', async () => {
     await open('view=gaps');
     expect(await figure('gaps-opened')).toBe('5');

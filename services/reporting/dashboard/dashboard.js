@@ -57,6 +57,12 @@ const views = {
     groupings: [],
     render: renderInterviewTarget,
   },
+  annual: {
+    title: 'Årsstatistik',
+    filters: ['year', 'house', 'region'],
+    groupings: [],
+    render: renderAnnual,
+  },
   gaps: {
     title: 'Manglende henvisninger (Barnets lov § 125)',
     filters: ['period', 'house', 'region', 'municipality'],
@@ -757,6 +763,94 @@ async function renderInterviewTarget(state, root) {
       table('Politiets 7-dagesmål pr. politikreds og måned', 'interview-target-months', [{ label: 'Politikreds', value: (r) => r.name }, { label: 'Måned', key: 'month', value: (r) => month(r.month) }, ...figures], report.rows, (r) => ({
         'data-key': `${r.policeDistrict}|${r.month}`,
       })),
+    ),
+  );
+}
+
+// ---- view: the annual statistics --------------------------------------------------------------
+
+const providerNames = { boernehus: 'Børnehus', police: 'Politi', forensic: 'Retsmediciner', paediatrician: 'Pædiater' };
+const abuseGroupNames = { violenceOnly: 'Kun vold', sexualOnly: 'Kun seksuelle overgreb', violenceAndSexual: 'Vold og seksuelle overgreb', psychologicalOnly: 'Kun psykisk vold' };
+
+async function renderAnnual(state, root) {
+  const house = houseOf(state);
+  const year = state.year || String(new Date().getFullYear());
+  const params = { year, house };
+  const path = '/v1/reports/annual-statistics';
+  const report = await api(path, params);
+  const series = await api('/v1/reports/annual-statistics/series', { fromYear: Math.max(2013, Number(year) - 4), toYear: year, house });
+  root.append(
+    el('p', { class: 'lead' }, `Børnehussager afsluttet i ${year}${house ? ` · ${houseName(house)}` : ''} · driftstal, ikke diskretionerede (offentliggjorte tal: Brug pr. kommune)`),
+    csvButton(path, params),
+    tiles([
+      ['Afsluttede sager', number(report.closedCases.total), 'annual-closed'],
+      ['Unikke børn', number(report.uniqueChildren.children), 'annual-children'],
+      ['Ydelser', number(report.services.total), 'annual-services'],
+      ['Sager med ydelser', number(report.services.casesWithServices), 'annual-cases-with-services'],
+    ]),
+  );
+  const houses = series.rows.filter((r) => r.houseCode !== 'total');
+  const years = series.rows[0]?.years.map((y) => y.year) ?? [];
+  const seriesBox = section(`Afsluttede sager pr. år ${series.fromYear}–${series.toYear}`);
+  root.append(seriesBox);
+  const colours = [palette.blue, palette.teal, palette.amber, palette.red, palette.grey];
+  chart(seriesBox, 'Afsluttede sager pr. børnehus og år', {
+    type: 'bar',
+    data: { labels: years.map(String), datasets: houses.map((h, i) => ({ label: h.name, data: h.years.map((y) => y.cases), backgroundColor: colours[i % colours.length] })) },
+    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'afsluttede sager' } } } },
+  });
+  seriesBox.append(
+    table(
+      'Afsluttede sager pr. børnehus og år',
+      'annual-series',
+      [
+        { label: 'Børnehus', value: (r) => r.name },
+        ...years.map((y, i) => ({ label: String(y), key: `y${y}`, num: true, value: (r) => number(r.years[i].cases) })),
+        { label: 'Ændring', key: 'change', num: true, value: (r) => percent(r.changePercent) },
+      ],
+      series.rows,
+      (r) => ({ 'data-key': r.houseCode, class: r.houseCode === 'total' ? 'total' : undefined }),
+    ),
+  );
+  root.append(
+    section(
+      'Ydelser efter udfører (politiets afhøringer og undersøgelserne talt én gang)',
+      table(
+        'Ydelser efter udfører',
+        'annual-services',
+        [
+          { label: 'Udfører', value: (r) => providerNames[r.provider] ?? r.provider },
+          { label: 'Ydelser', key: 'services', num: true, value: (r) => number(r.counted) },
+          { label: 'Sager', key: 'cases', num: true, value: (r) => number(report.services.byProvider.find((p) => p.provider === r.provider)?.cases) },
+          { label: 'Registreret i sagen', key: 'entered', num: true, value: (r) => number(r.entered) },
+          { label: 'Registreret af sektorerne', key: 'recorded', num: true, value: (r) => number(r.recorded) },
+          { label: 'I begge', key: 'inBoth', num: true, value: (r) => number(r.inBoth) },
+        ],
+        report.serviceSources.byProvider,
+        (r) => ({ 'data-key': r.provider }),
+      ),
+    ),
+    section(
+      'Typen af overgreb pr. børnehus',
+      table(
+        'Typen af overgreb pr. børnehus (procent af sagerne med kendt type)',
+        'annual-abuse-by-house',
+        [
+          { label: 'Børnehus', value: (r) => r.name },
+          ...Object.entries(abuseGroupNames).map(([type, label]) => ({
+            label,
+            key: type,
+            num: true,
+            value: (r) => {
+              const t = r.types.find((x) => x.type === type);
+              return `${percent(t.percent)} (${number(t.count)})`;
+            },
+          })),
+          { label: 'Ukendt', key: 'unknown', num: true, value: (r) => number(r.unknown) },
+        ],
+        report.abuseTypeByHouse,
+        (r) => ({ 'data-key': r.houseCode }),
+      ),
     ),
   );
 }
