@@ -132,7 +132,11 @@ describe('the ops dashboard in a browser', () => {
     const interviews = [
       ...withCase.map((c, i) => ({ interviewId: `DASH-VI-${i}`, childCpr: generateCpr(c.birthDate, c.seed % 2 ? 'male' : 'female', c.seed), municipalityCode: c.municipalityCode, conductedAt: addDays(c.referredAt, -2), policeDistrict: 'oestjylland' })),
       ...[0, 1, 2].map((i) => ({ interviewId: `DASH-VI-N${i}`, childCpr: generateCpr(addDays('2014-05-01', i), 'male', 700 + i), municipalityCode: i === 2 ? '791' : '751', conductedAt: `2025-0${4 + i}-10`, policeDistrict: i === 2 ? 'midt-vestjylland' : 'oestjylland' })),
-    ];
+    ].map((v, i) => {
+      // Days from the police report (the 7-day target): 3, 7 and 11 for the interviews with a case, 5 and 9 for two without; the last without a report date.
+      const days = [3, 7, 11, 5, 9][i];
+      return days === undefined ? v : { ...v, reportedToPoliceAt: addDays(v.conductedAt, -days) };
+    });
     for (const v of interviews) {
       const answer = await postJson(`${platform.url('sector-coordination')}/v1/video-interviews`, { ...v, houseCode: 'midt' }, police);
       expect([v.interviewId, answer.status]).toEqual([v.interviewId, 201]);
@@ -365,6 +369,52 @@ describe('the ops dashboard in a browser', () => {
 
     await open('view=video-interviews&year=2025&groupBy=month');
     expect(await cell('video-interviews', 'data-key="2025-05"', 'notReferredFinal')).toBe('1');
+  });
+
+  it("the police's 7-day target: by police district and by district and month, as the API gives them; the house filter; CSV", async () => {
+    await open('view=interview-target&year=2025');
+    const report = await api('/v1/reports/video-interview-target?year=2025');
+    // Østjylland: 3, 7, 11, 5 and 9 days → within 3 (60 %), late 2; Midt- og Vestjylland: one without a report date.
+    expect(report.total).toMatchObject({ interviews: 6, withinTarget: { count: 3, percent: 60 }, late: { count: 2, percent: 40 }, reportDateUnknown: 1, medianDaysFromReport: 7 });
+    expect(await figure('target-interviews')).toBe(n(report.total.interviews));
+    expect(await figure('target-within')).toBe(`${pct(report.total.withinTarget.percent)} (${n(report.total.withinTarget.count)})`);
+    expect(await figure('target-late')).toBe('2');
+    expect(await figure('target-unknown')).toBe('1');
+    expect(await figure('target-median')).toBe('7');
+    const oest = report.districts.find((d: { policeDistrict: string }) => d.policeDistrict === 'oestjylland');
+    expect(await cell('interview-target-districts', 'data-key="oestjylland"', 'late')).toBe(`${pct(oest.late.percent)} (${n(oest.late.count)})`);
+    expect(await cell('interview-target-districts', 'data-key="midt-vestjylland"', 'reportDateUnknown')).toBe('1');
+    expect(await page.locator('[data-testid="interview-target-months"] tbody tr').count()).toBe(report.rows.length);
+    const first = report.rows[0];
+    expect(await cell('interview-target-months', `data-key="${first.policeDistrict}|${first.month}"`, 'interviews')).toBe(n(first.interviews));
+    await shot('interview-target');
+    expect(await downloadCsv()).toBe(await apiCsv('/v1/reports/video-interview-target?year=2025'));
+    await rerender(async () => {
+      await page.selectOption('#f-house', 'nord');
+      await page.click('#filters button[type="submit"]');
+    });
+    expect(await figure('target-interviews')).toBe('0');
+  });
+
+  it('annual statistics: closed cases per house and year, services by provider with the police interviews counted once, abuse type by house; CSV', async () => {
+    await open('view=annual&year=2025');
+    const report = await api('/v1/reports/annual-statistics?year=2025');
+    const series = await api('/v1/reports/annual-statistics/series?fromYear=2021&toYear=2025');
+    expect(report.closedCases.total).toBe(totalClosed);
+    expect(await figure('annual-closed')).toBe(n(report.closedCases.total));
+    expect(await figure('annual-children')).toBe(n(report.uniqueChildren.children));
+    expect(await figure('annual-services')).toBe(n(report.services.total));
+    const midt = series.rows.find((r: { houseCode: string }) => r.houseCode === 'midt');
+    expect(await cell('annual-series', 'data-key="midt"', 'y2025')).toBe(n(midt.years[4].cases));
+    expect(await cell('annual-series', 'data-key="total"', 'y2025')).toBe(n(totalClosed));
+    // The three interviews of children with a case (recorded in sector-coordination) are police services of those cases.
+    expect(report.serviceSources.byProvider.find((p: { provider: string }) => p.provider === 'police')).toMatchObject({ recorded: 3, counted: 3 });
+    expect(await cell('annual-services', 'data-key="police"', 'recorded')).toBe('3');
+    expect(await cell('annual-services', 'data-key="police"', 'cases')).toBe('3');
+    const abuse = report.abuseTypeByHouse.find((h: { houseCode: string }) => h.houseCode === 'midt').types.find((t: { type: string }) => t.type === 'sexualOnly');
+    expect(await cell('annual-abuse-by-house', 'data-key="midt"', 'sexualOnly')).toBe(`${pct(abuse.percent)} (${n(abuse.count)})`);
+    await shot('annual');
+    expect(await downloadCsv()).toBe(await apiCsv('/v1/reports/annual-statistics?year=2025'));
   });
 
   it('mandatory-referral gaps: by municipality; the municipality filter changes them; CSV', async () => {

@@ -51,6 +51,18 @@ const views = {
     ],
     render: renderVideoInterviews,
   },
+  'interview-target': {
+    title: 'Politiets 7-dagesmål for videoafhøringer',
+    filters: ['period', 'house', 'region'],
+    groupings: [],
+    render: renderInterviewTarget,
+  },
+  annual: {
+    title: 'Årsstatistik',
+    filters: ['year', 'house', 'region'],
+    groupings: [],
+    render: renderAnnual,
+  },
   gaps: {
     title: 'Manglende henvisninger (Barnets lov § 125)',
     filters: ['period', 'house', 'region', 'municipality'],
@@ -693,6 +705,152 @@ async function renderVideoInterviews(state, root) {
       ],
       report.rows,
       rowAttributes,
+    ),
+  );
+}
+
+// ---- view: the police's 7-day target ----------------------------------------------------------
+
+async function renderInterviewTarget(state, root) {
+  const house = houseOf(state);
+  const params = { ...periodParams(state), house };
+  const path = '/v1/reports/video-interview-target';
+  const report = await api(path, params);
+  const total = report.total;
+  const districts = report.districts.filter((d) => d.interviews > 0 || d.reinterviews > 0);
+  root.append(
+    el('p', { class: 'lead' }, `Videoafhøring senest ${report.targetDays} dage efter politianmeldelsen (politiets frist) · periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''} · procent af afhøringerne med kendt anmeldelsesdato`),
+    csvButton(path, params),
+    tiles([
+      ['Videoafhøringer', number(total.interviews), 'target-interviews'],
+      ['Inden for 7 dage', `${percent(total.withinTarget.percent)} (${number(total.withinTarget.count)})`, 'target-within'],
+      ['For sent', number(total.late.count), 'target-late', total.late.count > 0 ? 'warn' : undefined],
+      ['Anmeldelsesdato ukendt', number(total.reportDateUnknown), 'target-unknown'],
+      ['Median dage fra anmeldelse', number(total.medianDaysFromReport), 'target-median'],
+    ]),
+  );
+  const figures = [
+    { label: 'Videoafhøringer', key: 'interviews', num: true, value: (r) => number(r.interviews) },
+    { label: 'Inden for 7 dage', key: 'withinTarget', num: true, value: (r) => `${percent(r.withinTarget.percent)} (${number(r.withinTarget.count)})` },
+    { label: 'For sent', key: 'late', num: true, value: (r) => `${percent(r.late.percent)} (${number(r.late.count)})` },
+    { label: 'Anmeldelsesdato ukendt', key: 'reportDateUnknown', num: true, value: (r) => number(r.reportDateUnknown) },
+    { label: 'Median dage', key: 'median', num: true, value: (r) => number(r.medianDaysFromReport) },
+    { label: 'Genafhøringer', key: 'reinterviews', num: true, value: (r) => number(r.reinterviews) },
+  ];
+  const box = section('Efter politikreds');
+  root.append(box);
+  chart(box, 'Videoafhøringer pr. politikreds: inden for 7 dage, for sent og ukendt anmeldelsesdato', {
+    type: 'bar',
+    data: {
+      labels: districts.map((d) => d.name),
+      datasets: [
+        { label: 'Inden for 7 dage', data: districts.map((d) => d.withinTarget.count), backgroundColor: palette.teal },
+        { label: 'For sent', data: districts.map((d) => d.late.count), backgroundColor: palette.red },
+        { label: 'Anmeldelsesdato ukendt', data: districts.map((d) => d.reportDateUnknown), backgroundColor: palette.grey },
+      ],
+    },
+    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'videoafhøringer' } } } },
+  });
+  box.append(
+    table('Politiets 7-dagesmål pr. politikreds', 'interview-target-districts', [{ label: 'Politikreds', value: (r) => r.name }, ...figures], [...districts, total], (r) => ({
+      'data-key': r.policeDistrict,
+      class: r.policeDistrict === 'total' ? 'total' : undefined,
+    })),
+  );
+  root.append(
+    section(
+      'Efter politikreds og måned',
+      table('Politiets 7-dagesmål pr. politikreds og måned', 'interview-target-months', [{ label: 'Politikreds', value: (r) => r.name }, { label: 'Måned', key: 'month', value: (r) => month(r.month) }, ...figures], report.rows, (r) => ({
+        'data-key': `${r.policeDistrict}|${r.month}`,
+      })),
+    ),
+  );
+}
+
+// ---- view: the annual statistics --------------------------------------------------------------
+
+const providerNames = { boernehus: 'Børnehus', police: 'Politi', forensic: 'Retsmediciner', paediatrician: 'Pædiater' };
+const abuseGroupNames = { violenceOnly: 'Kun vold', sexualOnly: 'Kun seksuelle overgreb', violenceAndSexual: 'Vold og seksuelle overgreb', psychologicalOnly: 'Kun psykisk vold' };
+
+async function renderAnnual(state, root) {
+  const house = houseOf(state);
+  const year = state.year || String(new Date().getFullYear());
+  const params = { year, house };
+  const path = '/v1/reports/annual-statistics';
+  const report = await api(path, params);
+  const series = await api('/v1/reports/annual-statistics/series', { fromYear: Math.max(2013, Number(year) - 4), toYear: year, house });
+  root.append(
+    el('p', { class: 'lead' }, `Børnehussager afsluttet i ${year}${house ? ` · ${houseName(house)}` : ''} · driftstal, ikke diskretionerede (offentliggjorte tal: Brug pr. kommune)`),
+    csvButton(path, params),
+    tiles([
+      ['Afsluttede sager', number(report.closedCases.total), 'annual-closed'],
+      ['Unikke børn', number(report.uniqueChildren.children), 'annual-children'],
+      ['Ydelser', number(report.services.total), 'annual-services'],
+      ['Sager med ydelser', number(report.services.casesWithServices), 'annual-cases-with-services'],
+    ]),
+  );
+  const houses = series.rows.filter((r) => r.houseCode !== 'total');
+  const years = series.rows[0]?.years.map((y) => y.year) ?? [];
+  const seriesBox = section(`Afsluttede sager pr. år ${series.fromYear}–${series.toYear}`);
+  root.append(seriesBox);
+  const colours = [palette.blue, palette.teal, palette.amber, palette.red, palette.grey];
+  chart(seriesBox, 'Afsluttede sager pr. børnehus og år', {
+    type: 'bar',
+    data: { labels: years.map(String), datasets: houses.map((h, i) => ({ label: h.name, data: h.years.map((y) => y.cases), backgroundColor: colours[i % colours.length] })) },
+    options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'afsluttede sager' } } } },
+  });
+  seriesBox.append(
+    table(
+      'Afsluttede sager pr. børnehus og år',
+      'annual-series',
+      [
+        { label: 'Børnehus', value: (r) => r.name },
+        ...years.map((y, i) => ({ label: String(y), key: `y${y}`, num: true, value: (r) => number(r.years[i].cases) })),
+        { label: 'Ændring', key: 'change', num: true, value: (r) => percent(r.changePercent) },
+      ],
+      series.rows,
+      (r) => ({ 'data-key': r.houseCode, class: r.houseCode === 'total' ? 'total' : undefined }),
+    ),
+  );
+  root.append(
+    section(
+      'Ydelser efter udfører (politiets afhøringer og undersøgelserne talt én gang)',
+      table(
+        'Ydelser efter udfører',
+        'annual-services',
+        [
+          { label: 'Udfører', value: (r) => providerNames[r.provider] ?? r.provider },
+          { label: 'Ydelser', key: 'services', num: true, value: (r) => number(r.counted) },
+          { label: 'Sager', key: 'cases', num: true, value: (r) => number(report.services.byProvider.find((p) => p.provider === r.provider)?.cases) },
+          { label: 'Registreret i sagen', key: 'entered', num: true, value: (r) => number(r.entered) },
+          { label: 'Registreret af sektorerne', key: 'recorded', num: true, value: (r) => number(r.recorded) },
+          { label: 'I begge', key: 'inBoth', num: true, value: (r) => number(r.inBoth) },
+        ],
+        report.serviceSources.byProvider,
+        (r) => ({ 'data-key': r.provider }),
+      ),
+    ),
+    section(
+      'Typen af overgreb pr. børnehus',
+      table(
+        'Typen af overgreb pr. børnehus (procent af sagerne med kendt type)',
+        'annual-abuse-by-house',
+        [
+          { label: 'Børnehus', value: (r) => r.name },
+          ...Object.entries(abuseGroupNames).map(([type, label]) => ({
+            label,
+            key: type,
+            num: true,
+            value: (r) => {
+              const t = r.types.find((x) => x.type === type);
+              return `${percent(t.percent)} (${number(t.count)})`;
+            },
+          })),
+          { label: 'Ukendt', key: 'unknown', num: true, value: (r) => number(r.unknown) },
+        ],
+        report.abuseTypeByHouse,
+        (r) => ({ 'data-key': r.houseCode }),
+      ),
     ),
   );
 }

@@ -19,6 +19,7 @@ describeAccessContract(reportingService, {
   'PUT /v1/reference/population/:year': 'admin',
   'GET /v1/reports/activity': 'ops admin',
   'GET /v1/reports/annual-statistics': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/annual-statistics/series': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/financing': 'municipality boernehus[query.house] ops admin',
   'GET /v1/reports/forecast': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/forecast/backtest': 'boernehus[query.house?] ops[query.house?] admin',
@@ -31,4 +32,5 @@ describeAccessContract(reportingService, {
   'POST /v1/publications/:year': 'admin',
   'GET /v1/publications/:year/:number': 'municipality boernehus ops admin',
   'GET /v1/reports/video-interviews-not-referred': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/video-interview-target': 'boernehus[query.house?] ops[query.house?] admin',
 });

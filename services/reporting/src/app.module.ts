@@ -4,7 +4,7 @@ import { text } from 'express';
 import type { Logger } from 'pino';
 import { ActivityHttpController } from './activity/activity.http.controller';
 import { ActivityCounts1763900001000 } from './activity/activity.migration';
-import { AnnualStatisticsHttpController } from './annual-statistics/annual-statistics.http.controller';
+import { AnnualStatisticsHttpController, ClosedCasesSeriesHttpController } from './annual-statistics/annual-statistics.http.controller';
 import { DashboardHttpController } from './dashboard/dashboard.http.controller';
 import { LeadTimesHttpController, LeadTimeTrendHttpController } from './lead-times/lead-times.http.controller';
 import { BudgetsHttpController } from './money/budgets.http.controller';
@@ -31,8 +31,10 @@ import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
 import { UsageHttpController } from './usage/usage.http.controller';
+import { VideoInterviewTargetHttpController } from './video-interviews/video-interview-target.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
 import { GetActivityReportHandler } from './activity/activity.query';
+import { GetClosedCasesSeriesHandler } from './annual-statistics/annual-statistics-series.query';
 import { GetAnnualStatisticsHandler } from './annual-statistics/annual-statistics.query';
 import { GetLeadTimesHandler, GetLeadTimeTrendHandler } from './lead-times/lead-times.query';
 import { GetMandatoryReferralGapsHandler } from './mandatory-referral-gaps/mandatory-referral-gaps.query';
@@ -46,12 +48,14 @@ import { GetRebuildHandler, ListProjectionsHandler } from './rebuild/rebuild.que
 import { ImportPopulationCommandHandler } from './reference/population.command-handler';
 import { GetPopulationYearHandler } from './reference/population.query';
 import { GetUsageReportHandler } from './usage/usage.query';
+import { GetVideoInterviewTargetHandler } from './video-interviews/video-interview-target.query';
 import { GetVideoInterviewsNotReferredHandler } from './video-interviews/video-interviews-not-referred.query';
 
 /** The reads (QueryBus) and writes (CommandBus) the HTTP controllers send. */
 const queryHandlers = [
   GetActivityReportHandler,
   GetAnnualStatisticsHandler,
+  GetClosedCasesSeriesHandler,
   GetLeadTimesHandler,
   GetLeadTimeTrendHandler,
   GetMandatoryReferralGapsHandler,
@@ -67,6 +71,7 @@ const queryHandlers = [
   ListPublicationsHandler,
   GetPublicationHandler,
   GetVideoInterviewsNotReferredHandler,
+  GetVideoInterviewTargetHandler,
 ];
 const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler, PublishYearCommandHandler];
 
@@ -84,7 +89,7 @@ export class ReportingModule implements NestModule {
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

@@ -12,6 +12,8 @@ export interface ClosedCaseFact {
   childAgeYears: number;
   abuseTypes: string[];
   outcome: string;
+  /** The child's pseudonym (unique children). */
+  childRef?: string | null;
 }
 
 export interface AnnualInput {
@@ -21,9 +23,58 @@ export interface AnnualInput {
   conferences: { caseId: string; kind: string }[];
   /** One row per participant of a coordinating conference of a closed case. */
   coordinatingParticipation: { conferenceId: string; houseCode: string; sector: string; mode: string }[];
-  services: { caseId: string; provider: string }[];
+  /** One row per suspect of a closed case: the suspect's sex and the case's abuse types. */
+  suspectCases?: { sex: string; abuseTypes: string[] }[];
+  /** The services entered in case-lifecycle (CaseServiceDelivered), one row each. */
+  services: ServiceFact[];
+  /** The interviews and examinations recorded in sector-coordination and belonging to a closed case, one row each. */
+  recordedServices?: ServiceFact[];
   houses: { code: string; name: string }[];
   regions: { code: string; name: string }[];
+}
+
+export interface ServiceFact {
+  caseId: string;
+  provider: string;
+  /** The day it was delivered (deliveredAt, conductedAt, performedAt). */
+  day?: string;
+}
+
+/**
+ * Services by provider counted once: a service entered in case-lifecycle and one recorded in
+ * sector-coordination (a police interview, a forensic or paediatric examination) describe the same
+ * service when they have the same case, provider and day, so per case, provider and day the count
+ * is the larger of the two sources' counts. `inBoth` is what the two sources share (the smaller).
+ */
+export function servicesCountedOnce(entered: readonly ServiceFact[], recorded: readonly ServiceFact[]) {
+  const keyOf = (s: ServiceFact) => `${s.caseId}|${s.provider}|${s.day ?? ''}`;
+  const enteredBy = countBy(entered, keyOf);
+  const recordedBy = countBy(recorded, keyOf);
+  const keys = new Set([...enteredBy.keys(), ...recordedBy.keys()]);
+  const perProvider = new Map<string, { services: number; cases: Set<string>; entered: number; recorded: number; inBoth: number }>();
+  const cases = new Set<string>();
+  let total = 0;
+  for (const key of keys) {
+    const [caseId, provider] = key.split('|');
+    const e = enteredBy.get(key) ?? 0;
+    const r = recordedBy.get(key) ?? 0;
+    const p = perProvider.get(provider) ?? { services: 0, cases: new Set<string>(), entered: 0, recorded: 0, inBoth: 0 };
+    perProvider.set(provider, p);
+    p.services += Math.max(e, r);
+    p.entered += e;
+    p.recorded += r;
+    p.inBoth += Math.min(e, r);
+    p.cases.add(caseId);
+    cases.add(caseId);
+    total += Math.max(e, r);
+  }
+  const of = (provider: string) => perProvider.get(provider) ?? { services: 0, cases: new Set<string>(), entered: 0, recorded: 0, inBoth: 0 };
+  return {
+    total,
+    casesWithServices: cases.size,
+    byProvider: serviceProviders.map((provider) => ({ provider, services: of(provider).services, cases: of(provider).cases.size })),
+    bySource: serviceProviders.map((provider) => ({ provider, entered: of(provider).entered, recorded: of(provider).recorded, inBoth: of(provider).inBoth, counted: of(provider).services })),
+  };
 }
 
 export interface CountRow {
@@ -48,6 +99,61 @@ export function abuseGroupOf(types: readonly string[]): 'violenceOnly' | 'sexual
   if (violence) return 'violenceOnly';
   if (sexual) return 'sexualOnly';
   return types.includes('psychological') ? 'psychologicalOnly' : 'unknown';
+}
+
+/** The abuse groups with a type (the statistics' tables by group leave the unknown out). */
+export const knownAbuseGroups = ['violenceOnly', 'sexualOnly', 'violenceAndSexual', 'psychologicalOnly'] as const;
+
+/** Per known abuse group: count and whole percent of the items with a known type; `unknown` counted apart. */
+export function abuseTypeShares(abuseTypes: readonly (readonly string[])[]) {
+  const groups = abuseTypes.map(abuseGroupOf);
+  const known = groups.filter((g) => g !== 'unknown').length;
+  return {
+    withType: known,
+    unknown: groups.length - known,
+    types: knownAbuseGroups.map((type) => ({ type, ...share(groups.filter((g) => g === type).length, known) })),
+  };
+}
+
+/**
+ * The tables of the annual statistics that cross the abuse type with another dimension, and the
+ * unique children ("De 1.665 børnehussager omhandlede 1.653 unikke børn"). Pure.
+ */
+export function abuseTypeTables(input: Pick<AnnualInput, 'closed' | 'houses' | 'suspectCases'>) {
+  const sorted = <T>(values: Iterable<T>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const types = (cases: readonly ClosedCaseFact[]) => abuseTypeShares(cases.map((c) => c.abuseTypes));
+  const bySexAndAge = countBy(input.closed, (c) => `${c.childSex}|${c.childAgeYears}|${abuseGroupOf(c.abuseTypes)}`);
+  const suspects = input.suspectCases ?? [];
+  const children = new Set(input.closed.map((c) => c.childRef).filter((r): r is string => Boolean(r)));
+  const casesPerChild = countBy(
+    input.closed.filter((c) => c.childRef),
+    (c) => c.childRef!,
+  );
+  return {
+    abuseTypeByChild: {
+      bySex: sorted(input.closed.map((c) => c.childSex)).map((sex) => ({ sex, ...types(input.closed.filter((c) => c.childSex === sex)) })),
+      byAge: sorted(input.closed.map((c) => c.childAgeYears))
+        .sort((a, b) => a - b)
+        .map((age) => ({ age, ...types(input.closed.filter((c) => c.childAgeYears === age)) })),
+      bySexAndAge: [...bySexAndAge]
+        .map(([key, cases]) => {
+          const [sex, age, type] = key.split('|');
+          return { sex, age: Number(age), type, cases };
+        })
+        .sort((a, b) => (a.sex !== b.sex ? (a.sex < b.sex ? -1 : 1) : a.age !== b.age ? a.age - b.age : [...knownAbuseGroups, 'unknown'].indexOf(a.type) - [...knownAbuseGroups, 'unknown'].indexOf(b.type))),
+    },
+    abuseTypeByHouse: input.houses.map((h) => ({ houseCode: h.code, name: h.name, ...types(input.closed.filter((c) => c.houseCode === h.code)) })),
+    suspectsByAbuseType: {
+      unknownSex: suspects.filter((x) => x.sex === 'unknown').length,
+      bySex: sorted(suspects.map((x) => x.sex).filter((x) => x !== 'unknown')).map((sex) => ({ sex, ...abuseTypeShares(suspects.filter((x) => x.sex === sex).map((x) => x.abuseTypes)) })),
+    },
+    uniqueChildren: {
+      cases: input.closed.length,
+      children: children.size,
+      childrenWithSeveralCases: [...casesPerChild.values()].filter((n) => n > 1).length,
+      casesWithoutChild: input.closed.filter((c) => !c.childRef).length,
+    },
+  };
 }
 
 export function annualStatistics(input: AnnualInput) {
@@ -76,10 +182,7 @@ export function annualStatistics(input: AnnualInput) {
     };
   };
 
-  const servicesByProvider = serviceProviders.map((provider) => {
-    const mine = input.services.filter((s) => s.provider === provider);
-    return { provider, services: mine.length, cases: new Set(mine.map((s) => s.caseId)).size };
-  });
+  const { bySource: serviceSources, ...services } = servicesCountedOnce(input.services, input.recordedServices ?? []);
   const suspectsTotal = input.suspects.reduce((s, r) => s + r.count, 0);
   const sumBy = (key: 'sex' | 'relation') => [...input.suspects.reduce((m, r) => m.set(r[key], (m.get(r[key]) ?? 0) + r.count), new Map<string, number>())].sort();
 
@@ -119,7 +222,9 @@ export function annualStatistics(input: AnnualInput) {
       byKind: conferenceKinds.map((kind) => ({ kind, conferences: input.conferences.filter((c) => c.kind === kind).length, cases: pct(casesByKind(kind)) })),
     },
     sectorParticipation: { all: participation(undefined), byHouse: input.houses.map((h) => participation(h.code)).filter((p) => p.coordinatingConferences > 0) },
-    services: { total: input.services.length, casesWithServices: new Set(input.services.map((s) => s.caseId)).size, byProvider: servicesByProvider },
+    services,
+    serviceSources: { byProvider: serviceSources },
+    ...abuseTypeTables(input),
   };
 }
 
@@ -145,5 +250,20 @@ export function annualStatisticsRows(s: AnnualStatistics): CountRow[] {
     for (const x of p.sectors) add('sector-participation', p.houseCode, x.sector, x.tookPart.count, x.tookPart.percent);
   }
   for (const p of s.services.byProvider) add('services', 'provider', p.provider, p.services);
+  for (const p of s.services.byProvider) add('services', 'cases', p.provider, p.cases);
+  for (const x of s.abuseTypeByChild.bySex) for (const t of x.types) add('abuse-type-by-sex', `sex:${x.sex}`, t.type, t.count, t.percent);
+  for (const x of s.abuseTypeByChild.byAge) for (const t of x.types) add('abuse-type-by-age', `age:${x.age}`, t.type, t.count, t.percent);
+  for (const x of s.abuseTypeByChild.bySexAndAge) add('abuse-type-by-sex-and-age', `sex:${x.sex}, age:${x.age}`, x.type, x.cases);
+  for (const h of s.abuseTypeByHouse) for (const t of h.types) add('abuse-type-by-house', h.houseCode, t.type, t.count, t.percent);
+  for (const x of s.suspectsByAbuseType.bySex) for (const t of x.types) add('suspects-by-abuse-type', x.sex, t.type, t.count, t.percent);
+  add('unique-children', 'all', 'cases', s.uniqueChildren.cases);
+  add('unique-children', 'all', 'children', s.uniqueChildren.children);
+  add('unique-children', 'all', 'children-with-several-cases', s.uniqueChildren.childrenWithSeveralCases);
+  add('unique-children', 'all', 'cases-without-child', s.uniqueChildren.casesWithoutChild);
+  for (const p of s.serviceSources.byProvider) {
+    add('service-sources', 'entered', p.provider, p.entered);
+    add('service-sources', 'recorded', p.provider, p.recorded);
+    add('service-sources', 'in-both', p.provider, p.inBoth);
+  }
   return rows;
 }

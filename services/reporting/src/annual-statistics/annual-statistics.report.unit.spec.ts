@@ -1,6 +1,6 @@
 import { annualStatisticsRowDa } from './annual-statistics.query';
 import { annualStatisticsTermsDa } from '../reports/danish';
-import { abuseGroupOf } from './annual-statistics.report';
+import { abuseGroupOf, servicesCountedOnce } from './annual-statistics.report';
 
 describe('abuse type groups', () => {
   it.each([
@@ -29,5 +29,25 @@ describe('annual statistics CSV in Danish', () => {
     expect(da('case-conferences', 'cases', 'follow-up')).toEqual({ table: 'sagssamråd', group: 'sager', category: 'opfølgende' });
     expect(da('sector-participation', 'midt', 'paediatrician')).toEqual({ table: 'sektordeltagelse i koordinerende sagssamråd', group: 'midt', category: 'pædiater' });
     expect(da('services', 'provider', 'boernehus')).toEqual({ table: 'ydelser', group: 'udfører', category: 'børnehus' });
+  });
+});
+
+describe('services counted once', () => {
+  it('takes per case, provider and day the larger of the entered and the recorded count', () => {
+    const s = (caseId: string, provider: string, day: string) => ({ caseId, provider, day });
+    const counted = servicesCountedOnce(
+      [s('c1', 'police', '2017-02-05'), s('c1', 'police', '2017-02-05'), s('c1', 'boernehus', '2017-02-06'), s('c2', 'forensic', '2017-03-01')],
+      [s('c1', 'police', '2017-02-05'), s('c1', 'police', '2017-02-07'), s('c2', 'forensic', '2017-03-01'), s('c2', 'paediatrician', '2017-03-01')],
+    );
+    // c1 police 5 Feb: max(2, 1) = 2; 7 Feb: 1; boernehus 1; c2 forensic max(1, 1) = 1; paediatrician 1.
+    expect(counted.total).toBe(6);
+    expect(counted.casesWithServices).toBe(2);
+    expect(counted.byProvider).toEqual([
+      { provider: 'boernehus', services: 1, cases: 1 },
+      { provider: 'police', services: 3, cases: 1 },
+      { provider: 'forensic', services: 1, cases: 1 },
+      { provider: 'paediatrician', services: 1, cases: 1 },
+    ]);
+    expect(counted.bySource.find((p) => p.provider === 'police')).toEqual({ provider: 'police', entered: 2, recorded: 2, inBoth: 1, counted: 3 });
   });
 });

@@ -1,0 +1,72 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { withLiveReadModels } from '../projections/projection-store';
+import type { CsvTable } from '../reports/csv';
+import type { Report } from '../reports/report-response';
+import { closedCasesSeries } from './annual-statistics-series.report';
+
+interface SeriesCsvRow {
+  houseCode: string;
+  name: string;
+  year: number | 'change';
+  cases: number | null;
+}
+
+const csvOf = (rows: SeriesCsvRow[]): CsvTable<SeriesCsvRow> => ({
+  rows,
+  columns: [
+    { header: { en: 'house', da: 'børnehus' }, value: (r) => r.houseCode, da: { total: 'i alt' } },
+    { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
+    { header: { en: 'year', da: 'år' }, value: (r) => r.year, da: { change: 'ændring i procent' } },
+    { header: { en: 'closed cases', da: 'afsluttede sager' }, value: (r) => r.cases },
+  ],
+});
+
+/** Closed cases per house and calendar year, fromYear to toYear. */
+export class GetClosedCasesSeries extends Query<Report<SeriesCsvRow>> {
+  constructor(
+    readonly fromYear: number,
+    readonly toYear: number,
+    readonly house: string | null,
+    /** The current year (Europe/Copenhagen): its figures are the year so far. */
+    readonly currentYear: number,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetClosedCasesSeries)
+export class GetClosedCasesSeriesHandler implements IQueryHandler<GetClosedCasesSeries> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute({ fromYear, toYear, house, currentYear }: GetClosedCasesSeries): Promise<Report<SeriesCsvRow>> {
+    const { counts, houses } = await withLiveReadModels(this.dataSource, async (m) => ({
+      // The summary of case_closures (ADR 0046): closed cases per year, municipality and house.
+      counts: (await m.query(
+        `SELECT year, house_code AS "houseCode", sum(cases)::int AS cases FROM closed_cases_by_year
+          WHERE year BETWEEN $1 AND $2 AND ($3::text IS NULL OR house_code = $3) GROUP BY 1, 2`,
+        [fromYear, toYear, house],
+      )) as { year: number; houseCode: string; cases: number }[],
+      houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses WHERE ($1::text IS NULL OR house_code = $1) ORDER BY region_code`, [house])) as { code: string; name: string }[],
+    }));
+    const rows = closedCasesSeries(counts, houses, fromYear, toYear);
+    return {
+      name: `annual-statistics-series-${fromYear}-${toYear}${house ? `-${house}` : ''}`,
+      json: {
+        fromYear,
+        toYear,
+        house,
+        yearToDate: toYear >= currentYear ? currentYear : null,
+        definitions: {
+          cases: 'Børnehus cases whose latest closure falls in the calendar year, every outcome, by the house that handled the case (as the annual statistics\' closed cases by house).',
+          changePercent: 'From the first to the last year of the series: (last − first) / first, whole percent, half away from zero; null when the first year has no cases.',
+          yearToDate: 'The current year, when in the series: its count is the year so far.',
+          suppression: 'Operational figures for ops and the houses, not suppressed, like the other tables of the annual statistics; published figures come from the usage report and its publications.',
+        },
+        rows,
+      },
+      csv: () =>
+        csvOf(rows.flatMap((r) => [...r.years.map((y) => ({ houseCode: r.houseCode, name: r.name, year: y.year, cases: y.cases })), { houseCode: r.houseCode, name: r.name, year: 'change' as const, cases: r.changePercent }])),
+    };
+  }
+}
