@@ -72,7 +72,9 @@ describe('a rebuild loading the set tables, then completing them (ADR 0047)', ()
   it('has, once completed, the keys, indexes and triggers of a generation as created: later upserts keep it equal', async () => {
     const [first, later] = fc.sample(worldArbitrary, { numRuns: 2, seed: 4747 }).map(eventsOf);
     await oneByOne(activity, 'expected_after', first);
-    await loaded(activity, 'loaded_after', [...first, ...first.slice(0, 7)], [25]);
+    // Every event twice: every key is loaded twice, so the primary key is added after deleting the duplicates.
+    expect(first.some((e) => activity.changes(e).length > 0)).toBe(true);
+    await loaded(activity, 'loaded_after', [...first, ...first], [25]);
     const shape = (schema: string) =>
       dataSource.query(
         `SELECT c.relname, c.relkind, pg_get_indexdef(i.indexrelid) AS def FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid
