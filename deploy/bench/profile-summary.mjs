@@ -1,10 +1,11 @@
 // Where a benchmark process spent its CPU, by package, from a `--profile DIR` run:
-//   node deploy/bench/profile-summary.mjs DIR/<name>.cpuprofile [skip-first-ms (default 3000)]
+//   node deploy/bench/profile-summary.mjs DIR/<name>.cpuprofile [skip-first-ms (default 3000)] [until-ms]
+// (`until-ms`: only the samples up to that many ms after the start, e.g. one phase of a run).
 // Each sample counts for the innermost frame of a known package, so time inside Node's Buffer code
 // called by kafkajs counts for kafkajs. The first milliseconds (module loading) are left out.
 import { readFileSync } from 'node:fs';
 
-const [file, skip = '3000'] = process.argv.slice(2);
+const [file, skip = '3000', until = 'Infinity'] = process.argv.slice(2);
 if (!file) {
   console.error('usage: node deploy/bench/profile-summary.mjs <file.cpuprofile> [skip-first-ms]');
   process.exit(2);
@@ -20,6 +21,9 @@ const packages = [
   ['libs/messaging', /libs\/messaging\//],
   ['libs/event-store', /libs\/event-store\//],
   ['benchmark harness', /deploy\/bench\//],
+  ['libs/contracts (schemas, validation)', /libs\/contracts\/|node_modules\/ajv/],
+  ['services/reporting', /services\/reporting\//],
+  ['NestJS, Express, pino', /node_modules\/(@nestjs|express|body-parser|router|pino|helmet)/],
 ];
 
 function categoryOf(id) {
@@ -38,10 +42,10 @@ let elapsed = 0;
 let counted = 0;
 profile.samples.forEach((id, i) => {
   elapsed += profile.timeDeltas[i];
-  if (elapsed / 1000 < Number(skip)) return;
+  if (elapsed / 1000 < Number(skip) || elapsed / 1000 > Number(until)) return;
   const category = categoryOf(id);
   totals.set(category, (totals.get(category) ?? 0) + profile.timeDeltas[i]);
   counted += profile.timeDeltas[i];
 });
-console.log(`${(counted / 1e6).toFixed(1)} s of samples after the first ${skip} ms`);
+console.log(`${(counted / 1e6).toFixed(1)} s of samples after the first ${skip} ms${until === 'Infinity' ? '' : `, up to ${until} ms`}`);
 for (const [category, micros] of [...totals].sort((a, b) => b[1] - a[1])) console.log(`${((100 * micros) / counted).toFixed(1).padStart(5)}%  ${category}`);

@@ -1,4 +1,4 @@
-// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10] [--main services/reporting/dist/main.js]`
+// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10] [--main services/reporting/dist/main.js] [--profile DIR]`
 //
 // The reporting service on national volumes: `--years` of public integration events at national
 // scale (`--scale 1`: ~140,000 underretninger and ~1,450 børnehus cases a year with their
@@ -15,6 +15,8 @@
 //   4. with summary read models (ADR 0046): the database's work (EXPLAIN ANALYZE: rows, pages, ms)
 //      of the fact-table reads the reports ran before against the summary reads, on the same data.
 // `--main` runs another build of the service (e.g. a copy of main's dist, for a before/after run).
+// `--profile DIR` writes a `node --cpu-prof` profile of the service process into DIR
+// (`node deploy/bench/profile-summary.mjs DIR/reporting.cpuprofile` says where its CPU went).
 // Needs: `npm run build`, PostgreSQL at DATABASE_URL, Kafka at KAFKA_BROKERS (`npm run infra:up`).
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -229,7 +231,7 @@ async function summaryReads(databaseUrl, y) {
 }
 
 export async function run(argv) {
-  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025, main: 'services/reporting/dist/main.js' });
+  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025, main: 'services/reporting/dist/main.js', profile: '' });
   cleanUpOnExit(dropDatabases);
   const namespace = `bench-reporting-${randomBytes(3).toString('hex')}`;
   const settings = kafkaSettingsFromEnv('sagsspor-bench', { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
@@ -239,7 +241,8 @@ export async function run(argv) {
 
   const database = await createDatabase('reporting');
   const started = Date.now();
-  const child = spawn(process.execPath, [path.resolve(repoRoot, o.main)], {
+  const nodeArgs = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`, '--cpu-prof-name=reporting.cpuprofile'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(repoRoot, o.main)], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(o.port), DATABASE_URL, DATABASE_NAME: database.name, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],

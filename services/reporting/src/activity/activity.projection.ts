@@ -8,10 +8,11 @@ export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'exami
 /**
  * The activity read model: how many underretninger, opened cases and examinations, overall and by
  * municipality, house or kind. A row per (metric, the thing's own id, dimension), counted at query
- * time: a set, so any arrival order and any number of deliveries give the same counts.
+ * time: a set, so any arrival order and any number of deliveries give the same counts (and a
+ * rebuild loads it as one, ADR 0047).
  */
 export const activityTables: readonly TableDefinition[] = [
-  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['metric', 'item_id', 'dimension'] },
+  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['metric', 'item_id', 'dimension'], loadedAsSet: true },
   ...activitySummaries().map(summaryTable),
 ];
 

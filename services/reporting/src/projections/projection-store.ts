@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { generationSchema, type ProjectionDefinition, type ProjectionName, projections } from './projections';
-import { createTableStatements } from './domain/projection-tables';
+import { afterLoadStatements, createTableStatements, loadTableStatements, setDeduplicateStatement, setLoadStatement, setPrimaryKeyStatement } from './domain/projection-tables';
 import { bulkUpsertStatements, type RowUpsert, sqlIdentifier, upsertStatement } from './domain/row-change';
 
 /** A QueryRunner (migrations) or an EntityManager (transactions). */
@@ -44,6 +44,68 @@ export async function applyChanges(q: Queryable, schema: string, changes: readon
 export async function applyChangesInBulk(q: Queryable, schema: string, changes: readonly RowUpsert[]): Promise<void> {
   for (const { sql, params } of bulkUpsertStatements(schema, changes)) await q.query(sql, params as unknown[]);
 }
+
+/**
+ * A generation for a rebuild's load (ADR 0047): its set tables without their primary key and
+ * indexes, their summaries without triggers. `loadChanges` writes it, `finishLoad` completes it;
+ * until then it can take only `loadChanges`. For a projection without set tables, the same as `createGeneration`.
+ */
+export async function createLoadGeneration(q: Queryable, projection: ProjectionDefinition, schema: string): Promise<void> {
+  await q.query(`CREATE SCHEMA ${sqlIdentifier(schema)}`);
+  for (const statement of loadTableStatements(schema, projection.tables)) await q.query(statement);
+}
+
+/** Whether a rebuild of the projection loads some of its tables (and must `finishLoad` them). */
+export const hasSetTables = (projection: ProjectionDefinition): boolean => projection.tables.some((t) => t.loadedAsSet);
+
+/**
+ * A rebuild's write into a generation from `createLoadGeneration`: the changes to each set table
+ * appended in one `INSERT … SELECT FROM unnest(…)` (a key may be there twice until `finishLoad`),
+ * every other change upserted as `applyChangesInBulk` does.
+ */
+export async function loadChanges(q: Queryable, schema: string, projection: ProjectionDefinition, changes: readonly RowUpsert[]): Promise<void> {
+  const sets = projection.tables.filter((t) => t.loadedAsSet);
+  for (const table of sets) {
+    const mine = changes.filter((c) => c.table === table.name);
+    if (mine.length === 0) continue;
+    const { sql, params } = setLoadStatement(schema, table, mine);
+    await q.query(sql, params);
+  }
+  await applyChangesInBulk(
+    q,
+    schema,
+    changes.filter((c) => !sets.some((t) => t.name === c.table)),
+  );
+}
+
+/**
+ * Makes a loaded generation what `createGeneration` and the upserts would have made of the same
+ * changes (ADR 0047), in the caller's transaction, with no writer beside it: each set table keeps
+ * one row per key and gets its primary key and indexes; each summary of a set table is counted
+ * from it and gets its triggers. The primary key is tried first; only if a key is there twice are
+ * the duplicates deleted (one pass less for the usual load, where every key came once).
+ */
+export async function finishLoad(q: Queryable, projection: ProjectionDefinition, schema: string): Promise<void> {
+  await q.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  for (const table of projection.tables.filter((t) => t.loadedAsSet)) {
+    await q.query('SAVEPOINT set_primary_key');
+    try {
+      await q.query(setPrimaryKeyStatement(schema, table));
+      await q.query('RELEASE SAVEPOINT set_primary_key');
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await q.query('ROLLBACK TO SAVEPOINT set_primary_key');
+      await q.query(setDeduplicateStatement(schema, table));
+      await q.query(setPrimaryKeyStatement(schema, table));
+    }
+  }
+  for (const statement of afterLoadStatements(schema, projection.tables)) await q.query(statement);
+}
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return (e.code ?? e.driverError?.code) === '23505';
+};
 
 export async function liveGenerations(q: Queryable): Promise<Record<ProjectionName, { generation: number; schema: string }>> {
   const rows: { projection: ProjectionName; generation: number; live_schema: string }[] = await q.query(`SELECT projection, generation, live_schema FROM projection_generations`);

@@ -7,7 +7,7 @@ import { KAFKA, LOGGER, SERVICE_CONFIG, type ServiceConfig } from '@sagsspor/pla
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { createGeneration, dropGeneration, liveGenerations, PROJECTION_SWAP_LOCK } from '../projections/projection-store';
+import { createLoadGeneration, dropGeneration, liveGenerations, PROJECTION_SWAP_LOCK } from '../projections/projection-store';
 import { generationSchema, type ProjectionDefinition, projectionNamed } from '../projections/projections';
 import { liveConsumerName, projectedTopics } from '../projections/projected-topics';
 import { BatchRebuildConsumer } from './batch-rebuild-consumer';
@@ -56,7 +56,9 @@ const SWAP_WAIT_MS = 30_000;
  * the topics a batch per transaction (BatchRebuildConsumer); once it has reached the live consumer's committed
  * offsets, the swap takes the lock every live write holds shared, waits until the rebuild has
  * read past everything the live consumer has applied, and moves the pointer. Events the rebuild
- * read beyond that are applied again by the live consumer: projections are idempotent.
+ * read beyond that are applied again by the live consumer: projections are idempotent. The set
+ * tables of a projection are loaded without their keys until the rebuild reaches the end of the
+ * topics as they were at its start, then completed (ADR 0047).
  */
 @Injectable()
 export class RebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -97,7 +99,7 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
       const stale: { nspname: string }[] = await m.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1 AND nspname <> $2`, [`rm\\_${name}\\_g%`, live.schema]);
       for (const s of stale) await dropGeneration(m, s.nspname);
       const target = generationSchema(projection.name, next);
-      await createGeneration(m, projection, target);
+      await createLoadGeneration(m, projection, target);
       await m.query(`INSERT INTO projection_rebuilds (rebuild_id, projection, generation, target_schema, status, requested_by) VALUES ($1, $2, $3, $4, 'reading', $5)`, [id, name, next, target, requestedBy]);
       return { generation: next, schema: target };
     });
@@ -119,6 +121,7 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
         projection,
         schema,
         logger: this.logger,
+        loading: true,
         onRead: (messages) => {
           run.eventsRead += messages;
         },
@@ -162,7 +165,8 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     try {
       const liveGroup = qualifiedTopic(this.config.kafka, `sagsspor-${this.config.serviceName}-${liveConsumerName}`);
       // Fixed targets, so that events arriving all the time cannot keep the rebuild chasing: first the
-      // end of the topics as they were at the start, then where the live consumer is by then.
+      // end of the topics as they were at the start, then where the live consumer is by then. The
+      // load ends at the first (ADR 0047): what comes after it is upserted, as the live consumer does.
       for (const target of [() => Promise.resolve(run.endOffsets), () => this.committedOffsets(liveGroup)]) {
         const offsets = await target();
         for (;;) {
@@ -171,6 +175,7 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
           if (this.reached(await this.committedOffsets(run.group), offsets)) break;
           await sleep(POLL_MS);
         }
+        await run.consumer.finishLoad();
       }
       await this.dataSource.query(`UPDATE projection_rebuilds SET status = 'swapping', events_read = $2 WHERE rebuild_id = $1`, [run.id, run.eventsRead]);
       await this.swap(run, liveGroup);
