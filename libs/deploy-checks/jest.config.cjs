@@ -1,6 +1,3 @@
-// kubernetes-models ships ES modules only: resolve them with the `import` condition
-// (jest.resolver.cjs) and compile them, as the preset does for Nest's.
-module.exports = require('../../libs/tooling/jest-preset.cjs')(__dirname, {
-  resolver: `${__dirname}/jest.resolver.cjs`,
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|kubernetes-models|@kubernetes-models|ajv-i18n|is-cidr|cidr-regex)/)'],
-});
+// kubernetes-models 4.x ships CommonJS builds (the `require` condition), which Jest's CommonJS
+// runtime loads as they are: the shared settings suffice.
+module.exports = require('../../libs/tooling/jest-preset.cjs')(__dirname);
