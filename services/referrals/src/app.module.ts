@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceInfrastructureModule, type ServiceConfig, type ServiceOverrides } from '@sagsspor/platform';
 import type { Logger } from 'pino';
+import { childAgeUpcasters } from './child-age.upcasters';
 import { ConsultationHttpController } from './consultation/consultation.http.controller';
 import { ConsultationCommandHandler } from './consultation/consultation.command-handler';
 import { GetConsultationHandler } from './consultation/consultation.query';
@@ -33,7 +34,7 @@ export class ReferralsModule {
           migrations: [ReferralsReadTables1765000000000, TenantScopedIds1765100000000],
           toPublicEvents,
           // Every aggregate's steps from older stored shapes of its events (ADR 0014).
-          upcasters: [...mandatoryReferralWatchUpcasters],
+          upcasters: [...mandatoryReferralWatchUpcasters, ...childAgeUpcasters],
           childRegistry: true,
           scheduledCommands: MandatoryReferralWatchScheduledCommands,
         }),
