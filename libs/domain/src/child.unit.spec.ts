@@ -1,4 +1,4 @@
-import { childAgeOn } from './child';
+import { childAgeOn, withoutBirthDate } from './child';
 import { parseCpr } from './cpr';
 
 describe('parseCpr', () => {
@@ -33,5 +33,13 @@ describe('childAgeOn', () => {
   it('refuses an adult and a child not yet born, naming the date field', () => {
     expect(() => childAgeOn('2007-06-14', '2025-06-14', 'X.NOT_A_CHILD', 'receivedAt')).toThrow(/0-17 years old on receivedAt 2025-06-14; the CPR number gives 18/);
     expect(() => childAgeOn('2025-06-15', '2025-06-14', 'X.NOT_A_CHILD', 'receivedAt')).toThrow(/not born on receivedAt/);
+  });
+});
+
+describe('withoutBirthDate', () => {
+  it('drops the birth date at any depth and keeps everything else', () => {
+    const command = { type: 'RecordX', data: { childRef: 'a', childBirthDate: '2016-04-02', child: { childRef: 'b', childBirthDate: '2012-09-30', childSex: 'male' }, list: [{ childBirthDate: 'x', n: 1 }] }, childBirthDate: undefined, n: 0 };
+    expect(withoutBirthDate(command)).toEqual({ type: 'RecordX', data: { childRef: 'a', child: { childRef: 'b', childSex: 'male' }, list: [{ n: 1 }] }, n: 0 });
+    expect(JSON.stringify(withoutBirthDate(command))).not.toMatch(/childBirthDate|2016-04-02|2012-09-30/);
   });
 });

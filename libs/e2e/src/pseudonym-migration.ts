@@ -120,6 +120,8 @@ export async function readReports(platform: RunningPlatform, paths: readonly str
 export async function pseudonymsLeft(platform: RunningPlatform, before: ReadonlySet<string>): Promise<string[]> {
   const places = new Map([...(await everyStoredText(platform)), ...(await publishedText(platform)).texts]);
   const left: string[] = [];
-  for (const [place, text] of places) for (const ref of new Set([...text.matchAll(PSEUDONYM)].map((m) => m[0]))) if (before.has(ref)) left.push(`${ref} in ${place}`);
+  for (const [place, text] of places) {
+    for (const line of text.split('\n')) for (const ref of new Set([...line.matchAll(PSEUDONYM)].map((m) => m[0]))) if (before.has(ref)) left.push(`${ref} in ${place}: ${line.slice(0, 300)}`);
+  }
   return left;
 }

@@ -35,7 +35,8 @@ export interface ServiceConfig {
   trustProxy: number;
 }
 
-export const DEV_CHILD_LOOKUP_SECRET = 'sagsspor-local-development-secret-not-for-production';
+// Not the earlier scheme's development CHILD_REF_SECRET: the lookup hash must not equal a pseudonym that scheme made.
+export const DEV_CHILD_LOOKUP_SECRET = 'sagsspor-local-development-lookup-secret-not-for-production';
 
 /** The database of one service on the server given by DATABASE_URL: `sagsspor_<service>`. */
 export function serviceDatabaseUrl(serviceName: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { ConsultationHttpController } from './consultation/consultation.http.controller';
 import { ConsultationCommandHandler } from './consultation/consultation.command-handler';
 import { GetConsultationHandler } from './consultation/consultation.query';
-import { mandatoryReferralWatchUpcasters } from './mandatory-referral-watch/mandatory-referral-watch.events';
 import { MandatoryReferralWatchCommandHandler } from './mandatory-referral-watch/mandatory-referral-watch.command-handler';
 import { MandatoryReferralWatchScheduledCommands } from './mandatory-referral-watch/mandatory-referral-watch.scheduled-commands';
 import { MandatoryReferralWatches } from './mandatory-referral-watch/mandatory-referral-watches.repository';
@@ -14,6 +13,7 @@ import { GetReferralHandler, ListReferralsHandler } from './referral/referral.qu
 import { UnderretningCommandHandler } from './underretning/underretning.command-handler';
 import { GetUnderretningHandler } from './underretning/underretning.query';
 import { toPublicEvents } from './public-events';
+import { referralsUpcasters } from './upcasters';
 import { ReferralHttpController } from './referral/referral.http.controller';
 import { ReferralsReadTables1765000000000 } from './schema.migration';
 import { TenantScopedIds1765100000000 } from './tenant-scoped-ids.migration';
@@ -33,7 +33,7 @@ export class ReferralsModule {
           migrations: [ReferralsReadTables1765000000000, TenantScopedIds1765100000000],
           toPublicEvents,
           // Every aggregate's steps from older stored shapes of its events (ADR 0014).
-          upcasters: [...mandatoryReferralWatchUpcasters],
+          upcasters: referralsUpcasters,
           childRegistry: true,
           scheduledCommands: MandatoryReferralWatchScheduledCommands,
         }),

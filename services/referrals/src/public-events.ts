@@ -1,4 +1,3 @@
-import { ageInYears } from '@sagsspor/calendar';
 import {
   ConsultationRecordedV1,
   MandatoryReferralCriteriaEvaluatedV1,
@@ -22,13 +21,13 @@ import type { UnderretningEvent } from './underretning/underretning.events';
 
 export type ReferralsServiceEvent = UnderretningEvent | ReferralEvent | ConsultationEvent | MandatoryReferralWatchEvent;
 
-/** What every public referral event says: the birth date becomes the age at the referral date. */
+/** What every public referral event says: the age at the referral date, as the internal event keeps it. */
 function referralFactsV1(d: ReferralFacts): ReferralFactsV1 {
   return {
     referralId: d.referralId,
     childRef: d.childRef,
     childSex: d.childSex,
-    childAgeYears: ageInYears(d.childBirthDate, d.referredAt),
+    childAgeYears: d.childAgeYears,
     municipalityCode: d.municipalityCode,
     houseCode: d.houseCode,
     referredAt: d.referredAt,
@@ -49,7 +48,7 @@ function publicEventsOf(internal: ReferralsServiceEvent): Omit<PublicEvent, 'sub
         municipalityCode: d.municipalityCode,
         childRef: d.childRef,
         childSex: d.childSex,
-        childAgeYears: ageInYears(d.childBirthDate, d.receivedAt),
+        childAgeYears: d.childAgeYears,
         receivedAt: d.receivedAt,
         concerns: d.concerns,
         source: d.source,
@@ -85,8 +84,8 @@ function publicEventsOf(internal: ReferralsServiceEvent): Omit<PublicEvent, 'sub
         houseCode: d.houseCode,
         childRef: d.childRef,
         childSex: d.childSex,
-        // The age when the duty to refer arose (the gap may open after the child turned 18).
-        childAgeYears: ageInYears(d.childBirthDate, d.criteriaMetAt),
+        // The age when the duty to refer arose, on criteriaMetAt (the gap may open after the child turned 18).
+        childAgeYears: d.childAgeYears,
         criteriaMetAt: d.criteriaMetAt,
         referralDueBy: d.referralDueBy,
         referralWindowDays: d.referralWindowDays,
@@ -121,7 +120,7 @@ function publicEventsOf(internal: ReferralsServiceEvent): Omit<PublicEvent, 'sub
         municipalityCode: d.municipalityCode,
         askedAt: d.askedAt,
         outcome: d.outcome,
-        ...(d.child ? { childRef: d.child.childRef, childSex: d.child.childSex, childAgeYears: ageInYears(d.child.childBirthDate, d.askedAt) } : {}),
+        ...(d.child ? { childRef: d.child.childRef, childSex: d.child.childSex, childAgeYears: d.child.childAgeYears } : {}),
       };
       return [{ definition: ConsultationRecordedV1, data }];
     }

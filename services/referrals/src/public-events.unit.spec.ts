@@ -3,7 +3,8 @@ import type { RecordedEvent } from '@sagsspor/event-store';
 import { type ReferralsServiceEvent, toPublicEvents } from './public-events';
 
 const childRef = 'a'.repeat(64);
-const child = { childRef, childBirthDate: '2016-04-02', childSex: 'female' as const };
+// Born 2016-04-02: 8 on every date below. The internal events keep that age, never the birth date (ADR 0099).
+const child = { childRef, childAgeYears: 8, childSex: 'female' as const };
 const referral = {
   referralId: 'R-1',
   municipalityCode: '751',
@@ -15,14 +16,14 @@ const referral = {
   caseKind: 'abuse' as const,
   underretningId: 'U-1',
 };
-const watched = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt' as const, ...child, receivedAt: '2025-03-03' };
-const deadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' as const, legalBasis: 'barnets-lov-125' as const };
+const watched = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt' as const, childRef, childSex: 'female' as const, receivedAt: '2025-03-03' };
+const deadline = { criteriaMetAt: '2025-03-06', childAgeYears: 8, referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted' as const, legalBasis: 'barnets-lov-125' as const };
 const ref = { underretningId: 'U-1', municipalityCode: '751', childRef };
 
 const published: ReferralsServiceEvent[] = [
-  { type: 'UnderretningReceived', data: { ...ref, childBirthDate: child.childBirthDate, childSex: 'female', receivedAt: '2025-03-03', concerns: ['violence'], source: 'school' } },
+  { type: 'UnderretningReceived', data: { ...ref, childAgeYears: 8, childSex: 'female', receivedAt: '2025-03-03', concerns: ['violence'], source: 'school' } },
   { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-03-05', policeConsultedAt: '2025-03-06' }, corrected: [] } },
-  { type: 'MandatoryReferralCriteriaEvaluated', data: { ...ref, policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-06' } },
+  { type: 'MandatoryReferralCriteriaEvaluated', data: { ...ref, policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-06', childAgeYears: 8 } },
   { type: 'MandatoryReferralCriteriaEvaluated', data: { ...ref, policeInvolvement: 'reported', abuseSuspected: true, investigationDecided: false, policeOrHospitalInvolved: false, met: false } },
   { type: 'MandatoryReferralGapOpened', data: { ...watched, ...deadline, gapId: 'gap-U-1', openedAt: '2025-03-21' } },
   { type: 'MandatoryReferralGapClosed', data: { gapId: 'gap-U-1', ...ref, referralDueBy: '2025-03-20', daysOverdue: 13, referralId: 'R-1', referredAt: '2025-04-02' } },
@@ -67,6 +68,7 @@ describe('public events of the referrals service', () => {
     const [submitted] = toPublicEvents(recorded(published[8]));
     expect(submitted.data).toMatchObject({ childRef, childSex: 'female', childAgeYears: 8 });
     expect(JSON.stringify(submitted.data)).not.toContain('2016-04-02');
+    expect(JSON.stringify(published)).not.toContain('childBirthDate');
   });
 
   it('keeps the rejection note out of the public event', () => {
@@ -75,7 +77,7 @@ describe('public events of the referrals service', () => {
   });
 
   it('gives the gap the child’s age on the day the criteria were met', () => {
-    const [opened] = toPublicEvents(recorded({ type: 'MandatoryReferralGapOpened', data: { ...watched, ...deadline, childBirthDate: '2007-03-10', gapId: 'gap-U-1', openedAt: '2025-03-21' } }));
+    const [opened] = toPublicEvents(recorded({ type: 'MandatoryReferralGapOpened', data: { ...watched, ...deadline, childAgeYears: 17, gapId: 'gap-U-1', openedAt: '2025-03-21' } }));
     expect(opened.data).toMatchObject({ childAgeYears: 17 });
     expect(validateIntegrationEventData(opened.definition.type, opened.data)).toEqual([]);
   });

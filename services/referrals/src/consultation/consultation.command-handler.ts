@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildRegistry } from '@sagsspor/child-identity';
 import type { ChildIdentity } from '@sagsspor/domain';
 import { type Aggregate, CommandPipeline, type EventMetadata } from '@sagsspor/event-store';
-import { type Clock } from '@sagsspor/domain';
+import { type Clock, withoutBirthDate } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import type { ConsultationCommand } from './consultation.commands';
 import { consultationDecider, type ConsultationState } from './consultation.decider';
@@ -44,6 +44,7 @@ export class ConsultationCommandHandler implements ICommandHandler<ExecuteConsul
       now: this.clock(),
       metadata: context.metadata,
       idempotencyKey: context.idempotencyKey,
+      request: withoutBirthDate(command),
       respond: ({ state }) => {
         if (state.status !== 'recorded') throw new Error('a consultation command left no consultation');
         return consultationResponseOf(state);

@@ -1,10 +1,14 @@
 import type { CalendarDate } from '@sagsspor/calendar';
 import type { ChildSex, ConsultationOutcome, HouseCode } from '@sagsspor/contracts';
 
-/** A child named in a consultative inquiry: the pseudonym, birth date and sex. The CPR is in the vault only. */
+/**
+ * A child named in a consultative inquiry: the pseudonym, the age in whole years on askedAt and the
+ * sex. The CPR (and with it the birth date) is sealed in the child registry only (ADR 0099); events
+ * stored with `childBirthDate` get the age on read (child-age.upcasters.ts).
+ */
 export interface ConsultedChild {
   childRef: string;
-  childBirthDate: CalendarDate;
+  childAgeYears: number;
   childSex: ChildSex;
 }
 

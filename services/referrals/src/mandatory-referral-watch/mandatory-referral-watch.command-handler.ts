@@ -75,8 +75,8 @@ export class MandatoryReferralWatchCommandHandler implements ICommandHandler<Exe
   private async commandsFor(input: WatchInput, manager: EntityManager): Promise<MandatoryReferralWatchCommand[]> {
     switch (input.type) {
       case 'CriteriaEvaluated': {
-        const { underretningId, municipalityCode, childRef, childSex, childBirthDate, receivedAt } = input.underretning;
-        const { met, metAt, policeInvolvement } = input.evaluation;
+        const { underretningId, municipalityCode, childRef, childSex, receivedAt } = input.underretning;
+        const { met, metAt, childAgeYears, policeInvolvement } = input.evaluation;
         await lockChild(manager, childRef);
         const referralOnFile = met ? await this.register.earliestReferralSince(manager, childRef, receivedAt) : undefined;
         const houseCode = findMunicipality(municipalityCode)!.defaultHouse as HouseCode;
@@ -84,8 +84,8 @@ export class MandatoryReferralWatchCommandHandler implements ICommandHandler<Exe
           {
             type: 'ObserveCriteria',
             data: {
-              underretning: { underretningId, municipalityCode, houseCode, childRef, childSex, childBirthDate, receivedAt },
-              evaluation: { met, ...(metAt ? { metAt } : {}), policeInvolvement },
+              underretning: { underretningId, municipalityCode, houseCode, childRef, childSex, receivedAt },
+              evaluation: { met, ...(metAt ? { metAt } : {}), ...(childAgeYears === undefined ? {} : { childAgeYears }), policeInvolvement },
               referralWindowDays: this.settings.mandatoryReferralWindowDays,
               ...(referralOnFile ? { referralOnFile } : {}),
             },

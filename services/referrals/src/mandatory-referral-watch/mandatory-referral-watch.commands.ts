@@ -10,7 +10,8 @@ export type ObserveCriteria = {
   type: 'ObserveCriteria';
   data: {
     underretning: WatchedUnderretning;
-    evaluation: { met: boolean; metAt?: CalendarDate; policeInvolvement: PoliceInvolvementDefinition };
+    /** `childAgeYears`: the child's age on metAt, which the underretning's evaluation decided when the criteria were met. */
+    evaluation: { met: boolean; metAt?: CalendarDate; childAgeYears?: number; policeInvolvement: PoliceInvolvementDefinition };
     referralWindowDays: number;
     referralOnFile?: ReferralOnFile;
   };

@@ -50,6 +50,7 @@ function referralArrived(watch: Watch, referral: ReferralOnFile, today: Calendar
   return [gapOpened(watch, today), gapClosed(watch, referral)];
 }
 
+/** The age is not compared: it follows from criteriaMetAt. */
 const sameDeadline = (a: ReferralDeadline, b: ReferralDeadline) =>
   a.criteriaMetAt === b.criteriaMetAt && a.referralDueBy === b.referralDueBy && a.referralWindowDays === b.referralWindowDays && a.policeInvolvement === b.policeInvolvement && a.legalBasis === b.legalBasis;
 
@@ -58,18 +59,18 @@ export const mandatoryReferralWatchDecider: Decider<MandatoryReferralWatchState,
   evolve: (state, event) => {
     switch (event.type) {
       case 'MandatoryReferralDeadlineSet': {
-        const { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
-        return { status: 'watching', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis } };
+        const { criteriaMetAt, childAgeYears, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
+        return { status: 'watching', watched, deadline: { criteriaMetAt, childAgeYears, referralDueBy, referralWindowDays, policeInvolvement, legalBasis } };
       }
       case 'MandatoryReferralWatchStopped':
         return state.status === 'watching' ? { ...state, status: 'stopped' } : state;
       case 'MandatoryReferralMadeInTime': {
-        const { referralId, referredAt, criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
-        return { status: 'referred-in-time', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis }, referral: { referralId, referredAt } };
+        const { referralId, referredAt, criteriaMetAt, childAgeYears, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
+        return { status: 'referred-in-time', watched, deadline: { criteriaMetAt, childAgeYears, referralDueBy, referralWindowDays, policeInvolvement, legalBasis }, referral: { referralId, referredAt } };
       }
       case 'MandatoryReferralGapOpened': {
-        const { gapId, openedAt, criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
-        return { status: 'gap-open', watched, deadline: { criteriaMetAt, referralDueBy, referralWindowDays, policeInvolvement, legalBasis }, gapId, openedAt };
+        const { gapId, openedAt, criteriaMetAt, childAgeYears, referralDueBy, referralWindowDays, policeInvolvement, legalBasis, ...watched } = event.data;
+        return { status: 'gap-open', watched, deadline: { criteriaMetAt, childAgeYears, referralDueBy, referralWindowDays, policeInvolvement, legalBasis }, gapId, openedAt };
       }
       case 'MandatoryReferralGapClosed': {
         if (state.status !== 'gap-open') return state;
@@ -86,8 +87,10 @@ export const mandatoryReferralWatchDecider: Decider<MandatoryReferralWatchState,
         if (!evaluation.met || evaluation.metAt === undefined) {
           return state.status === 'watching' ? [{ type: 'MandatoryReferralWatchStopped', data: { underretningId: underretning.underretningId, municipalityCode: underretning.municipalityCode } }] : [];
         }
+        if (evaluation.childAgeYears === undefined) throw new Error(`the evaluation of underretning ${underretning.underretningId} is met but carries no age on metAt`);
         const deadline: ReferralDeadline = {
           criteriaMetAt: evaluation.metAt,
+          childAgeYears: evaluation.childAgeYears,
           referralDueBy: addDays(evaluation.metAt, referralWindowDays),
           referralWindowDays,
           policeInvolvement: evaluation.policeInvolvement,

@@ -9,15 +9,15 @@ const underretning: WatchedUnderretning = {
   houseCode: 'midt',
   childRef: 'a'.repeat(64),
   childSex: 'female',
-  childBirthDate: '2016-04-02',
   receivedAt: '2025-03-03',
 };
-const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted', legalBasis: 'barnets-lov-125' };
+// The child (born 2016-04-02) is 8 on criteriaMetAt: the age the underretning's evaluation decided.
+const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', childAgeYears: 8, referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted', legalBasis: 'barnets-lov-125' };
 const gap = { gapId: 'gap-U-1', underretningId: 'U-1', municipalityCode: '751', childRef: 'a'.repeat(64) };
 
-const met = (metAt = '2025-03-06', extra: Partial<ObserveCriteria['data']> = {}): ObserveCriteria => ({
+const met = (metAt = '2025-03-06', extra: Partial<ObserveCriteria['data']> = {}, childAgeYears = 8): ObserveCriteria => ({
   type: 'ObserveCriteria',
-  data: { underretning, evaluation: { met: true, metAt, policeInvolvement: 'consulted' }, referralWindowDays: 14, ...extra },
+  data: { underretning, evaluation: { met: true, metAt, childAgeYears, policeInvolvement: 'consulted' }, referralWindowDays: 14, ...extra },
 });
 const notMet: ObserveCriteria = { type: 'ObserveCriteria', data: { underretning, evaluation: { met: false, policeInvolvement: 'reported' }, referralWindowDays: 14 } };
 const fire = (referralOnFile?: FireReferralDeadline['data']['referralOnFile'], referralDueBy = '2025-03-20'): FireReferralDeadline => ({
@@ -57,6 +57,12 @@ describe('mandatory-referral watch decider', () => {
     it('ignores a referral dated before the underretning was received', () =>
       before.given().when(met('2025-03-06', { referralOnFile: { referralId: 'R-0', referredAt: '2025-03-01' } })).then(deadlineSet));
     it('does nothing when the criteria are not met', () => before.given().when(notMet).thenNothingHappens());
+    it('keeps the age on criteriaMetAt that the evaluation decided, never a birth date', () =>
+      before.given().when(met('2025-03-06', {}, 9)).then({ type: 'MandatoryReferralDeadlineSet', data: { ...underretning, ...deadline, childAgeYears: 9 } }));
+    it('refuses a met evaluation that carries no age on metAt (a bug, not a request error)', () => {
+      const { childAgeYears: _age, ...evaluation } = met().data.evaluation;
+      expect(() => mandatoryReferralWatchDecider.decide({ ...met(), data: { ...met().data, evaluation } }, { status: 'idle' }, { now: new Date('2025-03-10T09:00:00Z') })).toThrow(/carries no age on metAt/);
+    });
     it('does nothing when a deadline fires', () => after.given().when(fire()).thenNothingHappens());
     it('does nothing when a referral arrives', () => before.given().when(referral('2025-03-08')).thenNothingHappens());
   });
@@ -68,6 +74,11 @@ describe('mandatory-referral watch decider', () => {
         .given(deadlineSet)
         .when(met('2025-03-08'))
         .then({ type: 'MandatoryReferralDeadlineSet', data: { ...underretning, ...deadline, criteriaMetAt: '2025-03-08', referralDueBy: '2025-03-22' } }));
+    it('carries the age on the moved date, as the evaluation decided it, into the gap', () =>
+      at('2025-04-20T09:00:00Z')
+        .given({ type: 'MandatoryReferralDeadlineSet', data: { ...underretning, ...deadline, criteriaMetAt: '2025-04-03', childAgeYears: 9, referralDueBy: '2025-04-17' } })
+        .when(fire(undefined, '2025-04-17'))
+        .then({ type: 'MandatoryReferralGapOpened', data: { ...underretning, ...deadline, criteriaMetAt: '2025-04-03', childAgeYears: 9, referralDueBy: '2025-04-17', gapId: 'gap-U-1', openedAt: '2025-04-20' } }));
     it('stops when the criteria no longer hold', () => before.given(deadlineSet).when(notMet).then({ type: 'MandatoryReferralWatchStopped', data: { underretningId: 'U-1', municipalityCode: '751' } }));
     it('is satisfied by a referral by the deadline (day N included)', () => before.given(deadlineSet).when(referral('2025-03-20')).then(madeInTime('2025-03-20')));
     it('ignores a referral dated before the underretning was received', () => before.given(deadlineSet).when(referral('2025-03-02')).thenNothingHappens());

@@ -10,13 +10,18 @@ export interface WatchedUnderretning {
   houseCode: HouseCode;
   childRef: string;
   childSex: ChildSex;
-  childBirthDate: CalendarDate;
   receivedAt: CalendarDate;
 }
 
 /** The duty to refer: from the day the criteria were met, N days ("within N days" includes day N). */
 export interface ReferralDeadline {
   criteriaMetAt: CalendarDate;
+  /**
+   * The child's age in whole years on criteriaMetAt, when the duty to refer arose (the gap may open
+   * after the child turned 18): decided with the evaluation, never from a stored birth date (ADR 0099).
+   * Events stored with `childBirthDate` get it on read (child-age.upcasters.ts).
+   */
+  childAgeYears: number;
   referralDueBy: CalendarDate;
   referralWindowDays: number;
   policeInvolvement: PoliceInvolvementDefinition;

@@ -11,14 +11,14 @@ const facts: UnderretningFacts = {
   underretningId: 'U-1',
   municipalityCode: '751',
   childRef,
-  childBirthDate: '2016-04-02',
+  childAgeYears: 8,
   childSex: 'female',
   receivedAt: '2025-03-03',
   concerns: ['violence'],
   source: 'school',
 };
 const received = { status: 'received', facts } as unknown as UnderretningState;
-const evaluation: CriteriaEvaluation = { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-06' };
+const evaluation: CriteriaEvaluation = { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-06', childAgeYears: 8 };
 
 describe('watchOnUnderretning', () => {
   const evaluated = (met: boolean): UnderretningEvent => ({
@@ -63,8 +63,8 @@ describe('watchOnReferral', () => {
 });
 
 describe('referralDeadlines', () => {
-  const watched: WatchedUnderretning = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt', childRef, childSex: 'female', childBirthDate: '2016-04-02', receivedAt: '2025-03-03' };
-  const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted', legalBasis: 'barnets-lov-125' };
+  const watched: WatchedUnderretning = { underretningId: 'U-1', municipalityCode: '751', houseCode: 'midt', childRef, childSex: 'female', receivedAt: '2025-03-03' };
+  const deadline: ReferralDeadline = { criteriaMetAt: '2025-03-06', childAgeYears: 8, referralDueBy: '2025-03-20', referralWindowDays: 14, policeInvolvement: 'consulted', legalBasis: 'barnets-lov-125' };
   const decide = (event: MandatoryReferralWatchEvent) => referralDeadlines.decide(event, undefined);
 
   it('sets the deadline at the start of the day after referralDueBy in Copenhagen', () => {

@@ -4,7 +4,7 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { ChildRegistry } from '@sagsspor/child-identity';
 import type { HouseCode } from '@sagsspor/contracts';
 import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
-import { type Clock, DomainError } from '@sagsspor/domain';
+import { type Clock, DomainError, withoutBirthDate } from '@sagsspor/domain';
 import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, type TenantScope } from '@sagsspor/platform';
 import { findMunicipality } from '@sagsspor/reference-data';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
@@ -12,7 +12,7 @@ import { watchOnReferral } from '../mandatory-referral-watch/mandatory-referral-
 import { underretningDecider } from '../underretning/underretning.decider';
 import { underretningStreamId } from '../underretning/underretning.events';
 import { ReferralRegister } from './referral-register';
-import type { AcceptReferral, LinkedUnderretning, ReferralCommand, RejectReferral, WithdrawReferral } from './referral.commands';
+import type { AcceptReferral, LinkedUnderretning, ReferralCommand, ReferralSubmission, RejectReferral, WithdrawReferral } from './referral.commands';
 import { referralDecider, type ReferralState } from './referral.decider';
 import { REFERRAL_STREAM_PREFIX, type ReferralEvent, type ReferralFacts, referralStreamId } from './referral.events';
 import { type ReferralResponse, referralResponseOf } from './referral.response.dto';
@@ -34,7 +34,7 @@ export const referralIds = municipalityScopedIds(REFERRAL_STREAM_PREFIX);
 
 /** What the doors ask of a referral; the handler adds what is looked up (the pseudonym, the default house, the case id). */
 export type ReferralRequest =
-  | { type: 'SubmitReferral'; childCpr: string; data: Omit<ReferralFacts, 'childRef' | 'childBirthDate' | 'childSex' | 'houseCode'> & { houseCode?: HouseCode } }
+  | { type: 'SubmitReferral'; childCpr: string; data: Omit<ReferralFacts, 'childRef' | 'childAgeYears' | 'childSex' | 'houseCode'> & { houseCode?: HouseCode } }
   | { type: 'AcceptReferral'; data: Omit<AcceptReferral['data'], 'caseId'> }
   | RejectReferral
   | WithdrawReferral;
@@ -101,7 +101,7 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
     if (request.type === 'SubmitReferral') {
       const { childCpr, data } = request;
       return this.registry.withChild(childCpr, 'childCpr', async (child) => {
-        const facts: ReferralFacts = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
+        const facts: ReferralSubmission = { ...data, ...child, houseCode: data.houseCode ?? (findMunicipality(data.municipalityCode)!.defaultHouse as HouseCode) };
         // The underretning a referral names is one of its own municipality's.
         const linkedUnderretning = facts.underretningId === undefined ? undefined : await this.linkedUnderretning(facts.municipalityCode, facts.underretningId);
         const command: ReferralCommand = { type: 'SubmitReferral', data: facts, ...(linkedUnderretning ? { linkedUnderretning } : {}) };
@@ -120,6 +120,7 @@ export class ReferralCommandHandler implements ICommandHandler<ExecuteReferralCo
       now,
       metadata: context.metadata,
       idempotencyKey: idempotencyKeyWithin(streamId, context.idempotencyKey),
+      request: withoutBirthDate(command),
       startsStream: command.type === 'SubmitReferral',
       respond: ({ state }) => {
         if (state.status === 'none') throw new Error('a referral command left no referral');

@@ -1,6 +1,6 @@
-import { copenhagenDate } from '@sagsspor/calendar';
+import { ageInYears, copenhagenDate } from '@sagsspor/calendar';
 import { childAgeOn, type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
-import type { ReferralCommand, SubmitReferral } from './referral.commands';
+import type { ReferralCommand, ReferralSubmission, SubmitReferral } from './referral.commands';
 import type { ReferralAcceptance, ReferralEvent, ReferralFacts, ReferralRejection, ReferralWithdrawal } from './referral.events';
 
 export type ReferralState =
@@ -14,6 +14,24 @@ type Decided = Exclude<ReferralState, { status: 'none' | 'submitted' }>;
 
 /** Equal content whatever the key order (events come back from jsonb with their keys reordered). */
 const sameContent = (a: unknown, b: unknown) => fingerprintOf(a) === fingerprintOf(b);
+
+/** What the events keep of a submission: the age on referredAt in place of the birth date. */
+function factsOf({ childBirthDate, ...submission }: ReferralSubmission): ReferralFacts {
+  const { referralId, municipalityCode, houseCode, childRef, childSex, referredAt, municipalityAwareAt, abuseTypes, caseKind, underretningId } = submission;
+  return {
+    referralId,
+    municipalityCode,
+    houseCode,
+    childRef,
+    childAgeYears: ageInYears(childBirthDate, referredAt),
+    childSex,
+    referredAt,
+    municipalityAwareAt,
+    abuseTypes,
+    caseKind,
+    ...(underretningId === undefined ? {} : { underretningId }),
+  };
+}
 
 function checkSubmission({ data: facts, linkedUnderretning }: SubmitReferral, today: string): void {
   if (facts.referredAt > today) throw new DomainError('REFERRAL.REFERRED_IN_FUTURE', `referredAt ${facts.referredAt} is in the future (today is ${today})`, 'invalid');
@@ -84,12 +102,13 @@ export const referralDecider: Decider<ReferralState, ReferralCommand, ReferralEv
   decide: (command, state, { now }) => {
     const today = copenhagenDate(now);
     if (command.type === 'SubmitReferral') {
+      const facts = factsOf(command.data);
       if (state.status !== 'none') {
-        if (sameContent(state.facts, command.data)) return [];
+        if (sameContent(state.facts, facts)) return [];
         throw new DomainError('REFERRAL.ID_IN_USE', `referral ${command.data.referralId} was already submitted with other content`);
       }
       checkSubmission(command, today);
-      return [{ type: 'ReferralSubmitted', data: command.data }];
+      return [{ type: 'ReferralSubmitted', data: facts }];
     }
     if (state.status === 'none') throw new DomainError('REFERRAL.NOT_FOUND', `there is no referral ${command.data.referralId}`, 'not-found');
     switch (command.type) {

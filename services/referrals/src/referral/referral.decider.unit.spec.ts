@@ -1,9 +1,10 @@
 import { deciderSpec } from '@sagsspor/domain';
-import type { AcceptReferral, RejectReferral, SubmitReferral, WithdrawReferral } from './referral.commands';
+import type { AcceptReferral, ReferralSubmission, RejectReferral, SubmitReferral, WithdrawReferral } from './referral.commands';
 import { referralDecider } from './referral.decider';
 import type { ReferralEvent, ReferralFacts } from './referral.events';
 
-const facts: ReferralFacts = {
+// The command carries the birth date (from the CPR); the events keep the age on referredAt.
+const submission: ReferralSubmission = {
   referralId: 'R-1',
   municipalityCode: '751',
   houseCode: 'midt',
@@ -15,11 +16,13 @@ const facts: ReferralFacts = {
   abuseTypes: ['violence'],
   caseKind: 'abuse',
 };
+const { childBirthDate: _birthDate, ...rest } = submission;
+const facts: ReferralFacts = { ...rest, childAgeYears: 10 };
 const caseId = '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77';
 // Today is 2025-06-02 in Copenhagen.
 const spec = deciderSpec(referralDecider, new Date('2025-06-02T10:00:00Z'));
 
-const submit: SubmitReferral = { type: 'SubmitReferral', data: facts };
+const submit: SubmitReferral = { type: 'SubmitReferral', data: submission };
 const accept: AcceptReferral = { type: 'AcceptReferral', data: { referralId: 'R-1', acceptedAt: '2025-05-22', caseId } };
 const reject: RejectReferral = { type: 'RejectReferral', data: { referralId: 'R-1', rejectedAt: '2025-05-23', reason: 'outside-target-group', note: 'Ingen mistanke om vold' } };
 const withdraw: WithdrawReferral = { type: 'WithdrawReferral', data: { referralId: 'R-1', withdrawnAt: '2025-05-21', reason: 'family-moved' } };
@@ -35,25 +38,30 @@ describe('referral decider', () => {
     it('submits one that names the same child’s underretning of the same municipality', () =>
       spec
         .given()
-        .when({ ...submit, data: { ...facts, underretningId: 'U-1' }, linkedUnderretning: { childRef: facts.childRef, municipalityCode: '751' } })
+        .when({ ...submit, data: { ...submission, underretningId: 'U-1' }, linkedUnderretning: { childRef: facts.childRef, municipalityCode: '751' } })
         .then({ type: 'ReferralSubmitted', data: { ...facts, underretningId: 'U-1' } }));
     it('refuses an underretningId that names nothing', () =>
-      spec.given().when({ ...submit, data: { ...facts, underretningId: 'U-404' } }).thenFails('REFERRAL.UNDERRETNING_NOT_FOUND', /^underretningId U-404/));
+      spec.given().when({ ...submit, data: { ...submission, underretningId: 'U-404' } }).thenFails('REFERRAL.UNDERRETNING_NOT_FOUND', /^underretningId U-404/));
     it('refuses another municipality’s underretning as if it did not exist', () =>
       spec
         .given()
-        .when({ ...submit, data: { ...facts, underretningId: 'U-1' }, linkedUnderretning: { childRef: facts.childRef, municipalityCode: '101' } })
+        .when({ ...submit, data: { ...submission, underretningId: 'U-1' }, linkedUnderretning: { childRef: facts.childRef, municipalityCode: '101' } })
         .thenFails('REFERRAL.UNDERRETNING_NOT_FOUND'));
     it('refuses an underretning about another child', () =>
       spec
         .given()
-        .when({ ...submit, data: { ...facts, underretningId: 'U-1' }, linkedUnderretning: { childRef: 'c'.repeat(64), municipalityCode: '751' } })
+        .when({ ...submit, data: { ...submission, underretningId: 'U-1' }, linkedUnderretning: { childRef: 'c'.repeat(64), municipalityCode: '751' } })
         .thenFails('REFERRAL.UNDERRETNING_OTHER_CHILD'));
     it('refuses aware after referred', () =>
-      spec.given().when({ ...submit, data: { ...facts, municipalityAwareAt: '2025-05-21' } }).thenFails('REFERRAL.AWARE_AFTER_REFERRAL', /^municipalityAwareAt/));
-    it('refuses a future referral date', () => spec.given().when({ ...submit, data: { ...facts, referredAt: '2025-06-03' } }).thenFails('REFERRAL.REFERRED_IN_FUTURE', /^referredAt/));
+      spec.given().when({ ...submit, data: { ...submission, municipalityAwareAt: '2025-05-21' } }).thenFails('REFERRAL.AWARE_AFTER_REFERRAL', /^municipalityAwareAt/));
+    it('refuses a future referral date', () => spec.given().when({ ...submit, data: { ...submission, referredAt: '2025-06-03' } }).thenFails('REFERRAL.REFERRED_IN_FUTURE', /^referredAt/));
     it('refuses a child of 18 on the referral date, naming the date', () =>
-      spec.given().when({ ...submit, data: { ...facts, childBirthDate: '2007-05-20' } }).thenFails('REFERRAL.NOT_A_CHILD', /on referredAt 2025-05-20/));
+      spec.given().when({ ...submit, data: { ...submission, childBirthDate: '2007-05-20' } }).thenFails('REFERRAL.NOT_A_CHILD', /on referredAt 2025-05-20/));
+    it('keeps the age on the referral date, never the birth date', () =>
+      spec
+        .given()
+        .when({ ...submit, data: { ...submission, childBirthDate: '2007-05-21' } })
+        .then({ type: 'ReferralSubmitted', data: { ...facts, childAgeYears: 17 } }));
     it('cannot accept what was never submitted', () => spec.given().when(accept).thenFails('REFERRAL.NOT_FOUND'));
     it('cannot reject what was never submitted', () => spec.given().when(reject).thenFails('REFERRAL.NOT_FOUND'));
     it('cannot withdraw what was never submitted', () => spec.given().when(withdraw).thenFails('REFERRAL.NOT_FOUND'));
@@ -61,7 +69,7 @@ describe('referral decider', () => {
 
   describe('when submitted', () => {
     it('does nothing when the same referral is submitted again', () => spec.given(submitted).when(submit).thenNothingHappens());
-    it('refuses other content under the same id', () => spec.given(submitted).when({ ...submit, data: { ...facts, abuseTypes: ['sexual'] } }).thenFails('REFERRAL.ID_IN_USE'));
+    it('refuses other content under the same id', () => spec.given(submitted).when({ ...submit, data: { ...submission, abuseTypes: ['sexual'] } }).thenFails('REFERRAL.ID_IN_USE'));
     it('accepts, carrying the facts and the new case id', () => spec.given(submitted).when(accept).then(accepted));
     it('refuses acceptance before the referral date', () =>
       spec.given(submitted).when({ ...accept, data: { ...accept.data, acceptedAt: '2025-05-19' } }).thenFails('REFERRAL.ACCEPTED_BEFORE_REFERRED', /^acceptedAt/));
@@ -80,7 +88,7 @@ describe('referral decider', () => {
   describe('when accepted', () => {
     it('does nothing when the same referral is submitted again', () => spec.given(submitted, accepted).when(submit).thenNothingHappens());
     it('refuses other content under the same id', () =>
-      spec.given(submitted, accepted).when({ ...submit, data: { ...facts, referredAt: '2025-05-21' } }).thenFails('REFERRAL.ID_IN_USE'));
+      spec.given(submitted, accepted).when({ ...submit, data: { ...submission, referredAt: '2025-05-21' } }).thenFails('REFERRAL.ID_IN_USE'));
     it('does nothing on the same acceptance again', () => spec.given(submitted, accepted).when(accept).thenNothingHappens());
     it('refuses an acceptance with another date, naming the first', () =>
       spec
@@ -95,7 +103,7 @@ describe('referral decider', () => {
   describe('when rejected', () => {
     it('does nothing when the same referral is submitted again', () => spec.given(submitted, rejected).when(submit).thenNothingHappens());
     it('refuses other content under the same id', () =>
-      spec.given(submitted, rejected).when({ ...submit, data: { ...facts, houseCode: 'nord' } }).thenFails('REFERRAL.ID_IN_USE'));
+      spec.given(submitted, rejected).when({ ...submit, data: { ...submission, houseCode: 'nord' } }).thenFails('REFERRAL.ID_IN_USE'));
     it('refuses acceptance: it was rejected, and says why', () =>
       spec
         .given(submitted, rejected)
@@ -110,7 +118,7 @@ describe('referral decider', () => {
   describe('when withdrawn', () => {
     it('does nothing when the same referral is submitted again', () => spec.given(submitted, withdrawn).when(submit).thenNothingHappens());
     it('refuses other content under the same id', () =>
-      spec.given(submitted, withdrawn).when({ ...submit, data: { ...facts, caseKind: 'sba' } }).thenFails('REFERRAL.ID_IN_USE'));
+      spec.given(submitted, withdrawn).when({ ...submit, data: { ...submission, caseKind: 'sba' } }).thenFails('REFERRAL.ID_IN_USE'));
     it('refuses acceptance: it was withdrawn', () =>
       spec.given(submitted, withdrawn).when(accept).thenFails('REFERRAL.ALREADY_WITHDRAWN', /cannot be accepted: it was withdrawn on 2025-05-21 \(reason family-moved\)/));
     it('refuses rejection: it was withdrawn', () => spec.given(submitted, withdrawn).when(reject).thenFails('REFERRAL.ALREADY_WITHDRAWN'));

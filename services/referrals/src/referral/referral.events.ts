@@ -2,12 +2,17 @@ import type { CalendarDate } from '@sagsspor/calendar';
 import { tenantScopedStreamId } from '@sagsspor/domain';
 import type { AbuseType, CaseKind, ChildSex, HouseCode, ReferralRejectionReason, ReferralWithdrawalReason } from '@sagsspor/contracts';
 
+/**
+ * A referral as the municipality made it. No CPR, and of the birth date only the age in whole years
+ * on referredAt (ADR 0099); events stored with `childBirthDate` get the age on read (child-age.upcasters.ts).
+ */
 export interface ReferralFacts {
   referralId: string;
   municipalityCode: string;
   houseCode: HouseCode;
   childRef: string;
-  childBirthDate: CalendarDate;
+  /** The child's age in whole years on referredAt. */
+  childAgeYears: number;
   childSex: ChildSex;
   referredAt: CalendarDate;
   municipalityAwareAt: CalendarDate;

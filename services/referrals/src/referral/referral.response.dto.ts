@@ -42,7 +42,7 @@ export class ReferralListResponse {
 }
 
 export function referralResponseOf(state: Exclude<ReferralState, { status: 'none' }>): ReferralResponse {
-  const { childBirthDate: _birthDate, childSex: _sex, ...facts } = state.facts;
+  const { childAgeYears: _age, childSex: _sex, ...facts } = state.facts;
   switch (state.status) {
     case 'submitted':
       return { ...facts, status: state.status };

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildRegistry } from '@sagsspor/child-identity';
 import { type Aggregate, CommandPipeline, type EventMetadata, PostgresEventStore } from '@sagsspor/event-store';
-import { type Clock, DomainError } from '@sagsspor/domain';
+import { type Clock, DomainError, withoutBirthDate } from '@sagsspor/domain';
 import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, type TenantScope } from '@sagsspor/platform';
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
@@ -14,7 +14,7 @@ import { type UnderretningResponse, underretningResponseOf } from './underretnin
 
 /** What the doors ask of an underretning; the handler adds the pseudonym and the police-involvement setting in force. */
 export type UnderretningRequest =
-  | { type: 'ReceiveUnderretning'; childCpr: string; data: Omit<UnderretningFacts, 'childRef' | 'childBirthDate' | 'childSex'> }
+  | { type: 'ReceiveUnderretning'; childCpr: string; data: Omit<UnderretningFacts, 'childRef' | 'childAgeYears' | 'childSex'> }
   | { type: 'RecordUnderretningDecisions'; data: { underretningId: string; changes: DecisionChanges } };
 
 export class ExecuteUnderretningCommand extends Command<UnderretningResponse> {
@@ -84,8 +84,11 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
         this.run({ type: 'ReceiveUnderretning', data: { ...data, ...child }, policeInvolvement }, underretningStreamId(data.municipalityCode, data.underretningId), context),
       );
     }
-    const { streamId } = await findUnderretning(this.eventStore, request.data.underretningId, context.scope ?? { tenants: underretningIds.tenants, owns: () => true });
-    return this.run({ ...request, policeInvolvement }, streamId, context);
+    const { streamId, resource } = await findUnderretning(this.eventStore, request.data.underretningId, context.scope ?? { tenants: underretningIds.tenants, owns: () => true });
+    // The age rule on the decision dates and the age when the criteria are met need the birth date:
+    // from the sealed CPR (one round trip), never kept beside the pseudonym; undefined after erasure.
+    const childBirthDate = await this.registry.birthDateOf(resource.facts.childRef);
+    return this.run({ ...request, policeInvolvement, childBirthDate }, streamId, context);
   }
 
   private async run(command: UnderretningCommand, streamId: string, context: ExecuteUnderretningCommand['context']): Promise<UnderretningResponse> {
@@ -93,6 +96,7 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
       now: this.clock(),
       metadata: context.metadata,
       idempotencyKey: idempotencyKeyWithin(streamId, context.idempotencyKey),
+      request: withoutBirthDate(command),
       startsStream: command.type === 'ReceiveUnderretning',
       respond: ({ state }) => {
         if (state.status !== 'received') throw new Error('an underretning command left no underretning');

@@ -1,8 +1,8 @@
-import { copenhagenDate } from '@sagsspor/calendar';
+import { ageInYears, type CalendarDate, copenhagenDate } from '@sagsspor/calendar';
 import { childAgeOn, type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
 import type { PoliceInvolvementDefinition } from '@sagsspor/contracts';
 import { evaluateMandatoryReferralCriteria } from './domain/mandatory-referral-criteria';
-import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
+import type { DecisionChanges, UnderretningArrival, UnderretningCommand } from './underretning.commands';
 import { type CriteriaEvaluation, type DecisionField, decisionFields, type UnderretningDecisions, type UnderretningEvent, type UnderretningFacts } from './underretning.events';
 
 export type UnderretningState =
@@ -16,13 +16,32 @@ export type UnderretningState =
 /** Equal content whatever the key order (events come back from jsonb with their keys reordered). */
 const sameContent = (a: unknown, b: unknown) => fingerprintOf(a) === fingerprintOf(b);
 
-function evaluated(facts: UnderretningFacts, decisions: UnderretningDecisions, policeInvolvement: PoliceInvolvementDefinition): UnderretningEvent {
-  const { underretningId, municipalityCode, childRef } = facts;
-  return { type: 'MandatoryReferralCriteriaEvaluated', data: { underretningId, municipalityCode, childRef, ...evaluateMandatoryReferralCriteria(facts, decisions, policeInvolvement) } };
+/** What the events keep of an arrival: the age on receivedAt in place of the birth date. */
+function factsOf({ childBirthDate, ...arrival }: UnderretningArrival): UnderretningFacts {
+  const { underretningId, municipalityCode, childRef, childSex, receivedAt, concerns, source } = arrival;
+  return { underretningId, municipalityCode, childRef, childAgeYears: ageInYears(childBirthDate, receivedAt), childSex, receivedAt, concerns, source };
 }
 
-/** Each given date: not in the future, not before receipt, and a day on which the child is 0-17. */
-function checkDates(facts: UnderretningFacts, changes: DecisionChanges, today: string): void {
+/**
+ * The evaluation event; when the criteria are met it carries the child's age on metAt, from the birth
+ * date in the command. After an erasure (no birth date) the age on receipt, kept in the stream's first
+ * event, stands in for it (ADR 0099).
+ */
+function evaluated(facts: UnderretningFacts, decisions: UnderretningDecisions, policeInvolvement: PoliceInvolvementDefinition, birthDate: CalendarDate | undefined): UnderretningEvent {
+  const { underretningId, municipalityCode, childRef } = facts;
+  const evaluation = evaluateMandatoryReferralCriteria(facts, decisions, policeInvolvement);
+  const childAgeYears = evaluation.metAt === undefined ? undefined : birthDate === undefined ? facts.childAgeYears : ageInYears(birthDate, evaluation.metAt);
+  return {
+    type: 'MandatoryReferralCriteriaEvaluated',
+    data: { underretningId, municipalityCode, childRef, ...evaluation, ...(childAgeYears === undefined ? {} : { childAgeYears }) },
+  };
+}
+
+/**
+ * Each given date: not in the future, not before receipt, and a day on which the child is 0-17 (when
+ * the birth date is known: after an erasure that check is skipped).
+ */
+function checkDates(facts: UnderretningFacts, changes: DecisionChanges, today: string, birthDate: CalendarDate | undefined): void {
   for (const field of decisionFields) {
     const date = changes[field];
     if (date === undefined || date === null) continue;
@@ -30,7 +49,7 @@ function checkDates(facts: UnderretningFacts, changes: DecisionChanges, today: s
     if (date < facts.receivedAt) {
       throw new DomainError('UNDERRETNING.DATE_BEFORE_RECEIVED', `${field} ${date} is before the underretning was received (${facts.receivedAt})`, 'invalid');
     }
-    childAgeOn(facts.childBirthDate, date, 'UNDERRETNING.NOT_A_CHILD', field);
+    if (birthDate !== undefined) childAgeOn(birthDate, date, 'UNDERRETNING.NOT_A_CHILD', field);
   }
 }
 
@@ -63,28 +82,28 @@ export const underretningDecider: Decider<UnderretningState, UnderretningCommand
     const today = copenhagenDate(now);
     switch (command.type) {
       case 'ReceiveUnderretning': {
-        const facts = command.data;
+        const facts = factsOf(command.data);
         if (state.status === 'received') {
           if (sameContent(state.facts, facts)) return [];
           throw new DomainError('UNDERRETNING.ID_IN_USE', `underretning ${facts.underretningId} was already received with other content`);
         }
         if (facts.receivedAt > today) throw new DomainError('UNDERRETNING.RECEIVED_IN_FUTURE', `receivedAt ${facts.receivedAt} is in the future (today is ${today})`, 'invalid');
-        childAgeOn(facts.childBirthDate, facts.receivedAt, 'UNDERRETNING.NOT_A_CHILD', 'receivedAt');
-        return [{ type: 'UnderretningReceived', data: facts }, evaluated(facts, {}, command.policeInvolvement)];
+        childAgeOn(command.data.childBirthDate, facts.receivedAt, 'UNDERRETNING.NOT_A_CHILD', 'receivedAt');
+        return [{ type: 'UnderretningReceived', data: facts }, evaluated(facts, {}, command.policeInvolvement, command.data.childBirthDate)];
       }
       case 'RecordUnderretningDecisions': {
         const { underretningId, changes } = command.data;
         if (state.status !== 'received') throw new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
         const given = decisionFields.filter((f) => f in changes);
         if (given.length === 0) throw new DomainError('UNDERRETNING.NO_DECISIONS', `give at least one of ${decisionFields.join(', ')}`, 'invalid');
-        checkDates(state.facts, changes, today);
+        checkDates(state.facts, changes, today, command.childBirthDate);
         const decisions = applied(state.decisions, changes);
         if (sameContent(decisions, state.decisions)) return [];
         const corrected: DecisionField[] = given.filter((f) => state.decisions[f] !== undefined && state.decisions[f] !== decisions[f]);
         const { municipalityCode, childRef } = state.facts;
         return [
           { type: 'UnderretningDecisionsRecorded', data: { underretningId, municipalityCode, childRef, decisions, corrected } },
-          evaluated(state.facts, decisions, command.policeInvolvement),
+          evaluated(state.facts, decisions, command.policeInvolvement, command.childBirthDate),
         ];
       }
       default: {

@@ -1,9 +1,10 @@
 import { deciderSpec } from '@sagsspor/domain';
-import type { RecordUnderretningDecisions } from './underretning.commands';
+import type { RecordUnderretningDecisions, UnderretningArrival } from './underretning.commands';
 import { underretningDecider } from './underretning.decider';
 import type { CriteriaEvaluation, UnderretningEvent, UnderretningFacts } from './underretning.events';
 
-const facts: UnderretningFacts = {
+// The command carries the birth date (from the CPR); the events keep the age on receivedAt.
+const arrival: UnderretningArrival = {
   underretningId: 'U-1',
   municipalityCode: '751',
   childRef: 'a'.repeat(64),
@@ -13,6 +14,8 @@ const facts: UnderretningFacts = {
   concerns: ['violence'],
   source: 'school',
 };
+const { childBirthDate: birthDate, ...rest } = arrival;
+const facts: UnderretningFacts = { ...rest, childAgeYears: 9 };
 const ref = { underretningId: 'U-1', municipalityCode: '751', childRef: 'a'.repeat(64) };
 // Today is 2025-06-02 in Copenhagen.
 const spec = deciderSpec(underretningDecider, new Date('2025-06-02T10:00:00Z'));
@@ -20,12 +23,20 @@ const spec = deciderSpec(underretningDecider, new Date('2025-06-02T10:00:00Z'));
 const received: UnderretningEvent = { type: 'UnderretningReceived', data: facts };
 const evaluation = (criteria: CriteriaEvaluation): UnderretningEvent => ({ type: 'MandatoryReferralCriteriaEvaluated', data: { ...ref, ...criteria } });
 const nothingYet: CriteriaEvaluation = { policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: false, policeOrHospitalInvolved: false, met: false };
-const receive = { type: 'ReceiveUnderretning' as const, data: facts, policeInvolvement: 'consulted' as const };
-const decide = (changes: RecordUnderretningDecisions['data']['changes'], policeInvolvement: 'consulted' | 'reported' = 'consulted'): RecordUnderretningDecisions => ({
+const receive = { type: 'ReceiveUnderretning' as const, data: arrival, policeInvolvement: 'consulted' as const };
+/** A later command: the handler passes the birth date from the registry (`undefined` once the child is erased). */
+const decide = (
+  changes: RecordUnderretningDecisions['data']['changes'],
+  policeInvolvement: 'consulted' | 'reported' = 'consulted',
+  childBirthDate: string = birthDate,
+): RecordUnderretningDecisions => ({
   type: 'RecordUnderretningDecisions',
   data: { underretningId: 'U-1', changes },
   policeInvolvement,
+  childBirthDate,
 });
+/** The same command once the child is erased: the registry has no birth date to give. */
+const decideErased = (changes: RecordUnderretningDecisions['data']['changes']): RecordUnderretningDecisions => ({ ...decide(changes), childBirthDate: undefined });
 
 describe('underretning decider', () => {
   describe('when none was received', () => {
@@ -35,18 +46,23 @@ describe('underretning decider', () => {
     it('finds no abuse suspected for neglect alone', () =>
       spec
         .given()
-        .when({ ...receive, data: { ...facts, concerns: ['neglect'] } })
+        .when({ ...receive, data: { ...arrival, concerns: ['neglect'] } })
         .then({ type: 'UnderretningReceived', data: { ...facts, concerns: ['neglect'] } }, evaluation({ ...nothingYet, abuseSuspected: false })));
     it('refuses a receipt date in the future', () =>
-      spec.given().when({ ...receive, data: { ...facts, receivedAt: '2025-06-03' } }).thenFails('UNDERRETNING.RECEIVED_IN_FUTURE', /receivedAt 2025-06-03/));
+      spec.given().when({ ...receive, data: { ...arrival, receivedAt: '2025-06-03' } }).thenFails('UNDERRETNING.RECEIVED_IN_FUTURE', /receivedAt 2025-06-03/));
     it('refuses a child of 18, naming the date', () =>
-      spec.given().when({ ...receive, data: { ...facts, childBirthDate: '2007-05-20' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /0-17 years old on receivedAt 2025-05-20/));
-    it('refuses a child not yet born', () => spec.given().when({ ...receive, data: { ...facts, childBirthDate: '2025-05-21' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /not born/));
+      spec.given().when({ ...receive, data: { ...arrival, childBirthDate: '2007-05-20' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /0-17 years old on receivedAt 2025-05-20/));
+    it('refuses a child not yet born', () => spec.given().when({ ...receive, data: { ...arrival, childBirthDate: '2025-05-21' } }).thenFails('UNDERRETNING.NOT_A_CHILD', /not born/));
     it('accepts a child on the last day of being 17', () =>
       spec
         .given()
-        .when({ ...receive, data: { ...facts, childBirthDate: '2007-05-21' } })
-        .then({ type: 'UnderretningReceived', data: { ...facts, childBirthDate: '2007-05-21' } }, evaluation(nothingYet)));
+        .when({ ...receive, data: { ...arrival, childBirthDate: '2007-05-21' } })
+        .then({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 17 } }, evaluation(nothingYet)));
+    it('keeps the age on receivedAt, never the birth date', () =>
+      spec
+        .given()
+        .when({ ...receive, data: { ...arrival, childBirthDate: '2016-05-21' } })
+        .then({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 8 } }, evaluation(nothingYet)));
     it('cannot record decisions for an underretning it never received', () => spec.given().when(decide({ policeReportedAt: '2025-05-21' })).thenFails('UNDERRETNING.NOT_FOUND'));
   });
 
@@ -54,7 +70,7 @@ describe('underretning decider', () => {
     const history = [received, evaluation(nothingYet)];
     it('does nothing when the same underretning arrives again', () => spec.given(...history).when(receive).thenNothingHappens());
     it('refuses other content under the same id', () =>
-      spec.given(...history).when({ ...receive, data: { ...facts, concerns: ['sexual'] } }).thenFails('UNDERRETNING.ID_IN_USE'));
+      spec.given(...history).when({ ...receive, data: { ...arrival, concerns: ['sexual'] } }).thenFails('UNDERRETNING.ID_IN_USE'));
     it('records a § 20 decision and evaluates: not met without police or hospital', () =>
       spec
         .given(...history)
@@ -63,13 +79,13 @@ describe('underretning decider', () => {
           { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22' }, corrected: [] } },
           evaluation({ ...nothingYet, investigationDecided: true }),
         ));
-    it('finds the criteria met, at the latest of the three dates', () =>
+    it('finds the criteria met, at the latest of the three dates, with the age on that date', () =>
       spec
         .given(...history)
         .when(decide({ childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }))
         .then(
           { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }, corrected: [] } },
-          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25' }),
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25', childAgeYears: 9 }),
         ));
     it('counts a police consultation as involvement under `consulted`', () =>
       spec
@@ -77,7 +93,7 @@ describe('underretning decider', () => {
         .when(decide({ childInvestigationDecidedAt: '2025-05-22', policeConsultedAt: '2025-05-21' }))
         .then(
           { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeConsultedAt: '2025-05-21' }, corrected: [] } },
-          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-22' }),
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-22', childAgeYears: 9 }),
         ));
     it('does not count a police consultation under `reported`, and says so', () =>
       spec
@@ -92,21 +108,59 @@ describe('underretning decider', () => {
       spec.given(...history).when(decide({ hospitalInvolvedAt: '2025-06-03' })).thenFails('UNDERRETNING.DATE_IN_FUTURE', /^hospitalInvolvedAt 2025-06-03/));
     it('refuses a date before receipt, naming the field', () =>
       spec.given(...history).when(decide({ policeReportedAt: '2025-05-19' })).thenFails('UNDERRETNING.DATE_BEFORE_RECEIVED', /^policeReportedAt 2025-05-19/));
-    it('refuses a date on which the child is 18, naming the field', () =>
+    it('refuses a date on which the child is 18, from the birth date in the command, naming the field', () =>
       spec
-        .given({ type: 'UnderretningReceived', data: { ...facts, childBirthDate: '2007-05-25' } })
-        .when(decide({ preventiveMeasureAt: '2025-05-25' }))
+        .given({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 17 } })
+        .when(decide({ preventiveMeasureAt: '2025-05-25' }, 'consulted', '2007-05-25'))
         .thenFails('UNDERRETNING.NOT_A_CHILD', /on preventiveMeasureAt 2025-05-25/));
+    it('accepts a date on the last day the child is 17', () =>
+      spec
+        .given({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 17 } })
+        .when(decide({ preventiveMeasureAt: '2025-05-24' }, 'consulted', '2007-05-25'))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { preventiveMeasureAt: '2025-05-24' }, corrected: [] } },
+          evaluation({ ...nothingYet, abuseSuspected: true }),
+        ));
+    it('takes the age on metAt from the birth date when a birthday falls between receipt and metAt', () =>
+      spec
+        .given({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 8 } }, evaluation(nothingYet))
+        .when(decide({ childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }, 'consulted', '2016-05-23'))
+        .then(
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }, corrected: [] } },
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25', childAgeYears: 9 }),
+        ));
+    describe('after the child is erased (no birth date in the command)', () => {
+      it('skips the exact age rule on the decision dates', () =>
+        spec
+          .given({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 17 } })
+          .when(decideErased({ preventiveMeasureAt: '2025-05-25' }))
+          .then(
+            { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { preventiveMeasureAt: '2025-05-25' }, corrected: [] } },
+            evaluation({ ...nothingYet, abuseSuspected: true }),
+          ));
+      it('takes the age on receipt, from the first event, as the age on metAt', () =>
+        spec
+          .given({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 8 } }, evaluation(nothingYet))
+          .when(decideErased({ childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }))
+          .then(
+            { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }, corrected: [] } },
+            evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25', childAgeYears: 8 }),
+          ));
+      it('still refuses a date before receipt or in the future', () => {
+        spec.given(...history).when(decideErased({ policeReportedAt: '2025-05-19' })).thenFails('UNDERRETNING.DATE_BEFORE_RECEIVED');
+        spec.given(...history).when(decideErased({ policeReportedAt: '2025-06-03' })).thenFails('UNDERRETNING.DATE_IN_FUTURE');
+      });
+    });
     it('does nothing when a date is withdrawn that was never recorded', () => spec.given(...history).when(decide({ policeReportedAt: null })).thenNothingHappens());
   });
 
   describe('when received, with decisions recorded', () => {
     const decisions = { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' };
-    const met: CriteriaEvaluation = { ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25' };
+    const met: CriteriaEvaluation = { ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25', childAgeYears: 9 };
     const history = [received, evaluation(nothingYet), { type: 'UnderretningDecisionsRecorded' as const, data: { ...ref, decisions, corrected: [] } }, evaluation(met)];
     it('does nothing when the same dates are recorded again', () => spec.given(...history).when(decide({ policeReportedAt: '2025-05-25' })).thenNothingHappens());
     it('does nothing when the same underretning arrives again', () => spec.given(...history).when(receive).thenNothingHappens());
-    it('refuses other content under the same id', () => spec.given(...history).when({ ...receive, data: { ...facts, source: 'police' } }).thenFails('UNDERRETNING.ID_IN_USE'));
+    it('refuses other content under the same id', () => spec.given(...history).when({ ...receive, data: { ...arrival, source: 'police' } }).thenFails('UNDERRETNING.ID_IN_USE'));
     it('corrects a date (the latest value wins) and evaluates again', () =>
       spec
         .given(...history)

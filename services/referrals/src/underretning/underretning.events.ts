@@ -2,12 +2,18 @@ import type { CalendarDate } from '@sagsspor/calendar';
 import { tenantScopedStreamId } from '@sagsspor/domain';
 import type { ChildSex, Concern, PoliceInvolvementDefinition, UnderretningDecisionsV1, UnderretningSource } from '@sagsspor/contracts';
 
-/** What the municipality told us when the underretning arrived. No CPR: the child is its childRef. */
+/**
+ * What the municipality told us when the underretning arrived. No CPR: the child is its childRef,
+ * and of the birth date only the age in whole years on receivedAt is kept (ADR 0099): the exact date
+ * stays sealed with the CPR in the child registry. Events stored with `childBirthDate` get the age
+ * on read (child-age.upcasters.ts).
+ */
 export interface UnderretningFacts {
   underretningId: string;
   municipalityCode: string;
   childRef: string;
-  childBirthDate: CalendarDate;
+  /** The child's age in whole years on receivedAt. */
+  childAgeYears: number;
   childSex: ChildSex;
   receivedAt: CalendarDate;
   concerns: Concern[];
@@ -30,6 +36,12 @@ export interface CriteriaEvaluation {
   met: boolean;
   /** When all three held: the date the last of them came to hold. */
   metAt?: CalendarDate;
+  /**
+   * When all three held: the child's age in whole years on metAt, decided with the evaluation (from
+   * the birth date in the command) so the watch and its gap need no birth date. Evaluations stored
+   * before this field lack it; only new evaluations reach the watch.
+   */
+  childAgeYears?: number;
 }
 
 interface UnderretningRef {

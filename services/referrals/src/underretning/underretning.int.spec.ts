@@ -45,7 +45,9 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
       const answer = await aarhus.post('/v1/underretninger', { ...underretning, underretningId: 'INT-U-MOD11', childCpr: '010118-4001' });
       expect(answer.status).toBe(201);
       const [received] = await service.dataSource.query(`SELECT data FROM events WHERE stream_id = 'underretning-751:INT-U-MOD11' AND event_type = 'UnderretningReceived'`);
-      expect(received.data).toMatchObject({ childBirthDate: '2018-01-01', childSex: 'male' });
+      // Of the birth date only the age on receivedAt is kept beside the pseudonym (ADR 0099).
+      expect(received.data).toMatchObject({ childAgeYears: 7, childSex: 'male' });
+      expect(received.data).not.toHaveProperty('childBirthDate');
     });
 
     it('refuses the same id with other content, writing nothing', async () => {
@@ -175,6 +177,45 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
 
     it('refuses another municipality’s underretning with 403', async () => {
       expect((await aarhus.post('/v1/underretninger', { ...valid, municipalityCode: '101' })).body).toMatchObject({ status: 403, code: 'AUTH.OTHER_TENANT' });
+    });
+  });
+
+  describe('the age rule on a later decision (ADR 0099)', () => {
+    // 17 on receipt (2025-03-05), 18 from 2025-03-08: the events keep the age, the registry the birth date.
+    const turning18 = generateCpr('2007-03-08', 'female', 21);
+    const key = { 'idempotency-key': 'decisions-of-INT-U-18' };
+    let first: Awaited<ReturnType<typeof aarhus.post>>;
+    const evaluationsOf = async (id: string) =>
+      ((await service.dataSource.query(`SELECT data FROM events WHERE stream_id = $1 AND event_type = 'MandatoryReferralCriteriaEvaluated' ORDER BY stream_version`, [
+        `underretning-751:${id}`,
+      ])) as { data: Record<string, unknown> }[]).map((r) => r.data);
+
+    it('refuses a decision date on which the child is 18, from the birth date sealed in the registry', async () => {
+      expect((await aarhus.post('/v1/underretninger', { ...underretning, underretningId: 'INT-U-18', childCpr: turning18, receivedAt: '2025-03-05' })).status).toBe(201);
+      const [received] = await service.dataSource.query(`SELECT data FROM events WHERE stream_id = 'underretning-751:INT-U-18' AND event_type = 'UnderretningReceived'`);
+      expect(received.data).toMatchObject({ childAgeYears: 17 });
+      const answer = await aarhus.post('/v1/underretninger/INT-U-18/decisions', { childInvestigationDecidedAt: '2025-03-08' });
+      expect(answer.body).toMatchObject({ status: 422, code: 'UNDERRETNING.NOT_A_CHILD' });
+      expect(answer.body.detail).toMatch(/childInvestigationDecidedAt 2025-03-08/);
+      first = await aarhus.post('/v1/underretninger/INT-U-18/decisions', { childInvestigationDecidedAt: '2025-03-07', hospitalInvolvedAt: '2025-03-07' }, key);
+      expect(first.status).toBe(200);
+      expect((await evaluationsOf('INT-U-18')).at(-1)).toMatchObject({ met: true, metAt: '2025-03-07', childAgeYears: 17 });
+      const fingerprints = JSON.stringify(await service.dataSource.query(`SELECT * FROM command_idempotency`));
+      expect(fingerprints).not.toContain('2007-03-08');
+    });
+
+    it('after the child is erased: skips the exact rule and takes the age on receipt for the criteria met', async () => {
+      const { body } = await aarhus.get('/v1/underretninger/INT-U-18');
+      expect(await service.app.get(ChildRegistry).erase(body.childRef, 'test: erasure')).toBe(true);
+      // A retry of a decision made before the erasure is still the same request: the fingerprint never held the birth date.
+      expectSameAnswer(await aarhus.post('/v1/underretninger/INT-U-18/decisions', { childInvestigationDecidedAt: '2025-03-07', hospitalInvolvedAt: '2025-03-07' }, key), first);
+      const answer = await aarhus.post('/v1/underretninger/INT-U-18/decisions', { hospitalInvolvedAt: '2025-03-09' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.mandatoryReferralCriteria).toEqual({ policeInvolvement: 'consulted', abuseSuspected: true, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-03-09' });
+      expect((await evaluationsOf('INT-U-18')).at(-1)).toMatchObject({ met: true, metAt: '2025-03-09', childAgeYears: 17 });
+      const stored = JSON.stringify(await service.dataSource.query(`SELECT data FROM events WHERE stream_id LIKE '%INT-U-18'`));
+      expect(stored).not.toContain('childBirthDate');
+      expect(stored).not.toContain('2007-03-08');
     });
   });
 

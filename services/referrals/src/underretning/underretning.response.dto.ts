@@ -39,6 +39,7 @@ export class UnderretningResponse {
 }
 
 export function underretningResponseOf(state: Extract<UnderretningState, { status: 'received' }>): UnderretningResponse {
-  const { childBirthDate: _birthDate, childSex: _sex, ...visible } = state.facts;
-  return { ...visible, decisions: state.decisions, mandatoryReferralCriteria: state.criteria! };
+  const { childAgeYears: _age, childSex: _sex, ...visible } = state.facts;
+  const { childAgeYears: _ageWhenMet, ...criteria } = state.criteria!;
+  return { ...visible, decisions: state.decisions, mandatoryReferralCriteria: criteria };
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildRegistry } from '@sagsspor/child-identity';
 import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
-import { type Clock } from '@sagsspor/domain';
+import { type Clock, withoutBirthDate } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import type { RequestVideoInterview, VideoInterviewRequestCommand } from './video-interview-request.commands';
@@ -43,15 +43,17 @@ export class VideoInterviewRequestCommandHandler implements ICommandHandler<Exec
     const { childCpr, ...asked } = command.data;
     return this.registry.withChild(childCpr, 'childCpr', (child) => this.pipeline.unitOfWork(
       async (manager) => {
+        const request: VideoInterviewRequestCommand = { type: 'RequestVideoInterview', data: { ...asked, child } };
         const { response } = await this.pipeline.run(
           this.aggregate,
           videoInterviewRequestStreamId(asked.requestId),
-          { type: 'RequestVideoInterview', data: { ...asked, child } },
+          request,
           {
             manager,
             now: this.clock(),
             metadata: context.metadata,
             idempotencyKey: context.idempotencyKey,
+            request: withoutBirthDate(request),
             respond: ({ state }) => {
               if (state.status !== 'requested') throw new Error('a handled request command leaves a requested interview');
               const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = state.request;

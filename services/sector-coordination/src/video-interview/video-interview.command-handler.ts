@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildRegistry } from '@sagsspor/child-identity';
 import { type Aggregate, CommandPipeline, PostgresEventStore } from '@sagsspor/event-store';
-import { type Clock } from '@sagsspor/domain';
+import { type Clock, withoutBirthDate } from '@sagsspor/domain';
 import { CLOCK, idempotencyKeyWithin, type TenantScope } from '@sagsspor/platform';
 import type { CommandCallContext } from '../command-context';
 import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
@@ -76,6 +76,7 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
           now: this.clock(),
           metadata: { ...metadata, receivedVia },
           idempotencyKey: idempotencyKeyWithin(streamId, idempotencyKey),
+          request: withoutBirthDate(command),
           respond: ({ state }) => {
             if (state.status !== 'recorded') throw new Error('a handled video interview command leaves a recorded interview');
             return { interview: inFieldOrder(state.interview), releasedAt: state.releasedAt };
