@@ -130,19 +130,20 @@ export async function migratePseudonyms(options: PseudonymMigrationOptions): Pro
       if (events) {
         let after = 0;
         for (;;) {
-          const rows: { global_position: string; event_type: string; data: Record<string, unknown> }[] = await m.query(
-            `SELECT global_position::text, event_type, data FROM events WHERE global_position > $1 ORDER BY global_position LIMIT ${BATCH}`,
+          // `at`, not `global_position`: ORDER BY would take the output column, and sort the text.
+          const rows: { at: string; event_type: string; data: Record<string, unknown> }[] = await m.query(
+            `SELECT global_position::text AS at, event_type, data FROM events WHERE global_position > $1 ORDER BY global_position LIMIT ${BATCH}`,
             [after],
           );
           if (rows.length === 0) break;
-          after = Number(rows[rows.length - 1].global_position);
+          after = Number(rows[rows.length - 1].at);
           for (const row of rows) {
             const current = upcastEvent(upcasters, { type: row.event_type, data: row.data } as DomainEvent);
             const text = replaced(JSON.stringify(current.data));
             const before = JSON.stringify(row.data);
             if (current.type === row.event_type && text === before) continue;
             if (current.type !== row.event_type || JSON.stringify(current.data) !== before) reshaped++;
-            await m.query(`UPDATE events SET event_type = $2, data = $3::jsonb WHERE global_position = $1`, [row.global_position, current.type, text]);
+            await m.query(`UPDATE events SET event_type = $2, data = $3::jsonb WHERE global_position = $1`, [row.at, current.type, text]);
             rewritten++;
           }
         }
