@@ -65,6 +65,21 @@ describe('ChildRegistry on real PostgreSQL', () => {
     expect(await registry.resolve(fresh)).toMatchObject({ created: false, identity: afterFailure.identity });
   });
 
+  it('reads a known child without writing, but marks it seen once a day and once right after it was registered', async () => {
+    const { identity } = await registry.resolve('120914-4018');
+    const seen = async () => ((await dataSource.query(`SELECT last_seen_at::text AS at FROM child_registry WHERE child_ref = $1`, [identity.childRef])) as { at: string }[])[0].at;
+    const registered = await seen();
+    await registry.resolve('120914-4018'); // just registered: marked, so no failed command can take it back now
+    const marked = await seen();
+    expect(marked).not.toBe(registered);
+    await registry.resolve('120914-4018');
+    expect(await seen()).toBe(marked); // a read
+    await dataSource.query(`UPDATE child_registry SET created_at = now() - interval '3 days', last_seen_at = now() - interval '2 days' WHERE child_ref = $1`, [identity.childRef]);
+    const old = await seen();
+    await registry.resolve('120914-4018');
+    expect(await seen()).not.toBe(old); // seen again after a day: retention restarts
+  });
+
   it('gives concurrent first arrivals of one CPR one pseudonym', async () => {
     const resolved = await Promise.all(Array.from({ length: 8 }, () => registry.resolve('010118-4001')));
     expect(new Set(resolved.map((r) => r.identity.childRef)).size).toBe(1);

@@ -50,6 +50,9 @@ export function resealed(row: SealedChild, from: { vaultKey: VaultKey; childRef:
 
 const SCHEMA_LOCK = 7_301_764_001;
 
+/** How long after registering a child a failed command may still take the registration back (far longer than a command takes). */
+const TAKE_BACK_WINDOW = `interval '10 minutes'`;
+
 /**
  * At most `perSecond` lookups a second from this process, with a burst of one second's worth: a caller
  * beyond that waits its turn. Asking the registry about many CPRs (an oracle at scale) is slowed to
@@ -125,7 +128,7 @@ export class ChildRegistry {
 
   /**
    * The child of a CPR, in one round trip: its pseudonym (a new random one the first time), birth
-   * date and sex. Marks the child as seen now, which restarts its retention period. Throws a
+   * date and sex. Marks the child as seen (at most once a day), which restarts its retention period. Throws a
    * DomainError naming `field` (422) when the number is not a real CPR; such a number is never stored.
    */
   async resolve(cpr: string, field = 'childCpr'): Promise<ResolvedChild> {
@@ -137,13 +140,26 @@ export class ChildRegistry {
     const childKey = randomBytes(32);
     const wrapped = seal(this.vaultKey.key, childKey, `child-key:${proposed}`);
     const sealed = seal(childKey, Buffer.from(normalised), `child-cpr:${proposed}`);
-    const [row]: { child_ref: string; created: boolean; seen_at: string }[] = await this.dataSource.query(
-      `INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (lookup) DO UPDATE SET last_seen_at = now()
-       RETURNING child_ref, (xmax = 0) AS created, last_seen_at::text AS seen_at`,
-      [proposed, this.lookupOf(normalised), this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext],
-    );
+    const lookup = this.lookupOf(normalised);
+    // A known child is a read (no commit to flush): its last_seen_at moves once a day, for retention,
+    // and on a lookup within TAKE_BACK_WINDOW of its registration, so `forgetUnused` never takes back
+    // a child another command has used. A new child is one insert; two first arrivals at once: one
+    // inserts, the other finds nothing to return and reads again.
+    let row: { child_ref: string; created: boolean; seen_at: string } | undefined;
+    for (let attempt = 0; !row && attempt < 3; attempt++) {
+      [row] = await this.dataSource.query(
+        `WITH found AS (SELECT child_ref, last_seen_at FROM child_registry WHERE lookup = $2),
+              touched AS (UPDATE child_registry SET last_seen_at = clock_timestamp()
+                           WHERE lookup = $2 AND (last_seen_at < now() - interval '1 day' OR (last_seen_at = created_at AND created_at > now() - ${TAKE_BACK_WINDOW}))),
+              inserted AS (INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
+                           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM found)
+                           ON CONFLICT (lookup) DO NOTHING RETURNING child_ref, last_seen_at)
+         SELECT child_ref, false AS created, last_seen_at::text AS seen_at FROM found
+         UNION ALL SELECT child_ref, true AS created, last_seen_at::text AS seen_at FROM inserted`,
+        [proposed, lookup, this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext],
+      );
+    }
+    if (!row) throw new Error('the child registry could not register the child (three tries)');
     this.onLookup(row.created ? 'new' : 'known');
     return { identity: { childRef: row.child_ref, childBirthDate: parsed.birthDate, childSex: parsed.sex }, created: row.created, seenAt: row.seen_at };
   }
@@ -274,7 +290,10 @@ export class ChildRegistry {
 
   /** Takes back a registration nobody used (see withChild). */
   private async forgetUnused(resolved: ResolvedChild): Promise<void> {
-    await this.dataSource.query(`DELETE FROM child_registry WHERE child_ref = $1 AND last_seen_at = $2::timestamptz`, [resolved.identity.childRef, resolved.seenAt]);
+    await this.dataSource.query(`DELETE FROM child_registry WHERE child_ref = $1 AND last_seen_at = $2::timestamptz AND created_at > now() - ${TAKE_BACK_WINDOW}`, [
+      resolved.identity.childRef,
+      resolved.seenAt,
+    ]);
   }
 
   private lookupOf(normalisedCpr: string): Buffer {
