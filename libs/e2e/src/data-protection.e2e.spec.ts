@@ -314,6 +314,9 @@ describe('data protection through all four services: scans for CPRs and names, a
       }
       expect(tried).toBe(365 * 5000);
       expect(found).toEqual([]);
+      // The search over every CPR a child can have (18 years of birth dates, both sexes: 66 million) can
+      // only single the child out if the value its own CPR gives is stored somewhere; it is not.
+      expect(stored.has(createHmac('sha256', DEV_CHILD_LOOKUP_SECRET).update(childA.replace('-', '')).digest('hex'))).toBe(false);
       // The same search finds child C, who was not erased (its lookup hash is in the registry): the search works.
       const lookupC = createHmac('sha256', DEV_CHILD_LOOKUP_SECRET).update(childC.replace('-', '')).digest('hex');
       expect(stored.has(lookupC)).toBe(true);
