@@ -102,7 +102,7 @@ export const sqlInjectionStrings = [
   "' OR '1'='1",
   "'; DROP TABLE events; --",
   '1); DELETE FROM events; --',
-  "' UNION SELECT child_ref, cpr_ciphertext FROM child_vault --",
+  "' UNION SELECT child_ref, cpr_ciphertext FROM child_registry --",
   "'; SELECT pg_sleep(5); --",
   '$$; DROP TABLE audit_log; $$',
   "\\'; TRUNCATE audit_log; --",
