@@ -27,25 +27,37 @@ export interface SealedChild {
   cpr_ciphertext: Buffer;
 }
 
-/**
- * A row's sealed parts opened with `from` (its vault key and the pseudonym bound in) and sealed again
- * with `to`: for a key rotation (another vault key), a migration (another pseudonym), or both.
- */
-export function resealed(row: SealedChild, from: { vaultKey: VaultKey; childRef: string }, to: { vaultKey: VaultKey; childRef: string }): SealedChild & { cpr: string } {
-  const childKey = open(from.vaultKey.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${from.childRef}`);
-  const cpr = open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${from.childRef}`);
-  const wrapped = seal(to.vaultKey.key, childKey, `child-key:${to.childRef}`);
-  const sealed = seal(childKey, cpr, `child-cpr:${to.childRef}`);
+/** The child's key and CPR from a row sealed under `vaultKey` with `childRef` bound in. */
+function openChild(row: SealedChild, vaultKey: VaultKey, childRef: string): { childKey: Buffer; cpr: Buffer } {
+  if (row.vault_key_id !== vaultKey.id) {
+    throw new Error(`the child key is wrapped with vault key '${row.vault_key_id}', not '${vaultKey.id}': run the key rotation (CHILD_VAULT_PREVIOUS_KEYS)`);
+  }
+  const childKey = open(vaultKey.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${childRef}`);
+  return { childKey, cpr: open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${childRef}`) };
+}
+
+/** A child's key wrapped by `vaultKey` and its CPR sealed under that key, with `childRef` bound into both. */
+function sealChild(vaultKey: VaultKey, childKey: Buffer, cpr: Buffer, childRef: string): SealedChild {
+  const wrapped = seal(vaultKey.key, childKey, `child-key:${childRef}`);
+  const sealed = seal(childKey, cpr, `child-cpr:${childRef}`);
   return {
-    vault_key_id: to.vaultKey.id,
+    vault_key_id: vaultKey.id,
     wrap_iv: wrapped.iv,
     wrap_tag: wrapped.tag,
     wrapped_key: wrapped.ciphertext,
     cpr_iv: sealed.iv,
     cpr_tag: sealed.tag,
     cpr_ciphertext: sealed.ciphertext,
-    cpr: cpr.toString(),
   };
+}
+
+/**
+ * A row's sealed parts opened with `from` (its vault key and the pseudonym bound in) and sealed again
+ * with `to`: for a key rotation (another vault key), a migration (another pseudonym), or both.
+ */
+export function resealed(row: SealedChild, from: { vaultKey: VaultKey; childRef: string }, to: { vaultKey: VaultKey; childRef: string }): SealedChild & { cpr: string } {
+  const { childKey, cpr } = openChild(row, from.vaultKey, from.childRef);
+  return { ...sealChild(to.vaultKey, childKey, cpr, to.childRef), cpr: cpr.toString() };
 }
 
 const SCHEMA_LOCK = 7_301_764_001;
@@ -137,9 +149,7 @@ export class ChildRegistry {
     if (await this.throttle.turn()) this.onLookup('throttled');
     const normalised = normaliseCpr(cpr);
     const proposed = randomBytes(32).toString('hex');
-    const childKey = randomBytes(32);
-    const wrapped = seal(this.vaultKey.key, childKey, `child-key:${proposed}`);
-    const sealed = seal(childKey, Buffer.from(normalised), `child-cpr:${proposed}`);
+    const child = sealChild(this.vaultKey, randomBytes(32), Buffer.from(normalised), proposed);
     const lookup = this.lookupOf(normalised);
     // A known child is a read (no commit to flush): its last_seen_at moves once a day, for retention,
     // and on a lookup within TAKE_BACK_WINDOW of its registration, so `forgetUnused` never takes back
@@ -156,7 +166,7 @@ export class ChildRegistry {
                            ON CONFLICT (lookup) DO NOTHING RETURNING child_ref, last_seen_at)
          SELECT child_ref, false AS created, last_seen_at::text AS seen_at FROM found
          UNION ALL SELECT child_ref, true AS created, last_seen_at::text AS seen_at FROM inserted`,
-        [proposed, lookup, this.vaultKey.id, wrapped.iv, wrapped.tag, wrapped.ciphertext, sealed.iv, sealed.tag, sealed.ciphertext],
+        [proposed, lookup, child.vault_key_id, child.wrap_iv, child.wrap_tag, child.wrapped_key, child.cpr_iv, child.cpr_tag, child.cpr_ciphertext],
       );
     }
     if (!row) throw new Error('the child registry could not register the child (three tries)');
@@ -183,12 +193,7 @@ export class ChildRegistry {
   async reveal(childRef: string): Promise<string | undefined> {
     const rows: RegistryRow[] = await this.dataSource.query(`SELECT * FROM child_registry WHERE child_ref = $1`, [childRef]);
     if (rows.length === 0) return undefined;
-    const row = rows[0];
-    if (row.vault_key_id !== this.vaultKey.id) {
-      throw new Error(`the child key is wrapped with vault key '${row.vault_key_id}', not the configured '${this.vaultKey.id}': run the key rotation`);
-    }
-    const childKey = open(this.vaultKey.key, sealedOf(row.wrap_iv, row.wrap_tag, row.wrapped_key), `child-key:${childRef}`);
-    return open(childKey, sealedOf(row.cpr_iv, row.cpr_tag, row.cpr_ciphertext), `child-cpr:${childRef}`).toString();
+    return openChild(rows[0], this.vaultKey, childRef).cpr.toString();
   }
 
   /**
@@ -309,9 +314,7 @@ export class ChildRegistry {
 export async function moveChildPseudonym(manager: EntityManager, vaultKey: VaultKey, from: string, to: string): Promise<boolean> {
   const rows: RegistryRow[] = await manager.query(`SELECT * FROM child_registry WHERE child_ref = $1 FOR UPDATE`, [from]);
   if (rows.length === 0) return false;
-  const [row] = rows;
-  if (row.vault_key_id !== vaultKey.id) throw new Error(`child keys are wrapped with vault key '${row.vault_key_id}': rotate to '${vaultKey.id}' first (start a service with CHILD_VAULT_PREVIOUS_KEYS)`);
-  await rewriteRow(manager, from, resealed(row, { vaultKey, childRef: from }, { vaultKey, childRef: to }), to);
+  await rewriteRow(manager, from, resealed(rows[0], { vaultKey, childRef: from }, { vaultKey, childRef: to }), to);
   return true;
 }
 
