@@ -6,10 +6,10 @@ import { municipalities } from '@sagsspor/reference-data';
 import { authHeaders, generateCpr, readAllMessages, waitFor } from '@sagsspor/testing';
 import type { JWK } from 'jose';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { folk1aExport, putPopulation } from './cases-through-the-apis';
 import { getJson, postJson, type RunningPlatform, startPlatform } from './platform';
+import { dumpDatabase, readTopics } from './platform-contents';
 import { DEV_CHILD_LOOKUP_SECRET } from '@sagsspor/platform';
 
 // Issue 8, "must be shown": after a realistic run through all four services (processes, real
@@ -52,49 +52,9 @@ const nameNeedles = [
   { what: 'the last name', needle: name.last },
 ];
 
-/** Every table of a database (every schema), each as JSON text; `audit_log` only when `only` says so. */
-async function dumpDatabase(url: string, only?: (table: string) => boolean): Promise<Map<string, string>> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows: tables } = await client.query<{ schema: string; name: string }>(
-      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
-    );
-    const dump = new Map<string, string>();
-    for (const { schema, name: table } of tables) {
-      if (only && !only(table)) continue;
-      const quoted = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
-      // bytea columns come out as hex (\\x…): cprNeedles looks for the hex of each form too.
-      const { rows } = await client.query<{ dump: string | null }>(`SELECT json_agg(t)::text AS dump FROM ${quoted} t`);
-      dump.set(`${url.split('/').pop()}.${schema}.${table}`, rows[0].dump ?? '');
-    }
-    return dump;
-  } finally {
-    await client.end();
-  }
-}
-
 /** Every message of every topic of the run's namespace (key, value, headers), by topic. */
 async function readAllTopics(platform: RunningPlatform): Promise<Map<string, string>> {
-  const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'e2e-data-protection-scan', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${platform.namespace}.`)).sort();
-  const counts = new Map<string, number>();
-  for (const topic of topics) {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    counts.set(topic, offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0));
-  }
-  await admin.disconnect();
-  const texts = new Map<string, string>();
-  for (const topic of topics) {
-    const expected = counts.get(topic)!;
-    const messages = expected === 0 ? [] : await readAllMessages(kafka, topic, expected, 30000);
-    if (messages.length < expected) throw new Error(`read ${messages.length} of ${expected} messages of ${topic}`);
-    texts.set(topic, messages.map((m) => [m.key?.toString() ?? '', m.value?.toString() ?? '', ...Object.entries(m.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`)].join(' ')).join('\n'));
-  }
-  return texts;
+  return new Map([...(await readTopics(platform))].map(([topic, { text }]) => [topic, text]));
 }
 
 describe('data protection through all four services: scans for CPRs and names, and crypto-shredding', () => {

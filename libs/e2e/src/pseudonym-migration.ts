@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deadLetterTopicOf, integrationEventCatalog } from '@sagsspor/contracts';
-import { readAllMessages, waitFor } from '@sagsspor/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { waitFor } from '@sagsspor/testing';
 import { Client } from 'pg';
 import { type RunningPlatform, serviceNames } from './platform';
+import { dumpDatabase, readTopics } from './platform-contents';
 
 // The migration of ADR 0099 as an operator runs it, on a running e2e platform: the four services
 // stopped, `npm run cli -- migrate-pseudonyms --yes` with their settings, the services started again,
@@ -38,47 +38,17 @@ export async function pseudonymsOf(platform: RunningPlatform): Promise<Set<strin
   return found;
 }
 
-/** Every table of the platform's databases (and the registry's), each as text, by `<database>.<table>`. */
+/** Every table of the platform's databases and the registry's, as text by `<database>.<schema>.<table>`. */
 async function everyStoredText(platform: RunningPlatform): Promise<Map<string, string>> {
-  const texts = new Map<string, string>();
-  for (const url of [...serviceNames.map((s) => platform.databaseUrl(s)), platform.childRegistryDatabaseUrl]) {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      const { rows: tables } = await client.query<{ name: string }>(
-        `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-      );
-      for (const { name } of tables) {
-        const { rows } = await client.query<{ dump: string | null }>(`SELECT string_agg(t::text, E'\\n') AS dump FROM ${name} t`);
-        texts.set(`${new URL(url).pathname.slice(1)}.${name}`, rows[0].dump ?? '');
-      }
-    } finally {
-      await client.end();
-    }
-  }
-  return texts;
+  const dumps = await Promise.all([...serviceNames.map((s) => platform.databaseUrl(s)), platform.childRegistryDatabaseUrl].map((url) => dumpDatabase(url)));
+  return new Map(dumps.flatMap((dump) => [...dump]));
 }
 
 /** Every message on the platform's public topics and their dead letters, as text by topic, and how many there are. */
 export async function publishedText(platform: RunningPlatform): Promise<{ texts: Map<string, string>; messages: number }> {
-  const kafka = new Kafka({ brokers: platform.kafkaBrokers.split(','), clientId: 'e2e-pseudonym-migration', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
-  await admin.connect();
-  const existing = new Set(await admin.listTopics());
-  const counts = new Map<string, number>();
-  for (const topic of publishedTopics(platform).filter((t) => existing.has(t))) {
-    counts.set(topic, (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0));
-  }
-  await admin.disconnect();
-  const texts = new Map<string, string>();
-  let messages = 0;
-  for (const [topic, count] of counts) {
-    if (count === 0) continue;
-    const read = await readAllMessages(kafka, topic, count, 60000);
-    messages += read.length;
-    texts.set(topic, read.map((m) => `${m.key?.toString() ?? ''} ${m.value?.toString() ?? ''}`).join('\n'));
-  }
-  return { texts, messages };
+  const published = new Set(publishedTopics(platform));
+  const read = await readTopics(platform, (topic) => published.has(topic));
+  return { texts: new Map([...read].map(([topic, { text }]) => [topic, text])), messages: [...read.values()].reduce((sum, r) => sum + r.messages, 0) };
 }
 
 /**
@@ -121,7 +91,7 @@ export async function pseudonymsLeft(platform: RunningPlatform, before: Readonly
   const places = new Map([...(await everyStoredText(platform)), ...(await publishedText(platform)).texts]);
   const left: string[] = [];
   for (const [place, text] of places) {
-    for (const line of text.split('\n')) for (const ref of new Set([...line.matchAll(PSEUDONYM)].map((m) => m[0]))) if (before.has(ref)) left.push(`${ref} in ${place}: ${line.slice(0, 300)}`);
+    for (const { 0: ref, index } of text.matchAll(PSEUDONYM)) if (before.has(ref)) left.push(`${ref} in ${place}: …${text.slice(Math.max(0, index - 150), index + 150)}…`);
   }
   return left;
 }
