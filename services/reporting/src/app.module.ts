@@ -21,6 +21,7 @@ import { ProjectionGenerations1764200000000 } from './projections/projections.mi
 import { ReportingSummaries1765200000000 } from './projections/summaries.migration';
 import { ReportingTenantScopedIds1765100000200 } from './projections/tenant-scoped-ids.migration';
 import { PublicationsHttpController } from './publications/publications.http.controller';
+import { PublicationTrueCounts1765300000000 } from './publications/publication-true-counts.migration';
 import { Publications1765200000000 } from './publications/publications.migration';
 import { PublishYearCommandHandler } from './publications/publish.command-handler';
 import { GetPublicationHandler, ListPublicationsHandler } from './publications/publications.query';
@@ -85,7 +86,7 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],

@@ -74,6 +74,11 @@ describe('publications: /v1/publications', () => {
     const row = (code: string) => (corrected.body.tables.region.municipality as Row[]).find((r) => r.code === code);
     expect([row('741')?.closedCases, row('665')?.suppressed, row('1082')?.closedCases]).toEqual([5, 'secondary', 273]);
     expect((corrected.body.audit.cells as Audited[]).find((c) => c.id === '661')).toMatchObject({ interval: { min: 0, max: 2 } });
+    // Checked by the solver together with publication 1 (ADR 0048); the true counts it keeps for that are never served.
+    expect(corrected.body.audit.method).toMatch(/this publication and the year's 1 earlier one\(s\) together/);
+    const served = JSON.stringify((await ops().get('/v1/publications/2017/2')).body);
+    expect(served).not.toMatch(/true_?cells/i);
+    expect(served).toMatch(/"number":2/);
 
     const list = await ops().get('/v1/publications');
     expect(list.body.publications).toEqual([

@@ -1,7 +1,8 @@
 import type { Queryable } from '../projections/projection-store';
 import type { DisclosureAudit } from '../usage/disclosure-audit';
 import type { UsageRow } from '../usage/usage.report';
-import type { PublishedCell } from './domain/publication';
+import type { TableCell } from '../usage/domain/suppression';
+import type { EarlierPublication, PublishedCell } from './domain/publication';
 
 /** The year's three linked tables as frozen, for each basis of expected cases. */
 export type FrozenTables = Record<'region' | 'national', Record<'municipality' | 'region' | 'house', UsageRow[]>>;
@@ -27,13 +28,18 @@ export async function publishedTables(q: Queryable, year: number, number: number
   return row ? recordOf(row) : undefined;
 }
 
-/** What every publication of the year showed, oldest first. */
-export async function publishedCellsOfYear(q: Queryable, year: number): Promise<{ number: number; cells: PublishedCell[]; population: PublicationRecord['population'] }[]> {
-  return q.query(`SELECT number, cells, population FROM publications WHERE year = $1 ORDER BY number`, [year]);
+/** What every publication of the year showed, with its true counts kept for the joint check, oldest first. Never served. */
+export async function earlierPublications(q: Queryable, year: number): Promise<(EarlierPublication & { population: PublicationRecord['population'] })[]> {
+  const rows: { number: number; cells: PublishedCell[]; true_cells: TableCell[] | null; population: PublicationRecord['population'] }[] = await q.query(
+    `SELECT number, cells, true_cells, population FROM publications WHERE year = $1 ORDER BY number`,
+    [year],
+  );
+  return rows.map((r) => ({ number: r.number, cells: r.cells, trueCells: r.true_cells, population: r.population }));
 }
 
-export async function insertPublication(q: Queryable, p: Omit<PublicationRecord, 'publishedAt'>): Promise<void> {
-  await q.query(`INSERT INTO publications (year, number, published_by, population, cells, tables, audit) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+/** Stores a publication; `trueCells` (the counts behind its hidden cells) are kept for the joint check of the next one and never served. */
+export async function insertPublication(q: Queryable, p: Omit<PublicationRecord, 'publishedAt'> & { trueCells: readonly TableCell[] }): Promise<void> {
+  await q.query(`INSERT INTO publications (year, number, published_by, population, cells, tables, audit, true_cells) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
     p.year,
     p.number,
     p.publishedBy,
@@ -41,6 +47,7 @@ export async function insertPublication(q: Queryable, p: Omit<PublicationRecord,
     JSON.stringify(p.cells),
     JSON.stringify(p.tables),
     JSON.stringify(p.audit),
+    JSON.stringify(p.trueCells),
   ]);
 }
 

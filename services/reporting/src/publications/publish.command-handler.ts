@@ -2,11 +2,11 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { inUnitOfWork } from '@sagsspor/event-store';
 import { problem } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
-import { auditSuppression } from '../usage/disclosure-audit';
 import { loadUsageYear } from '../usage/usage.query';
 import { usageCells, usageTables } from '../usage/usage.report';
-import { knownFromEarlier, publishedCells, sameAsLatest } from './domain/publication';
-import { insertPublication, type PublicationRecord, publishedCellsOfYear, publishedTables } from './publications.store';
+import { publishedCells, sameAsLatest } from './domain/publication';
+import { protectJointly } from './joint-protection';
+import { earlierPublications, insertPublication, type PublicationRecord, publishedTables } from './publications.store';
 
 export interface PublishResult {
   /** False when the tables are what the year's latest publication shows: no new publication. */
@@ -32,23 +32,19 @@ export class PublishYearCommandHandler implements ICommandHandler<PublishYearCom
     const data = await loadUsageYear(this.dataSource, year);
     return inUnitOfWork(this.dataSource, async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(72014040050000 + $1::int)', [year]);
-      const earlier = await publishedCellsOfYear(manager, year);
-      const known = knownFromEarlier(
-        earlier.map((e) => e.cells),
-        usageCells(data.input),
-      );
-      const tables = { region: usageTables({ ...data.input, basis: 'region' }, known), national: usageTables({ ...data.input, basis: 'national' }, known) };
-      const { cells, decisions } = tables.region;
+      const earlier = await earlierPublications(manager, year);
+      const { known, alsoHide, decisions, audit } = await protectJointly(usageCells(data.input), earlier);
+      const tables = { region: usageTables({ ...data.input, basis: 'region' }, { known, alsoHide }), national: usageTables({ ...data.input, basis: 'national' }, { known, alsoHide }) };
+      const { cells } = tables.region;
       const shown = publishedCells(cells, new Set(decisions.keys()));
       const latest = earlier.at(-1);
       if (latest && sameAsLatest(latest.cells, shown) && latest.population.checksum === data.population.checksum) {
         return { created: false, publication: (await publishedTables(manager, year, latest.number))! };
       }
-      const audit = await auditSuppression(cells, decisions, { known });
       const nameOf = new Map([...tables.region.municipality, ...tables.region.house].map((r) => [r.code, r.name]));
       const named = { ...audit, cells: audit.cells.map((c) => ({ ...c, name: nameOf.get(c.id) ?? (c.id.startsWith('DK') ? 'Hele landet' : c.id) })) };
       if (!audit.passed) {
-        const narrow = named.cells.filter((c) => !c.protected);
+        const narrow = [...named.cells.filter((c) => !c.protected), ...(audit.earlierExposed ?? []).map((c) => ({ ...c, name: `${nameOf.get(c.id) ?? c.id} (publication ${earlier.filter((e) => e.trueCells)[c.release]?.number})` }))];
         throw problem(
           422,
           'PUBLICATION.NOT_PROTECTED',
@@ -58,7 +54,7 @@ export class PublishYearCommandHandler implements ICommandHandler<PublishYearCom
       }
       const strip = (t: typeof tables.region) => ({ municipality: t.municipality, region: t.region, house: t.house });
       const number = (latest?.number ?? 0) + 1;
-      await insertPublication(manager, { year, number, publishedBy, population: data.population, cells: shown, tables: { region: strip(tables.region), national: strip(tables.national) }, audit: named });
+      await insertPublication(manager, { year, number, publishedBy, population: data.population, cells: shown, tables: { region: strip(tables.region), national: strip(tables.national) }, audit: named, trueCells: cells });
       return { created: true, publication: (await publishedTables(manager, year, number))! };
     });
   }

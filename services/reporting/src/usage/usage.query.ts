@@ -6,12 +6,14 @@ import type { CsvTable } from '../reports/csv';
 import { rowLevelDa, suppressionKindDa } from '../reports/danish';
 import type { Report } from '../reports/report-response';
 import { knownFromEarlier } from '../publications/domain/publication';
-import { publishedCellsOfYear, publishedTables } from '../publications/publications.store';
+import { protectJointly } from '../publications/joint-protection';
+import { earlierPublications, publishedTables } from '../publications/publications.store';
+import type { SuppressionOptions } from './domain/suppression';
 import { type UsageInput, type UsageRow, usageCells, usageTables } from './usage.report';
 
 /** How the usage tables are protected, in every answer. */
 export const SUPPRESSION =
-  "Counts 0-2 are not published (primary); further cells are hidden (secondary) until, given every shown count and total of the year's linked tables (by municipality, region and house) and the year's earlier publications, no primary count can be narrowed inside 0-2 and no secondary count worked out. Suppression is decided on the linked tables as a whole, before any filter (ADR 0044).";
+  "Counts 0-2 are not published (primary); further cells are hidden (secondary) until, given every shown count and total of the year's linked tables (by municipality, region and house) and every earlier publication of the year (a count that a correction did not change taken as one value in both), no primary count can be narrowed inside 0-2 and no secondary count worked out. Suppression is decided on the linked tables as a whole, before any filter (ADR 0044, ADR 0048).";
 
 export const usageCsv = (rows: UsageRow[], shows: string): CsvTable<UsageRow> => ({
   rows,
@@ -90,15 +92,33 @@ export class GetUsageReport extends Query<Report<UsageRow>> {
 
 @QueryHandler(GetUsageReport)
 export class GetUsageReportHandler implements IQueryHandler<GetUsageReport> {
+  /** The joint check of a published year's live table, per year, publications and counts (the solver runs once per change, not per request). */
+  private readonly jointlyProtected = new Map<string, Promise<Pick<SuppressionOptions, 'known' | 'alsoHide'>>>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The live table is protected jointly with the year's publications too: its difference from them reveals nothing either (ADR 0048). */
+  private async liveProtection(year: number, input: Omit<UsageInput, 'groupBy' | 'basis'>): Promise<Pick<SuppressionOptions, 'known' | 'alsoHide'>> {
+    const cells = usageCells(input);
+    const earlier = await earlierPublications(this.dataSource, year);
+    if (!earlier.some((e) => e.trueCells)) return { known: knownFromEarlier(earlier.map((e) => e.cells), cells) };
+    const key = `${year}/${earlier.map((e) => e.number).join(',')}/${cells.map((c) => `${c.id}=${c.count}`).join(',')}`;
+    let protection = this.jointlyProtected.get(key);
+    if (!protection) {
+      protection = protectJointly(cells, earlier).then(({ known, alsoHide }) => ({ known, alsoHide }));
+      protection.catch(() => this.jointlyProtected.delete(key));
+      if (this.jointlyProtected.size >= 16) this.jointlyProtected.delete(this.jointlyProtected.keys().next().value!);
+      this.jointlyProtected.set(key, protection);
+    }
+    return protection;
+  }
 
   async execute({ year, groupBy, basis, region, house, publication }: GetUsageReport): Promise<Report<UsageRow>> {
     const data = await loadUsageYear(this.dataSource, year);
     const frozen = publication === undefined ? undefined : await publishedTables(this.dataSource, year, publication);
     if (publication !== undefined && !frozen) throw problem(404, 'PUBLICATION.NOT_FOUND', 'No such publication', `There is no publication ${publication} of ${year}: GET /v1/publications lists them.`);
-    // The live table is protected jointly with the year's publications too: its difference from them reveals nothing either.
-    const known = frozen ? new Set<string>() : knownFromEarlier((await publishedCellsOfYear(this.dataSource, year)).map((p) => p.cells), usageCells(data.input));
-    const tableIn = (locale: 'en' | 'da') => (frozen ? frozen.tables[basis][groupBy] : usageTables({ ...data.input, basis }, known, locale)[groupBy]);
+    const protection = frozen ? {} : await this.liveProtection(year, data.input);
+    const tableIn = (locale: 'en' | 'da') => (frozen ? frozen.tables[basis][groupBy] : usageTables({ ...data.input, basis }, protection, locale)[groupBy]);
     const shows = frozen ? `publication ${year}/${frozen.number} of ${frozen.publishedAt}` : LIVE;
     const showsDa = frozen ? `offentliggørelse ${year}/${frozen.number} af ${frozen.publishedAt}` : LIVE_DA;
     const regionOf = new Map(data.input.municipalities.map((m) => [m.code, m.regionCode]));

@@ -1,4 +1,4 @@
-import { type SuppressionDecision, suppressTable, type TableCell } from './domain/suppression';
+import { type SuppressionDecision, type SuppressionOptions, suppressTable, type TableCell } from './domain/suppression';
 
 // The usage report (domain.md section 4): closed cases per 1,000 children aged 0-17, interval
 // value, expected cases and the ratio actual/expected, with primary and secondary suppression.
@@ -79,12 +79,13 @@ export interface UsageTables {
  * Usage by municipality (with region totals), by region and by house (each with the national
  * total), suppressed as one set of linked tables (ADR 0044): a region's count is one cell whether
  * the municipality or the region table shows it, and the nation's total adds up both from the
- * regions and from the houses. `known`: cells a reader already has from an earlier publication.
+ * regions and from the houses. `protection`: the cells a reader already has from an earlier publication
+ * (`known`) and those the joint check with the year's publications hides in addition (`alsoHide`).
  * `locale`: the language of the composed `suppressionReason` (the JSON API's is English; a Danish CSV asks for `da`).
  */
-export function usageTables(input: Omit<UsageInput, 'groupBy'>, known: ReadonlySet<string> = new Set(), locale: 'en' | 'da' = 'en'): UsageTables {
+export function usageTables(input: Omit<UsageInput, 'groupBy'>, protection: Pick<SuppressionOptions, 'known' | 'alsoHide'> = {}, locale: 'en' | 'da' = 'en'): UsageTables {
   const linked = linkedTables(input);
-  const decisions = suppressTable(linked.cells, { known });
+  const decisions = suppressTable(linked.cells, protection);
   const rows = (groups: Group[], cellOf: (g: Group) => string = (g) => g.code) => groups.map((g) => row(g, decisions.get(cellOf(g)), decisions.has(g.basis.id), linked.nameOf, linked.cells, locale));
   return { municipality: rows(linked.municipality), region: rows(linked.region), house: rows(linked.house, (g) => (g.level === 'national' ? linked.houseNationalId : g.code)), cells: linked.cells, decisions };
 }
@@ -133,7 +134,7 @@ function linkedTables(input: Omit<UsageInput, 'groupBy'>) {
 
 /** One of the year's linked tables, protected with the others. */
 export function usageReport(input: UsageInput, locale: 'en' | 'da' = 'en'): UsageRow[] {
-  return usageTables(input, new Set(), locale)[input.groupBy];
+  return usageTables(input, {}, locale)[input.groupBy];
 }
 
 function reasonFor(g: Group, decision: SuppressionDecision | undefined, nameOf: Map<string, string>, cells: readonly TableCell[], locale: 'en' | 'da'): string | null {

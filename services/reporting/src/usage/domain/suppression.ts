@@ -48,6 +48,8 @@ export interface SuppressionOptions {
   threshold?: number;
   /** Cells whose current count a reader already has (shown in an earlier publication with the same value): never hidden in addition, and fixed in every range. */
   known?: ReadonlySet<string>;
+  /** Cells to hide as secondary from the start, each with the cells it protects: those the joint check of a correction with the year's earlier publications asks for (ADR 0048). */
+  alsoHide?: ReadonlyMap<string, readonly string[]>;
 }
 
 const byChoiceOrder = (a: TableCell, b: TableCell) => a.count - b.count || a.population - b.population || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -155,6 +157,13 @@ const binomial = (n: number, k: number) => {
   return r;
 };
 
+/** The cell to hide next for a hidden cell that can still be narrowed: the smallest shown cell beside it (or its total, or under it), else the smallest anywhere. */
+export function nextCellToHide(tree: TotalsTree, exposed: string, candidate: (c: TableCell) => boolean): string | undefined {
+  const cell = tree.byId.get(exposed);
+  const neighbours = cell ? [...tree.siblingsOf(cell), ...tree.childrenOf(cell.id), ...(cell.parent ? [tree.byId.get(cell.parent)!] : [])].filter(candidate).sort(byChoiceOrder) : [];
+  return (neighbours[0] ?? tree.topDown.filter(candidate).sort(byChoiceOrder)[0])?.id;
+}
+
 /**
  * Decides which cells to hide. Primary: every count below `threshold`. Secondary, one total at a
  * time from the bottom up (all its breakdowns at once): when a hidden cell under the total is not
@@ -177,6 +186,7 @@ export function suppressTable(cells: readonly TableCell[], options: SuppressionO
       protects.set(id, protecting);
     }
   };
+  for (const [id, protecting] of options.alsoHide ?? []) if (tree.byId.has(id) && !hidden.has(id) && !known.has(id)) hide([id], [...protecting]);
   const exposedAmong = (group: readonly TableCell[]) => {
     const ranges = rangesOf(tree, hidden, threshold, known);
     return group.filter((c) => hidden.has(c.id) && !known.has(c.id) && !isProtected(hidden.get(c.id)!, ranges.get(c.id)!, threshold)).map((c) => c.id);
@@ -196,11 +206,9 @@ export function suppressTable(cells: readonly TableCell[], options: SuppressionO
   for (;;) {
     const exposed = exposedAmong(tree.topDown)[0];
     if (exposed === undefined) break;
-    const cell = tree.byId.get(exposed)!;
-    const neighbours = [...tree.siblingsOf(cell), ...tree.childrenOf(cell.id), ...(cell.parent ? [tree.byId.get(cell.parent)!] : [])].filter(candidate).sort(byChoiceOrder);
-    const next = neighbours[0] ?? tree.topDown.filter(candidate).sort(byChoiceOrder)[0];
+    const next = nextCellToHide(tree, exposed, candidate);
     if (!next) break; // nothing left to hide: the audit reports it
-    hide([next.id], [exposed]);
+    hide([next], [exposed]);
   }
 
   return new Map([...hidden].map(([id, kind]) => [id, { kind, protects: kind === 'secondary' ? (protects.get(id) ?? []) : [] }]));
