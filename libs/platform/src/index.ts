@@ -17,3 +17,4 @@ export * from './request-hygiene';
 export * from './openapi';
 export * from './tenant-scoped-ids';
 export * from './pseudonym-migration';
+export * from './batch';

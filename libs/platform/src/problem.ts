@@ -92,7 +92,7 @@ export class ProblemFilter implements ExceptionFilter {
   send(exception: unknown, request: Request, response: Response): void {
     const path = request.originalUrl?.split('?')[0];
     // An answer never shows a CPR: not even back to whoever sent it in the path (refused at the door).
-    const body = boundedProblem({ ...this.toProblem(exception), instance: path !== undefined && containsCpr(path) ? undefined : path });
+    const body = boundedProblem({ ...problemOf(exception), instance: path !== undefined && containsCpr(path) ? undefined : path });
     if (body.status >= 500) {
       this.logger.error({ err: { message: (exception as Error)?.message, stack: (exception as Error)?.stack }, path: body.instance }, 'request failed');
     }
@@ -100,41 +100,42 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
+}
 
-  private toProblem(exception: unknown): Omit<Problem, 'instance'> {
-    if (exception instanceof ProblemException) return exception.problem;
-    if (exception instanceof DomainError) {
-      const status = exception.kind === 'not-found' ? 404 : exception.kind === 'invalid' ? 422 : 409;
-      return { type: problemType(exception.code), title: status === 404 ? 'Not found' : 'The request cannot be carried out', status, detail: exception.message, code: exception.code };
-    }
-    if (exception instanceof ConcurrencyConflictError) {
-      return { type: problemType(exception.code), title: 'Conflicting change', status: 409, detail: exception.message, code: exception.code };
-    }
-    if (exception instanceof IdempotencyKeyReusedError) {
-      return { type: problemType(exception.code), title: 'Idempotency key reused', status: 422, detail: exception.message, code: exception.code };
-    }
-    const bodyParserError = exception as { type?: string; status?: number; limit?: number };
-    if (bodyParserError?.type === 'entity.too.large') {
-      return problem(413, 'REQUEST.TOO_LARGE', 'The request body is too large', `The body may be at most ${bodyParserError.limit} bytes`).problem;
-    }
-    if (bodyParserError?.type === 'charset.unsupported' || bodyParserError?.type === 'encoding.unsupported') {
-      return problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The body\'s charset or encoding is not supported', 'Send the body as UTF-8, uncompressed or with Content-Encoding gzip, deflate or br').problem;
-    }
-    if (bodyParserError?.type === 'entity.parse.failed') {
-      return problem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', 'Send a JSON object with Content-Type: application/json').problem;
-    }
-    if (exception instanceof BadRequestException) {
-      return problem(400, 'REQUEST.INVALID', 'The request is invalid', exception.message).problem;
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return problem(status, `HTTP.${status}`, exception.message, exception.message).problem;
-    }
-    // The retry policy's own classes (libs/event-store): the database away, or a race still lost
-    // after the unit of work's retries, is a 503 to retry, not a 500 (docs/reliability.md).
-    if (failureOf(exception) !== 'other') {
-      return problem(503, 'SERVICE.UNAVAILABLE', 'Temporarily unavailable', 'A backing service is unavailable. Retry after a few seconds; nothing was written.').problem;
-    }
-    return problem(500, 'SERVICE.INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. It has been logged.').problem;
+/** The problem details for any error: the one mapping the HTTP answers and a batch's item results share. */
+export function problemOf(exception: unknown): Omit<Problem, 'instance'> {
+  if (exception instanceof ProblemException) return exception.problem;
+  if (exception instanceof DomainError) {
+    const status = exception.kind === 'not-found' ? 404 : exception.kind === 'invalid' ? 422 : 409;
+    return { type: problemType(exception.code), title: status === 404 ? 'Not found' : 'The request cannot be carried out', status, detail: exception.message, code: exception.code };
   }
+  if (exception instanceof ConcurrencyConflictError) {
+    return { type: problemType(exception.code), title: 'Conflicting change', status: 409, detail: exception.message, code: exception.code };
+  }
+  if (exception instanceof IdempotencyKeyReusedError) {
+    return { type: problemType(exception.code), title: 'Idempotency key reused', status: 422, detail: exception.message, code: exception.code };
+  }
+  const bodyParserError = exception as { type?: string; status?: number; limit?: number };
+  if (bodyParserError?.type === 'entity.too.large') {
+    return problem(413, 'REQUEST.TOO_LARGE', 'The request body is too large', `The body may be at most ${bodyParserError.limit} bytes`).problem;
+  }
+  if (bodyParserError?.type === 'charset.unsupported' || bodyParserError?.type === 'encoding.unsupported') {
+    return problem(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'The body\'s charset or encoding is not supported', 'Send the body as UTF-8, uncompressed or with Content-Encoding gzip, deflate or br').problem;
+  }
+  if (bodyParserError?.type === 'entity.parse.failed') {
+    return problem(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON', 'Send a JSON object with Content-Type: application/json').problem;
+  }
+  if (exception instanceof BadRequestException) {
+    return problem(400, 'REQUEST.INVALID', 'The request is invalid', exception.message).problem;
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    return problem(status, `HTTP.${status}`, exception.message, exception.message).problem;
+  }
+  // The retry policy's own classes (libs/event-store): the database away, or a race still lost
+  // after the unit of work's retries, is a 503 to retry, not a 500 (docs/reliability.md).
+  if (failureOf(exception) !== 'other') {
+    return problem(503, 'SERVICE.UNAVAILABLE', 'Temporarily unavailable', 'A backing service is unavailable. Retry after a few seconds; nothing was written.').problem;
+  }
+  return problem(500, 'SERVICE.INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. It has been logged.').problem;
 }

@@ -94,7 +94,12 @@ export function idempotencyKeyFrom(request: Request, scope: string, callerId?: s
   const key = header(request, 'idempotency-key');
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw validationProblem([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1-200 visible ASCII characters' }]);
   if (key) return `${scope}:key:${key}`;
-  return callerId ? `${scope}:id:${callerId}` : undefined;
+  return callerId ? callerIdKey(scope, callerId) : undefined;
+}
+
+/** The idempotency key a caller's own id gives (the same for the request alone and as an item of a batch). */
+export function callerIdKey(scope: string, callerId: string): string {
+  return `${scope}:id:${callerId}`;
 }
 
 /**

@@ -18,6 +18,7 @@ describeAccessContract(referralsService, {
   'POST /v1/referrals/:referralId/reject': 'boernehus[resource] admin',
   'POST /v1/referrals/:referralId/withdraw': 'municipality[resource] admin',
   'POST /v1/underretninger': 'municipality[body.municipalityCode] admin',
+  'POST /v1/underretninger/batch': 'municipality[body.municipalityCode] admin',
   'GET /v1/underretninger/:underretningId': 'municipality[resource] admin',
   'POST /v1/underretninger/:underretningId/decisions': 'municipality[resource] admin',
 });

@@ -14,7 +14,7 @@ import { type UnderretningResponse, underretningResponseOf } from './underretnin
 
 /** What the doors ask of an underretning; the handler adds the pseudonym and the police-involvement setting in force. */
 export type UnderretningRequest =
-  | { type: 'ReceiveUnderretning'; childCpr: string; data: Omit<UnderretningFacts, 'childRef' | 'childAgeYears' | 'childSex'> }
+  | { type: 'ReceiveUnderretning'; childCpr: string; data: Omit<UnderretningFacts, 'childRef' | 'childAgeYears' | 'childSex'>; decisions?: DecisionChanges }
   | { type: 'RecordUnderretningDecisions'; data: { underretningId: string; changes: DecisionChanges } };
 
 export class ExecuteUnderretningCommand extends Command<UnderretningResponse> {
@@ -81,7 +81,7 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
     if (request.type === 'ReceiveUnderretning') {
       const { data } = request;
       return this.registry.withChild(request.childCpr, 'childCpr', (child) =>
-        this.run({ type: 'ReceiveUnderretning', data: { ...data, ...child }, policeInvolvement }, underretningStreamId(data.municipalityCode, data.underretningId), context),
+        this.run({ type: 'ReceiveUnderretning', data: { ...data, ...child }, policeInvolvement, ...(request.decisions ? { decisions: request.decisions } : {}) }, underretningStreamId(data.municipalityCode, data.underretningId), context),
       );
     }
     const { streamId, resource } = await findUnderretning(this.eventStore, request.data.underretningId, context.scope ?? { tenants: underretningIds.tenants, owns: () => true });

@@ -8,11 +8,15 @@ import type { DecisionField, UnderretningFacts } from './underretning.events';
  */
 export type UnderretningArrival = Omit<UnderretningFacts, 'childAgeYears'> & { childBirthDate: CalendarDate };
 
-/** `policeInvolvement` is the setting in force: it travels in the command so the decision stays pure. */
-export type ReceiveUnderretning = { type: 'ReceiveUnderretning'; data: UnderretningArrival; policeInvolvement: PoliceInvolvementDefinition };
-
 /** A date sets (or corrects) that decision; `null` withdraws a date recorded by mistake; a field left out stays as it is. */
 export type DecisionChanges = Partial<Record<DecisionField, CalendarDate | null>>;
+
+/**
+ * `policeInvolvement` is the setting in force: it travels in the command so the decision stays pure.
+ * `decisions`: the decisions already made when the underretning is sent after the fact (a batch of a
+ * municipality's history), recorded with the receipt or not at all.
+ */
+export type ReceiveUnderretning = { type: 'ReceiveUnderretning'; data: UnderretningArrival; policeInvolvement: PoliceInvolvementDefinition; decisions?: DecisionChanges };
 
 export type RecordUnderretningDecisions = {
   type: 'RecordUnderretningDecisions';

@@ -83,13 +83,21 @@ export const underretningDecider: Decider<UnderretningState, UnderretningCommand
     switch (command.type) {
       case 'ReceiveUnderretning': {
         const facts = factsOf(command.data);
+        const decisions = applied({}, command.decisions ?? {});
         if (state.status === 'received') {
-          if (sameContent(state.facts, facts)) return [];
+          if (sameContent(state.facts, facts) && (command.decisions === undefined || sameContent(state.decisions, decisions))) return [];
           throw new DomainError('UNDERRETNING.ID_IN_USE', `underretning ${facts.underretningId} was already received with other content`);
         }
         if (facts.receivedAt > today) throw new DomainError('UNDERRETNING.RECEIVED_IN_FUTURE', `receivedAt ${facts.receivedAt} is in the future (today is ${today})`, 'invalid');
         childAgeOn(command.data.childBirthDate, facts.receivedAt, 'UNDERRETNING.NOT_A_CHILD', 'receivedAt');
-        return [{ type: 'UnderretningReceived', data: facts }, evaluated(facts, {}, command.policeInvolvement, command.data.childBirthDate)];
+        if (command.decisions === undefined) return [{ type: 'UnderretningReceived', data: facts }, evaluated(facts, {}, command.policeInvolvement, command.data.childBirthDate)];
+        checkDates(facts, command.decisions, today, command.data.childBirthDate);
+        const { underretningId, municipalityCode, childRef } = facts;
+        return [
+          { type: 'UnderretningReceived', data: facts },
+          { type: 'UnderretningDecisionsRecorded', data: { underretningId, municipalityCode, childRef, decisions, corrected: [] } },
+          evaluated(facts, decisions, command.policeInvolvement, command.data.childBirthDate),
+        ];
       }
       case 'RecordUnderretningDecisions': {
         const { underretningId, changes } = command.data;

@@ -63,12 +63,25 @@ describe('underretning decider', () => {
         .given()
         .when({ ...receive, data: { ...arrival, childBirthDate: '2016-05-21' } })
         .then({ type: 'UnderretningReceived', data: { ...facts, childAgeYears: 8 } }, evaluation(nothingYet)));
+    it('receives it sent after the fact with the decisions made so far: received, recorded and evaluated at once', () =>
+      spec
+        .given()
+        .when({ ...receive, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-21', preventiveMeasureAt: null } })
+        .then(
+          received,
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-21' }, corrected: [] } },
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-22', childAgeYears: 9 }),
+        ));
+    it('refuses it with the decisions when a date is wrong: nothing is received', () =>
+      spec.given().when({ ...receive, decisions: { policeReportedAt: '2025-05-19' } }).thenFails('UNDERRETNING.DATE_BEFORE_RECEIVED', /policeReportedAt 2025-05-19/));
     it('cannot record decisions for an underretning it never received', () => spec.given().when(decide({ policeReportedAt: '2025-05-21' })).thenFails('UNDERRETNING.NOT_FOUND'));
   });
 
   describe('when received, with no decisions yet', () => {
     const history = [received, evaluation(nothingYet)];
     it('does nothing when the same underretning arrives again', () => spec.given(...history).when(receive).thenNothingHappens());
+    it('refuses it again with decisions it does not have: other content under the same id', () =>
+      spec.given(...history).when({ ...receive, decisions: { policeReportedAt: '2025-05-21' } }).thenFails('UNDERRETNING.ID_IN_USE'));
     it('refuses other content under the same id', () =>
       spec.given(...history).when({ ...receive, data: { ...arrival, concerns: ['sexual'] } }).thenFails('UNDERRETNING.ID_IN_USE'));
     it('records a § 20 decision and evaluates: not met without police or hospital', () =>

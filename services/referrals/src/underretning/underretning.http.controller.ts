@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -11,14 +11,25 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Access, eventMetadataFrom, idempotencyKeyFrom, MunicipalityOfIdQuery, tenantScopeOf, validationProblem } from '@sagsspor/platform';
+import { Access, callerIdKey, eventMetadataFrom, idempotencyKeyFrom, LOGGER, MAX_BATCH_ITEMS, MunicipalityOfIdQuery, settleEach, tenantScopeOf, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
+import type { Logger } from 'pino';
 import type { DecisionChanges } from './underretning.commands';
 import { ExecuteUnderretningCommand, underretningIds } from './underretning.command-handler';
 import { decisionFields } from './underretning.events';
 import { GetUnderretning } from './underretning.query';
-import { ReceiveUnderretningRequest, RecordDecisionsRequest, UnderretningPath } from './underretning.request.dto';
-import { UnderretningResponse } from './underretning.response.dto';
+import { ReceiveUnderretningBatchRequest, ReceiveUnderretningRequest, RecordDecisionsRequest, UnderretningPath } from './underretning.request.dto';
+import { UnderretningBatchResponse, UnderretningResponse } from './underretning.response.dto';
+
+/** The dates a decisions request records; 400 naming all five fields when none is given. */
+function decisionChangesOf(body: RecordDecisionsRequest): DecisionChanges {
+  const changes: DecisionChanges = {};
+  for (const field of decisionFields) if (body[field] !== undefined) changes[field] = body[field];
+  if (Object.keys(changes).length === 0) {
+    throw validationProblem(decisionFields.map((field) => ({ field, message: `give at least one of ${decisionFields.join(', ')}` })));
+  }
+  return changes;
+}
 
 
 @ApiTags('underretninger')
@@ -27,6 +38,7 @@ export class UnderretningHttpController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post()
@@ -48,6 +60,34 @@ export class UnderretningHttpController {
     return this.commandBus.execute(command);
   }
 
+  @Post('batch')
+  @Access({ municipality: { in: 'body', field: 'municipalityCode' }, admin: 'any' })
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: UnderretningBatchResponse,
+    description: `A result per item, in order: each stored (201) or refused (its problem) as \`POST /v1/underretninger\` would answer it alone. Items are idempotent by their underretningId: sending a batch again stores nothing twice and answers the same. At most ${MAX_BATCH_ITEMS} items.`,
+  })
+  @ApiBadRequestResponse({ description: 'problem+json: no items, more than the maximum, an item that is not an object, or an unknown municipality (nothing is stored). A bad item is its own result, not a 400.' })
+  async receiveBatch(@Body() { municipalityCode, items }: ReceiveUnderretningBatchRequest, @Req() request: Request): Promise<UnderretningBatchResponse> {
+    const metadata = eventMetadataFrom(request);
+    // Every item well-formed first (a 400 names them all and stores nothing); then each on its own.
+    const emptyDecisions = items.flatMap((item, index) => (item.decisions && decisionFields.every((f) => item.decisions![f] === undefined) ? [index] : []));
+    if (emptyDecisions.length > 0) {
+      throw validationProblem(emptyDecisions.map((index) => ({ field: `items[${index}].decisions`, message: `give at least one of ${decisionFields.join(', ')}, or leave decisions out` })));
+    }
+    const commands = items.map(
+      ({ decisions, childCpr, underretningId, receivedAt, concerns, source }) =>
+        // One command: the underretning and its decisions are stored together or not at all.
+        new ExecuteUnderretningCommand(
+          { type: 'ReceiveUnderretning', childCpr, data: { underretningId, municipalityCode, receivedAt, concerns, source }, ...(decisions ? { decisions: decisionChangesOf(decisions) } : {}) },
+          { metadata, idempotencyKey: callerIdKey(`underretning:${municipalityCode}`, underretningId) },
+        ),
+    );
+    const results = await settleEach(commands, (command) => this.commandBus.execute(command), { status: 201, logger: this.logger });
+    const stored = results.filter((r) => r.status === 201).length;
+    return { results, stored, failed: results.length - stored } as UnderretningBatchResponse;
+  }
+
   @Post(':underretningId/decisions')
   @Access({ municipality: 'resource', admin: 'any' })
   @HttpCode(200)
@@ -65,11 +105,7 @@ export class UnderretningHttpController {
   @ApiUnprocessableEntityResponse({ description: 'A date is in the future, before receivedAt, or on a day the child is not 0-17; the message names the field' })
   @ApiNotFoundResponse({ description: 'No such underretning (of yours): the same answer for an id nobody used and for another municipality\'s' })
   recordDecisions(@Param() { underretningId }: UnderretningPath, @Query() query: MunicipalityOfIdQuery, @Body() body: RecordDecisionsRequest, @Req() request: Request): Promise<UnderretningResponse> {
-    const changes: DecisionChanges = {};
-    for (const field of decisionFields) if (body[field] !== undefined) changes[field] = body[field];
-    if (Object.keys(changes).length === 0) {
-      throw validationProblem(decisionFields.map((field) => ({ field, message: `give at least one of ${decisionFields.join(', ')}` })));
-    }
+    const changes = decisionChangesOf(body);
     const command = new ExecuteUnderretningCommand(
       { type: 'RecordUnderretningDecisions', data: { underretningId, changes } },
       { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'underretning-decisions'), scope: tenantScopeOf(request, underretningIds, query.municipality) },

@@ -59,6 +59,74 @@ describe('underretninger on real PostgreSQL and Kafka', () => {
     });
   });
 
+  describe('POST /v1/underretninger/batch', () => {
+    const item = (n: number, extra: Record<string, unknown> = {}) => ({ underretningId: `INT-B-${n}`, childCpr: generateCpr('2014-06-0' + (1 + (n % 9)), n % 2 ? 'male' : 'female', 20 + n), receivedAt: '2025-03-03', concerns: ['neglect'], source: 'school', ...extra });
+
+    it('stores each item as its own POST would, answers a result per item in order, and an item refused by the rules fails alone', async () => {
+      const answer = await aarhus.post('/v1/underretninger/batch', {
+        municipalityCode: '751',
+        items: [
+          item(1),
+          item(2, { concerns: ['violence'], decisions: { childInvestigationDecidedAt: '2025-03-05', policeReportedAt: '2025-03-04' } }),
+          item(3, { receivedAt: '2025-03-11' }),
+          item(4, { decisions: { policeReportedAt: '2025-03-01' } }),
+          item(5, { childCpr: generateCpr('2006-01-01', 'male', 5) }),
+        ],
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ stored: 2, failed: 3 });
+      const [one, two, future, decisionBeforeReceipt, adult] = answer.body.results;
+      expect(one).toMatchObject({ index: 0, status: 201, result: { underretningId: 'INT-B-1', municipalityCode: '751', receivedAt: '2025-03-03', concerns: ['neglect'] } });
+      expect(two).toMatchObject({ index: 1, status: 201, result: { underretningId: 'INT-B-2', decisions: { childInvestigationDecidedAt: '2025-03-05', policeReportedAt: '2025-03-04' }, mandatoryReferralCriteria: { met: true } } });
+      expect(future).toMatchObject({ index: 2, status: 422, problem: { code: 'UNDERRETNING.RECEIVED_IN_FUTURE' } });
+      expect(decisionBeforeReceipt).toMatchObject({ index: 3, status: 422, problem: { code: 'UNDERRETNING.DATE_BEFORE_RECEIVED' } });
+      expect(adult).toMatchObject({ index: 4, status: 422, problem: { code: 'UNDERRETNING.NOT_A_CHILD' } });
+      // The underretning and its decisions in one decision; nothing of the refused ones (not even the receipt of item 4).
+      expect(await eventTypes(service, 'underretning-751:INT-B-1')).toEqual(['UnderretningReceived', 'MandatoryReferralCriteriaEvaluated']);
+      expect(await eventTypes(service, 'underretning-751:INT-B-2')).toEqual(['UnderretningReceived', 'UnderretningDecisionsRecorded', 'MandatoryReferralCriteriaEvaluated']);
+      for (const n of [3, 4, 5]) expect(await eventCount(service, `underretning-751:INT-B-${n}`)).toBe(0);
+      // The same as one POST: the item alone shows what the batch stored.
+      expect((await aarhus.get('/v1/underretninger/INT-B-2')).body).toMatchObject(two.result);
+    });
+
+    it('refuses a batch with a malformed item as a whole, naming each bad field by its index, and stores nothing', async () => {
+      const before = await eventCount(service);
+      const answer = await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: [item(20), item(21, { childCpr: 'not a cpr', source: 'nobody' }), item(22, { decisions: {} }), item(23, { municipalityCode: '751' })] });
+      expect(answer.body).toMatchObject({ status: 400, code: 'REQUEST.INVALID' });
+      expect(new Set(answer.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['items[1].childCpr', 'items[1].source', 'items[3].municipalityCode']));
+      const emptyDecisions = await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: [item(20), item(22, { decisions: {} })] });
+      expect(emptyDecisions.body).toMatchObject({ status: 400, errors: [{ field: 'items[1].decisions' }] });
+      expect(await eventCount(service)).toBe(before);
+    });
+
+    it('is idempotent per item: the batch again stores nothing twice and answers the same; an item first sent alone is the same underretning', async () => {
+      expect((await aarhus.post('/v1/underretninger', { ...item(7), municipalityCode: '751' })).status).toBe(201);
+      const batch = { municipalityCode: '751', items: [item(7), item(8)] };
+      const first = await aarhus.post('/v1/underretninger/batch', batch);
+      expect(first.body).toMatchObject({ stored: 2, failed: 0 });
+      const events = await eventCount(service);
+      const again = await aarhus.post('/v1/underretninger/batch', batch);
+      expect(again.body).toEqual(first.body);
+      expect(await eventCount(service)).toBe(events);
+      // The id with other content is refused for that item, as alone.
+      const changed = await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: [item(8, { concerns: ['sexual'] })] });
+      expect(changed.body.results[0]).toMatchObject({ status: 422, problem: { code: 'EVENT_STORE.IDEMPOTENCY_KEY_REUSED' } });
+    });
+
+    it('refuses the whole batch, storing nothing, for another municipality (403), no items, too many, an item that is no object, or a CPR outside a CPR field (400)', async () => {
+      const before = await eventCount(service);
+      expect((await aarhus.post('/v1/underretninger/batch', { municipalityCode: '101', items: [item(9)] })).body).toMatchObject({ status: 403, code: 'AUTH.OTHER_TENANT' });
+      expect((await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: [] })).body).toMatchObject({ status: 400, errors: [{ field: 'items' }] });
+      expect((await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: Array.from({ length: 201 }, (_, n) => item(100 + n)) })).body).toMatchObject({ status: 400, errors: [{ field: 'items' }] });
+      expect((await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: [item(10), 'item'] })).status).toBe(400);
+      expect((await aarhus.post('/v1/underretninger/batch', { municipalityCode: '751', items: [item(11, { source: childCpr })] })).body).toMatchObject({ status: 400, errors: [{ field: 'items[0].source' }] });
+      expect((await httpAs(service.url, 'boernehus', { house: 'midt' }).post('/v1/underretninger/batch', { municipalityCode: '751', items: [item(12)] })).status).toBe(403);
+      expect(await eventCount(service)).toBe(before);
+      // An administrator may load any municipality's.
+      expect((await admin.post('/v1/underretninger/batch', { municipalityCode: '101', items: [item(13)] })).body).toMatchObject({ stored: 1 });
+    });
+  });
+
   describe('POST /v1/underretninger/{id}/decisions', () => {
     it('records the dates, finds the criteria met, and answers a retry the same without a new event', async () => {
       const decisions = { childInvestigationDecidedAt: '2025-03-06', policeConsultedAt: '2025-03-05' };

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { CPR_FORMAT } from '@sagsspor/domain';
 import { type Concern, concerns, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
-import { IsCalendarDate, IsCallerId, IsKnownMunicipality } from '@sagsspor/platform';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsCalendarDate, IsCallerId, IsKnownMunicipality, MAX_BATCH_ITEMS } from '@sagsspor/platform';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
 export class ReceiveUnderretningRequest {
   @ApiProperty({
@@ -85,4 +86,37 @@ export class RecordDecisionsRequest {
   @IsOptional()
   @IsCalendarDate()
   preventiveMeasureAt?: string | null;
+}
+
+/** One underretning of a batch: the fields of `POST /v1/underretninger` but the municipality (the batch's), and the decisions made on it so far. */
+export class UnderretningBatchItem extends OmitType(ReceiveUnderretningRequest, ['municipalityCode'] as const) {
+  @ApiPropertyOptional({
+    type: RecordDecisionsRequest,
+    description: 'Decisions already made on it, recorded right after it is received, as `POST /v1/underretninger/{id}/decisions` would record them (at least one date when given)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RecordDecisionsRequest)
+  decisions?: RecordDecisionsRequest;
+}
+
+export class ReceiveUnderretningBatchRequest {
+  @ApiProperty({ example: '751', description: 'The acting municipality (handlekommune) of every item: must be your own' })
+  @IsKnownMunicipality()
+  municipalityCode!: string;
+
+  @ApiProperty({
+    type: [UnderretningBatchItem],
+    minItems: 1,
+    maxItems: MAX_BATCH_ITEMS,
+    description: `1-${MAX_BATCH_ITEMS} underretninger, each with the fields (and the checks) of \`POST /v1/underretninger\` but the municipality. A malformed item refuses the whole batch (400 naming \`items[i].field\`, nothing stored); each well-formed item is then stored or refused on its own, answered in \`results\` at the same index.`,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_ITEMS)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => UnderretningBatchItem)
+  items!: UnderretningBatchItem[];
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Concern, concerns, type PoliceInvolvementDefinition, policeInvolvementDefinitions, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
+import { MAX_BATCH_ITEMS } from '@sagsspor/platform';
 import { MandatoryReferralWatchResponse } from '../mandatory-referral-watch/mandatory-referral-watch.response.dto';
 import type { UnderretningState } from './underretning.decider';
 
@@ -42,4 +43,18 @@ export function underretningResponseOf(state: Extract<UnderretningState, { statu
   const { childAgeYears: _age, childSex: _sex, ...visible } = state.facts;
   const { childAgeYears: _ageWhenMet, ...criteria } = state.criteria!;
   return { ...visible, decisions: state.decisions, mandatoryReferralCriteria: criteria };
+}
+
+export class UnderretningBatchItemResult {
+  @ApiProperty({ minimum: 0, maximum: MAX_BATCH_ITEMS - 1, example: 0, description: "The item's index in `items`" }) index!: number;
+  @ApiProperty({ minimum: 200, maximum: 599, example: 201, description: 'What `POST /v1/underretninger` (and the decisions) would have answered for this item alone: 201 stored (or already stored), 400, 409, 422, 503 (retry the item)' })
+  status!: number;
+  @ApiPropertyOptional({ type: UnderretningResponse, description: 'The underretning as stored, when stored' }) result?: UnderretningResponse;
+  @ApiPropertyOptional({ allOf: [{ $ref: '#/components/schemas/Problem' }], description: 'Why the item was not stored (RFC 9457, as its own request would answer)' }) problem?: object;
+}
+
+export class UnderretningBatchResponse {
+  @ApiProperty({ type: [UnderretningBatchItemResult], maxItems: MAX_BATCH_ITEMS, description: 'One result per item, in the order of `items`' }) results!: UnderretningBatchItemResult[];
+  @ApiProperty({ minimum: 0, maximum: MAX_BATCH_ITEMS, example: 199, description: 'Items stored (or already stored)' }) stored!: number;
+  @ApiProperty({ minimum: 0, maximum: MAX_BATCH_ITEMS, example: 1, description: 'Items not stored: see their `problem`' }) failed!: number;
 }
