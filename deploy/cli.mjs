@@ -13,7 +13,7 @@ commands:
         the dead letters of a topic, with why each was dead-lettered (KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE)
   dlq replay --topic <topic> [--code <dlq_error_code>] [--offset <partition>:<offset>]... [--yes]
         put dead letters back on their topic after the cause was fixed (dry run without --yes)
-  demo-data [--seed 42] [--scale small|national] [--from 2024 --to 2026] [--concurrency 16]
+  demo-data [--seed 42] [--scale national|small] [--from 2025 --to 2026] [--concurrency 32]
         [--referrals-url …] [--case-lifecycle-url …] [--sector-coordination-url …] [--reporting-url …]
         load realistic demo data through the public APIs of running services, with a progress bar
         (defaults: npm start's ports 3001-3004, or REFERRALS_URL, CASE_LIFECYCLE_URL, SECTOR_COORDINATION_URL,
@@ -123,10 +123,11 @@ function backtestTable(label, bt) {
 
 /** The backtest on the demo data's plan (libs/demo-data), without loading it: closed cases by house and month. */
 function demoDataBacktest(values) {
-  const { generatePlan, scales, defaultYears } = require('../libs/demo-data/dist/index.js');
-  const { annualTotals, backtest: runBacktest } = require('../services/reporting/dist/money/forecast.js');
+  const { generatePlan, scales } = require('../libs/demo-data/dist/index.js');
+  const { annualTotals, backtest: runBacktest } = require('../services/reporting/dist/money/domain/forecast.js');
   const today = values.today ?? new Date().toISOString().slice(0, 10);
-  const years = defaultYears('national', today);
+  // Ten years of history, ending this year (the backtest needs years to learn from).
+  const years = { fromYear: Number(today.slice(0, 4)) - 9, toYear: Number(today.slice(0, 4)) };
   const plan = generatePlan({ seed: Number(values.seed), scale: scales.national, fromYear: values.from ? Number(values.from) : years.fromYear, toYear: values.to ? Number(values.to) : years.toYear, today });
   const monthly = new Map();
   for (const year of plan.years) {

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { DATABASE_URL, KAFKA_BROKERS, cleanUpOnExit, createDatabase, dropDatabases, fmt, machine, options, rssMiB, table } from './support.mjs';
 
 const require = createRequire(import.meta.url);
@@ -83,11 +84,16 @@ const resultRow = (label, result) => ({
   'errors/timeouts': `${result.errors}/${result.timeouts}`,
 });
 
-function cannon(url, token, { connections, duration, children, runLabel }) {
+/** `batch` > 0: each request is a batch of that many underretninger (POST /v1/underretninger/batch). */
+function cannon(url, token, { connections, duration, children, runLabel, batch = 0 }) {
   const cprs = Array.from({ length: children }, (_, i) => generateCpr(`20${String(10 + (i % 14)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'male' : 'female', i));
   let n = 0;
+  const underretning = () => {
+    n += 1;
+    return { underretningId: `BENCH-${runLabel}-${n}`, childCpr: cprs[n % cprs.length], receivedAt: '2026-10-01', concerns: ['violence'], source: 'school' };
+  };
   return autocannon({
-    url: `${url}/v1/underretninger`,
+    url: `${url}/v1/underretninger${batch > 0 ? '/batch' : ''}`,
     connections,
     duration,
     method: 'POST',
@@ -95,15 +101,7 @@ function cannon(url, token, { connections, duration, children, runLabel }) {
     requests: [
       {
         setupRequest: (request) => {
-          n += 1;
-          request.body = JSON.stringify({
-            underretningId: `BENCH-${runLabel}-${n}`,
-            childCpr: cprs[n % cprs.length],
-            municipalityCode: '751',
-            receivedAt: '2026-10-01',
-            concerns: ['violence'],
-            source: 'school',
-          });
+          request.body = JSON.stringify(batch > 0 ? { municipalityCode: '751', items: Array.from({ length: batch }, underretning) } : { ...underretning(), municipalityCode: '751' });
           return request;
         },
       },
@@ -112,7 +110,8 @@ function cannon(url, token, { connections, duration, children, runLabel }) {
 }
 
 export async function run(argv) {
-  const o = options(argv, { connections: 64, duration: 30, warmup: 5, children: 5000, port: 3391, profile: '' });
+  const o = options(argv, { connections: 64, duration: 30, warmup: 5, children: 5000, port: 3391, profile: '', batch: 0 });
+  if (o.batch > 0) return runBatches(o);
   cleanUpOnExit(dropDatabases);
   console.log(`# HTTP ingest: POST /v1/underretninger, ${o.connections} connections, ${o.duration} s (after ${o.warmup} s warm-up)\n# ${machine()}\n`);
   const token = await mintDevelopmentToken({ role: 'municipality', municipality: '751', subject: 'bench-ingest', expiresInSeconds: 24 * 3600 });
@@ -154,6 +153,43 @@ export async function run(argv) {
     console.log('');
     console.log(`TARGET http-ingest-throughput: ${fmt.int(result.requests.average)} requests/s = ${ratio.toFixed(2)} × bare reference ${fmt.int(reference.requests.average)} requests/s (target ≥ 0.5 ×) ${verdict(ratio >= 0.5 && result.non2xx === 0)}`);
     console.log(`TARGET http-ingest-p99: ${result.latency.p99} ms (target ≤ 100 ms) ${verdict(result.latency.p99 <= 100 && result.non2xx === 0)}`);
+  } finally {
+    await stop(child);
+    await dropDatabases();
+  }
+}
+
+/**
+ * `--batch N`: underretninger through POST /v1/underretninger/batch, N per request, against the
+ * single POST in the same run (same service, same connections). What a municipality loading its
+ * history, or the national demo data (issue 20: about 280,000 underretninger within minutes), gets.
+ */
+async function runBatches(o) {
+  cleanUpOnExit(dropDatabases);
+  console.log(`# HTTP ingest in batches: POST /v1/underretninger/batch, ${o.batch} items a request, ${o.connections} connections, ${o.duration} s each; the single POST with the same connections first\n# ${machine()}\n`);
+  const token = await mintDevelopmentToken({ role: 'municipality', municipality: '751', subject: 'bench-ingest', expiresInSeconds: 24 * 3600 });
+  const database = await createDatabase('ingest_batch');
+  const { child, url } = await startReferrals(database.name, o.port, o.profile);
+  try {
+    if (o.warmup > 0) await cannon(url, token, { ...o, duration: o.warmup, runLabel: 'warmup' });
+    const single = await cannon(url, token, { ...o, runLabel: 'single' });
+    const batches = await cannon(url, token, { ...o, runLabel: 'batch', batch: o.batch });
+    const itemsPerSecond = (batches['2xx'] * o.batch) / o.duration;
+    console.log(
+      table(
+        ['endpoint', 'requests/s (mean)', 'underretninger/s', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors/timeouts'],
+        [
+          { endpoint: 'POST /v1/underretninger', 'requests/s (mean)': fmt.int(single.requests.average), 'underretninger/s': fmt.int(single.requests.average), 'p50 ms': single.latency.p50, 'p99 ms': single.latency.p99, '2xx': fmt.int(single['2xx']), 'non-2xx': fmt.int(single.non2xx), 'errors/timeouts': `${single.errors}/${single.timeouts}` },
+          { endpoint: `POST /v1/underretninger/batch (${o.batch})`, 'requests/s (mean)': fmt.int(batches.requests.average), 'underretninger/s': fmt.int(itemsPerSecond), 'p50 ms': batches.latency.p50, 'p99 ms': batches.latency.p99, '2xx': fmt.int(batches['2xx']), 'non-2xx': fmt.int(batches.non2xx), 'errors/timeouts': `${batches.errors}/${batches.timeouts}` },
+        ],
+      ),
+    );
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows: [stored] } = await client.query(`SELECT count(*)::int AS n FROM events WHERE event_type = 'UnderretningReceived' AND stream_id LIKE 'underretning-751:BENCH-batch-%'`).finally(() => client.end());
+    const ratio = itemsPerSecond / single.requests.average;
+    console.log(`\nStored from the batches: ${fmt.int(stored.n)} underretninger (${fmt.int(batches['2xx'] * o.batch)} answered 201 in a 200 batch; a batch cut off by the end of the run may still have stored some).`);
+    console.log(`TARGET http-ingest-batch: ${fmt.int(itemsPerSecond)} underretninger/s in batches of ${o.batch} = ${ratio.toFixed(2)} × the single POST (target ≥ 1,000/s) ${itemsPerSecond >= 1000 && batches.non2xx === 0 ? 'met' : 'NOT MET'}`);
   } finally {
     await stop(child);
     await dropDatabases();

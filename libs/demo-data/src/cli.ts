@@ -6,7 +6,7 @@ import { type LoadResult, loadPlan, type ServiceUrls } from './driver';
 import { generatePlan, type Plan, type ScaleName, scales } from './plan';
 import { type PlanSummary, summarizePlan } from './summary';
 
-export const demoDataUsage = `demo-data [--seed 42] [--scale small|national] [--from 2024 --to 2026] [--concurrency 16]
+export const demoDataUsage = `demo-data [--seed 42] [--scale national|small] [--from 2025 --to 2026] [--concurrency 32]
         [--referrals-url http://127.0.0.1:3001] [--case-lifecycle-url …:3002] [--sector-coordination-url …:3003] [--reporting-url …:3004]
         load realistic demo data through the public APIs of running services (idempotent: run again, nothing changes)`;
 
@@ -20,10 +20,10 @@ export interface DemoDataSettings {
   concurrency: number;
 }
 
-/** The default span: three years for the small set, ten for national volumes, ending this year. */
+/** The default span, ending this year: the last full year and this one at national volumes (older years with `--from`), three years for the small set. */
 export function defaultYears(scale: ScaleName, today: string): { fromYear: number; toYear: number } {
   const toYear = Number(today.slice(0, 4));
-  return { fromYear: toYear - (scale === 'national' ? 9 : 2), toYear };
+  return { fromYear: toYear - (scale === 'national' ? 1 : 2), toYear };
 }
 
 export function urlsFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceUrls {
@@ -40,11 +40,11 @@ export function parseDemoDataArgs(args: string[], env: NodeJS.ProcessEnv = proce
     args,
     options: {
       seed: { type: 'string', default: '42' },
-      scale: { type: 'string', default: 'small' },
+      scale: { type: 'string', default: 'national' },
       from: { type: 'string' },
       to: { type: 'string' },
       today: { type: 'string' },
-      concurrency: { type: 'string', default: '16' },
+      concurrency: { type: 'string', default: '32' },
       'referrals-url': { type: 'string' },
       'case-lifecycle-url': { type: 'string' },
       'sector-coordination-url': { type: 'string' },
@@ -158,7 +158,7 @@ export async function runDemoData(args: string[]): Promise<number> {
 }
 
 /**
- * `npm start`: loads the demo data (the small set unless `args` say otherwise) only if it is not there
+ * `npm start`: loads the demo data (national volumes for the last full year and this one, unless `args` say otherwise) only if it is not there
  * yet, with a progress bar; answers whether it loaded now.
  */
 export async function loadOnFirstStart(urls: ServiceUrls, args: string[] = [], log: (line: string) => void = console.log): Promise<'loaded' | 'already-loaded'> {

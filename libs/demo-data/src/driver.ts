@@ -46,14 +46,34 @@ type Call = {
   idInBody?: boolean;
   contentType?: string;
   waitFor?: 'known-case' | 'police-release';
+  /** Units of work the call completes for the progress bar (default 1; a batch counts its items itself). */
+  units?: number;
 };
+
+/** Underretninger by municipality, in batches of at most UNDERRETNING_BATCH_SIZE, in plan order within each. */
+export function batchesByMunicipality(underretninger: readonly PlannedUnderretning[]): PlannedUnderretning[][] {
+  const byMunicipality = new Map<string, PlannedUnderretning[]>();
+  for (const u of underretninger) {
+    const ofMunicipality = byMunicipality.get(u.municipalityCode);
+    if (ofMunicipality) ofMunicipality.push(u);
+    else byMunicipality.set(u.municipalityCode, [u]);
+  }
+  return [...byMunicipality.values()].flatMap((all) => Array.from({ length: Math.ceil(all.length / UNDERRETNING_BATCH_SIZE) }, (_, i) => all.slice(i * UNDERRETNING_BATCH_SIZE, (i + 1) * UNDERRETNING_BATCH_SIZE)));
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The number of HTTP calls a year plan takes (for the progress bar). */
+/** How many underretninger one batch request carries (the API's maximum). */
+export const UNDERRETNING_BATCH_SIZE = 200;
+
+/**
+ * The units of work a year plan takes (for the progress bar): a call each, except that an
+ * underretning sent in a batch (those never referred) counts as one with its decisions.
+ */
 export function callsIn(year: YearPlan): number {
+  const referred = new Set(year.referrals.map((r) => r.underretningId));
   let calls = 2 + year.consultations.length;
-  for (const u of year.underretninger) calls += 1 + (u.decisions ? 1 : 0);
+  for (const u of year.underretninger) calls += 1 + (u.decisions && referred.has(u.underretningId) ? 1 : 0);
   for (const v of year.videoInterviews) calls += 1 + (v.releasedAt ? 1 : 0);
   for (const r of year.referrals) {
     calls += 1 + (r.decision ? 1 : 0);
@@ -110,7 +130,7 @@ export class DemoDataLoader {
         const opened = await this.referral(r, underretningById.get(r.underretningId), interviewOfReferral.get(r.referralId));
         if (opened) cases.push(opened);
       }),
-      ...year.underretninger.filter((u) => !referred.has(u.underretningId)).map((u) => () => this.underretning(u)),
+      ...batchesByMunicipality(year.underretninger.filter((u) => !referred.has(u.underretningId))).map((batch) => () => this.underretningBatch(batch)),
       ...year.videoInterviews.filter((v) => !v.referralId).map((v) => () => this.videoInterview(v)),
       ...year.consultations.map((c) => async () => {
         await this.send({ method: 'POST', url: `${urls.referrals}/v1/consultations`, body: c, token: this.token('municipality', { municipality: c.municipalityCode }), key: c.consultationId, idInBody: true });
@@ -143,6 +163,31 @@ export class DemoDataLoader {
     const { decisions, mandatoryReferralGap: _gap, ...body } = u;
     await this.send({ method: 'POST', url: `${urls.referrals}/v1/underretninger`, body, token, idInBody: true, key: u.underretningId });
     if (decisions) await this.send({ method: 'POST', url: `${urls.referrals}/v1/underretninger/${encodeURIComponent(u.underretningId)}/decisions`, body: decisions, token, key: `${u.underretningId}-decisions` });
+  }
+
+  /**
+   * Underretninger of one municipality in one request (POST /v1/underretninger/batch), each with its
+   * decisions. Items answered 503 or 429 are sent again (idempotent per item); any other refusal is a failure.
+   */
+  private async underretningBatch(batch: PlannedUnderretning[]): Promise<void> {
+    const { urls } = this.options;
+    const municipalityCode = batch[0].municipalityCode;
+    const token = this.token('municipality', { municipality: municipalityCode });
+    let pending = batch;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const items = pending.map(({ decisions, mandatoryReferralGap: _gap, municipalityCode: _m, ...item }) => ({ ...item, ...(decisions ? { decisions } : {}) }));
+      const answer = (await this.send({ method: 'POST', url: `${urls.referrals}/v1/underretninger/batch`, body: { municipalityCode, items }, token, idInBody: true, key: `${items[0].underretningId}+${items.length}`, units: 0 })) as {
+        results: { index: number; status: number; problem?: { code?: string; detail?: string } }[];
+      };
+      const retry: PlannedUnderretning[] = [];
+      for (const r of answer.results) {
+        if (r.status === 201) this.progress();
+        else if ((r.status === 503 || r.status === 429) && attempt < 10) retry.push(pending[r.index]);
+        else this.failures.push(`POST ${urls.referrals}/v1/underretninger/batch item ${pending[r.index].underretningId} answered ${r.status}: ${r.problem?.code ?? ''} ${r.problem?.detail ?? ''}`);
+      }
+      if (retry.length > 0) await sleep(Math.min(1000, 50 * 2 ** attempt));
+      pending = retry;
+    }
   }
 
   private async videoInterview(v: PlannedVideoInterview): Promise<void> {
@@ -222,7 +267,7 @@ export class DemoDataLoader {
         status = 503;
       }
       if (status >= 200 && status < 300) {
-        this.progress();
+        for (let unit = 0; unit < (call.units ?? 1); unit++) this.progress();
         return text ? JSON.parse(text) : undefined;
       }
       const code = (() => {

@@ -15,6 +15,7 @@ import {
   girlShare,
   houseServiceKindWeights,
   houseServicesPerServedCase,
+  houseCasesAfter2017,
   houseShares,
   leadTimeTarget,
   maleSuspectShare,
@@ -170,10 +171,11 @@ const daysInYear = (year: number) => (year % 4 === 0 && (year % 100 !== 0 || yea
 const earlier = (a: string, b: string) => (a < b ? a : b);
 const later = (a: string, b: string) => (a > b ? a : b);
 
-/** Counts per house that add up: national volume × scale × the year's house shares, rounded per house. */
+/** Cases per house × scale: to 2017 the national volume × the year's house shares; later each house's own series. */
 export function casesPerHouse(year: number, scale: Scale): Record<HouseCode, number> {
   const shares = houseShares(year);
-  return Object.fromEntries(houseCodes.map((h) => [h, Math.round(nationalCases(year) * scale.caseFraction * shares[h])])) as Record<HouseCode, number>;
+  const cases = (h: HouseCode) => (year > 2017 ? houseCasesAfter2017(h, year) : nationalCases(year) * shares[h]);
+  return Object.fromEntries(houseCodes.map((h) => [h, Math.round(cases(h) * scale.caseFraction)])) as Record<HouseCode, number>;
 }
 
 /** 0-17-year-olds per municipality in a year: the 2017 figure moved by a small steady trend of the municipality's own. */

@@ -1,6 +1,6 @@
 import { daysBetween } from '@sagsspor/calendar';
 import { houseCodes } from '@sagsspor/contracts';
-import { findMunicipality } from '@sagsspor/reference-data';
+import { findMunicipality, municipalities } from '@sagsspor/reference-data';
 import {
   abuseTypes2017,
   closedCasesByHouse,
@@ -9,12 +9,13 @@ import {
   girlShare,
   leadTimeTargets,
   maleSuspectShare,
+  houseCasesAfter2017,
   nationalCases,
   suspectsPerCase,
   videoInterviewShare,
 } from './calibration';
 import { demoCpr } from './cpr';
-import { generatePlan, type Plan, type PlannedCase, type PlannedReferral, planYear, scales } from './plan';
+import { casesPerHouse, generatePlan, type Plan, type PlannedCase, type PlannedReferral, planYear, populationOf, scales } from './plan';
 import { summarizePlan } from './summary';
 
 // The plan is data: the same seed gives the same plan, and its proportions are those of the annual
@@ -62,6 +63,32 @@ describe('the demo-data plan', () => {
       expect(Math.abs(planned - closedCasesByHouse[2017][house])).toBeLessThan(Math.max(12, closedCasesByHouse[2017][house] * 0.05));
     }
     expect(total2017).toBe(1665);
+  });
+
+  it("grows after 2017 as the houses' own later figures do: Syd 675 from 2021, Midt 788 in 2024 and 1,123 in 2025 (936 in January-October)", () => {
+    expect(casesPerHouse(2025, scales.national)).toEqual({ hovedstaden: 352, sjaelland: 316, syd: 675, midt: 1123, nord: 230 });
+    expect(casesPerHouse(2024, scales.national).midt).toBe(788);
+    expect(houseCasesAfter2017('midt', 2020)).toBe(272 + Math.round(((788 - 272) * 3) / 7));
+    expect(houseCasesAfter2017('syd', 2019)).toBe(585);
+    expect(houseCasesAfter2017('midt', 2026)).toBe(1123);
+    expect(nationalCases(2025)).toBe(2696);
+    expect(nationalCases(2016)).toBe(1326);
+  });
+
+  it('shows the disparities the usage report is about: in the last full year at national scale at least 85 municipalities close 3 cases or more, and the regions fall in at least three of the five intervals', () => {
+    const year = 2025;
+    const plan = generatePlan({ seed: 42, scale: casesOnly, fromYear: year - 1, toYear: year + 1, today: '2026-12-07' });
+    const closed = new Map<string, number>();
+    for (const y of plan.years) for (const { referral, c } of accepted(y.referrals)) if (c.closing?.closedAt.startsWith(`${year}`)) closed.set(referral.municipalityCode, (closed.get(referral.municipalityCode) ?? 0) + 1);
+    expect(municipalities.filter((m) => (closed.get(m.code) ?? 0) >= 3).length).toBeGreaterThanOrEqual(85);
+    const population = populationOf(42, year);
+    const interval = (rate: number) => (rate < 0.5 ? 1 : rate < 1 ? 2 : rate < 1.5 ? 3 : rate < 2 ? 4 : 5);
+    const regions = [...new Set(municipalities.map((m) => m.regionCode))];
+    const intervals = regions.map((r) => {
+      const of = municipalities.filter((m) => m.regionCode === r);
+      return interval((of.reduce((s, m) => s + (closed.get(m.code) ?? 0), 0) / of.reduce((s, m) => s + population[m.code], 0)) * 1000);
+    });
+    expect(new Set(intervals).size).toBeGreaterThanOrEqual(3);
   });
 
   it("has the children's sex and the abuse types of 2017", () => {
