@@ -1,4 +1,5 @@
 import { type TableDefinition, versionColumn } from './projection-tables';
+import { referralSummaries } from '../../referrals/referral-summaries';
 import { type SummaryDefinition, summaryTable } from './summary-tables';
 
 // The facts projection: one table per thing the integration events describe, keyed by its
@@ -145,6 +146,7 @@ export const factsTables: readonly TableDefinition[] = [
  * cases per day, house and wait from referral (lead times).
  */
 export function factsSummaries(): SummaryDefinition[] {
+  // closed_cases_by_kind (usage: the case kinds and outcomes it counts) and referrals_by_day (the referral report): referrals/referral-summaries.ts, ADR 0073.
   return [
     {
       name: 'closed_cases_by_year',
@@ -176,5 +178,6 @@ export function factsSummaries(): SummaryDefinition[] {
       ],
       count: 'cases',
     },
+    ...referralSummaries(),
   ];
 }
