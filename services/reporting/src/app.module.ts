@@ -19,6 +19,9 @@ import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
 import { ReportingSummaries1765200000000 } from './projections/summaries.migration';
+import { ReportingReferralSummaries1765300007300 } from './referrals/referral-summaries.migration';
+import { ReferralsHttpController, ReferralsYearToDateHttpController } from './referrals/referrals.http.controller';
+import { GetReferralsReportHandler, GetReferralsYearToDateHandler } from './referrals/referrals.query';
 import { ReportingTenantScopedIds1765100000200 } from './projections/tenant-scoped-ids.migration';
 import { PublicationsHttpController } from './publications/publications.http.controller';
 import { PublicationTrueCounts1765300000000 } from './publications/publication-true-counts.migration';
@@ -73,6 +76,8 @@ const queryHandlers = [
   GetPublicationHandler,
   GetVideoInterviewsNotReferredHandler,
   GetVideoInterviewTargetHandler,
+  GetReferralsReportHandler,
+  GetReferralsYearToDateHandler,
 ];
 const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler, PublishYearCommandHandler];
 
@@ -86,11 +91,11 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController, ReferralsHttpController, ReferralsYearToDateHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

@@ -9,9 +9,11 @@ import { GetLeadTimes, GetLeadTimesHandler, GetLeadTimeTrend, GetLeadTimeTrendHa
 import { type ClosedCase, leadTimesReport, type OpenCase, type OpenedCase, trendMonths } from '../lead-times/lead-times.report';
 import { ReferenceData1764200000001 } from '../reference/reference.migration';
 import { seedReferenceData } from '../reference/reference-data.seed';
+import { REFERRAL_STATUS_SQL } from '../referrals/referral-summaries';
 import type { ReportingSettings } from '../reporting-settings';
 import { dayAfter, type Period } from '../reports/report-query';
 import { deliveryArbitrary, eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
+import { USAGE_CASE_KINDS, USAGE_OUTCOMES } from '../usage/usage.query';
 import { sqlIdentifier } from './domain/row-change';
 import { summaryBackfillStatement } from './domain/summary-tables';
 import { liveGenerations, withLiveReadModels } from './projection-store';
@@ -54,12 +56,29 @@ const oracle = {
     ),
   activity: async (m: EntityManager) => m.query(`SELECT metric, dimension, count(*)::int AS count FROM activity_facts GROUP BY 1, 2 ORDER BY 1, 2`),
   usage: async (m: EntityManager, year: number, column: 'municipality_code' | 'house_code') =>
-    m.query(`SELECT ${column} AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 GROUP BY 1 ORDER BY 1`, [`${year}-01-01`, `${year + 1}-01-01`]),
+    m.query(`SELECT ${column} AS code, count(*)::int AS n FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 AND case_kind = 'abuse' AND outcome IN ('completed', 'interrupted') GROUP BY 1 ORDER BY 1`, [
+      `${year}-01-01`,
+      `${year + 1}-01-01`,
+    ]),
 };
+
+/** The referrals of a period as referrals.query.ts reads them from referrals_by_day, and as the facts give them. */
+const referralsFromSummary = (m: EntityManager, period: Period) =>
+  m.query(
+    `SELECT municipality_code, house_code, to_char(referred_at, 'YYYY-MM') AS month, status, sum(referrals)::int AS n FROM referrals_by_day
+      WHERE referred_at >= $1 AND referred_at < $2 AND case_kind = 'abuse' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    [period.from, dayAfter(period)],
+  );
+const referralsFromFacts = (m: EntityManager, period: Period) =>
+  m.query(
+    `SELECT municipality_code, house_code, to_char(referred_at, 'YYYY-MM') AS month, ${REFERRAL_STATUS_SQL} AS status, count(*)::int AS n FROM referrals
+      WHERE referred_at >= $1 AND referred_at < $2 AND case_kind = 'abuse' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    [period.from, dayAfter(period)],
+  );
 
 /** What usage.query.ts reads from the summary. */
 const usageFromSummary = (m: EntityManager, year: number, column: 'municipality_code' | 'house_code') =>
-  m.query(`SELECT ${column} AS code, sum(cases)::int AS n FROM closed_cases_by_year WHERE year = $1 GROUP BY 1 ORDER BY 1`, [year]);
+  m.query(`SELECT ${column} AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1 ORDER BY 1`, [year, USAGE_CASE_KINDS, USAGE_OUTCOMES]);
 
 const periodArbitrary = fc
   .tuple(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 400 }))
@@ -109,6 +128,8 @@ describe('summary read models on PostgreSQL: the same answers as aggregating the
       }
     }
     for (const period of periods) {
+      const [fromSummary, fromFacts] = await withLiveReadModels(dataSource, async (m) => [await referralsFromSummary(m, period), await referralsFromFacts(m, period)]);
+      expect(fromSummary).toEqual(fromFacts);
       for (const house of houses) {
         const report = (await leadTimes.execute(new GetLeadTimes(period, asOf, house))).json as { all: unknown; byHouse: unknown[] };
         const expected = await withLiveReadModels(dataSource, async (m) =>
@@ -164,7 +185,7 @@ describe('summary read models on PostgreSQL: the same answers as aggregating the
           await project(delivery, batchSizes);
           const live = await liveGenerations(dataSource);
           const summaries = projections.flatMap((p) => p.tables.flatMap((t) => (t.summaryOf ? [{ schema: live[p.name].schema, summary: t.summaryOf }] : [])));
-          expect(summaries.map((s) => s.summary.name).sort()).toEqual(['activity_totals', 'closed_cases_by_day', 'closed_cases_by_year', 'opened_cases_by_day']);
+          expect(summaries.map((s) => s.summary.name).sort()).toEqual(['activity_totals', 'closed_cases_by_day', 'closed_cases_by_kind', 'closed_cases_by_year', 'opened_cases_by_day', 'referrals_by_day']);
           for (const { schema, summary } of summaries) {
             const table = `${sqlIdentifier(schema)}.${sqlIdentifier(summary.name)}`;
             const order = summary.keys.map((k) => sqlIdentifier(k.column)).join(', ');
