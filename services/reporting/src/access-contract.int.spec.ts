@@ -26,6 +26,8 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/lead-times': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/lead-times/trend': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/mandatory-referral-gaps': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/referrals': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/referrals/year-to-date': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/settlements': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/usage': 'municipality boernehus ops admin',
   'GET /v1/publications': 'municipality boernehus ops admin',
