@@ -450,6 +450,43 @@ describe('the ops dashboard in a browser', () => {
     await shot('forecast');
   });
 
+  it('referrals: referred and expected cases by house, the year to date against the budget, one municipality by month; CSV', async () => {
+    // Midt expects 40 cases in 2025: its expected referrals for the whole year are those 40 (365 of 365 days).
+    const put = await fetch(`${reporting}/v1/reference/budgets/2025`, {
+      method: 'PUT',
+      headers: { ...(await authHeaders('admin')), 'content-type': 'application/json' },
+      body: JSON.stringify([{ houseCode: 'midt', operatingBudgetDkk: 15_000_000, expectedCases: 40 }]),
+    });
+    expect(put.status).toBe(201);
+    await open('view=referrals&year=2025&groupBy=house');
+    expect(await page.getAttribute('#view', 'data-state')).toBe('ready');
+    const byHouse = await api('/v1/reports/referrals?year=2025&groupBy=house');
+    const midt = byHouse.rows.find((r: { code: string }) => r.code === 'midt');
+    expect(midt).toMatchObject({ referrals: expect.any(Number), expectedReferrals: 40 });
+    expect(await cell('referrals', 'data-code="midt"', 'referrals')).toBe(n(midt.referrals));
+    expect(await cell('referrals', 'data-code="midt"', 'expected')).toBe('40,00');
+    expect(await cell('referrals', 'data-code="midt"', 'ratio')).toBe(d2(midt.ratio));
+    const ytd = (await api('/v1/reports/referrals/year-to-date?year=2025')).rows.find((r: { code: string }) => r.code === 'midt');
+    expect(ytd).toMatchObject({ asOf: '2025-12-31', expectedForYear: 40, expectedToDate: 40 });
+    expect(await cell('referrals-ytd', 'data-code="midt"', 'referrals')).toBe(n(ytd.referrals));
+    expect(await cell('referrals-ytd', 'data-code="midt"', 'expectedForYear')).toBe('40');
+    expect(await cell('referrals-ytd', 'data-code="midt"', 'ratioToDate')).toBe(d2(ytd.ratioToDate));
+    await shot('referrals');
+    const csv = await downloadCsv();
+    expect(csv).toBe(await apiCsv('/v1/reports/referrals?year=2025&groupBy=house'));
+    expect(csv).toContain('henviste sager');
+
+    await rerender(async () => {
+      await page.selectOption('#f-municipality', '751');
+      await page.selectOption('#f-groupBy', 'month');
+      await page.click('#filters button[type="submit"]');
+    });
+    const months = await api('/v1/reports/referrals?year=2025&municipality=751&groupBy=month');
+    expect(await page.$$('[data-testid="referrals"] tbody tr')).toHaveLength(13);
+    expect(await figure('referrals-total')).toBe(n(months.rows[12].referrals));
+    expect(await cell('referrals', 'data-code="2025-03"', 'expected')).toBe(d2(months.rows[2].expectedReferrals));
+  });
+
   it('a bad filter in the URL shows the API problem in the page, not a blank chart', async () => {
     await open('view=lead-times&year=abc');
     expect(await page.getAttribute('#view', 'data-state')).toBe('error');

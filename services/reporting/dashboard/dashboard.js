@@ -73,6 +73,17 @@ const views = {
     ],
     render: renderGaps,
   },
+  referrals: {
+    title: 'Henviste og estimerede sager',
+    filters: ['period', 'house', 'region', 'municipality'],
+    groupings: [
+      ['municipality', 'Kommune'],
+      ['region', 'Region'],
+      ['house', 'Børnehus'],
+      ['month', 'Måned'],
+    ],
+    render: renderReferrals,
+  },
   forecast: {
     title: 'Forventet sagstal næste år',
     filters: ['year', 'house', 'region'],
@@ -900,6 +911,92 @@ async function renderGaps(state, root) {
       ],
       report.rows,
       rowAttributes,
+    ),
+  );
+}
+
+// ---- view: referrals (Børnehus Midt's "Henviste og estimerede sager"; Syd's year to date) ---------
+
+async function renderReferrals(state, root) {
+  houseOf(state); // checks the region and that house and region agree; the API takes both
+  checkMunicipality(state);
+  const groupBy = state.groupBy || 'municipality';
+  const params = { ...periodParams(state), house: state.house, region: state.region, municipality: state.municipality, groupBy };
+  const path = '/v1/reports/referrals';
+  const report = await api(path, params);
+  const isTotal = (r) => r.level === 'total' || r.level === 'national';
+  const groups = report.rows.filter((r) => r.level === (groupBy === 'month' ? 'month' : groupBy));
+  const total = report.rows.find(isTotal) ?? (groups.length === 1 ? groups[0] : report.rows.find((r) => r.level === 'region'));
+  const label = (r) => (r.level === 'month' ? month(r.code) : r.name);
+  root.append(
+    el('p', { class: 'lead' }, `Henvisninger efter henvisningsdato · periode ${date(report.period.from)}–${date(report.period.to)} · estimerede sager = børnehusets forventede sagstal i budgettet, fordelt efter kommunernes antal 0-17-årige og jævnt over årets dage`),
+    csvButton(path, params),
+    tiles([
+      ['Henviste sager', number(total?.referrals), 'referrals-total'],
+      ['Estimerede sager', decimal2(total?.expectedReferrals), 'referrals-expected'],
+      ['Faktiske/estimerede', decimal2(total?.ratio), 'referrals-ratio'],
+    ]),
+  );
+  if (report.missing.length > 0) root.append(el('ul', { class: 'note', 'data-testid': 'referrals-missing' }, report.missing.map((m) => el('li', {}, m))));
+  const box = section(`Henviste og estimerede sager efter ${views.referrals.groupings.find(([v]) => v === groupBy)?.[1].toLowerCase() ?? groupBy}`);
+  root.append(box);
+  chart(box, 'Henviste sager og estimerede sager', {
+    type: 'bar',
+    data: {
+      labels: groups.map(label),
+      datasets: [
+        { label: 'Henviste sager', data: groups.map((r) => r.referrals), backgroundColor: palette.blue },
+        { label: 'Estimerede sager', data: groups.map((r) => r.expectedReferrals), backgroundColor: palette.lightBlue },
+      ],
+    },
+    options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'sager' } } } },
+  });
+  box.append(
+    table(
+      'Henviste sager (diskretionerede tal vises som –)',
+      'referrals',
+      [
+        { label: views.referrals.groupings.find(([v]) => v === groupBy)?.[1] ?? groupBy, value: label },
+        { label: 'Henviste sager', key: 'referrals', num: true, value: (r) => number(r.referrals) },
+        { label: 'Modtaget', key: 'accepted', num: true, value: (r) => number(r.accepted) },
+        { label: 'Afvist', key: 'rejected', num: true, value: (r) => number(r.rejected) },
+        { label: 'Trukket tilbage', key: 'withdrawn', num: true, value: (r) => number(r.withdrawn) },
+        { label: 'Afventer', key: 'pending', num: true, value: (r) => number(r.pending) },
+        { label: 'Estimerede sager', key: 'expected', num: true, value: (r) => decimal2(r.expectedReferrals) },
+        { label: 'Faktiske/estimerede', key: 'ratio', num: true, value: (r) => decimal2(r.ratio) },
+        { label: 'Diskretioneret', key: 'suppressed', value: (r) => (r.suppressed ? (r.suppressed === 'primary' ? 'ja (under 3)' : 'ja (sekundært)') : '') },
+      ],
+      report.rows,
+      (r) => ({ 'data-code': r.code, class: isTotal(r) || r.level === 'region' ? 'total' : undefined }),
+    ),
+  );
+  // The year to date against the budget (houses and ops; a municipality sees only its own referrals above).
+  const year = state.year || report.period.to.slice(0, 4);
+  let ytd;
+  try {
+    ytd = await api('/v1/reports/referrals/year-to-date', { year, house: houseOf(state) });
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 403) return;
+    throw error;
+  }
+  root.append(
+    section(
+      `Året til dato ${year} mod det forventede sagstal`,
+      table(
+        `Henviste sager 1.1.–${date(ytd.asOf)} mod budgettets forventede sagstal for året (jævnt fordelt over årets dage)`,
+        'referrals-ytd',
+        [
+          { label: 'Børnehus', value: (r) => r.name },
+          { label: 'Henviste til dato', key: 'referrals', num: true, value: (r) => number(r.referrals) },
+          { label: 'Forventet for året', key: 'expectedForYear', num: true, value: (r) => number(r.expectedForYear) },
+          { label: 'Forventet til dato', key: 'expectedToDate', num: true, value: (r) => decimal2(r.expectedToDate) },
+          { label: 'Faktiske/forventede', key: 'ratioToDate', num: true, value: (r) => decimal2(r.ratioToDate) },
+          { label: 'Andel af årets forventede', key: 'percentOfYearReached', num: true, value: (r) => percent(r.percentOfYearReached) },
+          { label: 'Fremskrevet for året', key: 'projectedForYear', num: true, value: (r) => decimal2(r.projectedForYear) },
+        ],
+        ytd.rows,
+        (r) => ({ 'data-code': r.code, class: r.level === 'national' ? 'total' : undefined }),
+      ),
     ),
   );
 }
