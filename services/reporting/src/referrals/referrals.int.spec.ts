@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { daysBetween } from '@sagsspor/calendar';
-import { CaseClosedV1, type IntegrationEvent, ReferralAcceptedV1, ReferralRejectedV1, ReferralSubmittedV1, ReferralWithdrawnV1 } from '@sagsspor/contracts';
+import { CaseClosedV1, type HouseCode, type IntegrationEvent, ReferralAcceptedV1, ReferralRejectedV1, ReferralSubmittedV1, ReferralWithdrawnV1 } from '@sagsspor/contracts';
 import { municipalities } from '@sagsspor/reference-data';
 import { controlledClock, httpAs, type ServiceUnderTest } from '@sagsspor/service-testing';
 import { waitFor } from '@sagsspor/testing';
@@ -37,7 +37,7 @@ const midt2017 = regionMidt2017.filter((m) => m.code !== 'TOTAL');
 const population2021 = Object.fromEntries(municipalities.map((m) => [m.code, midt2017.find((p) => p.code === m.code)?.population ?? 12_000]));
 
 let n = 0;
-function referral(municipalityCode: string, houseCode: string, referredAt: string, decision: 'accepted' | 'rejected' | 'withdrawn' | 'pending', caseKind: 'abuse' | 'sba' = 'abuse'): IntegrationEvent[] {
+function referral(municipalityCode: string, houseCode: HouseCode, referredAt: string, decision: 'accepted' | 'rejected' | 'withdrawn' | 'pending', caseKind: 'abuse' | 'sba' = 'abuse'): IntegrationEvent[] {
   const facts = {
     referralId: `HEN-${municipalityCode}-${++n}`,
     childRef: (1000 + n).toString(16).padStart(64, '0'),
