@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiForbiddenResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { houseScopeOf, municipalityScopeOf, type Principal } from '@sagsspor/auth';
 import { daysBetween } from '@sagsspor/calendar';
+import { houseCodes } from '@sagsspor/contracts';
 import type { Clock } from '@sagsspor/domain';
 import { Caller, CLOCK, FIRST_YEAR, IsCalendarDate, IsKnownMunicipality, LAST_YEAR, problem } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
@@ -11,7 +12,6 @@ import type { Request, Response } from 'express';
 import { HouseFilterQuery, invalidParameter, periodOf, ReportFormatQuery, today } from '../reports/report-query';
 import { HOUSE_SCOPED_READERS, ReportEndpoint } from '../reports/report-endpoint';
 import { answer } from '../reports/report-response';
-import { houseCodes } from '@sagsspor/contracts';
 import { GetReferralsReport, GetReferralsYearToDate } from './referrals.query';
 import type { ReferralGroupBy } from './referrals.report';
 

@@ -2,7 +2,7 @@ import { suppressTable } from '../usage/domain/suppression';
 import { usageTables } from '../usage/usage.report';
 import { round2 } from '../reports/expected-cases';
 import { actualVsExpected, expectedForPeriod, monthsOf, type Period, shareOfChildren } from './domain/expected-referrals';
-import { type ReferralStatus, referralStatuses } from './referral-summaries';
+import type { ReferralStatus } from './referral-summaries';
 
 // The referral report (ADR 0073; Børnehus Midt: "Henviste sager … kommuneniveau", "… månedsbasis",
 // "Henviste og estimerede sager"): referrals counted on their referral date by handlekommune,
@@ -199,5 +199,3 @@ export function referralReport(input: ReferralReportInput): { rows: ReferralRow[
     ];
   }
 }
-
-export { referralStatuses };
