@@ -137,7 +137,7 @@ export function referralReport(input: ReferralReportInput): { rows: ReferralRow[
           closedByMunicipality: new Map([...byMunicipality].map(([k, t]) => [k, t.referrals])),
           closedByHouse: new Map([...byHouse].map(([k, t]) => [k, t.referrals])),
         },
-        new Set(),
+        {},
         locale,
       )
     : undefined;
