@@ -6,7 +6,6 @@ import { rowLevelDa, suppressionKindDa } from '../reports/danish';
 import { EXPECTED_CASES_BASIS } from '../reports/expected-cases';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
-import { SUPPRESSION } from '../usage/usage.query';
 import { monthsOf, type YearToDate, yearToDate } from './domain/expected-referrals';
 import { type ReferralCount, type ReferralGroupBy, referralReport, type ReferralRow } from './referrals.report';
 
@@ -21,7 +20,7 @@ export const REFERRAL_DEFINITIONS = {
   ratio: 'referrals / expected referrals (unrounded), 2 decimals, half up.',
 } as const;
 
-const REFERRAL_SUPPRESSION = `${SUPPRESSION} Applied to counts by municipality, region and house whenever they are shown to others than the municipality itself; a municipality's months likewise (months under its total). The parts (accepted, rejected, withdrawn, pending) of a hidden count are hidden with it. Counts of a house or the nation by month are not suppressed.`;
+const REFERRAL_SUPPRESSION = `The usage report's method on the period's linked tables (municipalities under regions under the nation, houses under the nation), decided on the whole before any filter: counts 0-2 are not shown (primary); further cells are hidden (secondary) until no primary count can be narrowed inside 0-2 and no secondary count worked out from the shown counts and totals (ADR 0044, ADR 0073). Applied to counts by municipality, region and house whenever they are shown to others than the municipality itself; a municipality's months likewise (months under its total). The parts (accepted, rejected, withdrawn, pending) of a hidden count are hidden with it. Counts of a house or the nation by month are not suppressed.`;
 
 const levelDa: Readonly<Record<ReferralRow['level'], string>> = { ...rowLevelDa, month: 'måned', total: 'i alt' };
 
