@@ -1,6 +1,7 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
+import { COUNTED_CASE_KINDS, COUNTED_CASES, COUNTED_OUTCOMES } from '../reports/counted-cases';
 import type { CsvTable } from '../reports/csv';
 import type { Report } from '../reports/report-response';
 import { closedCasesSeries } from './annual-statistics-series.report';
@@ -41,11 +42,11 @@ export class GetClosedCasesSeriesHandler implements IQueryHandler<GetClosedCases
 
   async execute({ fromYear, toYear, house, currentYear }: GetClosedCasesSeries): Promise<Report<SeriesCsvRow>> {
     const { counts, houses } = await withLiveReadModels(this.dataSource, async (m) => ({
-      // The summary of case_closures (ADR 0046): closed cases per year, municipality and house.
+      // The summary of case_closures by kind and outcome (ADR 0073): the counted cases per year and house.
       counts: (await m.query(
-        `SELECT year, house_code AS "houseCode", sum(cases)::int AS cases FROM closed_cases_by_year
-          WHERE year BETWEEN $1 AND $2 AND ($3::text IS NULL OR house_code = $3) GROUP BY 1, 2`,
-        [fromYear, toYear, house],
+        `SELECT year, house_code AS "houseCode", sum(cases)::int AS cases FROM closed_cases_by_kind
+          WHERE year BETWEEN $1 AND $2 AND ($3::text IS NULL OR house_code = $3) AND case_kind = ANY($4) AND outcome = ANY($5) GROUP BY 1, 2`,
+        [fromYear, toYear, house, COUNTED_CASE_KINDS, COUNTED_OUTCOMES],
       )) as { year: number; houseCode: string; cases: number }[],
       houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses WHERE ($1::text IS NULL OR house_code = $1) ORDER BY region_code`, [house])) as { code: string; name: string }[],
     }));
@@ -58,7 +59,7 @@ export class GetClosedCasesSeriesHandler implements IQueryHandler<GetClosedCases
         house,
         yearToDate: toYear >= currentYear ? currentYear : null,
         definitions: {
-          cases: 'Børnehus cases whose latest closure falls in the calendar year, every outcome, by the house that handled the case (as the annual statistics\' closed cases by house).',
+          cases: `${COUNTED_CASES}; the period is each calendar year; by the house that handled the case (as the annual statistics' closed cases by house).`,
           changePercent: 'From the first to the last year of the series: (last − first) / first, whole percent, half away from zero; null when the first year has no cases.',
           yearToDate: 'The current year, when in the series: its count is the year so far.',
           suppression: 'Operational figures for ops and the houses, not suppressed, like the other tables of the annual statistics; published figures come from the usage report and its publications.',

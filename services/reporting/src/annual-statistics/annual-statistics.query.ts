@@ -3,6 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
+import { COUNTED_CASE_KINDS, COUNTED_CASES, COUNTED_OUTCOMES } from '../reports/counted-cases';
 import type { CsvLocale, CsvTable } from '../reports/csv';
 import { annualStatisticsTermsDa, caseOutcomeDa, childSexDa, conferenceKindDa, danishWords, sectorDa, serviceProviderDa, suspectRelationDa, suspectSexDa } from '../reports/danish';
 import { dayAfter, type Period } from '../reports/report-query';
@@ -79,8 +80,8 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
       const periodCases = `WITH period_cases AS (
            SELECT c.case_id, c.house_code, r.region_code, c.child_sex, c.child_age_years, c.abuse_types, c.outcome, c.child_ref
              FROM case_closures c LEFT JOIN ref_municipalities r USING (municipality_code)
-            WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ($3::text IS NULL OR c.house_code = $3)) `;
-      const scope = [period.from, dayAfter(period), house];
+            WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ($3::text IS NULL OR c.house_code = $3) AND c.case_kind = ANY($4) AND c.outcome = ANY($5)) `;
+      const scope = [period.from, dayAfter(period), house, COUNTED_CASE_KINDS, COUNTED_OUTCOMES];
       return {
         closed: await m.query(
           `${periodCases}SELECT case_id AS "caseId", house_code AS "houseCode", region_code AS "regionCode", child_sex AS "childSex", child_age_years AS "childAgeYears", abuse_types AS "abuseTypes", outcome, child_ref AS "childRef" FROM period_cases`,
@@ -88,7 +89,7 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
         ),
         consultations: await m.query(
           `SELECT house_code AS "houseCode", count(*)::int AS count FROM consultations WHERE asked_at >= $1 AND asked_at < $2 AND ($3::text IS NULL OR house_code = $3) GROUP BY 1`,
-          scope,
+          scope.slice(0, 3),
         ),
         suspects: await m.query(`${periodCases}SELECT s.sex, s.relation, count(*)::int AS count FROM case_suspects s JOIN period_cases USING (case_id) GROUP BY 1, 2`, scope),
         suspectCases: await m.query(`${periodCases}SELECT s.sex, pc.abuse_types AS "abuseTypes" FROM case_suspects s JOIN period_cases pc USING (case_id)`, scope),
@@ -107,7 +108,7 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
           `${periodCases}, interview_cases AS (
              SELECT DISTINCT ON (v.police_district, v.interview_id) c.case_id, v.conducted_at
                FROM video_interviews v JOIN case_closures c ON c.child_ref = v.child_ref
-                AND v.conducted_at BETWEEN coalesce(c.referred_at, c.opened_at) - $4::int AND c.closed_at
+                AND v.conducted_at BETWEEN coalesce(c.referred_at, c.opened_at) - $6::int AND c.closed_at
               ORDER BY v.police_district, v.interview_id, c.opened_at DESC, c.case_id)
            SELECT e.case_id AS "caseId", CASE e.kind WHEN 'forensic' THEN 'forensic' ELSE 'paediatrician' END AS provider, e.performed_at::text AS day
              FROM examinations e JOIN period_cases USING (case_id)
@@ -126,7 +127,7 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
         period,
         house,
         definitions: {
-          cases: 'Børnehus cases closed in the period (the latest closure revision), every outcome; the region is the handlekommune\'s, the house is the one that handled the case.',
+          cases: `${COUNTED_CASES}; the region is the handlekommune's, the house is the one that handled the case.`,
           children: 'Sex and age in whole years at the opening of the case.',
           abuseTypes: 'violenceOnly, sexualOnly, violenceAndSexual and psychologicalOnly add up to the cases with a type; unknown: none registered. withPsychological counts every case with psychological violence (since 2020), overlapping the others.',
           caseConferences: 'Cases with at least one conference of any kind, and of each kind; percent of the closed cases.',

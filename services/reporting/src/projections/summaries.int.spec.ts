@@ -13,7 +13,7 @@ import { REFERRAL_STATUS_SQL } from '../referrals/referral-summaries';
 import type { ReportingSettings } from '../reporting-settings';
 import { dayAfter, type Period } from '../reports/report-query';
 import { deliveryArbitrary, eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
-import { USAGE_CASE_KINDS, USAGE_OUTCOMES } from '../usage/usage.query';
+import { COUNTED_CASE_KINDS, COUNTED_OUTCOMES } from '../reports/counted-cases';
 import { sqlIdentifier } from './domain/row-change';
 import { summaryBackfillStatement } from './domain/summary-tables';
 import { liveGenerations, withLiveReadModels } from './projection-store';
@@ -78,7 +78,7 @@ const referralsFromFacts = (m: EntityManager, period: Period) =>
 
 /** What usage.query.ts reads from the summary. */
 const usageFromSummary = (m: EntityManager, year: number, column: 'municipality_code' | 'house_code') =>
-  m.query(`SELECT ${column} AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1 ORDER BY 1`, [year, USAGE_CASE_KINDS, USAGE_OUTCOMES]);
+  m.query(`SELECT ${column} AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1 ORDER BY 1`, [year, COUNTED_CASE_KINDS, COUNTED_OUTCOMES]);
 
 const periodArbitrary = fc
   .tuple(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 400 }))

@@ -2,6 +2,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { problem } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
+import { COUNTED_CASE_KINDS, COUNTED_CASES, COUNTED_OUTCOMES } from '../reports/counted-cases';
 import type { CsvTable } from '../reports/csv';
 import { rowLevelDa, suppressionKindDa } from '../reports/danish';
 import { EXPECTED_CASES_BASIS } from '../reports/expected-cases';
@@ -34,19 +35,10 @@ export const usageCsv = (rows: UsageRow[], shows: string): CsvTable<UsageRow> =>
   ],
 });
 
-/**
- * The cases the usage report counts, as the annual statistics (001_97f9d9d0223b3104.txt): "børnehussager"
- * about abuse ("sager, hvor der er mistanke eller viden om at et barn har været udsat for overgreb"),
- * closed in the year ("afsluttede børnehussager med slutdato i 2017"). ADR 0073.
- */
-export const USAGE_CASE_KINDS = ['abuse'] as const;
-/** Completed and interrupted: the child came to the house (an interrupted case is settled at the full tariff); a withdrawn case never became a course. */
-export const USAGE_OUTCOMES = ['completed', 'interrupted'] as const;
-
 /** What a usage table counts and how its expected cases are computed, in every answer. */
 export const USAGE_DEFINITIONS = {
   closedCases:
-    "Børnehus cases about abuse (case kind abuse; SBA cases are not counted) whose latest closure is in the year with the outcome completed or interrupted (withdrawn cases are not counted), as the annual statistics' 'afsluttede børnehussager'. By municipality: the handlekommune; by region: the handlekommune's region; by house: the house that handled the case.",
+    `${COUNTED_CASES}; the period is the calendar year. By municipality: the handlekommune; by region: the handlekommune's region; by house: the house that handled the case.`,
   casesPer1000: 'closed cases / children aged 0-17 (FOLK1A <year>K1) × 1000, 2 decimals, half up; the interval value from the unrounded rate (< 0.5 → 1, < 1.0 → 2, < 1.5 → 3, < 2.0 → 4, else 5).',
   expectedCases: `${EXPECTED_CASES_BASIS} Here the count is the closed cases of the year and the whole is the municipality's region (basis=region, the default; basis=national: the nation); a region's, a house's and the nation's are the nation's. 2 decimals, half up.`,
   ratio: 'closed cases / expected cases (unrounded), 2 decimals, half up.',
@@ -63,8 +55,8 @@ export async function loadUsageYear(dataSource: DataSource, year: number): Promi
   const data = await withLiveReadModels(dataSource, async (m) => ({
     population: (await m.query(`SELECT municipality_code, population FROM current_population WHERE year = $1`, [year])) as { municipality_code: string; population: number }[],
     version: (await m.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [year]))[0] as { version: number; imported_at: Date; checksum: string } | undefined,
-    byMunicipality: (await m.query(`SELECT municipality_code AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1`, [year, USAGE_CASE_KINDS, USAGE_OUTCOMES])) as { code: string; n: number }[],
-    byHouse: (await m.query(`SELECT house_code AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1`, [year, USAGE_CASE_KINDS, USAGE_OUTCOMES])) as { code: string; n: number }[],
+    byMunicipality: (await m.query(`SELECT municipality_code AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1`, [year, COUNTED_CASE_KINDS, COUNTED_OUTCOMES])) as { code: string; n: number }[],
+    byHouse: (await m.query(`SELECT house_code AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1`, [year, COUNTED_CASE_KINDS, COUNTED_OUTCOMES])) as { code: string; n: number }[],
     municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
     regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
     houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],
