@@ -20,4 +20,5 @@ describeAccessContract(referralsService, {
   'POST /v1/underretninger': 'municipality[body.municipalityCode] admin',
   'GET /v1/underretninger/:underretningId': 'municipality[resource] admin',
   'POST /v1/underretninger/:underretningId/decisions': 'municipality[resource] admin',
+  'POST /v1/underretninger/:underretningId/not-referred-reasons': 'municipality[resource] admin',
 });
