@@ -32,6 +32,7 @@ import {
   VideoInterviewRecordedV1,
   VideoInterviewRequestedV1,
 } from './events/sector-coordination.events';
+import { CaseEndReasonRecordedV1, UnderretningNotReferredReasonsRecordedV1 } from './events/reasons.events';
 import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
 
 /** Every public integration event our services publish, by CloudEvents type. */
@@ -62,6 +63,8 @@ export const integrationEventCatalog: readonly IntegrationEventDefinition[] = [
   ChildReleasedByPoliceV1,
   CaseConferenceHeldV1,
   ExaminationPerformedV1,
+  UnderretningNotReferredReasonsRecordedV1,
+  CaseEndReasonRecordedV1,
 ];
 
 /** Messages outside systems put on our inbound topics. */

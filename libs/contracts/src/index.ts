@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './events/referrals.events';
 export * from './events/case-lifecycle.events';
 export * from './events/sector-coordination.events';
+export * from './events/reasons.events';
 export * from './inbound/police-video-interview.message';
 export * from './vocabulary';
 export * from './subscriptions';

@@ -8,6 +8,7 @@ import {
   ReferralRejectedV1,
   ReferralSubmittedV1,
   ReferralWithdrawnV1,
+  UnderretningDecisionsRecordedV1,
   UnderretningReceivedV1,
 } from './events/referrals.events';
 import {
@@ -18,6 +19,7 @@ import {
   VideoInterviewRecordedV1,
   VideoInterviewRequestedV1,
 } from './events/sector-coordination.events';
+import { CaseEndReasonRecordedV1, UnderretningNotReferredReasonsRecordedV1 } from './events/reasons.events';
 import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
 import { Topics } from './topics';
 
@@ -66,8 +68,8 @@ export const subscriptions: readonly Subscription[] = [
   },
   ...(
     [
-      [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, MandatoryReferralGapClosedV1]],
-      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1]],
+      [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, MandatoryReferralGapClosedV1, UnderretningDecisionsRecordedV1, UnderretningNotReferredReasonsRecordedV1]],
+      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1, CaseEndReasonRecordedV1]],
       [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
     ] as const
   ).map(([topic, definitions]) => ({

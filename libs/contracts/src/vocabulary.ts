@@ -117,3 +117,36 @@ export const barnetsLovInForceFrom = '2024-01-01';
 
 /** The provision of a duty to refer that arose on `date` (YYYY-MM-DD). */
 export const mandatoryReferralProvisionOn = (date: string): MandatoryReferralProvision => (date < barnetsLovInForceFrom ? 'serviceloven-50b' : 'barnets-lov-125');
+
+/**
+ * Why the municipality did not refer a child to the børnehus (issue 23 item 6, ADR 0074): the
+ * reasons Ankestyrelsen's study found ("Der kan være følgende årsager til, at kommunen undlader at
+ * benytte børnehuset", chapters 2-6), plus `other`. The Danish wording of each is in danish.ts of
+ * reporting and in docs/services/referrals.md.
+ */
+export const notReferredReasons = [
+  'preventive-measure-instead',
+  'severity-judged-too-low',
+  'police-assessment-decided',
+  'police-not-involved',
+  'consent-treated-as-required',
+  'treated-as-an-offer',
+  'parents-opposed',
+  'trust-with-parents',
+  'distance',
+  'disagreement-on-support-needs',
+  'waiting-time',
+  'limited-benefit',
+  'lack-of-knowledge',
+  'municipal-economy',
+  'other',
+] as const;
+export type NotReferredReason = (typeof notReferredReasons)[number];
+
+/**
+ * Why a case was closed as interrupted or withdrawn (issue 23 item 9, ADR 0074): Børnehus Midt's
+ * "ustabilt fremmøde" and "familierne ikke er motiveret til fremmøde", the parents' opposition of
+ * Ankestyrelsen's study, and our own additions; `not-given` when none was given (the default).
+ */
+export const caseEndReasons = ['unstable-attendance', 'family-not-motivated', 'parents-opposed', 'municipality-withdrew', 'family-moved', 'other', 'not-given'] as const;
+export type CaseEndReason = (typeof caseEndReasons)[number];

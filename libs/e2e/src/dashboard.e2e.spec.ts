@@ -485,6 +485,64 @@ describe('the ops dashboard in a browser', () => {
     expect(await page.$$('[data-testid="referrals"] tbody tr')).toHaveLength(13);
     expect(await figure('referrals-total')).toBe(n(months.rows[12].referrals));
     expect(await cell('referrals', 'data-code="2025-03"', 'expected')).toBe(d2(months.rows[2].expectedReferrals));
+  it('before the criteria and why cases ended early (ADR 0074): the API figures, suppressed beyond the municipality; the municipality filter; CSV', async () => {
+    // Through the public APIs: Aarhus records a § 11 measure instead of an investigation, the police only
+    // consulted, and why the child was not referred; Børnehus Midt closes a case as interrupted and gives the reason.
+    const aarhus = await authHeaders('municipality', { municipality: '751' });
+    const midt = await authHeaders('boernehus', { house: 'midt' });
+    const underretning = { underretningId: 'DASH-R-1', childCpr: generateCpr('2013-10-02', 'male', 950), municipalityCode: '751', receivedAt: '2025-03-10', concerns: ['violence'], source: 'school' };
+    expect((await postJson(`${platform.url('referrals')}/v1/underretninger`, underretning, aarhus)).status).toBe(201);
+    expect((await postJson(`${platform.url('referrals')}/v1/underretninger/DASH-R-1/decisions`, { preventiveMeasureAt: '2025-03-12', policeConsultedAt: '2025-03-11' }, aarhus)).status).toBe(200);
+    const reasons = await postJson(`${platform.url('referrals')}/v1/underretninger/DASH-R-1/not-referred-reasons`, { reasons: ['preventive-measure-instead', 'consent-treated-as-required'] }, aarhus);
+    expect(reasons.status).toBe(200);
+    const ended: CaseThroughTheApis = { referralId: 'DASH-END-1', municipalityCode: '751', houseCode: 'midt', birthDate: '2014-01-15', municipalityAwareAt: '2025-03-01', referredAt: '2025-03-03', acceptedAt: '2025-03-04', closedAt: '2025-04-20', outcome: 'interrupted' };
+    const caseId = await referAcceptAndClose(platform, ended, 951);
+    expect((await postJson(`${platform.url('case-lifecycle')}/v1/cases/${caseId}/closure-corrections`, { endReason: 'unstable-attendance', reason: 'Årsagen tilføjet' }, midt)).status).toBe(201);
+    await waitFor(
+      async () => ({
+        own: await getJson(`${reporting}/v1/reports/before-referral?year=2025`, aarhus),
+        ends: await getJson(`${reporting}/v1/reports/case-end-reasons?year=2025`, ops),
+      }),
+      (r) =>
+        r.own.body?.rows?.some((row: { month: string; withReasons: number }) => row.month === '2025-03' && row.withReasons === 1) &&
+        r.ends.body?.rows?.some((row: { houseCode: string; reason: string; interrupted: number }) => row.houseCode === 'midt' && row.reason === 'unstable-attendance' && row.interrupted === 1),
+      { timeoutMs: 60000, intervalMs: 500, what: 'reporting to project the reasons' },
+    );
+
+    // Before the criteria, as ops: every count of 2025 is below 3, so the page shows the API's dashes.
+    await open('view=before-referral&year=2025');
+    expect(await page.getAttribute('#view', 'data-state')).toBe('ready');
+    const national = await api('/v1/reports/before-referral?year=2025');
+    const totals = national.rows.filter((r: { municipalityCode: string }) => r.municipalityCode === 'total');
+    const sumOf = (key: string) => (totals.some((r: Record<string, number | null>) => r[key] === null) ? null : totals.reduce((s: number, r: Record<string, number>) => s + r[key], 0));
+    expect(await figure('before-underretninger')).toBe(n(sumOf('underretninger')));
+    expect(await figure('before-preventive')).toBe(n(sumOf('preventiveMeasureInstead')));
+    const march = national.rows.find((r: { municipalityCode: string; month: string }) => r.municipalityCode === '751' && r.month === '2025-03');
+    expect(march.suppressed.preventiveMeasureInstead).toBe('primary');
+    expect(await cell('before-referral', 'data-key="751|2025-03"', 'preventiveMeasureInstead')).toBe('–');
+    expect(await cell('before-referral', 'data-key="751|2025-03"', 'underretninger')).toBe(n(march.underretninger));
+    await shot('before-referral');
+    // The municipality filter: Aarhus's rows only, no national rows.
+    await rerender(async () => {
+      await page.selectOption('#f-municipality', '751');
+      await page.click('#filters button[type="submit"]');
+    });
+    const filtered = await api('/v1/reports/before-referral?year=2025&municipality=751');
+    expect(await page.locator('[data-testid="before-referral"] tbody tr').count()).toBe(filtered.rows.length);
+    expect(filtered.rows.every((r: { municipalityCode: string }) => r.municipalityCode === '751')).toBe(true);
+    expect((await downloadCsv()).replace(/^\uFEFF/, '').split('\r\n')[0]).toContain('kommune;navn;måned;underretninger om mistanke om overgreb;§ 11 i stedet for børnefaglig undersøgelse;politiet kun konsulteret');
+
+    // Why cases ended early: the interrupted case under its reason, Danish words in the page and the CSV.
+    await open('view=case-end-reasons&year=2025');
+    expect(await page.getAttribute('#view', 'data-state')).toBe('ready');
+    const ends = await api('/v1/reports/case-end-reasons?year=2025');
+    const midtTotal = ends.rows.find((r: { houseCode: string; reason: string }) => r.houseCode === 'midt' && r.reason === 'total');
+    expect(await figure('end-interrupted')).toBe(n(ends.rows.filter((r: { reason: string }) => r.reason === 'total').reduce((s: number, r: { interrupted: number }) => s + r.interrupted, 0)));
+    expect(await cell('case-end-reasons', 'data-key="midt|2025|unstable-attendance"', 'interrupted')).toBe('1');
+    expect(await cell('case-end-reasons', 'data-key="midt|2025|unstable-attendance"', 'reason')).toBe('Ustabilt fremmøde');
+    expect(await cell('case-end-reasons', 'data-key="midt|2025|total"', 'total')).toBe(n(midtTotal.total));
+    await shot('case-end-reasons');
+    expect(await downloadCsv()).toContain('midt;Børnehus Midt;2025;ustabilt fremmøde;1;0;1');
   });
 
   it('a bad filter in the URL shows the API problem in the page, not a blank chart', async () => {

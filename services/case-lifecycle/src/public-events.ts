@@ -1,5 +1,6 @@
 import {
   CaseClosedV1,
+  CaseEndReasonRecordedV1,
   type CaseClosedV1 as CaseClosed,
   CaseClosingMemoSentV1,
   CaseClosureCorrectedV1,
@@ -30,6 +31,15 @@ function intakeOf(d: CaseIntake): CaseOpened {
     municipalityAwareAt: d.municipalityAwareAt,
     openedAt: d.openedAt,
   };
+}
+
+/**
+ * Why an interrupted or withdrawn case ended, as a code, right after its closing or correction
+ * (ADR 0074); `not-given` for a closing stored before the reason existed. The house's note stays here.
+ */
+function endReasonOf(d: CaseIntake & CaseClosure): CaseEndReasonRecordedV1[] {
+  if (d.outcome === 'completed') return [];
+  return [{ caseId: d.caseId, houseCode: d.houseCode, municipalityCode: d.municipalityCode, outcome: d.outcome, closedAt: d.closedAt, reason: d.endReason ?? 'not-given', revision: d.revision }];
 }
 
 function closureOf(d: CaseIntake & CaseClosure): CaseClosed {
@@ -69,9 +79,9 @@ export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
       return [{ definition: CaseClosingMemoSentV1, data: { caseId, houseCode, sentAt }, subject }];
     }
     case 'CaseClosed':
-      return [{ definition: CaseClosedV1, data: closureOf(internal.data), subject }];
+      return [{ definition: CaseClosedV1, data: closureOf(internal.data), subject }, ...endReasonOf(internal.data).map((data) => ({ definition: CaseEndReasonRecordedV1, data, subject }))];
     case 'CaseClosureCorrected':
-      return [{ definition: CaseClosureCorrectedV1, data: closureOf(internal.data), subject }];
+      return [{ definition: CaseClosureCorrectedV1, data: closureOf(internal.data), subject }, ...endReasonOf(internal.data).map((data) => ({ definition: CaseEndReasonRecordedV1, data, subject }))];
     case 'CaseSettled': {
       const { caseId, municipalityCode, houseCode, outcome, closedAt, settlementMonth, tariffYear, amountDkk, revision } = internal.data;
       return [{ definition: CaseSettledV1, data: { caseId, municipalityCode, houseCode, outcome, closedAt, settlementMonth, tariffYear, amountDkk, revision }, subject }];

@@ -1,4 +1,4 @@
-import { validateIntegrationEventData } from '@sagsspor/contracts';
+import { CaseClosedV1, CaseEndReasonRecordedV1, validateIntegrationEventData } from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { CaseEvent, CaseIntake } from './case/case.events';
 import { toPublicEvents } from './public-events';
@@ -36,9 +36,26 @@ const everyPublishedEvent: CaseEvent[] = [
 describe('public case events', () => {
   it.each(everyPublishedEvent.map((e) => [e.type, e]))('%s maps to a public event that matches its contract exactly', (_type, event) => {
     const published = toPublicEvents(recorded(event));
-    expect(published).toHaveLength(1);
-    expect(published[0].subject).toBe(`case-${intake.caseId}`);
-    expect(validateIntegrationEventData(published[0].definition.type, published[0].data)).toEqual([]);
+    // A closing (or correction) that is not `completed` is followed by its end reason (ADR 0074).
+    const endsEarly = (event.type === 'CaseClosed' || event.type === 'CaseClosureCorrected') && event.data.outcome !== 'completed';
+    expect(published).toHaveLength(endsEarly ? 2 : 1);
+    if (endsEarly) expect(published[1].definition).toBe(CaseEndReasonRecordedV1);
+    for (const p of published) {
+      expect(p.subject).toBe(`case-${intake.caseId}`);
+      expect(validateIntegrationEventData(p.definition.type, p.data)).toEqual([]);
+    }
+  });
+
+  it('publishes why an interrupted or withdrawn case ended as a code, `not-given` when none was given, never the note', () => {
+    const interrupted: CaseEvent = { type: 'CaseClosed', data: { ...intake, closedAt: '2025-05-30', outcome: 'interrupted', leadTimeDays: 8, revision: 1, endReason: 'unstable-attendance', endNote: 'Anna Hansen udeblev' } };
+    const [closing, end] = toPublicEvents(recorded(interrupted));
+    expect(closing.definition).toBe(CaseClosedV1);
+    expect(end.data).toEqual({ caseId: intake.caseId, houseCode: 'midt', municipalityCode: '751', outcome: 'interrupted', closedAt: '2025-05-30', reason: 'unstable-attendance', revision: 1 });
+    expect(JSON.stringify([closing, end])).not.toContain('Anna');
+    const withoutReason = toPublicEvents(recorded(everyPublishedEvent.find((e) => e.type === 'CaseClosureCorrected')!));
+    expect(withoutReason[1].data).toMatchObject({ outcome: 'withdrawn', reason: 'not-given', revision: 2 });
+    const completed: CaseEvent = { type: 'CaseClosed', data: { ...intake, closedAt: '2025-05-30', outcome: 'completed', closingMemoSentAt: '2025-05-28', leadTimeDays: 8, revision: 1 } };
+    expect(toPublicEvents(recorded(completed)).map((p) => p.definition)).toEqual([CaseClosedV1]);
   });
 
   it("keeps the correction's free-text reason inside the service", () => {

@@ -21,4 +21,5 @@ describeAccessContract(referralsService, {
   'POST /v1/underretninger/batch': 'municipality[body.municipalityCode] admin',
   'GET /v1/underretninger/:underretningId': 'municipality[resource] admin',
   'POST /v1/underretninger/:underretningId/decisions': 'municipality[resource] admin',
+  'POST /v1/underretninger/:underretningId/not-referred-reasons': 'municipality[resource] admin',
 });

@@ -56,6 +56,9 @@ describe('no CPR number outside the child registry: Kafka, logs, every table, ev
     }
     await call(aarhus.post('/v1/referrals', { referralId: 'P-BAD-CPR', childCpr: `${referredChild}x`, municipalityCode: '751', referredAt: '2025-03-08', municipalityAwareAt: '2025-03-03', abuseTypes: [] }), 400);
     await call(midt.post('/v1/referrals/P-R-1/reject', { rejectedAt: '2025-03-08', reason: 'other', note: `cpr ${referredChild}` }), 400);
+    // Why a child was not referred: a note holding a CPR is refused at the door; one without is kept here, never published (ADR 0074).
+    await call(aarhus.post('/v1/underretninger/P-U-2/not-referred-reasons', { reasons: ['other'], note: `cpr ${referredChild}` }), 400);
+    await call(aarhus.post('/v1/underretninger/P-U-2/not-referred-reasons', { reasons: ['parents-opposed'], note: 'Forældrene sagde nej.' }), 200);
 
     // The watch fires for P-U-1 (no referral), and a late referral closes the gap.
     clock.set('2025-03-19T23:00:00Z');
@@ -95,8 +98,9 @@ describe('no CPR number outside the child registry: Kafka, logs, every table, ev
 
   it('finds no CPR in any message published to Kafka', async () => {
     const messages = await publishedMessages(service);
-    // P-U-1: received, decisions, two evaluations, gap opened (v1 and v2, ADR 0013) and closed; P-U-2: received and evaluated; P-K-1; P-R-1..3: two each.
-    expect(messages).toHaveLength(16);
+    // P-U-1: received, decisions, two evaluations, gap opened (v1 and v2, ADR 0013) and closed; P-U-2: received, evaluated and its reasons not referred; P-K-1; P-R-1..3: two each.
+    expect(messages).toHaveLength(17);
+    expect(messages.map((m) => m.value?.toString()).join('\n')).not.toContain('Forældrene sagde nej');
     const headers = (m: (typeof messages)[number]) => Object.entries(m.headers ?? {}).map(([name, value]) => `${name}=${String(value)}`);
     const text = messages.map((m) => [m.key?.toString(), m.value?.toString(), ...headers(m)].join(' ')).join('\n');
     expect(text).toContain('mandatory-referral-gap-closed');

@@ -10,6 +10,7 @@ import {
   ReferralSubmittedV1,
   ReferralWithdrawnV1,
   UnderretningDecisionsRecordedV1,
+  UnderretningNotReferredReasonsRecordedV1,
   UnderretningReceivedV1,
 } from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
@@ -74,6 +75,12 @@ function publicEventsOf(internal: ReferralsServiceEvent): Omit<PublicEvent, 'sub
         ...(d.metAt === undefined ? {} : { metAt: d.metAt }),
       };
       return [{ definition: MandatoryReferralCriteriaEvaluatedV1, data }];
+    }
+    case 'UnderretningNotReferredReasonsRecorded': {
+      // Codes only: the municipality's note stays here (ADR 0074), as the rejection note does.
+      const d = internal.data;
+      const data: UnderretningNotReferredReasonsRecordedV1 = { underretningId: d.underretningId, municipalityCode: d.municipalityCode, reasons: d.reasons, recordedOn: d.recordedOn };
+      return [{ definition: UnderretningNotReferredReasonsRecordedV1, data }];
     }
     case 'MandatoryReferralGapOpened': {
       const d = internal.data;

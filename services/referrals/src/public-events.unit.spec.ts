@@ -33,6 +33,7 @@ const published: ReferralsServiceEvent[] = [
   { type: 'ReferralAccepted', data: { ...referral, caseId: '4b0c5a34-0d5e-4c55-9a84-1c3b2f1e0a77', acceptedAt: '2025-03-12' } },
   { type: 'ReferralRejected', data: { ...referral, rejectedAt: '2025-03-12', reason: 'other', note: 'Henvist til Børnehus Nord' } },
   { type: 'ReferralWithdrawn', data: { ...referral, withdrawnAt: '2025-03-11', reason: 'duplicate' } },
+  { type: 'UnderretningNotReferredReasonsRecorded', data: { ...ref, reasons: ['preventive-measure-instead', 'police-assessment-decided'], note: 'Politiet vurderede sagen', recordedOn: '2025-03-20' } },
 ];
 const internalOnly: ReferralsServiceEvent[] = [
   { type: 'MandatoryReferralDeadlineSet', data: { ...watched, ...deadline } },
@@ -52,7 +53,7 @@ describe('public events of the referrals service', () => {
   });
 
   it('publishes an opened gap in both versions during v1\'s deprecation window: the same fact, v1 first', () => {
-    const out = toPublicEvents(recorded(published[4]));
+    const out = toPublicEvents(recorded(published.find((e) => e.type === 'MandatoryReferralGapOpened')!));
     expect(out.map((e) => e.definition)).toEqual([MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2]);
     for (const e of out) expect(validateIntegrationEventData(e.definition.type, e.data)).toEqual([]);
     expect(out[1].data).toMatchObject({ legalBasis: 'barnets-lov-125' });
@@ -69,6 +70,11 @@ describe('public events of the referrals service', () => {
     expect(submitted.data).toMatchObject({ childRef, childSex: 'female', childAgeYears: 8 });
     expect(JSON.stringify(submitted.data)).not.toContain('2016-04-02');
     expect(JSON.stringify(published)).not.toContain('childBirthDate');
+  });
+
+  it('keeps the municipality\'s note on why a child was not referred out of the public event, and the child too (ADR 0074)', () => {
+    const [out] = toPublicEvents(recorded(published.find((e) => e.type === 'UnderretningNotReferredReasonsRecorded')!));
+    expect(out.data).toEqual({ underretningId: 'U-1', municipalityCode: '751', reasons: ['preventive-measure-instead', 'police-assessment-decided'], recordedOn: '2025-03-20' });
   });
 
   it('keeps the rejection note out of the public event', () => {

@@ -30,6 +30,7 @@ describeSecurityAttacks(referralsService, {
         { method: 'GET', path: '/v1/consultations/SEC-K-1' },
         { method: 'POST', path: '/v1/referrals/SEC-R-1/withdraw', body: { withdrawnAt: '2025-03-11', reason: 'duplicate' } },
         { method: 'POST', path: '/v1/underretninger/SEC-U-1/decisions', body: { childInvestigationDecidedAt: '2025-03-04' } },
+        { method: 'POST', path: '/v1/underretninger/SEC-U-1/not-referred-reasons', body: { reasons: ['other'] } },
       ],
       params: { referralId: 'SEC-R-1', underretningId: 'SEC-U-1', consultationId: 'SEC-K-1' },
     };

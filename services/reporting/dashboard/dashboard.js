@@ -5,6 +5,7 @@
 
 import { date, decimal2, month, number, percent } from './format.js';
 import { municipalityTiles } from './municipality-tiles.js';
+import { renderBeforeReferral, renderCaseEndReasons } from './reasons.js';
 
 const TOKEN_KEY = 'sagsspor.dashboard.token';
 const $ = (selector) => document.querySelector(selector);
@@ -90,7 +91,22 @@ const views = {
     groupings: [],
     render: renderForecast,
   },
+  'before-referral': {
+    title: 'Før kriterierne: § 11, politiet og årsager til ikke at henvise',
+    filters: ['period', 'house', 'region', 'municipality'],
+    groupings: [],
+    render: (state, root) => renderBeforeReferral(state, root, ui()),
+  },
+  'case-end-reasons': {
+    title: 'Afbrudte og tilbagetrukne sager efter årsag',
+    filters: ['period', 'house', 'region'],
+    groupings: [],
+    render: (state, root) => renderCaseEndReasons(state, root, ui()),
+  },
 };
+
+/** The page's helpers, for the views in other files (reasons.js). */
+const ui = () => ({ el, api, tiles, table, section, csvButton, periodParams, houseOf, date, month, number });
 
 const filterNames = { period: 'periode', year: 'år', house: 'børnehus', region: 'region', municipality: 'kommune' };
 

@@ -18,6 +18,8 @@ describeAccessContract(reportingService, {
   'GET /v1/reference/population/:year': 'ops admin',
   'PUT /v1/reference/population/:year': 'admin',
   'GET /v1/reports/activity': 'ops admin',
+  'GET /v1/reports/before-referral': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/case-end-reasons': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/annual-statistics': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/annual-statistics/series': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/financing': 'municipality boernehus[query.house] ops admin',

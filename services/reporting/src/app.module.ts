@@ -26,6 +26,10 @@ import { ReportingTenantScopedIds1765100000200 } from './projections/tenant-scop
 import { PublicationsHttpController } from './publications/publications.http.controller';
 import { PublicationTrueCounts1765300000000 } from './publications/publication-true-counts.migration';
 import { Publications1765200000000 } from './publications/publications.migration';
+import { GetBeforeReferralHandler } from './reasons/before-referral.query';
+import { GetCaseEndReasonsHandler } from './reasons/case-end-reasons.query';
+import { ReasonsProjection1765300074000 } from './reasons/reasons.migration';
+import { BeforeReferralHttpController, CaseEndReasonsHttpController } from './reasons/reasons.http.controller';
 import { PublishYearCommandHandler } from './publications/publish.command-handler';
 import { GetPublicationHandler, ListPublicationsHandler } from './publications/publications.query';
 import { RebuildHttpController } from './rebuild/rebuild.http.controller';
@@ -78,6 +82,8 @@ const queryHandlers = [
   GetVideoInterviewTargetHandler,
   GetReferralsReportHandler,
   GetReferralsYearToDateHandler,
+  GetBeforeReferralHandler,
+  GetCaseEndReasonsHandler,
 ];
 const commandHandlers = [PutBudgetYearCommandHandler, ImportPopulationCommandHandler, StartRebuildCommandHandler, PublishYearCommandHandler];
 
@@ -91,11 +97,11 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300, ReasonsProjection1765300074000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController, ReferralsHttpController, ReferralsYearToDateHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController, ReferralsHttpController, ReferralsYearToDateHttpController, BeforeReferralHttpController, CaseEndReasonsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

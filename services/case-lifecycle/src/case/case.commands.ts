@@ -1,4 +1,4 @@
-import type { CaseClock, CaseOutcome, DeadlineStage, ServiceKind, ServiceRecipient, SuspectAgeGroup, SuspectRelation, SuspectSex } from '@sagsspor/contracts';
+import type { CaseClock, CaseEndReason, CaseOutcome, DeadlineStage, ServiceKind, ServiceRecipient, SuspectAgeGroup, SuspectRelation, SuspectSex } from '@sagsspor/contracts';
 import type { CaseIntake } from './case.events';
 
 /**
@@ -22,9 +22,12 @@ export type RegisterSuspect = { type: 'RegisterSuspect'; data: { suspectId: stri
 
 export type SendClosingMemo = { type: 'SendClosingMemo'; data: { sentAt: string } };
 
-export type CloseCase = { type: 'CloseCase'; data: { closedAt: string; outcome: CaseOutcome; closingMemoSentAt?: string } };
+/** Why an interrupted or withdrawn case ended (ADR 0074): optional, `not-given` when left out. */
+export type EndReasonGiven = { endReason?: CaseEndReason; endNote?: string };
 
-export type CorrectClosure = { type: 'CorrectClosure'; data: { closedAt?: string; outcome?: CaseOutcome; reason: string } };
+export type CloseCase = { type: 'CloseCase'; data: { closedAt: string; outcome: CaseOutcome; closingMemoSentAt?: string } & EndReasonGiven };
+
+export type CorrectClosure = { type: 'CorrectClosure'; data: { closedAt?: string; outcome?: CaseOutcome; reason: string } & EndReasonGiven };
 
 /** Settles a closed case at the house's tariff for the year of its closing (looked up by the caller). */
 export type SettleCase = { type: 'SettleCase'; data: { tariffYear: number; dkkPerCase: number } };

@@ -1,7 +1,7 @@
-import { providerOfService, type ServiceProvider, type ServiceRecipient } from '@sagsspor/contracts';
+import { type CaseEndReason, type CaseOutcome, providerOfService, type ServiceProvider, type ServiceRecipient } from '@sagsspor/contracts';
 import { copenhagenDate, daysBetween, monthOf, yearOf } from '@sagsspor/calendar';
 import { type Decider, DomainError } from '@sagsspor/domain';
-import type { CaseCommand, CloseCase, CorrectClosure, RecordPoliceRelease, RecordService } from './case.commands';
+import type { CaseCommand, CloseCase, CorrectClosure, EndReasonGiven, RecordPoliceRelease, RecordService } from './case.commands';
 import type { CaseClosure, CaseEvent, CaseIntake, CaseRef, CaseSettlement, DeadlineStageReached, DeliveredService, Suspect } from './case.events';
 
 export type OpenCaseStatus = 'opened' | 'in-assessment' | 'closing-memo-sent';
@@ -82,13 +82,13 @@ function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, status: isClosed(state) ? state.status : 'closing-memo-sent', closingMemoSentAt: event.data.sentAt };
     case 'CaseClosed':
     case 'CaseClosureCorrected': {
-      const { closedAt, outcome, closingMemoSentAt, leadTimeDays, revision } = event.data;
+      const { closedAt, outcome, closingMemoSentAt, leadTimeDays, revision, endReason, endNote } = event.data;
       const corrections = event.type === 'CaseClosureCorrected' ? [...state.corrections, { revision, reason: event.data.reason, correctedOn: event.data.correctedOn }] : state.corrections;
       return {
         ...state,
         status: 'closed',
         closingMemoSentAt: closingMemoSentAt ?? state.closingMemoSentAt,
-        closure: { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}), leadTimeDays, revision },
+        closure: { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}), leadTimeDays, revision, ...endReasonOf(outcome, endReason, endNote) },
         corrections,
       };
     }
@@ -191,19 +191,37 @@ function checkClosure(file: CaseFile, closedAt: string, outcome: string, closing
   }
 }
 
+/**
+ * The end reason a closing keeps (ADR 0074): for an interrupted or withdrawn case the reason and the
+ * note given, if any (no reason reads as `not-given`); nothing for a completed case.
+ */
+function endReasonOf(outcome: CaseOutcome, endReason: CaseEndReason | undefined, endNote: string | undefined): Pick<CaseClosure, 'endReason' | 'endNote'> {
+  if (outcome === 'completed') return {};
+  return { ...(endReason === undefined ? {} : { endReason }), ...(endNote === undefined ? {} : { endNote }) };
+}
+
+/** Only a case that ended before it was completed has an end reason: 422 naming the field otherwise. */
+function checkEndReason(outcome: CaseOutcome, { endReason, endNote }: EndReasonGiven): void {
+  if (outcome !== 'completed') return;
+  const field = endReason !== undefined ? 'endReason' : endNote !== undefined ? 'endNote' : undefined;
+  if (field) throw new DomainError('CASE.END_REASON_FOR_COMPLETED', `${field}: only an interrupted or withdrawn case has an end reason; this one is completed.`, 'invalid');
+}
+
 function closeCase(command: CloseCase, state: CaseState, today: string): CaseEvent[] {
   const file = requireCase(state);
   if (isClosed(file)) {
     // The same closing again is a retry (a client that lost the answer): nothing happens.
-    const { closedAt, outcome, closingMemoSentAt } = command.data;
+    const { closedAt, outcome, closingMemoSentAt, endReason, endNote } = command.data;
     const memo = file.closure.closingMemoSentAt ?? file.closingMemoSentAt;
-    if (closedAt === file.closure.closedAt && outcome === file.closure.outcome && (closingMemoSentAt === undefined || closingMemoSentAt === memo)) return [];
+    const sameEnd = (endReason === undefined || endReason === (file.closure.endReason ?? 'not-given')) && (endNote === undefined || endNote === file.closure.endNote);
+    if (closedAt === file.closure.closedAt && outcome === file.closure.outcome && (closingMemoSentAt === undefined || closingMemoSentAt === memo) && sameEnd) return [];
     throw new DomainError(
       'CASE.ALREADY_CLOSED',
       `The case was already closed on ${file.closure.closedAt} (${file.closure.outcome}). To change the closing, send a correction with a reason (POST /v1/cases/{caseId}/closure-corrections).`,
     );
   }
-  const { closedAt, outcome, closingMemoSentAt: memoInBody } = command.data;
+  const { closedAt, outcome, closingMemoSentAt: memoInBody, endReason, endNote } = command.data;
+  checkEndReason(outcome, command.data);
   const recordedMemo = file.closingMemoSentAt;
   if (memoInBody && recordedMemo && memoInBody !== recordedMemo) {
     throw new DomainError('CASE.CLOSING_MEMO_ALREADY_SENT', `The closing memo was recorded as sent on ${recordedMemo}, not ${memoInBody}.`);
@@ -212,21 +230,31 @@ function closeCase(command: CloseCase, state: CaseState, today: string): CaseEve
   const closingMemoSentAt = recordedMemo ?? memoInBody;
   checkClosure(file, closedAt, outcome, closingMemoSentAt, today);
   const memoEvents: CaseEvent[] = memoInBody && !recordedMemo ? [{ type: 'CaseClosingMemoSent', data: { ...refOf(file.intake), sentAt: memoInBody } }] : [];
-  const closure: CaseClosure = { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}), leadTimeDays: daysBetween(file.intake.openedAt, closedAt), revision: 1 };
+  const closure: CaseClosure = {
+    closedAt,
+    outcome,
+    ...(closingMemoSentAt ? { closingMemoSentAt } : {}),
+    leadTimeDays: daysBetween(file.intake.openedAt, closedAt),
+    revision: 1,
+    ...endReasonOf(outcome, endReason, endNote),
+  };
   return [...memoEvents, { type: 'CaseClosed', data: { ...file.intake, ...closure } }];
 }
 
 function correctClosure(command: CorrectClosure, state: CaseState, today: string): CaseEvent[] {
   const file = requireCase(state);
   if (!isClosed(file)) throw new DomainError('CASE.NOT_CLOSED', 'The case is not closed: only a closed case can have its closing corrected.');
-  const { closedAt: newClosedAt, outcome: newOutcome, reason } = command.data;
-  if (newClosedAt === undefined && newOutcome === undefined) {
-    throw new DomainError('CASE.NOTHING_TO_CORRECT', 'A correction names a new closedAt, a new outcome, or both.', 'invalid');
+  const { closedAt: newClosedAt, outcome: newOutcome, reason, endReason: newEndReason, endNote: newEndNote } = command.data;
+  if (newClosedAt === undefined && newOutcome === undefined && newEndReason === undefined && newEndNote === undefined) {
+    throw new DomainError('CASE.NOTHING_TO_CORRECT', 'A correction names a new closedAt, a new outcome, a new endReason or endNote, or several.', 'invalid');
   }
   if (reason.trim().length === 0) throw new DomainError('CASE.REASON_MISSING', 'A correction of a closed case needs a reason.', 'invalid');
   const closedAt = newClosedAt ?? file.closure.closedAt;
   const outcome = newOutcome ?? file.closure.outcome;
-  if (closedAt === file.closure.closedAt && outcome === file.closure.outcome) return [];
+  checkEndReason(outcome, command.data);
+  // The end reason and note carry over unless the correction gives new ones; a completed case has none.
+  const end = endReasonOf(outcome, newEndReason ?? file.closure.endReason, newEndNote ?? file.closure.endNote);
+  if (closedAt === file.closure.closedAt && outcome === file.closure.outcome && end.endReason === file.closure.endReason && end.endNote === file.closure.endNote) return [];
   const { closingMemoSentAt } = file.closure;
   checkClosure(file, closedAt, outcome, closingMemoSentAt, today);
   const closure: CaseClosure = {
@@ -235,6 +263,7 @@ function correctClosure(command: CorrectClosure, state: CaseState, today: string
     ...(closingMemoSentAt ? { closingMemoSentAt } : {}),
     leadTimeDays: daysBetween(file.intake.openedAt, closedAt),
     revision: file.closure.revision + 1,
+    ...end,
   };
   return [{ type: 'CaseClosureCorrected', data: { ...file.intake, ...closure, reason: reason.trim(), correctedOn: today } }];
 }

@@ -1,3 +1,4 @@
+import type { CaseEndReason } from '@sagsspor/contracts';
 import { deciderSpec } from '@sagsspor/domain';
 import type { CaseCommand, CloseCase, CorrectClosure, RecordService } from './case.commands';
 import { caseDecider } from './case.decider';
@@ -295,5 +296,64 @@ describe('case decider', () => {
         data: { ...ref, outcome: 'interrupted', closedAt: '2025-06-01', settlementMonth: '2025-06', tariffYear: 2025, amountDkk: 14000, revision: 2 },
       });
     });
+  });
+
+  describe('why an interrupted or withdrawn case ended (ADR 0074)', () => {
+    const inAssessment = [opened, assessmentToChild];
+    const closedWith = (outcome: 'interrupted' | 'withdrawn', end: { endReason?: CaseEndReason; endNote?: string } = {}, closedAt = '2025-05-30'): CaseEvent => ({
+      type: 'CaseClosed',
+      data: { ...intake, closedAt, outcome, leadTimeDays: 8, revision: 1, ...end },
+    });
+    it('keeps the reason and the note with the closing of an interrupted case', () =>
+      spec
+        .given(...inAssessment)
+        .when(close({ closedAt: '2025-05-30', outcome: 'interrupted', endReason: 'unstable-attendance', endNote: 'Udeblev tre gange' }))
+        .then(closedWith('interrupted', { endReason: 'unstable-attendance', endNote: 'Udeblev tre gange' })));
+    it('closes a withdrawn case without a reason as before: none is kept (it reads as not-given)', () =>
+      spec.given(...inAssessment).when(close({ closedAt: '2025-05-30', outcome: 'withdrawn' })).then(closedWith('withdrawn')));
+    it('refuses a reason or a note for a completed case, naming the field', () => {
+      spec.given(...inAssessment, memoSent()).when(close({ closedAt: '2025-05-30', outcome: 'completed', endReason: 'other' })).thenFails('CASE.END_REASON_FOR_COMPLETED', /^endReason/);
+      spec.given(...inAssessment, memoSent()).when(close({ closedAt: '2025-05-30', outcome: 'completed', endNote: 'x' })).thenFails('CASE.END_REASON_FOR_COMPLETED', /^endNote/);
+    });
+    it('takes the same closing with the same reason again as a retry, and one without a reason too', () => {
+      const history = [...inAssessment, closedWith('interrupted', { endReason: 'family-not-motivated' })];
+      spec.given(...history).when(close({ closedAt: '2025-05-30', outcome: 'interrupted', endReason: 'family-not-motivated' })).thenNothingHappens();
+      spec.given(...history).when(close({ closedAt: '2025-05-30', outcome: 'interrupted' })).thenNothingHappens();
+    });
+    it('takes `not-given` again as a retry of a closing without a reason', () =>
+      spec.given(...inAssessment, closedWith('interrupted')).when(close({ closedAt: '2025-05-30', outcome: 'interrupted', endReason: 'not-given' })).thenNothingHappens());
+    it('refuses the same closing with another reason, pointing to corrections', () =>
+      spec
+        .given(...inAssessment, closedWith('interrupted', { endReason: 'family-not-motivated' }))
+        .when(close({ closedAt: '2025-05-30', outcome: 'interrupted', endReason: 'unstable-attendance' }))
+        .thenFails('CASE.ALREADY_CLOSED', /closure-corrections/));
+    it('corrects the reason alone, with the next revision', () =>
+      spec
+        .given(...inAssessment, closedWith('interrupted'))
+        .when(correct({ endReason: 'parents-opposed', reason: 'reason added later' }))
+        .then({
+          type: 'CaseClosureCorrected',
+          data: { ...intake, closedAt: '2025-05-30', outcome: 'interrupted', leadTimeDays: 8, revision: 2, endReason: 'parents-opposed', reason: 'reason added later', correctedOn: '2025-06-02' },
+        }));
+    it('carries the reason and the note over a correction of the date', () =>
+      spec
+        .given(...inAssessment, closedWith('interrupted', { endReason: 'unstable-attendance', endNote: 'n' }))
+        .when(correct({ closedAt: '2025-05-31', reason: 'date' }))
+        .then({
+          type: 'CaseClosureCorrected',
+          data: { ...intake, closedAt: '2025-05-31', outcome: 'interrupted', leadTimeDays: 9, revision: 2, endReason: 'unstable-attendance', endNote: 'n', reason: 'date', correctedOn: '2025-06-02' },
+        }));
+    it('drops the reason when a correction makes the case completed', () =>
+      spec
+        .given(...inAssessment, memoSent(), { type: 'CaseClosed', data: { ...intake, closedAt: '2025-05-30', outcome: 'interrupted', closingMemoSentAt: '2025-05-28', leadTimeDays: 8, revision: 1, endReason: 'other' } })
+        .when(correct({ outcome: 'completed', reason: 'it was completed' }))
+        .then({
+          type: 'CaseClosureCorrected',
+          data: { ...intake, closedAt: '2025-05-30', outcome: 'completed', closingMemoSentAt: '2025-05-28', leadTimeDays: 8, revision: 2, reason: 'it was completed', correctedOn: '2025-06-02' },
+        }));
+    it('refuses a correction that gives a completed case a reason', () =>
+      spec.given(...inAssessment, memoSent(), closed()).when(correct({ endReason: 'other', reason: 'r' })).thenFails('CASE.END_REASON_FOR_COMPLETED'));
+    it('ignores a correction that gives the reason it already has', () =>
+      spec.given(...inAssessment, closedWith('withdrawn', { endReason: 'municipality-withdrew' })).when(correct({ endReason: 'municipality-withdrew', reason: 'r' })).thenNothingHappens());
   });
 });

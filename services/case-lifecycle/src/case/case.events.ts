@@ -1,5 +1,6 @@
 import type {
   AbuseType,
+  CaseEndReason,
   CaseClock,
   CaseKind,
   CaseOutcome,
@@ -60,6 +61,13 @@ export interface CaseClosure {
   leadTimeDays: number;
   /** 1 for the closing, +1 for each correction. */
   revision: number;
+  /**
+   * Why an interrupted or withdrawn case ended (ADR 0074), when the house gave it: absent reads as
+   * `not-given` (so do closings stored before it existed); never on a completed case.
+   */
+  endReason?: CaseEndReason;
+  /** The house's note on why it ended: no personal data; stays in this service, never published. */
+  endNote?: string;
 }
 
 export interface CaseSettlement {

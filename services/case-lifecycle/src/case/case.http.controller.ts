@@ -83,10 +83,11 @@ export class CaseHttpController {
   @Access(houseStaff)
   @ApiOkResponse({ type: CaseResponse, description: 'Closed, and settled at once if the tariff for the house and year is set' })
   @ApiConflictResponse({ description: 'CASE.ALREADY_CLOSED with another closing (use closure-corrections; the same closing again is a retry and answers 200), CASE.CLOSING_MEMO_ALREADY_SENT' })
-  @ApiUnprocessableEntityResponse({ description: 'CASE.CLOSED_BEFORE_OPENING, CASE.CLOSED_BEFORE_LAST_SERVICE, CASE.CLOSING_MEMO_MISSING, CASE.MEMO_AFTER_CLOSING, CASE.DATE_IN_FUTURE' })
+  @ApiUnprocessableEntityResponse({ description: 'CASE.CLOSED_BEFORE_OPENING, CASE.CLOSED_BEFORE_LAST_SERVICE, CASE.CLOSING_MEMO_MISSING, CASE.MEMO_AFTER_CLOSING, CASE.DATE_IN_FUTURE, CASE.END_REASON_FOR_COMPLETED' })
   close(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Body() body: CloseCaseRequest, @Req() request: Request, @Caller() caller: Principal): Promise<CaseResponse> {
-    const { closedAt, outcome, closingMemoSentAt } = body;
-    return this.execute(caseId, { type: 'CloseCase', data: { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}) } }, 'close', request, caller);
+    const { closedAt, outcome, closingMemoSentAt, endReason, endNote } = body;
+    const data = { closedAt, outcome, ...(closingMemoSentAt ? { closingMemoSentAt } : {}), ...(endReason ? { endReason } : {}), ...(endNote !== undefined ? { endNote } : {}) };
+    return this.execute(caseId, { type: 'CloseCase', data }, 'close', request, caller);
   }
 
   @Post(':caseId/closure-corrections')
@@ -94,10 +95,11 @@ export class CaseHttpController {
   @Access(houseStaff)
   @ApiCreatedResponse({ type: CaseResponse, description: 'The closing is corrected (next revision); a settled case is settled again' })
   @ApiConflictResponse({ description: 'CASE.NOT_CLOSED, CASE.NO_TARIFF_FOR_YEAR' })
-  @ApiUnprocessableEntityResponse({ description: 'CASE.NOTHING_TO_CORRECT, CASE.CLOSED_BEFORE_OPENING, CASE.CLOSED_BEFORE_LAST_SERVICE, CASE.CLOSING_MEMO_MISSING, CASE.DATE_IN_FUTURE' })
+  @ApiUnprocessableEntityResponse({ description: 'CASE.NOTHING_TO_CORRECT, CASE.CLOSED_BEFORE_OPENING, CASE.CLOSED_BEFORE_LAST_SERVICE, CASE.CLOSING_MEMO_MISSING, CASE.DATE_IN_FUTURE, CASE.END_REASON_FOR_COMPLETED' })
   correctClosure(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Body() body: CorrectClosureRequest, @Req() request: Request, @Caller() caller: Principal): Promise<CaseResponse> {
-    const { closedAt, outcome, reason } = body;
-    return this.execute(caseId, { type: 'CorrectClosure', data: { ...(closedAt ? { closedAt } : {}), ...(outcome ? { outcome } : {}), reason } }, 'closure-correction', request, caller);
+    const { closedAt, outcome, reason, endReason, endNote } = body;
+    const data = { ...(closedAt ? { closedAt } : {}), ...(outcome ? { outcome } : {}), reason, ...(endReason ? { endReason } : {}), ...(endNote !== undefined ? { endNote } : {}) };
+    return this.execute(caseId, { type: 'CorrectClosure', data }, 'closure-correction', request, caller);
   }
 
   /** The command as this caller's, on a case of the caller's tenant (checked before anything is written); answers with the case after it. */

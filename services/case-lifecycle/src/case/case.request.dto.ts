@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  type CaseEndReason,
+  caseEndReasons,
   type CaseOutcome,
   caseOutcomes,
   type ServiceKind,
@@ -77,6 +79,24 @@ export class CloseCaseRequest {
   @IsOptional()
   @IsCalendarDate()
   closingMemoSentAt?: string;
+
+  @ApiPropertyOptional({
+    enum: caseEndReasons,
+    example: 'unstable-attendance',
+    description:
+      'Why an interrupted or withdrawn case ended (docs/services/case-lifecycle.md lists each with the wording of its source). Optional: left out, it is `not-given`. Refused (422) for a completed case.',
+  })
+  @IsOptional()
+  @IsIn(caseEndReasons)
+  endReason?: CaseEndReason;
+
+  @ApiPropertyOptional({
+    example: 'Familien udeblev fra tre aftalte samtaler.',
+    description: 'A note on why it ended, at most 500 characters. Kept in this service only (shown to the house and admins), never published. No personal data: a CPR number in any form is refused (400).',
+  })
+  @IsOptional()
+  @IsBoundedText(500)
+  endNote?: string;
 }
 
 export class CorrectClosureRequest {
@@ -96,4 +116,22 @@ export class CorrectClosureRequest {
   })
   @IsBoundedText(2000, 1)
   reason!: string;
+
+  @ApiPropertyOptional({
+    enum: caseEndReasons,
+    example: 'unstable-attendance',
+    description:
+      'Why an interrupted or withdrawn case ended (docs/services/case-lifecycle.md lists each with the wording of its source). Optional: left out, it is `not-given`. Refused (422) for a completed case.',
+  })
+  @IsOptional()
+  @IsIn(caseEndReasons)
+  endReason?: CaseEndReason;
+
+  @ApiPropertyOptional({
+    example: 'Familien udeblev fra tre aftalte samtaler.',
+    description: 'A note on why it ended, at most 500 characters. Kept in this service only (shown to the house and admins), never published. No personal data: a CPR number in any form is refused (400).',
+  })
+  @IsOptional()
+  @IsBoundedText(500)
+  endNote?: string;
 }

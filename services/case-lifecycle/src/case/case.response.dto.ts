@@ -3,6 +3,7 @@ import {
   abuseTypes,
   caseClocks,
   caseKinds,
+  caseEndReasons,
   caseOutcomes,
   childSexes,
   conferenceKinds,
@@ -116,6 +117,8 @@ export class CaseResponse {
   @ApiPropertyOptional({ format: 'date', example: '2025-06-10' }) closedAt?: string;
   @ApiPropertyOptional({ enum: caseOutcomes }) outcome?: string;
   @ApiPropertyOptional({ example: 1, description: '1 for the closing, +1 per correction' }) closureRevision?: number;
+  @ApiPropertyOptional({ enum: caseEndReasons, example: 'unstable-attendance', description: 'Why an interrupted or withdrawn case ended (`not-given` when the house gave none)' }) endReason?: string;
+  @ApiPropertyOptional({ maxLength: 500, description: "The house's note on why it ended: never published, shown to the house and admins only" }) endNote?: string;
   @ApiProperty({ type: [ClosureCorrectionView] }) closureCorrections!: ClosureCorrectionView[];
   @ApiPropertyOptional({ type: SettlementView }) settlement?: SettlementView;
   @ApiProperty({ type: CaseClocksView }) clocks!: CaseClocksView;

@@ -42,6 +42,8 @@ export function caseView(
     examinations: references.examinations,
     ...(file.closingMemoSentAt ? { closingMemoSentAt: file.closingMemoSentAt } : {}),
     ...(closure ? { closedAt: closure.closedAt, outcome: closure.outcome, closureRevision: closure.revision } : {}),
+    ...(closure && closure.outcome !== 'completed' ? { endReason: closure.endReason ?? 'not-given' } : {}),
+    ...(closure?.endNote !== undefined && showCorrectionReasons ? { endNote: closure.endNote } : {}),
     closureCorrections: file.corrections.map(({ revision, reason, correctedOn }) => ({ revision, correctedOn, ...(showCorrectionReasons ? { reason } : {}) })),
     ...(settlement ? { settlement: { settlementMonth: settlement.settlementMonth, tariffYear: settlement.tariffYear, amountDkk: settlement.amountDkk, revision: settlement.revision } } : {}),
     clocks: {

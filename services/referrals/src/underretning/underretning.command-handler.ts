@@ -7,7 +7,7 @@ import { CLOCK, idempotencyKeyWithin, municipalityScopedIds, oneInScope, type Te
 import { watchOnUnderretning } from '../mandatory-referral-watch/mandatory-referral-watch.workflow';
 import { SendToMandatoryReferralWatch } from '../mandatory-referral-watch/send-to-mandatory-referral-watch';
 import { REFERRALS_SETTINGS, type ReferralsSettings } from '../settings';
-import type { DecisionChanges, UnderretningCommand } from './underretning.commands';
+import type { DecisionChanges, RecordNotReferredReasons, UnderretningCommand } from './underretning.commands';
 import { underretningDecider, type UnderretningState } from './underretning.decider';
 import { UNDERRETNING_STREAM_PREFIX, type UnderretningEvent, type UnderretningFacts, underretningStreamId } from './underretning.events';
 import { type UnderretningResponse, underretningResponseOf } from './underretning.response.dto';
@@ -15,7 +15,8 @@ import { type UnderretningResponse, underretningResponseOf } from './underretnin
 /** What the doors ask of an underretning; the handler adds the pseudonym and the police-involvement setting in force. */
 export type UnderretningRequest =
   | { type: 'ReceiveUnderretning'; childCpr: string; data: Omit<UnderretningFacts, 'childRef' | 'childAgeYears' | 'childSex'>; decisions?: DecisionChanges }
-  | { type: 'RecordUnderretningDecisions'; data: { underretningId: string; changes: DecisionChanges } };
+  | { type: 'RecordUnderretningDecisions'; data: { underretningId: string; changes: DecisionChanges } }
+  | RecordNotReferredReasons;
 
 export class ExecuteUnderretningCommand extends Command<UnderretningResponse> {
   constructor(
@@ -85,6 +86,8 @@ export class UnderretningCommandHandler implements ICommandHandler<ExecuteUnderr
       );
     }
     const { streamId, resource } = await findUnderretning(this.eventStore, request.data.underretningId, context.scope ?? { tenants: underretningIds.tenants, owns: () => true });
+    // Why the child was not referred needs no birth date: the reasons are codes and a note.
+    if (request.type === 'RecordNotReferredReasons') return this.run(request, streamId, context);
     // The age rule on the decision dates and the age when the criteria are met need the birth date:
     // from the sealed CPR (one round trip), never kept beside the pseudonym; undefined after erasure.
     const childBirthDate = await this.registry.birthDateOf(resource.facts.childRef);

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '@sagsspor/calendar';
 import type { PoliceInvolvementDefinition } from '@sagsspor/contracts';
-import type { DecisionField, UnderretningFacts } from './underretning.events';
+import type { DecisionField, NotReferredReasons, UnderretningFacts } from './underretning.events';
 
 /**
  * The underretning as it arrives: the facts with the child's birth date (from the CPR, in the command
@@ -30,4 +30,7 @@ export type RecordUnderretningDecisions = {
   childBirthDate: CalendarDate | undefined;
 };
 
-export type UnderretningCommand = ReceiveUnderretning | RecordUnderretningDecisions;
+/** Why the child was not referred: the whole set of reasons (replacing any recorded before) and an optional note. */
+export type RecordNotReferredReasons = { type: 'RecordNotReferredReasons'; data: { underretningId: string } & NotReferredReasons };
+
+export type UnderretningCommand = ReceiveUnderretning | RecordUnderretningDecisions | RecordNotReferredReasons;

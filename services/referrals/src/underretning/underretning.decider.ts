@@ -1,9 +1,9 @@
 import { ageInYears, type CalendarDate, copenhagenDate } from '@sagsspor/calendar';
 import { childAgeOn, type Decider, DomainError, fingerprintOf } from '@sagsspor/domain';
-import type { PoliceInvolvementDefinition } from '@sagsspor/contracts';
+import { notReferredReasons, type PoliceInvolvementDefinition } from '@sagsspor/contracts';
 import { evaluateMandatoryReferralCriteria } from './domain/mandatory-referral-criteria';
 import type { DecisionChanges, UnderretningArrival, UnderretningCommand } from './underretning.commands';
-import { type CriteriaEvaluation, type DecisionField, decisionFields, type UnderretningDecisions, type UnderretningEvent, type UnderretningFacts } from './underretning.events';
+import { type CriteriaEvaluation, type DecisionField, decisionFields, type NotReferredReasons, type UnderretningDecisions, type UnderretningEvent, type UnderretningFacts } from './underretning.events';
 
 export type UnderretningState =
   | { status: 'none' }
@@ -11,7 +11,15 @@ export type UnderretningState =
    * `criteria`: the latest evaluation (every change is evaluated in the decision that makes it);
    * `criteriaEverMet`: whether any evaluation so far was met (until then the watch has nothing to do).
    */
-  | { status: 'received'; facts: UnderretningFacts; decisions: UnderretningDecisions; criteria?: CriteriaEvaluation; criteriaEverMet?: boolean };
+  | {
+      status: 'received';
+      facts: UnderretningFacts;
+      decisions: UnderretningDecisions;
+      criteria?: CriteriaEvaluation;
+      criteriaEverMet?: boolean;
+      /** Why the child was not referred, as last recorded (ADR 0074). */
+      notReferred?: NotReferredReasons & { recordedOn: CalendarDate };
+    };
 
 /** Equal content whatever the key order (events come back from jsonb with their keys reordered). */
 const sameContent = (a: unknown, b: unknown) => fingerprintOf(a) === fingerprintOf(b);
@@ -76,6 +84,11 @@ export const underretningDecider: Decider<UnderretningState, UnderretningCommand
         const { underretningId: _u, municipalityCode: _m, childRef: _c, ...criteria } = event.data;
         return { ...state, criteria, criteriaEverMet: state.criteriaEverMet === true || criteria.met };
       }
+      case 'UnderretningNotReferredReasonsRecorded': {
+        if (state.status !== 'received') return state;
+        const { reasons, note, recordedOn } = event.data;
+        return { ...state, notReferred: { reasons, ...(note === undefined ? {} : { note }), recordedOn } };
+      }
     }
   },
   decide: (command, state, { now }) => {
@@ -113,6 +126,17 @@ export const underretningDecider: Decider<UnderretningState, UnderretningCommand
           { type: 'UnderretningDecisionsRecorded', data: { underretningId, municipalityCode, childRef, decisions, corrected } },
           evaluated(state.facts, decisions, command.policeInvolvement, command.childBirthDate),
         ];
+      }
+      case 'RecordNotReferredReasons': {
+        const { underretningId, reasons, note } = command.data;
+        if (state.status !== 'received') throw new DomainError('UNDERRETNING.NOT_FOUND', `there is no underretning ${underretningId}`, 'not-found');
+        if (reasons.length === 0) throw new DomainError('UNDERRETNING.NO_REASONS', 'reasons: give at least one reason', 'invalid');
+        // In the vocabulary's order, once each: the same set in another order is the same set.
+        const ordered = notReferredReasons.filter((r) => reasons.includes(r));
+        const recorded = state.notReferred;
+        if (recorded && sameContent(recorded.reasons, ordered) && recorded.note === note) return [];
+        const { municipalityCode, childRef } = state.facts;
+        return [{ type: 'UnderretningNotReferredReasonsRecorded', data: { underretningId, municipalityCode, childRef, reasons: ordered, ...(note === undefined ? {} : { note }), recordedOn: today } }];
       }
       default: {
         const unhandled: never = command;

@@ -1,5 +1,6 @@
 import { deciderSpec } from '@sagsspor/domain';
-import type { RecordUnderretningDecisions, UnderretningArrival } from './underretning.commands';
+import type { NotReferredReason } from '@sagsspor/contracts';
+import type { RecordNotReferredReasons, RecordUnderretningDecisions, UnderretningArrival } from './underretning.commands';
 import { underretningDecider } from './underretning.decider';
 import type { CriteriaEvaluation, UnderretningEvent, UnderretningFacts } from './underretning.events';
 
@@ -196,5 +197,55 @@ describe('underretning decider', () => {
           evaluation({ ...nothingYet, investigationDecided: true }),
         ));
     it('refuses a correction into the future', () => spec.given(...history).when(decide({ policeReportedAt: '2025-06-10' })).thenFails('UNDERRETNING.DATE_IN_FUTURE'));
+  });
+
+  describe('why the child was not referred (ADR 0074)', () => {
+    const history = [received, evaluation(nothingYet)];
+    const reasons = (data: Omit<RecordNotReferredReasons['data'], 'underretningId'>): RecordNotReferredReasons => ({ type: 'RecordNotReferredReasons', data: { underretningId: 'U-1', ...data } });
+    const recorded = (data: { reasons: NotReferredReason[]; note?: string }, recordedOn = '2025-06-02'): UnderretningEvent => ({
+      type: 'UnderretningNotReferredReasonsRecorded',
+      data: { ...ref, ...data, recordedOn },
+    });
+    it('cannot record reasons for an underretning it never received', () => spec.given().when(reasons({ reasons: ['other'] })).thenFails('UNDERRETNING.NOT_FOUND'));
+    it('records the reasons, dated today in Copenhagen, in the vocabulary\'s order', () =>
+      spec
+        .given(...history)
+        .when(reasons({ reasons: ['consent-treated-as-required', 'preventive-measure-instead'] }))
+        .then(recorded({ reasons: ['preventive-measure-instead', 'consent-treated-as-required'] })));
+    it('keeps the note with the reasons', () =>
+      spec
+        .given(...history)
+        .when(reasons({ reasons: ['police-assessment-decided'], note: 'Politiet vurderede sagen' }))
+        .then(recorded({ reasons: ['police-assessment-decided'], note: 'Politiet vurderede sagen' })));
+    it('does nothing when the same set and note come again, in any order', () =>
+      spec
+        .given(...history, recorded({ reasons: ['preventive-measure-instead', 'parents-opposed'] }, '2025-05-30'))
+        .when(reasons({ reasons: ['parents-opposed', 'preventive-measure-instead'] }))
+        .thenNothingHappens());
+    it('replaces the set when it changes (the latest is the truth)', () =>
+      spec
+        .given(...history, recorded({ reasons: ['preventive-measure-instead'] }, '2025-05-30'))
+        .when(reasons({ reasons: ['preventive-measure-instead', 'police-not-involved'] }))
+        .then(recorded({ reasons: ['preventive-measure-instead', 'police-not-involved'] })));
+    it('records again when only the note changes, and when the note is dropped', () => {
+      spec
+        .given(...history, recorded({ reasons: ['other'] }, '2025-05-30'))
+        .when(reasons({ reasons: ['other'], note: 'Familien flyttede' }))
+        .then(recorded({ reasons: ['other'], note: 'Familien flyttede' }));
+      spec
+        .given(...history, recorded({ reasons: ['other'], note: 'Familien flyttede' }, '2025-05-30'))
+        .when(reasons({ reasons: ['other'] }))
+        .then(recorded({ reasons: ['other'] }));
+    });
+    it('refuses an empty set', () => spec.given(...history).when(reasons({ reasons: [] })).thenFails('UNDERRETNING.NO_REASONS', /^reasons/));
+    it('leaves the decisions and the criteria alone: a reason may be recorded when the criteria were met too', () =>
+      spec
+        .given(
+          ...history,
+          { type: 'UnderretningDecisionsRecorded', data: { ...ref, decisions: { childInvestigationDecidedAt: '2025-05-22', policeReportedAt: '2025-05-25' }, corrected: [] } },
+          evaluation({ ...nothingYet, investigationDecided: true, policeOrHospitalInvolved: true, met: true, metAt: '2025-05-25', childAgeYears: 9 }),
+        )
+        .when(reasons({ reasons: ['waiting-time'] }))
+        .then(recorded({ reasons: ['waiting-time'] })));
   });
 });

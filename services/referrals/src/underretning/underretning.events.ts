@@ -1,6 +1,6 @@
 import type { CalendarDate } from '@sagsspor/calendar';
 import { tenantScopedStreamId } from '@sagsspor/domain';
-import type { ChildSex, Concern, PoliceInvolvementDefinition, UnderretningDecisionsV1, UnderretningSource } from '@sagsspor/contracts';
+import type { ChildSex, Concern, NotReferredReason, PoliceInvolvementDefinition, UnderretningDecisionsV1, UnderretningSource } from '@sagsspor/contracts';
 
 /**
  * What the municipality told us when the underretning arrived. No CPR: the child is its childRef,
@@ -55,7 +55,18 @@ export type UnderretningEvent =
   /** `decisions` is the whole set after the change; `corrected` names the dates that replaced (or withdrew) an earlier value. */
   | { type: 'UnderretningDecisionsRecorded'; data: UnderretningRef & { decisions: UnderretningDecisions; corrected: DecisionField[] } }
   /** Evaluated in the same decision as every change (receipt included), so the history says what held when. */
-  | { type: 'MandatoryReferralCriteriaEvaluated'; data: UnderretningRef & CriteriaEvaluation };
+  | { type: 'MandatoryReferralCriteriaEvaluated'; data: UnderretningRef & CriteriaEvaluation }
+  /**
+   * Why the child was not referred (ADR 0074): the whole set of reasons now recorded (a later event
+   * replaces it), and the municipality's note, which stays in this service (never published).
+   */
+  | { type: 'UnderretningNotReferredReasonsRecorded'; data: UnderretningRef & NotReferredReasons & { recordedOn: CalendarDate } };
+
+/** The reasons (codes from Ankestyrelsen's study) and an optional note without personal data. */
+export interface NotReferredReasons {
+  reasons: NotReferredReason[];
+  note?: string;
+}
 
 export const UNDERRETNING_STREAM_PREFIX = 'underretning-';
 /** The municipality's id is unique within the municipality only (ADR 0095). */

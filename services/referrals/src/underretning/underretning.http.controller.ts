@@ -18,7 +18,7 @@ import type { DecisionChanges } from './underretning.commands';
 import { ExecuteUnderretningCommand, underretningIds } from './underretning.command-handler';
 import { decisionFields } from './underretning.events';
 import { GetUnderretning } from './underretning.query';
-import { ReceiveUnderretningBatchRequest, ReceiveUnderretningRequest, RecordDecisionsRequest, UnderretningPath } from './underretning.request.dto';
+import { ReceiveUnderretningBatchRequest, ReceiveUnderretningRequest, RecordDecisionsRequest, RecordNotReferredReasonsRequest, UnderretningPath } from './underretning.request.dto';
 import { UnderretningBatchResponse, UnderretningResponse } from './underretning.response.dto';
 
 /** The dates a decisions request records; 400 naming all five fields when none is given. */
@@ -109,6 +109,37 @@ export class UnderretningHttpController {
     const command = new ExecuteUnderretningCommand(
       { type: 'RecordUnderretningDecisions', data: { underretningId, changes } },
       { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'underretning-decisions'), scope: tenantScopeOf(request, underretningIds, query.municipality) },
+    );
+    return this.commandBus.execute(command);
+  }
+
+  @Post(':underretningId/not-referred-reasons')
+  @Access({ municipality: 'resource', admin: 'any' })
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional; recording the same reasons and note again changes nothing anyway' })
+  @ApiBody({
+    type: RecordNotReferredReasonsRequest,
+    examples: {
+      preventiveMeasure: { summary: 'A § 11 preventive measure instead of an investigation', value: { reasons: ['preventive-measure-instead'] } },
+      policeAndConsent: {
+        summary: "The police's assessment decided, and consent was treated as required",
+        value: { reasons: ['police-assessment-decided', 'consent-treated-as-required'], note: 'Politiet vurderede, at der ikke var grundlag for anmeldelse.' },
+      },
+    },
+  })
+  @ApiOkResponse({ type: UnderretningResponse, description: 'Recorded (replacing the reasons recorded before); the same reasons and note again change nothing and answer the same' })
+  @ApiBadRequestResponse({ description: 'problem+json naming each bad field: no reason, an unknown reason, a reason twice, a note over 500 characters or holding a CPR number' })
+  @ApiNotFoundResponse({ description: 'No such underretning (of yours): the same answer for an id nobody used and for another municipality\'s' })
+  recordNotReferredReasons(
+    @Param() { underretningId }: UnderretningPath,
+    @Query() query: MunicipalityOfIdQuery,
+    @Body() body: RecordNotReferredReasonsRequest,
+    @Req() request: Request,
+  ): Promise<UnderretningResponse> {
+    const { reasons, note } = body;
+    const command = new ExecuteUnderretningCommand(
+      { type: 'RecordNotReferredReasons', data: { underretningId, reasons, ...(note === undefined ? {} : { note }) } },
+      { metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'underretning-not-referred-reasons'), scope: tenantScopeOf(request, underretningIds, query.municipality) },
     );
     return this.commandBus.execute(command);
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { CPR_FORMAT } from '@sagsspor/domain';
-import { type Concern, concerns, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
-import { IsCalendarDate, IsCallerId, IsKnownMunicipality, MAX_BATCH_ITEMS } from '@sagsspor/platform';
+import { type Concern, concerns, type NotReferredReason, notReferredReasons, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
+import { IsBoundedText, IsCalendarDate, IsCallerId, IsKnownMunicipality, MAX_BATCH_ITEMS } from '@sagsspor/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 
@@ -119,4 +119,29 @@ export class ReceiveUnderretningBatchRequest {
   @ValidateNested({ each: true })
   @Type(() => UnderretningBatchItem)
   items!: UnderretningBatchItem[];
+}
+
+/** Why the child was not referred to the børnehus (ADR 0074): the whole set of reasons, replacing any recorded before. */
+export class RecordNotReferredReasonsRequest {
+  @ApiProperty({
+    enum: notReferredReasons,
+    isArray: true,
+    example: ['preventive-measure-instead', 'police-assessment-decided'],
+    description:
+      "Why the child was not referred: one or more of the reasons Ankestyrelsen's study found (docs/services/referrals.md lists each with its Danish wording). The whole set: it replaces the reasons recorded before.",
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(notReferredReasons.length)
+  @ArrayUnique()
+  @IsIn(notReferredReasons, { each: true })
+  reasons!: NotReferredReason[];
+
+  @ApiPropertyOptional({
+    example: 'Forældrene ønskede ikke forløb; vi følger op efter tre måneder.',
+    description: 'Optional note, at most 500 characters. Kept in this service only (never published, never in a report). No personal data: no names, and a CPR number in any form is refused (400).',
+  })
+  @IsOptional()
+  @IsBoundedText(500)
+  note?: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type Concern, concerns, type PoliceInvolvementDefinition, policeInvolvementDefinitions, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
+import { type Concern, concerns, type NotReferredReason, notReferredReasons, type PoliceInvolvementDefinition, policeInvolvementDefinitions, type UnderretningSource, underretningSources } from '@sagsspor/contracts';
 import { MAX_BATCH_ITEMS } from '@sagsspor/platform';
 import { MandatoryReferralWatchResponse } from '../mandatory-referral-watch/mandatory-referral-watch.response.dto';
 import type { UnderretningState } from './underretning.decider';
@@ -22,6 +22,12 @@ export class MandatoryReferralCriteriaResponse {
   @ApiPropertyOptional({ format: 'date', example: '2025-03-06', description: 'The day the last of the three came to hold' }) metAt?: string;
 }
 
+export class NotReferredReasonsResponse {
+  @ApiProperty({ enum: notReferredReasons, isArray: true, maxItems: notReferredReasons.length, uniqueItems: true, example: ['preventive-measure-instead'] }) reasons!: NotReferredReason[];
+  @ApiPropertyOptional({ maxLength: 500, example: 'Forældrene ønskede ikke forløb.', description: "The municipality's note (shown here only, never published)" }) note?: string;
+  @ApiProperty({ format: 'date', example: '2025-03-20', description: 'The day the reasons were last recorded' }) recordedOn!: string;
+}
+
 export class UnderretningResponse {
   @ApiProperty({ example: 'AAR-2025-000123' }) underretningId!: string;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
@@ -37,12 +43,14 @@ export class UnderretningResponse {
     description: 'Shown by GET once the criteria have been met: the referral deadline and whether a gap opened',
   })
   mandatoryReferralWatch?: MandatoryReferralWatchResponse;
+  @ApiPropertyOptional({ type: NotReferredReasonsResponse, description: 'Why the child was not referred, once the municipality recorded it (ADR 0074)' })
+  notReferred?: NotReferredReasonsResponse;
 }
 
 export function underretningResponseOf(state: Extract<UnderretningState, { status: 'received' }>): UnderretningResponse {
   const { childAgeYears: _age, childSex: _sex, ...visible } = state.facts;
   const { childAgeYears: _ageWhenMet, ...criteria } = state.criteria!;
-  return { ...visible, decisions: state.decisions, mandatoryReferralCriteria: criteria };
+  return { ...visible, decisions: state.decisions, mandatoryReferralCriteria: criteria, ...(state.notReferred ? { notReferred: state.notReferred } : {}) };
 }
 
 export class UnderretningBatchItemResult {

@@ -19,6 +19,7 @@ const assets: Record<string, { file: string; type: string }> = {
   'dashboard.js': { file: path.join(dashboardDir, 'dashboard.js'), type: 'text/javascript; charset=utf-8' },
   'format.js': { file: path.join(dashboardDir, 'format.js'), type: 'text/javascript; charset=utf-8' },
   'municipality-tiles.js': { file: path.join(dashboardDir, 'municipality-tiles.js'), type: 'text/javascript; charset=utf-8' },
+  'reasons.js': { file: path.join(dashboardDir, 'reasons.js'), type: 'text/javascript; charset=utf-8' },
   'dashboard.css': { file: path.join(dashboardDir, 'dashboard.css'), type: 'text/css; charset=utf-8' },
   'chart.umd.min.js': { file: chartJs, type: 'text/javascript; charset=utf-8' },
 };

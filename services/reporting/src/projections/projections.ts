@@ -1,6 +1,7 @@
 import { inLatestVersion, type IntegrationEvent, withOlderVersions } from '@sagsspor/contracts';
 import { activityChanges, activityEventTypes, activityTables } from '../activity/activity.projection';
 import { settlementsChanges, settlementsEventTypes, settlementsTables } from '../money/settlements.projection';
+import { reasonsChanges, reasonsEventTypes, reasonsTables } from '../reasons/reasons.projection';
 import { factsChanges, factsEventTypes } from './facts.projection';
 import { factsTables } from './domain/facts.tables';
 import type { TableDefinition } from './domain/projection-tables';
@@ -14,7 +15,7 @@ export interface ProjectionDefinition {
   changes: (event: IntegrationEvent) => RowUpsert[];
 }
 
-export const projectionNames = ['facts', 'activity', 'settlements'] as const;
+export const projectionNames = ['facts', 'activity', 'settlements', 'reasons'] as const;
 export type ProjectionName = (typeof projectionNames)[number];
 
 /**
@@ -27,6 +28,7 @@ const writtenForTheLatestVersions: readonly ProjectionDefinition[] = [
   { name: 'facts', tables: factsTables, eventTypes: factsEventTypes, changes: factsChanges },
   { name: 'activity', tables: activityTables, eventTypes: activityEventTypes, changes: activityChanges },
   { name: 'settlements', tables: settlementsTables, eventTypes: settlementsEventTypes, changes: settlementsChanges },
+  { name: 'reasons', tables: reasonsTables, eventTypes: reasonsEventTypes, changes: reasonsChanges },
 ];
 
 export const projections: readonly ProjectionDefinition[] = writtenForTheLatestVersions.map(readingEveryVersion);

@@ -88,6 +88,7 @@ describe('rebuilding a projection while it serves', () => {
       { projection: 'facts', generation: 2, schema: 'rm_facts_g2', tables: expect.any(Array) },
       { projection: 'activity', generation: 2, schema: 'rm_activity_g2', tables: ['activity_facts', 'activity_totals'] },
       { projection: 'settlements', generation: 1, schema: 'rm_settlements_g1', tables: ['case_settlements'] },
+      { projection: 'reasons', generation: 1, schema: 'rm_reasons_g1', tables: ['underretning_receipts', 'underretning_decision_dates', 'underretning_not_referred_reasons', 'case_end_reasons'] },
     ]);
     expect(await casesOpened()).toBe(published.filter((e) => e.type.endsWith('case-opened.v1')).length);
     expect(await service.dataSource.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rm\\_activity%' ORDER BY 1`)).toEqual([{ nspname: 'rm_activity_g1' }, { nspname: 'rm_activity_g2' }]);

@@ -3,6 +3,8 @@ import {
   CaseClosedV1,
   CaseClosureCorrectedV1,
   CaseConferenceHeldV1,
+  CaseEndReasonRecordedV1,
+  caseEndReasons,
   CaseOpenedV1,
   CaseServiceDeliveredV1,
   CaseSuspectRegisteredV1,
@@ -15,7 +17,10 @@ import {
   MandatoryReferralGapOpenedV2,
   mandatoryReferralGapOpenedV2FromV1,
   ReferralAcceptedV1,
+  notReferredReasons,
   ReferralSubmittedV1,
+  UnderretningDecisionsRecordedV1,
+  UnderretningNotReferredReasonsRecordedV1,
   UnderretningReceivedV1,
   VideoInterviewCorrectedV1,
   VideoInterviewRecordedV1,
@@ -95,6 +100,10 @@ export function eventsOf(world: World): IntegrationEvent[] {
     c.closures.forEach((closure, r) => {
       const closedAt = addDays(openedAt, closure.leadTime);
       events.push(eventOf(r === 0 ? CaseClosedV1 : CaseClosureCorrectedV1, { ...intake, closedAt, outcome: closure.outcome, leadTimeDays: closure.leadTime, revision: r + 1 }, closedAt));
+      // Why it ended early (ADR 0074): right after the closing or correction, with its revision.
+      if (closure.outcome !== 'completed') {
+        events.push(eventOf(CaseEndReasonRecordedV1, { caseId, houseCode: facts.houseCode, municipalityCode: c.municipality, outcome: closure.outcome, closedAt, reason: caseEndReasons[(i + r) % caseEndReasons.length], revision: r + 1 }, closedAt));
+      }
     });
     c.services.forEach((kind, s) =>
       events.push(
@@ -151,6 +160,11 @@ export function eventsOf(world: World): IntegrationEvent[] {
       openedAt: addDays(criteriaMetAt, 15),
     };
     events.push(eventOf(UnderretningReceivedV1, { underretningId: `U-${i}`, municipalityCode: '751', childRef: opened.childRef, childSex: 'female', childAgeYears: 12, receivedAt: criteriaMetAt, concerns: ['sexual'], source: 'school' }, criteriaMetAt));
+    // The decisions, corrected once, and why the child was not referred, replaced once (ADR 0074): the latest of each wins.
+    events.push(eventOf(UnderretningDecisionsRecordedV1, { underretningId: `U-${i}`, municipalityCode: '751', childRef: opened.childRef, preventiveMeasureAt: criteriaMetAt, policeConsultedAt: criteriaMetAt }, criteriaMetAt));
+    events.push(eventOf(UnderretningDecisionsRecordedV1, { underretningId: `U-${i}`, municipalityCode: '751', childRef: opened.childRef, childInvestigationDecidedAt: criteriaMetAt, policeReportedAt: criteriaMetAt }, addDays(criteriaMetAt, 1)));
+    events.push(eventOf(UnderretningNotReferredReasonsRecordedV1, { underretningId: `U-${i}`, municipalityCode: '751', reasons: [notReferredReasons[i % notReferredReasons.length]], recordedOn: criteriaMetAt }, criteriaMetAt));
+    events.push(eventOf(UnderretningNotReferredReasonsRecordedV1, { underretningId: `U-${i}`, municipalityCode: '751', reasons: ['other', 'waiting-time'], recordedOn: addDays(criteriaMetAt, 2) }, addDays(criteriaMetAt, 2)));
     events.push(eventOf(MandatoryReferralGapOpenedV1, opened, opened.openedAt));
     if (g.closedAfter !== null) {
       const referredAt = addDays(opened.openedAt, g.closedAfter);
