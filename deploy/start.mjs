@@ -52,10 +52,6 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const s = platform.services;
 const demo = require('../libs/demo-data/dist/index.js');
 const urls = { referrals: s.referrals.url, caseLifecycle: s['case-lifecycle'].url, sectorCoordination: s['sector-coordination'].url, reporting: s.reporting.url };
-// The small demo set, through the public APIs, on the first start only (its last referral marks it loaded).
-// SAGSSPOR_DEMO_DATA_ARGS takes the options of `npm run cli -- demo-data`, e.g. "--from 2026" for one year only.
-if (process.env.SAGSSPOR_DEMO_DATA !== 'false') await demo.loadOnFirstStart(urls, (process.env.SAGSSPOR_DEMO_DATA_ARGS ?? '').split(/\s+/).filter(Boolean));
-
 const tokens = await demo.demoTokens(72);
 console.log(`
 Sagsspor is running.
@@ -76,3 +72,12 @@ ${tokens.map((t) => `  ${t.label}\n    ${t.token}`).join('\n')}
 
 Ctrl-C stops everything. Set LOG_SERVICES=true to see the services' JSON logs.
 `);
+
+// The demo data (national volumes for the last full year and this one), through the public APIs, on the
+// first start only (its last referral and last underretning mark it loaded). Everything above is usable
+// while it loads: the cases come first, so the views fill year by year; the background underretninger last.
+// SAGSSPOR_DEMO_DATA_ARGS takes the options of `npm run cli -- demo-data`, e.g. "--scale small" for the small set.
+if (process.env.SAGSSPOR_DEMO_DATA !== 'false') {
+  await demo.loadOnFirstStart(urls, (process.env.SAGSSPOR_DEMO_DATA_ARGS ?? '').split(/\s+/).filter(Boolean));
+  console.log(`▸ ready: ${s.reporting.url}/dashboard`);
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { mintDevelopmentToken, type Role } from '@sagsspor/auth';
 import { copenhagenDate } from '@sagsspor/calendar';
 import { SingleBar } from 'cli-progress';
-import { type LoadResult, loadPlan, type ServiceUrls } from './driver';
+import { backgroundUnderretninger, batchesByMunicipality, type LoadResult, loadPlan, type ServiceUrls } from './driver';
 import { generatePlan, type Plan, type ScaleName, scales } from './plan';
 import { type PlanSummary, summarizePlan } from './summary';
 
@@ -85,14 +85,20 @@ export function planFor(settings: Pick<DemoDataSettings, 'seed' | 'scale' | 'fro
   return generatePlan({ seed: settings.seed, scale: scales[settings.scale], fromYear: settings.fromYear, toYear: settings.toYear, today: settings.today });
 }
 
-/** Whether a plan was loaded before: its last referral is known to the referrals service. */
+/** Whether a plan was loaded before: its last referral and its last background underretning (loaded last) are known to the referrals service. */
 export async function planIsLoaded(plan: Plan, urls: ServiceUrls): Promise<boolean> {
-  const last = plan.years.flatMap((y) => y.referrals).at(-1);
-  if (!last) return true;
+  const lastReferral = plan.years.flatMap((y) => y.referrals).at(-1);
+  const lastBatch = batchesByMunicipality(plan.years.flatMap(backgroundUnderretninger)).at(-1)?.at(-1);
   const token = await mintDevelopmentToken({ role: 'admin', subject: 'demo-data-check' });
-  const response = await fetch(`${urls.referrals}/v1/referrals/${encodeURIComponent(last.referralId)}`, { headers: { authorization: `Bearer ${token}` } });
-  if (response.status !== 200 && response.status !== 404) throw new Error(`GET ${urls.referrals}/v1/referrals/${last.referralId} answered ${response.status}`);
-  return response.status === 200;
+  const known = async (path: string) => {
+    const response = await fetch(`${urls.referrals}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status !== 200 && response.status !== 404) throw new Error(`GET ${urls.referrals}${path} answered ${response.status}`);
+    return response.status === 200;
+  };
+  return (
+    (!lastReferral || (await known(`/v1/referrals/${encodeURIComponent(lastReferral.referralId)}?municipality=${lastReferral.municipalityCode}`))) &&
+    (!lastBatch || (await known(`/v1/underretninger/${encodeURIComponent(lastBatch.underretningId)}?municipality=${lastBatch.municipalityCode}`)))
+  );
 }
 
 /** Loads the plan with a progress bar on stderr; answers what was loaded. */

@@ -485,6 +485,8 @@ describe('the ops dashboard in a browser', () => {
     expect(await page.$$('[data-testid="referrals"] tbody tr')).toHaveLength(13);
     expect(await figure('referrals-total')).toBe(n(months.rows[12].referrals));
     expect(await cell('referrals', 'data-code="2025-03"', 'expected')).toBe(d2(months.rows[2].expectedReferrals));
+  });
+
   it('before the criteria and why cases ended early (ADR 0074): the API figures, suppressed beyond the municipality; the municipality filter; CSV', async () => {
     // Through the public APIs: Aarhus records a § 11 measure instead of an investigation, the police only
     // consulted, and why the child was not referred; Børnehus Midt closes a case as interrupted and gives the reason.
