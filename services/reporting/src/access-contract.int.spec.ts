@@ -25,8 +25,8 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/financing': 'municipality boernehus[query.house] ops admin',
   'GET /v1/reports/forecast': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/forecast/backtest': 'boernehus[query.house?] ops[query.house?] admin',
-  'GET /v1/reports/lead-times': 'boernehus[query.house?] ops[query.house?] admin',
-  'GET /v1/reports/lead-times/trend': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/lead-times': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/lead-times/trend': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/mandatory-referral-gaps': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/referrals': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/referrals/year-to-date': 'boernehus[query.house?] ops[query.house?] admin',
@@ -35,6 +35,6 @@ describeAccessContract(reportingService, {
   'GET /v1/publications': 'municipality boernehus ops admin',
   'POST /v1/publications/:year': 'admin',
   'GET /v1/publications/:year/:number': 'municipality boernehus ops admin',
-  'GET /v1/reports/video-interviews-not-referred': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/video-interviews-not-referred': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/video-interview-target': 'boernehus[query.house?] ops[query.house?] admin',
 });
