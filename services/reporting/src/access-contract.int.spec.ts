@@ -1,5 +1,6 @@
 import { describeAccessContract } from '@sagsspor/service-testing';
 import { reportingService } from './service';
+import { describeMunicipalityRowScoping } from './test-support/municipality-row-scoping';
 
 // Who may call what. A new route fails this test until it declares @Access and is added here.
 describeAccessContract(reportingService, {
@@ -38,3 +39,8 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/video-interviews-not-referred': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/video-interview-target': 'boernehus[query.house?] ops[query.house?] admin',
 });
+
+// Tenant scoping of the municipality views (ADR 0075): beyond the route × role × own/other tenant
+// matrix above, the rows. Municipality A, asking with no filter, sees none of B's children or cases,
+// and naming B is a 403.
+describeMunicipalityRowScoping();
