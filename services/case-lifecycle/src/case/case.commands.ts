@@ -35,8 +35,12 @@ export type SettleCase = { type: 'SettleCase'; data: { tariffYear: number; dkkPe
 /** A durable deadline fired: the case neared or passed one of its clocks. */
 export type ReachDeadline = { type: 'ReachDeadline'; data: { clock: CaseClock; stage: DeadlineStage; dueDate: string; reachedAt: string } };
 
+/** The house puts the case at one of its sites (reference data; until then it is at the main site, ADR 0075). */
+export type AssignSite = { type: 'AssignSite'; data: { siteCode: string } };
+
 export type CaseCommand =
   | OpenCase
+  | AssignSite
   | ApplyPoliceInterviewStatus
   | RecordPoliceRelease
   | RecordService

@@ -3,6 +3,7 @@ import type { CaseConference, CaseExamination } from '../case-references/case-re
 import type { CaseFile } from './case.decider';
 import type { CaseResponse } from './case.response.dto';
 import { dueDatesOf } from './domain/deadlines';
+import { siteOfCase } from './case-site';
 
 /**
  * The case as GET /v1/cases/{caseId} shows it: its state, what sector-coordination held for it, and
@@ -26,6 +27,7 @@ export function caseView(
     childAgeYears: intake.childAgeYears,
     municipalityCode: intake.municipalityCode,
     houseCode: intake.houseCode,
+    ...(siteOfCase(file) ? { siteCode: siteOfCase(file) } : {}),
     caseKind: intake.caseKind,
     abuseTypes: intake.abuseTypes,
     referredAt: intake.referredAt,
