@@ -33,6 +33,7 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/referrals/year-to-date': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/settlements': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/usage': 'municipality boernehus ops admin',
+  'GET /v1/reports/usage/sites': 'municipality boernehus ops admin',
   'GET /v1/publications': 'municipality boernehus ops admin',
   'POST /v1/publications/:year': 'admin',
   'GET /v1/publications/:year/:number': 'municipality boernehus ops admin',

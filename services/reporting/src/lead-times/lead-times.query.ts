@@ -7,9 +7,14 @@ import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { MUNICIPALITY_SCOPE_DEFINITION, SECTION_20_RISK_DEFINITION } from './municipality-definitions';
+import { type AtSite, leadTimesBySite, type LeadTimesSiteGroup } from './lead-times-by-site';
 import { type ClosedCase, countedOut, type LeadTimesGroup, leadTimesReport, type LeadTimeTrendMonth, leadTimeTrend, type OpenedCase } from './lead-times.report';
 
-const leadTimesCsv = (groups: LeadTimesGroup[]): CsvTable<LeadTimesGroup> => ({
+/** Where a case counts by site (ADR 0075), in every answer with a site breakdown. */
+export const SITE_DEFINITION =
+  "Each site of the houses in scope (reference data house_sites.csv): the cases the house put at the site (PUT /v1/cases/{caseId}/site in case-lifecycle), and the cases it put at none at its main site. A case counts wholly at the site it is at now.";
+
+const leadTimesCsv = (groups: (LeadTimesGroup | LeadTimesSiteGroup)[]): CsvTable<LeadTimesGroup | LeadTimesSiteGroup> => ({
   rows: groups,
   columns: [
     { header: { en: 'house', da: 'børnehus' }, value: (g) => g.houseCode },
@@ -31,6 +36,7 @@ const leadTimesCsv = (groups: LeadTimesGroup[]): CsvTable<LeadTimesGroup> => ({
     { header: { en: 'cases opened', da: 'oprettede sager' }, value: (g) => g.waitingReferralToOpened.casesOpened },
     { header: { en: 'average days referral to opened', da: 'gns. dage fra henvisning til oprettelse' }, value: (g) => g.waitingReferralToOpened.averageDays },
     { header: { en: 'median days referral to opened', da: 'median dage fra henvisning til oprettelse' }, value: (g) => g.waitingReferralToOpened.medianDays },
+    { header: { en: 'site', da: 'afdeling' }, value: (g) => ('siteCode' in g ? g.siteCode : null) },
   ],
 });
 
@@ -75,12 +81,12 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
             ),
           ),
       open: (await m.query(
-        `SELECT i.case_id AS "caseId", i.house_code AS "houseCode", i.municipality_code AS "municipalityCode", i.opened_at::text AS "openedAt", i.municipality_aware_at::text AS "municipalityAwareAt"
-           FROM case_intakes i LEFT JOIN case_closures c USING (case_id)
+        `SELECT i.case_id AS "caseId", i.house_code AS "houseCode", i.municipality_code AS "municipalityCode", i.opened_at::text AS "openedAt", i.municipality_aware_at::text AS "municipalityAwareAt", s.site_code AS "siteCode"
+           FROM case_intakes i LEFT JOIN case_closures c USING (case_id) LEFT JOIN case_sites s ON s.case_id = i.case_id
           WHERE i.opened_at <= $1 AND (c.case_id IS NULL OR c.closed_at > $1)${houseFilter('i.house_code', 2)}${municipalityFilter('i.municipality_code', 2)}
           ORDER BY i.opened_at, i.case_id`,
         scoped(asOf),
-      )) as { caseId: string; houseCode: string; municipalityCode: string; openedAt: string; municipalityAwareAt: string }[],
+      )) as { caseId: string; houseCode: string; municipalityCode: string; openedAt: string; municipalityAwareAt: string; siteCode: string | null }[],
       opened: municipality
         ? ((await m.query(
             `SELECT house_code AS "houseCode", opened_at - referred_at AS "waitingDays" FROM case_intakes WHERE opened_at >= $1 AND opened_at < $2${houseFilter('house_code', 3)}${municipalityFilter('municipality_code', 3)}`,
@@ -93,8 +99,27 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
             ),
           ),
       houses: ((await m.query(`SELECT house_code FROM ref_houses ORDER BY region_code`)) as { house_code: string }[]).map((h) => h.house_code),
+      // By site (ADR 0075): the fact rows with the site their house put them at (none: the main site), counted per key.
+      closedAtSites: countedOut<ClosedCase & AtSite>(
+        await m.query(
+          `SELECT c.house_code AS "houseCode", s.site_code AS "siteCode", c.closed_at - c.opened_at AS "leadTimeDays", count(*)::int AS cases
+             FROM case_closures c LEFT JOIN case_sites s USING (case_id)
+            WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ($3::text IS NULL OR c.house_code = $3) AND ($4::text IS NULL OR c.municipality_code = $4) GROUP BY 1, 2, 3`,
+          [period.from, dayAfter(period), house ?? null, municipality ?? null],
+        ),
+      ),
+      openedAtSites: countedOut<OpenedCase & AtSite>(
+        await m.query(
+          `SELECT i.house_code AS "houseCode", s.site_code AS "siteCode", i.opened_at - i.referred_at AS "waitingDays", count(*)::int AS cases
+             FROM case_intakes i LEFT JOIN case_sites s USING (case_id)
+            WHERE i.opened_at >= $1 AND i.opened_at < $2 AND ($3::text IS NULL OR i.house_code = $3) AND ($4::text IS NULL OR i.municipality_code = $4) GROUP BY 1, 2, 3`,
+          [period.from, dayAfter(period), house ?? null, municipality ?? null],
+        ),
+      ),
     }));
-    const groups = leadTimesReport({ ...data, houses: house ? [house] : data.houses, asOf, warningDays: this.settings.leadTimeWarningDays });
+    const houses = house ? [house] : data.houses;
+    const groups = leadTimesReport({ ...data, houses, asOf, warningDays: this.settings.leadTimeWarningDays });
+    const bySite = leadTimesBySite({ closed: data.closedAtSites, open: data.open, opened: data.openedAtSites, houses, asOf, warningDays: this.settings.leadTimeWarningDays });
     return {
       name: `lead-times-${period.from}-${period.to}${house ? `-${house}` : ''}${municipality ? `-${municipality}` : ''}`,
       json: {
@@ -113,11 +138,13 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
           section20Risk: SECTION_20_RISK_DEFINITION,
           ...(municipality ? { municipality: MUNICIPALITY_SCOPE_DEFINITION } : {}),
           waiting: 'Days from referral to the case being opened, for cases opened in the period.',
+          bySite: SITE_DEFINITION,
         },
         all: groups[0],
         byHouse: groups.slice(1),
+        bySite,
       },
-      csv: () => leadTimesCsv(groups),
+      csv: () => leadTimesCsv([...groups, ...bySite]),
     };
   }
 }

@@ -77,7 +77,7 @@ describe('municipality-scoped views (ADR 0075)', () => {
 
   it('answers the municipality views as Danish CSV', async () => {
     const lead = await aarhus().get('/v1/reports/lead-times?year=2025&format=csv&locale=da');
-    expect(lead.text.split('\r\n')[1]).toMatch(/^all;2;90;60;120;2;100;1;50;3;0;1;1;0;1;1;5;7;7$/);
+    expect(lead.text.split("\r\n")[1]).toMatch(/^all;2;90;60;120;2;100;1;50;3;0;1;1;0;1;1;5;7;7;$/);
     const interviews = await aarhus().get('/v1/reports/video-interviews-not-referred?year=2025&groupBy=municipality&format=csv&locale=da');
     expect(interviews.text.split('\r\n')[1]).toBe('751;Aarhus;3;1;1;1;0');
   });
