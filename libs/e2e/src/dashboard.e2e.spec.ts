@@ -477,6 +477,21 @@ describe('the ops dashboard in a browser', () => {
     }
   });
 
+  it('lead times by site (ADR 0075): a row per site, a case the house puts at Herning counts there', async () => {
+    const before = await api('/v1/reports/lead-times?house=midt');
+    const moved = before.all.open.approaching120[0].caseId as string;
+    const midt = await authHeaders('boernehus', { house: 'midt' });
+    const put = await fetch(`${platform.url('case-lifecycle')}/v1/cases/${moved}/site`, { method: 'PUT', headers: { ...midt, 'content-type': 'application/json' }, body: JSON.stringify({ siteCode: 'midt-herning' }) });
+    expect(put.status).toBe(200);
+    const after = await waitFor(() => api('/v1/reports/lead-times?house=midt'), (r) => r.bySite.find((s: { siteCode: string }) => s.siteCode === 'midt-herning').open.count === 1, { timeoutMs: 60000, what: 'the site to be projected' });
+    await open('view=lead-times&house=midt');
+    for (const site of after.bySite as { siteCode: string; closed: { count: number }; open: { count: number } }[]) {
+      expect([site.siteCode, await cell('lead-times-by-site', `data-site="${site.siteCode}"`, 'closed'), await cell('lead-times-by-site', `data-site="${site.siteCode}"`, 'open')]).toEqual([site.siteCode, n(site.closed.count), n(site.open.count)]);
+    }
+    expect(await cell('lead-times-by-site', 'data-site="midt-aarhus"', 'open')).toBe('3');
+    expect(await cell('lead-times-by-site', 'data-site="midt-herning"', 'open')).toBe('1');
+  });
+
   it("forecast: next year's expected case count per house next to last year's actuals, as the API gives them", async () => {
     const year = Number(todayUtc.slice(0, 4));
     await open(`view=forecast&year=${year}`);

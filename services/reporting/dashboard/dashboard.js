@@ -434,6 +434,8 @@ async function renderLeadTimes(state, root) {
     ),
   );
 
+  root.append(sitesSection(report));
+
   const open = section('Åbne sager efter alder');
   root.append(open);
   const buckets = all.open.byAge.map((b) => b.bucket);
@@ -474,6 +476,31 @@ async function renderLeadTimes(state, root) {
           () => ({ class: 'warn' }),
         ),
   );
+}
+
+/** The lead times per site of the houses in scope: Syd's three houses, Midt's Aarhus and Herning (ADR 0075). */
+function sitesSection(report) {
+  const part = section('Indskrivningstid pr. afdeling');
+  part.append(
+    table(
+      'Indskrivningstid pr. afdeling (sager uden afdeling tæller på børnehusets hovedafdeling)',
+      'lead-times-by-site',
+      [
+        { label: 'Afdeling', value: (g) => `${g.siteName} (${houseName(g.houseCode)})` },
+        { label: 'Afsluttede', key: 'closed', num: true, value: (g) => number(g.closed.count) },
+        { label: 'Gns. dage', key: 'average', num: true, value: (g) => number(g.closed.averageDays) },
+        { label: 'Median', key: 'median', num: true, value: (g) => number(g.closed.medianDays) },
+        { label: '≤ 90 dage', key: 'within90', num: true, value: (g) => `${percent(g.closed.within90.percent)} (${number(g.closed.within90.count)})` },
+        { label: 'Åbne', key: 'open', num: true, value: (g) => number(g.open.count) },
+        { label: 'Over 120 dage', key: 'passed120', num: true, value: (g) => number(g.open.passed120) },
+        { label: 'Gns. ventetid (dage)', key: 'waiting', num: true, value: (g) => number(g.waitingReferralToOpened.averageDays) },
+      ],
+      report.bySite,
+      (g) => ({ 'data-site': g.siteCode }),
+    ),
+    el('p', { class: 'note' }, report.definitions.bySite),
+  );
+  return part;
 }
 
 /** The municipality's § 20 deadline (aware + 4 months) of the open cases: passed, then near (ADR 0075). */
