@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { resolveSiteAmong, type SiteResolution } from '@sagsspor/domain';
 
 // Reference data is data: CSV files versioned with the code (from the published sources),
 // parsed at start-up. Reporting will load versioned copies into its database (populations, tariffs).
@@ -86,26 +87,9 @@ export function mainSiteOf(houseCode: string): HouseSite | undefined {
   return houseSites.find((s) => s.houseCode === houseCode && s.main);
 }
 
-/** The site asked for, or the house's main site; a site that is not one of the house's is refused with the sites it has. */
-export type SiteResolution = { ok: true; site: HouseSite } | { ok: false; reason: string; allowed: string[] };
-
-export function resolveSite(houseCode: string, siteCode?: string): SiteResolution {
-  const sites = sitesOf(houseCode);
-  const allowed = sites.map((s) => s.code);
-  if (siteCode === undefined) {
-    const main = sites.find((s) => s.main);
-    return main ? { ok: true, site: main } : { ok: false, reason: `house ${houseCode} has no main site in the reference data`, allowed };
-  }
-  const site = sites.find((s) => s.code === siteCode);
-  if (site) return { ok: true, site };
-  const elsewhere = houseSites.find((s) => s.code === siteCode);
-  return {
-    ok: false,
-    reason: elsewhere
-      ? `site ${siteCode} belongs to house ${elsewhere.houseCode}, not ${houseCode}; the sites of ${houseCode} are ${allowed.join(', ')}`
-      : `unknown site ${siteCode}; the sites of ${houseCode} are ${allowed.join(', ')}`,
-    allowed,
-  };
+/** The site asked for, or the house's main site; another house's site is refused with the sites the house has (libs/domain resolveSiteAmong). */
+export function resolveSite(houseCode: string, siteCode?: string): SiteResolution<HouseSite> {
+  return resolveSiteAmong(houseSites, houseCode, siteCode);
 }
 
 export const policeDistricts: readonly PoliceDistrict[] = readCsv('police_districts.csv').map((r) => ({ code: r.district_code, name: r.district_name }));

@@ -7,7 +7,14 @@ import type { CaseEvent } from './case.events';
 // The site of a case (ADR 0075), as data: the case in the test support is Børnehus Midt's
 // (sites midt-aarhus, the main site, and midt-herning).
 const spec = deciderSpec(caseDecider);
-const assign = (siteCode: string): CaseCommand => ({ type: 'AssignSite', data: { siteCode } });
+// The houses' sites as the caller hands them in (a part of the reference data).
+const sites = [
+  { code: 'midt-aarhus', houseCode: 'midt', main: true },
+  { code: 'midt-herning', houseCode: 'midt', main: false },
+  { code: 'syd-odense', houseCode: 'syd', main: true },
+  { code: 'syd-esbjerg', houseCode: 'syd', main: false },
+];
+const assign = (siteCode: string): CaseCommand => ({ type: 'AssignSite', data: { siteCode }, sites });
 const assigned = (siteCode: string): CaseEvent => ({ type: 'CaseSiteAssigned', data: { ...ref, siteCode } });
 
 describe('case decider: the site of a case', () => {

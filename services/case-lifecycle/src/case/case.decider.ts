@@ -286,7 +286,7 @@ function decide(command: CaseCommand, state: CaseState, { now }: { now: Date }):
       throw new DomainError('CASE.ALREADY_OPENED', `Case ${command.data.caseId} was opened from referral ${state.intake.referralId}, not ${command.data.referralId}.`);
     }
     case 'AssignSite':
-      return assignSite(command.data.siteCode, requireCase(state), refOf);
+      return assignSite(command.data.siteCode, command.sites ?? [], requireCase(state), refOf);
     case 'ApplyPoliceInterviewStatus': {
       if (state.status === 'none' || isClosed(state)) return [];
       const { pendingSince, releasedAt } = command.data;

@@ -1,4 +1,5 @@
 import { daysBetween } from '@sagsspor/calendar';
+import { houseSites } from '@sagsspor/reference-data';
 import type { CaseConference, CaseExamination } from '../case-references/case-references.repository';
 import type { CaseFile } from './case.decider';
 import type { CaseResponse } from './case.response.dto';
@@ -27,7 +28,7 @@ export function caseView(
     childAgeYears: intake.childAgeYears,
     municipalityCode: intake.municipalityCode,
     houseCode: intake.houseCode,
-    ...(siteOfCase(file) ? { siteCode: siteOfCase(file) } : {}),
+    siteCode: siteOfCase(file, houseSites),
     caseKind: intake.caseKind,
     abuseTypes: intake.abuseTypes,
     referredAt: intake.referredAt,

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { houseSites } from '@sagsspor/reference-data';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
@@ -7,7 +8,7 @@ import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { MUNICIPALITY_SCOPE_DEFINITION, SECTION_20_RISK_DEFINITION } from './municipality-definitions';
-import { type AtSite, leadTimesBySite, type LeadTimesSiteGroup } from './lead-times-by-site';
+import { type AtSite, leadTimesBySite, type LeadTimesSiteGroup } from './lead-times-by-site.report';
 import { type ClosedCase, countedOut, type LeadTimesGroup, leadTimesReport, type LeadTimeTrendMonth, leadTimeTrend, type OpenedCase } from './lead-times.report';
 
 /** Where a case counts by site (ADR 0075), in every answer with a site breakdown. */
@@ -119,7 +120,7 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
     }));
     const houses = house ? [house] : data.houses;
     const groups = leadTimesReport({ ...data, houses, asOf, warningDays: this.settings.leadTimeWarningDays });
-    const bySite = leadTimesBySite({ closed: data.closedAtSites, open: data.open, opened: data.openedAtSites, houses, asOf, warningDays: this.settings.leadTimeWarningDays });
+    const bySite = leadTimesBySite({ closed: data.closedAtSites, open: data.open, opened: data.openedAtSites, houses, sites: houseSites, asOf, warningDays: this.settings.leadTimeWarningDays });
     return {
       name: `lead-times-${period.from}-${period.to}${house ? `-${house}` : ''}${municipality ? `-${municipality}` : ''}`,
       json: {

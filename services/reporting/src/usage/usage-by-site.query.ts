@@ -1,4 +1,5 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { houseSites } from '@sagsspor/reference-data';
 import { DataSource } from 'typeorm';
 import { SITE_DEFINITION } from '../lead-times/lead-times.query';
 import { withLiveReadModels } from '../projections/projection-store';
@@ -51,7 +52,7 @@ export class GetUsageBySiteHandler implements IQueryHandler<GetUsageBySite> {
           [`${year}-01-01`, `${year + 1}-01-01`],
         )) as SiteClosedCount[],
     );
-    const rowsIn = (locale: 'en' | 'da') => usageBySite(houseRows(locale), counts, locale).filter((r) => !house || r.houseCode === house);
+    const rowsIn = (locale: 'en' | 'da') => usageBySite(houseRows(locale), counts, houseSites, locale).filter((r) => !house || r.houseCode === house);
     const rows = rowsIn('en');
     return {
       name: `usage-${year}-site${house ? `-${house}` : ''}`,

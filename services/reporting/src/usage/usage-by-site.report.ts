@@ -1,5 +1,4 @@
-import { sitesOf } from '@sagsspor/reference-data';
-import { siteOfRow } from '../lead-times/lead-times-by-site';
+import { type NamedSite, siteOfRow, sitesOfHouse } from '../lead-times/lead-times-by-site.report';
 import type { UsageRow } from './usage.report';
 
 // The usage report's closed cases per site of each house (ADR 0075). The house counts are the
@@ -28,7 +27,7 @@ export interface UsageSiteRow {
 export const SITE_SUPPRESSION =
   "A house with one site shows the house's count. A house with more shows its sites' counts only when the house's count is shown and every site has 3 or more, else none of them (which site has fewer than 3 is not shown either): a site count of 0-2 cannot be read or worked out from the house's total.";
 
-export function usageBySite(houseRows: readonly UsageRow[], counts: readonly SiteClosedCount[], locale: 'en' | 'da' = 'en'): UsageSiteRow[] {
+export function usageBySite(houseRows: readonly UsageRow[], counts: readonly SiteClosedCount[], sites: readonly NamedSite[], locale: 'en' | 'da' = 'en'): UsageSiteRow[] {
   const reasons = {
     house: locale === 'da' ? 'børnehusets tal offentliggøres ikke' : "the house's count is not published",
     small: locale === 'da' ? 'en afdeling har færre end 3 sager: afdelingernes tal offentliggøres ikke' : "a site has fewer than 3 cases: the house's site counts are not published",
@@ -36,17 +35,17 @@ export function usageBySite(houseRows: readonly UsageRow[], counts: readonly Sit
   return houseRows
     .filter((h) => h.level === 'house')
     .flatMap((h) => {
-      const sites = sitesOf(h.code);
-      const countOf = (site: string) => counts.filter((c) => c.houseCode === h.code && siteOfRow(c) === site).reduce((n, c) => n + c.cases, 0);
-      const shown = h.closedCases !== null && (sites.length === 1 || sites.every((s) => countOf(s.code) >= 3));
+      const own = sitesOfHouse(sites, h.code);
+      const countOf = (site: string) => counts.filter((c) => c.houseCode === h.code && siteOfRow(sites, c) === site).reduce((n, c) => n + c.cases, 0);
+      const shown = h.closedCases !== null && (own.length === 1 || own.every((s) => countOf(s.code) >= 3));
       const reason = h.closedCases === null ? reasons.house : shown ? null : reasons.small;
-      return sites.map((s) => ({
+      return own.map((s) => ({
         houseCode: h.code,
         houseName: h.name,
         siteCode: s.code,
         siteName: s.name,
         main: s.main,
-        closedCases: shown ? (sites.length === 1 ? h.closedCases : countOf(s.code)) : null,
+        closedCases: shown ? (own.length === 1 ? h.closedCases : countOf(s.code)) : null,
         suppressionReason: reason,
       }));
     });

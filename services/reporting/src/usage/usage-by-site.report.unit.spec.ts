@@ -1,3 +1,4 @@
+import { houseSites } from '@sagsspor/reference-data';
 import { usageBySite } from './usage-by-site.report';
 import type { UsageRow } from './usage.report';
 
@@ -32,6 +33,7 @@ describe('usage by site', () => {
       { houseCode: 'nord', siteCode: null, cases: 4 },
       { houseCode: 'hovedstaden', siteCode: null, cases: 2 },
     ],
+    houseSites,
   );
   const figure = (site: string) => rows.find((r) => r.siteCode === site);
 
@@ -60,6 +62,6 @@ describe('usage by site', () => {
   });
 
   it('gives the reasons in Danish for the Danish CSV', () => {
-    expect(usageBySite([house('midt', 10)], [{ houseCode: 'midt', siteCode: 'midt-herning', cases: 1 }], 'da')[0].suppressionReason).toBe('en afdeling har færre end 3 sager: afdelingernes tal offentliggøres ikke');
+    expect(usageBySite([house('midt', 10)], [{ houseCode: 'midt', siteCode: 'midt-herning', cases: 1 }], houseSites, 'da')[0].suppressionReason).toBe('en afdeling har færre end 3 sager: afdelingernes tal offentliggøres ikke');
   });
 });

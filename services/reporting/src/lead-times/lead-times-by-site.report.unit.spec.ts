@@ -1,4 +1,5 @@
-import { leadTimesBySite, siteOfRow } from './lead-times-by-site';
+import { houseSites as sites } from '@sagsspor/reference-data';
+import { leadTimesBySite, siteOfRow } from './lead-times-by-site.report';
 
 // Børnehus Midt has two sites: Aarhus (the main site) and Herning (ADR 0075). As of 2025-06-30:
 //   closed: 30 and 50 days at Aarhus (one without a site: the main site), 100 days at Herning;
@@ -9,8 +10,8 @@ const open = (caseId: string, openedAt: string, siteCode: string | null) => ({ c
 
 describe('lead times by site', () => {
   it("puts a case without a site at its house's main site", () => {
-    expect(siteOfRow({ houseCode: 'midt', siteCode: null })).toBe('midt-aarhus');
-    expect(siteOfRow({ houseCode: 'syd', siteCode: 'syd-esbjerg' })).toBe('syd-esbjerg');
+    expect(siteOfRow(sites, { houseCode: 'midt', siteCode: null })).toBe('midt-aarhus');
+    expect(siteOfRow(sites, { houseCode: 'syd', siteCode: 'syd-esbjerg' })).toBe('syd-esbjerg');
   });
 
   it('gives each site of the house its own figures, the main site first', () => {
@@ -27,6 +28,7 @@ describe('lead times by site', () => {
         { houseCode: 'midt', waitingDays: 6, siteCode: 'midt-herning' },
       ],
       houses: ['midt'],
+      sites,
       asOf,
       warningDays: 14,
     });
@@ -38,7 +40,7 @@ describe('lead times by site', () => {
   });
 
   it("lists every site of Syd's three houses, with nothing where there are no cases", () => {
-    const groups = leadTimesBySite({ closed: [], open: [], opened: [], houses: ['syd'], asOf, warningDays: 14 });
+    const groups = leadTimesBySite({ closed: [], open: [], opened: [], houses: ['syd'], sites, asOf, warningDays: 14 });
     expect(groups.map((g) => [g.siteCode, g.closed.count, g.closed.averageDays])).toEqual([
       ['syd-odense', 0, null],
       ['syd-esbjerg', 0, null],
