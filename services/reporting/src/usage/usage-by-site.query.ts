@@ -1,15 +1,13 @@
-import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { houseSites } from '@sagsspor/reference-data';
 import { DataSource } from 'typeorm';
 import { SITE_DEFINITION } from '../lead-times/lead-times.query';
 import { withLiveReadModels } from '../projections/projection-store';
-import { knownFromEarlier } from '../publications/domain/publication';
-import { publishedCellsOfYear } from '../publications/publications.store';
 import type { CsvTable } from '../reports/csv';
 import type { Report } from '../reports/report-response';
 import { type SiteClosedCount, SITE_SUPPRESSION, usageBySite, type UsageSiteRow } from './usage-by-site.report';
-import { LIVE, loadUsageYear, SUPPRESSION } from './usage.query';
-import { usageCells, usageTables } from './usage.report';
+import { GetUsageReport, LIVE, SUPPRESSION } from './usage.query';
+import type { UsageRow } from './usage.report';
 
 const csvOf = (rows: UsageSiteRow[]): CsvTable<UsageSiteRow> => ({
   rows,
@@ -36,12 +34,15 @@ export class GetUsageBySite extends Query<Report<UsageSiteRow>> {
 
 @QueryHandler(GetUsageBySite)
 export class GetUsageBySiteHandler implements IQueryHandler<GetUsageBySite> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   async execute({ year, house }: GetUsageBySite): Promise<Report<UsageSiteRow>> {
-    const data = await loadUsageYear(this.dataSource, year);
-    const known = knownFromEarlier((await publishedCellsOfYear(this.dataSource, year)).map((p) => p.cells), usageCells(data.input));
-    const houseRows = (locale: 'en' | 'da') => usageTables({ ...data.input, basis: 'region' }, known, locale).house;
+    // The houses' counts exactly as the live usage table by house shows them, suppression included (422 without the year's population).
+    const usage = (await this.queryBus.execute(new GetUsageReport(year, 'house', 'region', undefined, undefined))) as Report<UsageRow>;
+    const houseRows = (usage.json as { rows: UsageRow[] }).rows;
     const counts = await withLiveReadModels(
       this.dataSource,
       async (m) =>
@@ -52,7 +53,7 @@ export class GetUsageBySiteHandler implements IQueryHandler<GetUsageBySite> {
           [`${year}-01-01`, `${year + 1}-01-01`],
         )) as SiteClosedCount[],
     );
-    const rowsIn = (locale: 'en' | 'da') => usageBySite(houseRows(locale), counts, houseSites, locale).filter((r) => !house || r.houseCode === house);
+    const rowsIn = (locale: 'en' | 'da') => usageBySite(houseRows, counts, houseSites, locale).filter((r) => !house || r.houseCode === house);
     const rows = rowsIn('en');
     return {
       name: `usage-${year}-site${house ? `-${house}` : ''}`,
