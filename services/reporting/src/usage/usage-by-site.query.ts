@@ -6,7 +6,7 @@ import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import type { Report } from '../reports/report-response';
 import { type SiteClosedCount, SITE_SUPPRESSION, usageBySite, type UsageSiteRow } from './usage-by-site.report';
-import { GetUsageReport, LIVE, SUPPRESSION } from './usage.query';
+import { GetUsageReport, LIVE, SUPPRESSION, USAGE_CASE_KINDS, USAGE_DEFINITIONS, USAGE_OUTCOMES } from './usage.query';
 import type { UsageRow } from './usage.report';
 
 const csvOf = (rows: UsageSiteRow[]): CsvTable<UsageSiteRow> => ({
@@ -49,8 +49,8 @@ export class GetUsageBySiteHandler implements IQueryHandler<GetUsageBySite> {
         (await m.query(
           `SELECT c.house_code AS "houseCode", s.site_code AS "siteCode", count(*)::int AS cases
              FROM case_closures c LEFT JOIN case_sites s USING (case_id)
-            WHERE c.closed_at >= $1 AND c.closed_at < $2 GROUP BY 1, 2`,
-          [`${year}-01-01`, `${year + 1}-01-01`],
+            WHERE c.closed_at >= $1 AND c.closed_at < $2 AND c.case_kind = ANY($3) AND c.outcome = ANY($4) GROUP BY 1, 2`,
+          [`${year}-01-01`, `${year + 1}-01-01`, USAGE_CASE_KINDS, USAGE_OUTCOMES],
         )) as SiteClosedCount[],
     );
     const rowsIn = (locale: 'en' | 'da') => usageBySite(houseRows, counts, houseSites, locale).filter((r) => !house || r.houseCode === house);
@@ -63,7 +63,7 @@ export class GetUsageBySiteHandler implements IQueryHandler<GetUsageBySite> {
         period: { from: `${year}-01-01`, to: `${year}-12-31` },
         shows: LIVE,
         definitions: {
-          closedCases: "The usage report's closed cases of the year (latest closure in the year, any outcome), per site.",
+          closedCases: `The usage report's closed cases, per site: ${USAGE_DEFINITIONS.closedCases}`,
           site: SITE_DEFINITION,
           suppression: `${SITE_SUPPRESSION} The houses' counts are the usage table's: ${SUPPRESSION}`,
         },
