@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { SITE_DEFINITION } from '../lead-times/lead-times.query';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
+import { COUNTED_CASE_KINDS, COUNTED_OUTCOMES } from '../reports/counted-cases';
 import type { Report } from '../reports/report-response';
 import { type SiteClosedCount, SITE_SUPPRESSION, usageBySite, type UsageSiteRow } from './usage-by-site.report';
-import { GetUsageReport, LIVE, SUPPRESSION, USAGE_CASE_KINDS, USAGE_DEFINITIONS, USAGE_OUTCOMES } from './usage.query';
+import { GetUsageReport, LIVE, SUPPRESSION, USAGE_DEFINITIONS } from './usage.query';
 import type { UsageRow } from './usage.report';
 
 const csvOf = (rows: UsageSiteRow[]): CsvTable<UsageSiteRow> => ({
@@ -50,7 +51,7 @@ export class GetUsageBySiteHandler implements IQueryHandler<GetUsageBySite> {
           `SELECT c.house_code AS "houseCode", s.site_code AS "siteCode", count(*)::int AS cases
              FROM case_closures c LEFT JOIN case_sites s USING (case_id)
             WHERE c.closed_at >= $1 AND c.closed_at < $2 AND c.case_kind = ANY($3) AND c.outcome = ANY($4) GROUP BY 1, 2`,
-          [`${year}-01-01`, `${year + 1}-01-01`, USAGE_CASE_KINDS, USAGE_OUTCOMES],
+          [`${year}-01-01`, `${year + 1}-01-01`, COUNTED_CASE_KINDS, COUNTED_OUTCOMES],
         )) as SiteClosedCount[],
     );
     const rowsIn = (locale: 'en' | 'da') => usageBySite(houseRows, counts, houseSites, locale).filter((r) => !house || r.houseCode === house);
