@@ -11,6 +11,7 @@ import {
   CaseSettledV1,
   CaseSuspectRegisteredV1,
 } from './events/case-lifecycle.events';
+import { CaseSiteAssignedV1 } from './events/case-site.events';
 import {
   ConsultationRecordedV1,
   MandatoryReferralCriteriaEvaluatedV1,
@@ -57,6 +58,7 @@ export const integrationEventCatalog: readonly IntegrationEventDefinition[] = [
   CaseClosureCorrectedV1,
   CaseSettledV1,
   CaseDeadlineReachedV1,
+  CaseSiteAssignedV1,
   VideoInterviewRecordedV1,
   VideoInterviewCorrectedV1,
   VideoInterviewRequestedV1,

@@ -3,6 +3,7 @@ export * from './integration-event';
 export * from './catalog';
 export * from './events/referrals.events';
 export * from './events/case-lifecycle.events';
+export * from './events/case-site.events';
 export * from './events/sector-coordination.events';
 export * from './events/reasons.events';
 export * from './inbound/police-video-interview.message';

@@ -1,4 +1,5 @@
 import { CaseClosedV1, CaseClosureCorrectedV1, CaseOpenedV1, CaseServiceDeliveredV1, CaseSettledV1, CaseSuspectRegisteredV1 } from './events/case-lifecycle.events';
+import { CaseSiteAssignedV1 } from './events/case-site.events';
 import {
   ConsultationRecordedV1,
   MandatoryReferralGapClosedV1,
@@ -69,7 +70,7 @@ export const subscriptions: readonly Subscription[] = [
   ...(
     [
       [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, MandatoryReferralGapClosedV1, UnderretningDecisionsRecordedV1, UnderretningNotReferredReasonsRecordedV1]],
-      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1, CaseEndReasonRecordedV1]],
+      [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1, CaseEndReasonRecordedV1, CaseSiteAssignedV1]],
       [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
     ] as const
   ).map(([topic, definitions]) => ({

@@ -11,3 +11,4 @@ export * from './workflow';
 export * from './upcasting';
 export * from './cpr-in-text';
 export * from './tenant-scoped-id';
+export * from './sites';

@@ -436,6 +436,62 @@ describe('the ops dashboard in a browser', () => {
     expect(await page.$('[data-testid="gaps"] tr[data-key="751"]')).toBeNull();
   });
 
+  it("a municipality's own views (ADR 0075): the municipality filter for ops; signed in as Aarhus, only Aarhus's lead times, § 20 deadline risks and children's interviews", async () => {
+    // Ops: the municipality filter on lead times, and the § 20 deadline of the open cases (all Aarhus's, at Midt).
+    await open('view=lead-times&year=2025&municipality=730');
+    const randers = await api('/v1/reports/lead-times?year=2025&municipality=730');
+    expect(randers.all.closed.count).toBe(8);
+    expect(await figure('closed-count')).toBe('8');
+    expect(await figure('average-days')).toBe(`${n(randers.all.closed.averageDays)} dage`);
+    await open('view=lead-times&municipality=751');
+    const aarhusOpen = await api('/v1/reports/lead-times?municipality=751');
+    // Open cases aged 110, 111, 130 and 20 days, aware 3 days before: 4 months after aware is 120-123 days, so 130 + 3 has passed and 110 + 3, 111 + 3 are within 14 days.
+    expect([aarhusOpen.all.open.section20.passed.length, aarhusOpen.all.open.section20.approaching.length]).toEqual([1, 2]);
+    expect(await figure('section20-passed')).toBe('1');
+    expect(await figure('section20-approaching')).toBe('2');
+    expect(await page.$$eval('[data-testid="section20"] tbody tr.alert th', (cells) => cells.map((c) => c.textContent))).toEqual(aarhusOpen.all.open.section20.passed.map((c: { caseId: string }) => c.caseId));
+    expect(await page.$$eval('[data-testid="section20"] tbody tr.warn th', (cells) => cells.map((c) => c.textContent))).toEqual(aarhusOpen.all.open.section20.approaching.map((c: { caseId: string }) => c.caseId));
+
+    // Signed in as Aarhus: its own figures without asking, another municipality refused.
+    const aarhusToken = (await authHeaders('municipality', { municipality: '751' })).authorization.replace(/^Bearer /, '');
+    const signInAs = async (token: string) => {
+      await page.click('#sign-out');
+      await page.waitForSelector('#sign-in:not([hidden])');
+      await page.fill('#token', token);
+      await page.click('#sign-in-form button[type="submit"]');
+      await page.waitForSelector('#view[data-state="ready"], #view[data-state="error"]');
+    };
+    await signInAs(aarhusToken);
+    try {
+      await open('view=lead-times&year=2025');
+      expect(await figure('closed-count')).toBe(n(closedIn2025['751'].cases));
+      expect(await page.textContent('#view p.lead')).toContain('Aarhus Kommunes sager');
+      expect(await figure('section20-passed')).toBe('1');
+      await open('view=video-interviews&year=2025&groupBy=municipality');
+      const rows = await page.$$eval('[data-testid="video-interviews"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.key));
+      expect(rows.filter((key) => key && key !== 'total')).toEqual(['751']);
+      await open('view=lead-times&year=2025&municipality=730');
+      expect(await page.textContent('#message')).toContain('(403)');
+    } finally {
+      await signInAs(opsToken);
+    }
+  });
+
+  it('lead times by site (ADR 0075): a row per site, a case the house puts at Herning counts there', async () => {
+    const before = await api('/v1/reports/lead-times?house=midt');
+    const moved = before.all.open.approaching120[0].caseId as string;
+    const midt = await authHeaders('boernehus', { house: 'midt' });
+    const put = await fetch(`${platform.url('case-lifecycle')}/v1/cases/${moved}/site`, { method: 'PUT', headers: { ...midt, 'content-type': 'application/json' }, body: JSON.stringify({ siteCode: 'midt-herning' }) });
+    expect(put.status).toBe(200);
+    const after = await waitFor(() => api('/v1/reports/lead-times?house=midt'), (r) => r.bySite.find((s: { siteCode: string }) => s.siteCode === 'midt-herning').open.count === 1, { timeoutMs: 60000, what: 'the site to be projected' });
+    await open('view=lead-times&house=midt');
+    for (const site of after.bySite as { siteCode: string; closed: { count: number }; open: { count: number } }[]) {
+      expect([site.siteCode, await cell('lead-times-by-site', `data-site="${site.siteCode}"`, 'closed'), await cell('lead-times-by-site', `data-site="${site.siteCode}"`, 'open')]).toEqual([site.siteCode, n(site.closed.count), n(site.open.count)]);
+    }
+    expect(await cell('lead-times-by-site', 'data-site="midt-aarhus"', 'open')).toBe('3');
+    expect(await cell('lead-times-by-site', 'data-site="midt-herning"', 'open')).toBe('1');
+  });
+
   it("forecast: next year's expected case count per house next to last year's actuals, as the API gives them", async () => {
     const year = Number(todayUtc.slice(0, 4));
     await open(`view=forecast&year=${year}`);

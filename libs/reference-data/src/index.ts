@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { resolveSiteAmong, type SiteResolution } from '@sagsspor/domain';
 
 // Reference data is data: CSV files versioned with the code (from the published sources),
 // parsed at start-up. Reporting will load versioned copies into its database (populations, tariffs).
@@ -16,6 +17,17 @@ export interface House {
   name: string;
   regionCode: string;
   sites: string[];
+}
+/** A site (an address) of a house: Syd has three, Midt opened Herning in 2021 (ADR 0075). */
+export interface HouseSite {
+  /** `<house>-<place>`, e.g. `midt-herning`. */
+  code: string;
+  houseCode: string;
+  name: string;
+  /** The site a case or interview is at when none is given: one per house. */
+  main: boolean;
+  /** The document the site is taken from (shared/sources, shared/fixtures), or that it is our choice. */
+  source: string;
 }
 export interface PoliceDistrict {
   code: string;
@@ -53,6 +65,32 @@ export const houses: readonly House[] = readCsv('houses.csv').map((r) => ({
   regionCode: r.region_code,
   sites: r.sites ? r.sites.split(';') : [],
 }));
+
+export const houseSites: readonly HouseSite[] = readCsv('house_sites.csv').map((r) => ({
+  code: r.site_code,
+  houseCode: r.house_code,
+  name: r.site_name,
+  main: r.main === 'true',
+  source: r.source,
+}));
+
+/** Every site code, for validation and the contracts' vocabulary. */
+export const siteCodes: readonly string[] = houseSites.map((s) => s.code);
+
+/** The sites of a house, its main site first. */
+export function sitesOf(houseCode: string): HouseSite[] {
+  return houseSites.filter((s) => s.houseCode === houseCode).sort((a, b) => Number(b.main) - Number(a.main));
+}
+
+/** The site a house's case or interview is at when none is given. */
+export function mainSiteOf(houseCode: string): HouseSite | undefined {
+  return houseSites.find((s) => s.houseCode === houseCode && s.main);
+}
+
+/** The site asked for, or the house's main site; another house's site is refused with the sites the house has (libs/domain resolveSiteAmong). */
+export function resolveSite(houseCode: string, siteCode?: string): SiteResolution<HouseSite> {
+  return resolveSiteAmong(houseSites, houseCode, siteCode);
+}
 
 export const policeDistricts: readonly PoliceDistrict[] = readCsv('police_districts.csv').map((r) => ({ code: r.district_code, name: r.district_name }));
 

@@ -15,6 +15,7 @@ describeAccessContract(caseLifecycleService, {
   'POST /v1/cases/:caseId/police-release': 'boernehus[resource] admin',
   'POST /v1/cases/:caseId/services': 'boernehus[resource] admin',
   'POST /v1/cases/:caseId/suspects': 'boernehus[resource] admin',
+  'PUT /v1/cases/:caseId/site': 'boernehus[resource] admin',
   'GET /v1/reference/tariffs': 'municipality boernehus ops admin',
   'PUT /v1/reference/tariffs/:year': 'admin',
   'GET /v1/settlements': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',

@@ -10,6 +10,7 @@ import {
   CasePoliceReleasedV1,
   CaseServiceDeliveredV1,
   CaseSettledV1,
+  CaseSiteAssignedV1,
   CaseSuspectRegisteredV1,
 } from '@sagsspor/contracts';
 import type { RecordedEvent } from '@sagsspor/event-store';
@@ -60,6 +61,10 @@ export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
   switch (internal.type) {
     case 'CaseOpened':
       return [{ definition: CaseOpenedV1, data: intakeOf(internal.data), subject }];
+    case 'CaseSiteAssigned': {
+      const { caseId, houseCode, municipalityCode, siteCode } = internal.data;
+      return [{ definition: CaseSiteAssignedV1, data: { caseId, houseCode, municipalityCode, siteCode }, subject }];
+    }
     case 'CaseAwaitingPoliceRelease':
       return [];
     case 'CasePoliceReleased': {

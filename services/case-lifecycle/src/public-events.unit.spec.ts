@@ -23,6 +23,7 @@ const recorded = (event: CaseEvent): RecordedEvent =>
 
 const everyPublishedEvent: CaseEvent[] = [
   { type: 'CaseOpened', data: intake },
+  { type: 'CaseSiteAssigned', data: { ...ref, siteCode: 'midt-herning' } },
   { type: 'CasePoliceReleased', data: { ...ref, releasedAt: '2025-05-25', recordedBy: 'police' } },
   { type: 'CaseServiceDelivered', data: { ...ref, serviceId: 'S-1', kind: 'video-interview', provider: 'police', recipient: 'child', deliveredAt: '2025-05-24' } },
   { type: 'CaseSuspectRegistered', data: { ...ref, suspectId: 'SU-1', sex: 'unknown', relation: 'other-child', ageGroup: 'under-15' } },

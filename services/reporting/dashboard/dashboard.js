@@ -27,7 +27,7 @@ function el(tag, attributes = {}, ...children) {
 const views = {
   'lead-times': {
     title: 'Indskrivningstid pr. børnehus',
-    filters: ['period', 'house', 'region'],
+    filters: ['period', 'house', 'region', 'municipality'],
     groupings: [],
     render: renderLeadTimes,
   },
@@ -43,7 +43,7 @@ const views = {
   },
   'video-interviews': {
     title: 'Videoafhøringer, som ikke henvises',
-    filters: ['period', 'house', 'region'],
+    filters: ['period', 'house', 'region', 'municipality'],
     groupings: [
       ['month', 'Måned'],
       ['house', 'Børnehus'],
@@ -132,6 +132,7 @@ function writeState(state, replace = false) {
 let reference = { houses: [], regions: [], municipalities: [], policeDistricts: [] };
 const houseName = (code) => reference.houses.find((h) => h.code === code)?.name ?? code;
 const regionName = (code) => reference.regions.find((r) => r.code === code)?.name ?? code;
+const municipalityName = (code) => reference.municipalities.find((m) => m.code === code)?.name ?? code;
 
 // ---- the API --------------------------------------------------------------------------------
 
@@ -321,14 +322,18 @@ function trendPeriod(period) {
 
 async function renderLeadTimes(state, root) {
   const house = houseOf(state);
-  const params = { ...periodParams(state), house };
+  checkMunicipality(state);
+  const municipality = state.municipality || undefined;
+  const params = { ...periodParams(state), house, municipality };
   const path = '/v1/reports/lead-times';
   const report = await api(path, params);
   const all = report.all;
-  const monthly = (await api('/v1/reports/lead-times/trend', { ...trendPeriod(report.period), house })).months.map((m) => ({ key: m.month, closed: m.closed }));
+  const monthly = (await api('/v1/reports/lead-times/trend', { ...trendPeriod(report.period), house, municipality })).months.map((m) => ({ key: m.month, closed: m.closed }));
+  // A municipality caller gets its own municipality whether or not it asks (ADR 0075).
+  const scope = report.municipality ? ` · ${municipalityName(report.municipality)} Kommunes sager` : '';
 
   root.append(
-    el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ' · alle børnehuse'} · åbne sager pr. ${date(report.asOf)} · advarsel ${report.warningDays} dage før grænsen`),
+    el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ' · alle børnehuse'}${scope} · åbne sager pr. ${date(report.asOf)} · advarsel ${report.warningDays} dage før grænsen`),
     csvButton(path, params),
     tiles([
       ['Afsluttede sager', number(all.closed.count), 'closed-count'],
@@ -429,6 +434,8 @@ async function renderLeadTimes(state, root) {
     ),
   );
 
+  root.append(sitesSection(report));
+
   const open = section('Åbne sager efter alder');
   root.append(open);
   const buckets = all.open.byAge.map((b) => b.bucket);
@@ -450,6 +457,7 @@ async function renderLeadTimes(state, root) {
       (b) => ({ class: b.bucket === '121+' ? 'alert' : b.bucket === '91-120' ? 'warn' : undefined }),
     ),
   );
+  root.append(section20Section(report));
   const soon = all.open.approaching120;
   open.append(
     soon.length === 0
@@ -468,6 +476,62 @@ async function renderLeadTimes(state, root) {
           () => ({ class: 'warn' }),
         ),
   );
+}
+
+/** The lead times per site of the houses in scope: Syd's three houses, Midt's Aarhus and Herning (ADR 0075). */
+function sitesSection(report) {
+  const part = section('Indskrivningstid pr. afdeling');
+  part.append(
+    table(
+      'Indskrivningstid pr. afdeling (sager uden afdeling tæller på børnehusets hovedafdeling)',
+      'lead-times-by-site',
+      [
+        { label: 'Afdeling', value: (g) => `${g.siteName} (${houseName(g.houseCode)})` },
+        { label: 'Afsluttede', key: 'closed', num: true, value: (g) => number(g.closed.count) },
+        { label: 'Gns. dage', key: 'average', num: true, value: (g) => number(g.closed.averageDays) },
+        { label: 'Median', key: 'median', num: true, value: (g) => number(g.closed.medianDays) },
+        { label: '≤ 90 dage', key: 'within90', num: true, value: (g) => `${percent(g.closed.within90.percent)} (${number(g.closed.within90.count)})` },
+        { label: 'Åbne', key: 'open', num: true, value: (g) => number(g.open.count) },
+        { label: 'Over 120 dage', key: 'passed120', num: true, value: (g) => number(g.open.passed120) },
+        { label: 'Gns. ventetid (dage)', key: 'waiting', num: true, value: (g) => number(g.waitingReferralToOpened.averageDays) },
+      ],
+      report.bySite,
+      (g) => ({ 'data-site': g.siteCode }),
+    ),
+    el('p', { class: 'note' }, report.definitions.bySite),
+  );
+  return part;
+}
+
+/** The municipality's § 20 deadline (aware + 4 months) of the open cases: passed, then near (ADR 0075). */
+function section20Section(report) {
+  const { passed, approaching } = report.all.open.section20;
+  const cases = [...passed.map((c) => ({ ...c, state: 'passed' })), ...approaching.map((c) => ({ ...c, state: 'approaching' }))];
+  const part = section('§ 20-frist (børnefaglig undersøgelse, 4 måneder)');
+  part.append(
+    tiles([
+      ['§ 20-frist overskredet', number(passed.length), 'section20-passed', passed.length > 0 ? 'alert' : undefined],
+      [`§ 20-frist inden for ${report.warningDays} dage`, number(approaching.length), 'section20-approaching', approaching.length > 0 ? 'warn' : undefined],
+    ]),
+    cases.length === 0
+      ? el('p', { class: 'note', 'data-testid': 'section20-none' }, `Ingen åbne sager har overskredet § 20-fristen eller når den inden for ${report.warningDays} dage.`)
+      : table(
+          'Åbne sager, hvor kommunens § 20-frist er overskredet eller nærmer sig',
+          'section20',
+          [
+            { label: 'Sag', value: (c) => c.caseId },
+            { label: 'Kommune', key: 'municipality', value: (c) => municipalityName(c.municipalityCode) },
+            { label: 'Børnehus', key: 'house', value: (c) => houseName(c.houseCode) },
+            { label: 'Oprettet', key: 'opened', value: (c) => date(c.openedAt) },
+            { label: 'Fristen overskredet fra', key: 'passesOn', value: (c) => date(c.passesOn) },
+            { label: 'Status', key: 'state', value: (c) => (c.state === 'passed' ? 'overskredet' : 'nærmer sig') },
+          ],
+          cases,
+          (c) => ({ class: c.state === 'passed' ? 'alert' : 'warn', 'data-municipality': c.municipalityCode }),
+        ),
+    el('p', { class: 'note' }, report.definitions.section20Risk),
+  );
+  return part;
 }
 
 // ---- view: usage ----------------------------------------------------------------------------
@@ -688,13 +752,14 @@ function grouped(report, view, groupBy) {
 
 async function renderVideoInterviews(state, root) {
   const house = houseOf(state);
+  checkMunicipality(state);
   const groupBy = state.groupBy || 'month';
-  const params = { ...periodParams(state), house, groupBy };
+  const params = { ...periodParams(state), house, municipality: state.municipality || undefined, groupBy };
   const path = '/v1/reports/video-interviews-not-referred';
   const report = await api(path, params);
   const { rows, sum, label, grouping, rowAttributes } = grouped(report, 'video-interviews', groupBy);
   root.append(
-    el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''} · henvist = henvisning eller sag ${report.window.beforeDays} dage før til ${report.window.afterDays} dage efter afhøringen`),
+    el('p', { class: 'lead' }, `Periode ${date(report.period.from)}–${date(report.period.to)}${house ? ` · ${houseName(house)}` : ''}${report.municipality ? ` · børn i ${municipalityName(report.municipality)} Kommune` : ''} · henvist = henvisning eller sag ${report.window.beforeDays} dage før til ${report.window.afterDays} dage efter afhøringen`),
     csvButton(path, params),
     tiles([
       ['Videoafhøringer', number(sum('conducted')), 'conducted'],

@@ -1,5 +1,6 @@
 import { describeAccessContract } from '@sagsspor/service-testing';
 import { reportingService } from './service';
+import { describeMunicipalityRowScoping } from './test-support/municipality-row-scoping';
 
 // Who may call what. A new route fails this test until it declares @Access and is added here.
 describeAccessContract(reportingService, {
@@ -25,16 +26,22 @@ describeAccessContract(reportingService, {
   'GET /v1/reports/financing': 'municipality boernehus[query.house] ops admin',
   'GET /v1/reports/forecast': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/forecast/backtest': 'boernehus[query.house?] ops[query.house?] admin',
-  'GET /v1/reports/lead-times': 'boernehus[query.house?] ops[query.house?] admin',
-  'GET /v1/reports/lead-times/trend': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/lead-times': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/lead-times/trend': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/mandatory-referral-gaps': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/referrals': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/referrals/year-to-date': 'boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/settlements': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/usage': 'municipality boernehus ops admin',
+  'GET /v1/reports/usage/sites': 'municipality boernehus ops admin',
   'GET /v1/publications': 'municipality boernehus ops admin',
   'POST /v1/publications/:year': 'admin',
   'GET /v1/publications/:year/:number': 'municipality boernehus ops admin',
-  'GET /v1/reports/video-interviews-not-referred': 'boernehus[query.house?] ops[query.house?] admin',
+  'GET /v1/reports/video-interviews-not-referred': 'municipality[query.municipality?] boernehus[query.house?] ops[query.house?] admin',
   'GET /v1/reports/video-interview-target': 'boernehus[query.house?] ops[query.house?] admin',
 });
+
+// Tenant scoping of the municipality views (ADR 0075): beyond the route × role × own/other tenant
+// matrix above, the rows. Municipality A, asking with no filter, sees none of B's children or cases,
+// and naming B is a 403.
+describeMunicipalityRowScoping();

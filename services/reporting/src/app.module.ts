@@ -18,6 +18,7 @@ import { liveConsumerName, projectedTopics } from './projections/projected-topic
 import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
+import { ReportingCaseSites1765400000000 } from './projections/case-sites.migration';
 import { ReportingSummaries1765200000000 } from './projections/summaries.migration';
 import { ReportingReferralSummaries1765300007300 } from './referrals/referral-summaries.migration';
 import { ReferralsHttpController, ReferralsYearToDateHttpController } from './referrals/referrals.http.controller';
@@ -38,6 +39,8 @@ import { PopulationHttpController } from './reference/population.http.controller
 import { ReferenceDataSeed } from './reference/reference-data.seed';
 import { ReferenceData1764200000001 } from './reference/reference.migration';
 import { REPORTING_SETTINGS, reportingSettingsFromEnv } from './reporting-settings';
+import { UsageBySiteHttpController } from './usage/usage-by-site.http.controller';
+import { GetUsageBySiteHandler } from './usage/usage-by-site.query';
 import { UsageHttpController } from './usage/usage.http.controller';
 import { VideoInterviewTargetHttpController } from './video-interviews/video-interview-target.http.controller';
 import { VideoInterviewsNotReferredHttpController } from './video-interviews/video-interviews-not-referred.http.controller';
@@ -76,6 +79,7 @@ const queryHandlers = [
   GetRebuildHandler,
   GetPopulationYearHandler,
   GetUsageReportHandler,
+  GetUsageBySiteHandler,
   ListPublicationsHandler,
   GetPublicationHandler,
   GetVideoInterviewsNotReferredHandler,
@@ -97,11 +101,11 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300, ReasonsProjection1765300074000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300, ReasonsProjection1765300074000, ReportingCaseSites1765400000000],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],
-      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController, ReferralsHttpController, ReferralsYearToDateHttpController, BeforeReferralHttpController, CaseEndReasonsHttpController],
+      controllers: [ActivityHttpController, PopulationHttpController, UsageHttpController, UsageBySiteHttpController, LeadTimesHttpController, LeadTimeTrendHttpController, VideoInterviewsNotReferredHttpController, VideoInterviewTargetHttpController, MandatoryReferralGapsHttpController, AnnualStatisticsHttpController, ClosedCasesSeriesHttpController, RebuildHttpController, DashboardHttpController, BudgetsHttpController, FinancingHttpController, ForecastHttpController, SettlementStatementsHttpController, PublicationsHttpController, ReferralsHttpController, ReferralsYearToDateHttpController, BeforeReferralHttpController, CaseEndReasonsHttpController],
       providers: [ReportingMetrics, ProjectionsKafkaController, ReferenceDataSeed, RebuildService, ...queryHandlers, ...commandHandlers, { provide: REPORTING_SETTINGS, useValue: reportingSettingsFromEnv() }],
     };
   }

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Aggregate, CommandPipeline } from '@sagsspor/event-store';
 import { type Clock } from '@sagsspor/domain';
 import { CLOCK } from '@sagsspor/platform';
+import { houseSites } from '@sagsspor/reference-data';
 import type { EntityManager } from 'typeorm';
 import { CaseListReaction } from '../case-list/case-list.reaction';
 import { CaseListRepository } from '../case-list/case-list.repository';
@@ -84,6 +85,9 @@ export class CaseCommandHandler implements ICommandHandler<ExecuteCaseCommand> {
         if (childRef) await this.policeInterviews.lockChild(manager, childRef);
         return command;
       }
+      case 'AssignSite':
+        // The houses' sites: reference data (ADR 0075).
+        return { ...command, sites: houseSites };
       case 'SettleClosedCase': {
         const { state } = await this.pipeline.readState(caseDecider, caseStreamId(caseId), manager);
         const needed = tariffNeeded(state);

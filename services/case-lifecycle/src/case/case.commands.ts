@@ -1,4 +1,5 @@
 import type { CaseClock, CaseEndReason, CaseOutcome, DeadlineStage, ServiceKind, ServiceRecipient, SuspectAgeGroup, SuspectRelation, SuspectSex } from '@sagsspor/contracts';
+import type { SiteOfHouse } from '@sagsspor/domain';
 import type { CaseIntake } from './case.events';
 
 /**
@@ -35,8 +36,15 @@ export type SettleCase = { type: 'SettleCase'; data: { tariffYear: number; dkkPe
 /** A durable deadline fired: the case neared or passed one of its clocks. */
 export type ReachDeadline = { type: 'ReachDeadline'; data: { clock: CaseClock; stage: DeadlineStage; dueDate: string; reachedAt: string } };
 
+/**
+ * The house puts the case at one of its sites (until then it is at the main site, ADR 0075). Carries
+ * the houses' sites (reference data the command handler looks up, not decided here).
+ */
+export type AssignSite = { type: 'AssignSite'; data: { siteCode: string }; sites?: readonly SiteOfHouse[] };
+
 export type CaseCommand =
   | OpenCase
+  | AssignSite
   | ApplyPoliceInterviewStatus
   | RecordPoliceRelease
   | RecordService

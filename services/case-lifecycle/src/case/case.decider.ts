@@ -2,6 +2,7 @@ import { type CaseEndReason, type CaseOutcome, providerOfService, type ServicePr
 import { copenhagenDate, daysBetween, monthOf, yearOf } from '@sagsspor/calendar';
 import { type Decider, DomainError } from '@sagsspor/domain';
 import type { CaseCommand, CloseCase, CorrectClosure, EndReasonGiven, RecordPoliceRelease, RecordService } from './case.commands';
+import { assignSite } from './case-site';
 import type { CaseClosure, CaseEvent, CaseIntake, CaseRef, CaseSettlement, DeadlineStageReached, DeliveredService, Suspect } from './case.events';
 
 export type OpenCaseStatus = 'opened' | 'in-assessment' | 'closing-memo-sent';
@@ -35,6 +36,8 @@ export interface CaseFile {
   /** The latest settlement; a corrected closure stays `closed` until it is settled again. */
   settlement?: CaseSettlement;
   deadlines: DeadlineStageReached[];
+  /** The site the house put the case at; absent: the house's main site (ADR 0075). */
+  siteCode?: string;
 }
 
 export type CaseState = { status: 'none' } | CaseFile;
@@ -56,6 +59,8 @@ function evolve(state: CaseState, event: CaseEvent): CaseState {
   }
   if (state.status === 'none') return state;
   switch (event.type) {
+    case 'CaseSiteAssigned':
+      return { ...state, siteCode: event.data.siteCode };
     case 'CaseAwaitingPoliceRelease':
       return { ...state, police: { ...state.police, awaitingSince: event.data.since } };
     case 'CasePoliceReleased': {
@@ -280,6 +285,8 @@ function decide(command: CaseCommand, state: CaseState, { now }: { now: Date }):
       if (state.intake.referralId === command.data.referralId) return [];
       throw new DomainError('CASE.ALREADY_OPENED', `Case ${command.data.caseId} was opened from referral ${state.intake.referralId}, not ${command.data.referralId}.`);
     }
+    case 'AssignSite':
+      return assignSite(command.data.siteCode, command.sites ?? [], requireCase(state), refOf);
     case 'ApplyPoliceInterviewStatus': {
       if (state.status === 'none' || isClosed(state)) return [];
       const { pendingSince, releasedAt } = command.data;

@@ -100,8 +100,12 @@ export type CaseClosureCorrected = { type: 'CaseClosureCorrected'; data: CaseInt
 export type CaseSettled = { type: 'CaseSettled'; data: CaseRef & CaseSettlement };
 export type CaseDeadlineReached = { type: 'CaseDeadlineReached'; data: CaseRef & DeadlineStageReached };
 
+/** The case is at this site of its house from now on (ADR 0075). */
+export type CaseSiteAssigned = { type: 'CaseSiteAssigned'; data: CaseRef & { siteCode: string } };
+
 export type CaseEvent =
   | CaseOpened
+  | CaseSiteAssigned
   | CaseAwaitingPoliceRelease
   | CasePoliceReleased
   | CaseServiceDelivered

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
@@ -9,6 +9,7 @@ import type { CaseCommand } from './case.commands';
 import { GetCaseQuery } from './case.query';
 import { ClosingMemoRequest, CloseCaseRequest, CorrectClosureRequest, PoliceReleaseRequest, RecordServiceRequest, RegisterSuspectRequest } from './case.request.dto';
 import { CaseResponse } from './case.response.dto';
+import { AssignSiteRequest } from './case-site.request.dto';
 import { ExecuteCaseCommand } from './execute-case-command';
 
 const notFound = (caseId: string) => () => new DomainError('CASE.NOT_FOUND', `There is no case ${caseId}.`, 'not-found');
@@ -33,6 +34,16 @@ export class CaseHttpController {
   @ApiOkResponse({ type: CaseResponse })
   async get(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Req() request: Request): Promise<CaseResponse> {
     return this.view(caseId, request);
+  }
+
+  @Put(':caseId/site')
+  @HttpCode(200)
+  @Access(houseStaff)
+  @ApiOkResponse({ type: CaseResponse, description: 'The case is at this site of its house (the same site again changes nothing); until a site is set a case is at its house\'s main site' })
+  @ApiBadRequestResponse({ description: 'problem+json: siteCode is not a site of any house' })
+  @ApiUnprocessableEntityResponse({ description: "CASE.SITE_NOT_OF_HOUSE: a site of another house (the answer names the case's house's sites)" })
+  assignSite(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Body() body: AssignSiteRequest, @Req() request: Request, @Caller() caller: Principal): Promise<CaseResponse> {
+    return this.execute(caseId, { type: 'AssignSite', data: { siteCode: body.siteCode } }, 'site', request, caller);
   }
 
   @Post(':caseId/police-release')

@@ -103,6 +103,7 @@ export class CaseResponse {
   @ApiProperty({ example: 9, description: 'Age at the opening' }) childAgeYears!: number;
   @ApiProperty({ example: '751' }) municipalityCode!: string;
   @ApiProperty({ enum: houseCodes }) houseCode!: string;
+  @ApiPropertyOptional({ example: 'midt-herning', description: "The site of the house the case is at: the one the house set (PUT /v1/cases/{caseId}/site), else the house's main site (reference data house_sites.csv, ADR 0075)" }) siteCode?: string;
   @ApiProperty({ enum: caseKinds }) caseKind!: string;
   @ApiProperty({ enum: abuseTypes, isArray: true, maxItems: abuseTypes.length, uniqueItems: true, description: 'Several allowed; empty when unknown' }) abuseTypes!: string[];
   @ApiProperty({ format: 'date', example: '2025-03-10' }) referredAt!: string;

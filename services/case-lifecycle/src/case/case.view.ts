@@ -1,8 +1,10 @@
 import { daysBetween } from '@sagsspor/calendar';
+import { houseSites } from '@sagsspor/reference-data';
 import type { CaseConference, CaseExamination } from '../case-references/case-references.repository';
 import type { CaseFile } from './case.decider';
 import type { CaseResponse } from './case.response.dto';
 import { dueDatesOf } from './domain/deadlines';
+import { siteOfCase } from './case-site';
 
 /**
  * The case as GET /v1/cases/{caseId} shows it: its state, what sector-coordination held for it, and
@@ -26,6 +28,7 @@ export function caseView(
     childAgeYears: intake.childAgeYears,
     municipalityCode: intake.municipalityCode,
     houseCode: intake.houseCode,
+    siteCode: siteOfCase(file, houseSites),
     caseKind: intake.caseKind,
     abuseTypes: intake.abuseTypes,
     referredAt: intake.referredAt,

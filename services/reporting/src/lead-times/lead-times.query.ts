@@ -1,14 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { houseSites } from '@sagsspor/reference-data';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
+import { MUNICIPALITY_SCOPE_DEFINITION, SECTION_20_RISK_DEFINITION } from './municipality-definitions';
+import { type AtSite, leadTimesBySite, type LeadTimesSiteGroup } from './lead-times-by-site.report';
 import { type ClosedCase, countedOut, type LeadTimesGroup, leadTimesReport, type LeadTimeTrendMonth, leadTimeTrend, type OpenedCase } from './lead-times.report';
 
-const leadTimesCsv = (groups: LeadTimesGroup[]): CsvTable<LeadTimesGroup> => ({
+/** Where a case counts by site (ADR 0075), in every answer with a site breakdown. */
+export const SITE_DEFINITION =
+  "Each site of the houses in scope (reference data house_sites.csv): the cases the house put at the site (PUT /v1/cases/{caseId}/site in case-lifecycle), and the cases it put at none at its main site. A case counts wholly at the site it is at now.";
+
+const leadTimesCsv = (groups: (LeadTimesGroup | LeadTimesSiteGroup)[]): CsvTable<LeadTimesGroup | LeadTimesSiteGroup> => ({
   rows: groups,
   columns: [
     { header: { en: 'house', da: 'børnehus' }, value: (g) => g.houseCode },
@@ -30,6 +37,7 @@ const leadTimesCsv = (groups: LeadTimesGroup[]): CsvTable<LeadTimesGroup> => ({
     { header: { en: 'cases opened', da: 'oprettede sager' }, value: (g) => g.waitingReferralToOpened.casesOpened },
     { header: { en: 'average days referral to opened', da: 'gns. dage fra henvisning til oprettelse' }, value: (g) => g.waitingReferralToOpened.averageDays },
     { header: { en: 'median days referral to opened', da: 'median dage fra henvisning til oprettelse' }, value: (g) => g.waitingReferralToOpened.medianDays },
+    { header: { en: 'site', da: 'afdeling' }, value: (g) => ('siteCode' in g ? g.siteCode : null) },
   ],
 });
 
@@ -39,6 +47,8 @@ export class GetLeadTimes extends Query<Report<LeadTimesGroup>> {
     readonly period: Period,
     readonly asOf: string,
     readonly house: string | undefined,
+    /** Only the cases of this municipality (the handlekommune, ADR 0075). */
+    readonly municipality?: string,
   ) {
     super();
   }
@@ -51,37 +61,72 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
-  async execute({ period, asOf, house }: GetLeadTimes): Promise<Report<LeadTimesGroup>> {
+  async execute({ period, asOf, house, municipality }: GetLeadTimes): Promise<Report<LeadTimesGroup>> {
     const houseFilter = (column: string, n: number) => (house ? ` AND ${column} = $${n}` : '');
     const params = (...values: unknown[]) => (house ? [...values, house] : values);
+    // A municipality's cases are read from the fact rows (the summaries hold no municipality), the
+    // same expressions as the summaries' keys, so the figures are those of the summaries restricted.
+    // `n`: the parameter number the municipality takes when there is no house (one more with a house).
+    const municipalityFilter = (column: string, n: number) => (municipality ? ` AND ${column} = $${house ? n + 1 : n}` : '');
+    const scoped = (...values: unknown[]) => (municipality ? [...params(...values), municipality] : params(...values));
     const data = await withLiveReadModels(this.dataSource, async (m) => ({
-      closed: countedOut<ClosedCase>(
-        await m.query(
-          `SELECT house_code AS "houseCode", lead_time_days AS "leadTimeDays", cases FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2${houseFilter('house_code', 3)}`,
-          params(period.from, dayAfter(period)),
-        ),
-      ),
+      closed: municipality
+        ? ((await m.query(
+            `SELECT house_code AS "houseCode", closed_at - opened_at AS "leadTimeDays" FROM case_closures WHERE closed_at >= $1 AND closed_at < $2${houseFilter('house_code', 3)}${municipalityFilter('municipality_code', 3)}`,
+            scoped(period.from, dayAfter(period)),
+          )) as ClosedCase[])
+        : countedOut<ClosedCase>(
+            await m.query(
+              `SELECT house_code AS "houseCode", lead_time_days AS "leadTimeDays", cases FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2${houseFilter('house_code', 3)}`,
+              params(period.from, dayAfter(period)),
+            ),
+          ),
       open: (await m.query(
-        `SELECT i.case_id AS "caseId", i.house_code AS "houseCode", i.municipality_code AS "municipalityCode", i.opened_at::text AS "openedAt", i.municipality_aware_at::text AS "municipalityAwareAt"
-           FROM case_intakes i LEFT JOIN case_closures c USING (case_id)
-          WHERE i.opened_at <= $1 AND (c.case_id IS NULL OR c.closed_at > $1)${houseFilter('i.house_code', 2)}
+        `SELECT i.case_id AS "caseId", i.house_code AS "houseCode", i.municipality_code AS "municipalityCode", i.opened_at::text AS "openedAt", i.municipality_aware_at::text AS "municipalityAwareAt", s.site_code AS "siteCode"
+           FROM case_intakes i LEFT JOIN case_closures c USING (case_id) LEFT JOIN case_sites s ON s.case_id = i.case_id
+          WHERE i.opened_at <= $1 AND (c.case_id IS NULL OR c.closed_at > $1)${houseFilter('i.house_code', 2)}${municipalityFilter('i.municipality_code', 2)}
           ORDER BY i.opened_at, i.case_id`,
-        params(asOf),
-      )) as { caseId: string; houseCode: string; municipalityCode: string; openedAt: string; municipalityAwareAt: string }[],
-      opened: countedOut<OpenedCase>(
+        scoped(asOf),
+      )) as { caseId: string; houseCode: string; municipalityCode: string; openedAt: string; municipalityAwareAt: string; siteCode: string | null }[],
+      opened: municipality
+        ? ((await m.query(
+            `SELECT house_code AS "houseCode", opened_at - referred_at AS "waitingDays" FROM case_intakes WHERE opened_at >= $1 AND opened_at < $2${houseFilter('house_code', 3)}${municipalityFilter('municipality_code', 3)}`,
+            scoped(period.from, dayAfter(period)),
+          )) as OpenedCase[])
+        : countedOut<OpenedCase>(
+            await m.query(
+              `SELECT house_code AS "houseCode", waiting_days AS "waitingDays", cases FROM opened_cases_by_day WHERE opened_at >= $1 AND opened_at < $2${houseFilter('house_code', 3)}`,
+              params(period.from, dayAfter(period)),
+            ),
+          ),
+      houses: ((await m.query(`SELECT house_code FROM ref_houses ORDER BY region_code`)) as { house_code: string }[]).map((h) => h.house_code),
+      // By site (ADR 0075): the fact rows with the site their house put them at (none: the main site), counted per key.
+      closedAtSites: countedOut<ClosedCase & AtSite>(
         await m.query(
-          `SELECT house_code AS "houseCode", waiting_days AS "waitingDays", cases FROM opened_cases_by_day WHERE opened_at >= $1 AND opened_at < $2${houseFilter('house_code', 3)}`,
-          params(period.from, dayAfter(period)),
+          `SELECT c.house_code AS "houseCode", s.site_code AS "siteCode", c.closed_at - c.opened_at AS "leadTimeDays", count(*)::int AS cases
+             FROM case_closures c LEFT JOIN case_sites s USING (case_id)
+            WHERE c.closed_at >= $1 AND c.closed_at < $2 AND ($3::text IS NULL OR c.house_code = $3) AND ($4::text IS NULL OR c.municipality_code = $4) GROUP BY 1, 2, 3`,
+          [period.from, dayAfter(period), house ?? null, municipality ?? null],
         ),
       ),
-      houses: ((await m.query(`SELECT house_code FROM ref_houses ORDER BY region_code`)) as { house_code: string }[]).map((h) => h.house_code),
+      openedAtSites: countedOut<OpenedCase & AtSite>(
+        await m.query(
+          `SELECT i.house_code AS "houseCode", s.site_code AS "siteCode", i.opened_at - i.referred_at AS "waitingDays", count(*)::int AS cases
+             FROM case_intakes i LEFT JOIN case_sites s USING (case_id)
+            WHERE i.opened_at >= $1 AND i.opened_at < $2 AND ($3::text IS NULL OR i.house_code = $3) AND ($4::text IS NULL OR i.municipality_code = $4) GROUP BY 1, 2, 3`,
+          [period.from, dayAfter(period), house ?? null, municipality ?? null],
+        ),
+      ),
     }));
-    const groups = leadTimesReport({ ...data, houses: house ? [house] : data.houses, asOf, warningDays: this.settings.leadTimeWarningDays });
+    const houses = house ? [house] : data.houses;
+    const groups = leadTimesReport({ ...data, houses, asOf, warningDays: this.settings.leadTimeWarningDays });
+    const bySite = leadTimesBySite({ closed: data.closedAtSites, open: data.open, opened: data.openedAtSites, houses, sites: houseSites, asOf, warningDays: this.settings.leadTimeWarningDays });
     return {
-      name: `lead-times-${period.from}-${period.to}${house ? `-${house}` : ''}`,
+      name: `lead-times-${period.from}-${period.to}${house ? `-${house}` : ''}${municipality ? `-${municipality}` : ''}`,
       json: {
         period,
         house: house ?? null,
+        ...(municipality ? { municipality } : {}),
         asOf,
         warningDays: this.settings.leadTimeWarningDays,
         definitions: {
@@ -91,12 +136,16 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
           within: '≤ 90 and ≤ 120 days (the day itself is within); percent of the closed cases, whole percent half up.',
           approaching: 'Open cases not yet past the limit that pass it within the warning window; passesOn is the first day beyond the limit.',
           section20: "The municipality's § 20 deadline: municipalityAwareAt + 4 months (an earlier month-end when the day does not exist).",
+          section20Risk: SECTION_20_RISK_DEFINITION,
+          ...(municipality ? { municipality: MUNICIPALITY_SCOPE_DEFINITION } : {}),
           waiting: 'Days from referral to the case being opened, for cases opened in the period.',
+          bySite: SITE_DEFINITION,
         },
         all: groups[0],
         byHouse: groups.slice(1),
+        bySite,
       },
-      csv: () => leadTimesCsv(groups),
+      csv: () => leadTimesCsv([...groups, ...bySite]),
     };
   }
 }
@@ -125,6 +174,8 @@ export class GetLeadTimeTrend extends Query<Report<LeadTimeTrendMonth>> {
     readonly house: string | undefined,
     /** Today (Europe/Copenhagen): months that have not begun are left out. */
     readonly today: string,
+    /** Only the cases of this municipality (the handlekommune, ADR 0075). */
+    readonly municipality?: string,
   ) {
     super();
   }
@@ -134,22 +185,26 @@ export class GetLeadTimeTrend extends Query<Report<LeadTimeTrendMonth>> {
 export class GetLeadTimeTrendHandler implements IQueryHandler<GetLeadTimeTrend> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ period, house, today }: GetLeadTimeTrend): Promise<Report<LeadTimeTrendMonth>> {
+  async execute({ period, house, today, municipality }: GetLeadTimeTrend): Promise<Report<LeadTimeTrendMonth>> {
     const counts = await withLiveReadModels(
       this.dataSource,
       async (m) =>
         (await m.query(
-          `SELECT to_char(closed_at, 'YYYY-MM') AS month, lead_time_days AS "leadTimeDays", sum(cases)::int AS cases
+          municipality
+            ? `SELECT to_char(closed_at, 'YYYY-MM') AS month, closed_at - opened_at AS "leadTimeDays", count(*)::int AS cases
+                 FROM case_closures WHERE closed_at >= $1 AND closed_at < $2 AND ($3::text IS NULL OR house_code = $3) AND municipality_code = $4 GROUP BY 1, 2`
+            : `SELECT to_char(closed_at, 'YYYY-MM') AS month, lead_time_days AS "leadTimeDays", sum(cases)::int AS cases
              FROM closed_cases_by_day WHERE closed_at >= $1 AND closed_at < $2 AND ($3::text IS NULL OR house_code = $3) GROUP BY 1, 2`,
-          [period.from, dayAfter(period), house ?? null],
+          [period.from, dayAfter(period), house ?? null, ...(municipality ? [municipality] : [])],
         )) as { month: string; leadTimeDays: number; cases: number }[],
     );
     const months = leadTimeTrend(period, today, counts);
     return {
-      name: `lead-time-trend-${period.from}-${period.to}${house ? `-${house}` : ''}`,
+      name: `lead-time-trend-${period.from}-${period.to}${house ? `-${house}` : ''}${municipality ? `-${municipality}` : ''}`,
       json: {
         period,
         house: house ?? null,
+        ...(municipality ? { municipality } : {}),
         today,
         definitions: {
           months: 'Each calendar month of the period that has begun, the first and last cut to the period; closed holds the figures of GET /v1/reports/lead-times?from=<from>&to=<to> for the cases closed in it.',

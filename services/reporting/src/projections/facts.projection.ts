@@ -4,6 +4,7 @@ import {
   CaseConferenceHeldV1,
   CaseOpenedV1,
   CaseServiceDeliveredV1,
+  CaseSiteAssignedV1,
   CaseSuspectRegisteredV1,
   ConsultationRecordedV1,
   ExaminationPerformedV1,
@@ -124,6 +125,11 @@ const factsChangesByType: Record<string, Changes> = {
   [CaseOpenedV1.type]: (e) => {
     const d = e.data as CaseOpenedV1;
     return [{ table: 'case_intakes', key: { case_id: d.caseId }, set: intakeRow(d), guard: { column: 'version', version: timeVersion(e.time, e.id) } }];
+  },
+  [CaseSiteAssignedV1.type]: (e) => {
+    const d = e.data as CaseSiteAssignedV1;
+    // The latest assignment is where the case is (ADR 0075).
+    return [{ table: 'case_sites', key: { case_id: d.caseId }, set: { house_code: d.houseCode, municipality_code: d.municipalityCode, site_code: d.siteCode }, guard: { column: 'version', version: timeVersion(e.time, e.id) } }];
   },
   [CaseClosedV1.type]: (e) => [caseClosure(e)],
   [CaseClosureCorrectedV1.type]: (e) => [caseClosure(e)],

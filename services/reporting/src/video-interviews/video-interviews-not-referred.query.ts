@@ -6,6 +6,7 @@ import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-setting
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
+import { MUNICIPALITY_SCOPE_DEFINITION } from '../lead-times/municipality-definitions';
 import { type InterviewFact, type InterviewGroupRow, type VideoInterviewGroupBy, videoInterviewsNotReferred } from './video-interviews-not-referred.report';
 
 const csvOf = (groupBy: string, rows: InterviewGroupRow[]): CsvTable<InterviewGroupRow> => ({
@@ -29,6 +30,8 @@ export class GetVideoInterviewsNotReferred extends Query<Report<InterviewGroupRo
     readonly house: string | undefined,
     /** Today (Europe/Copenhagen). */
     readonly now: string,
+    /** Only the interviews of this municipality's children (ADR 0075). */
+    readonly municipality?: string,
   ) {
     super();
   }
@@ -41,7 +44,7 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
     @Inject(REPORTING_SETTINGS) private readonly settings: ReportingSettings,
   ) {}
 
-  async execute({ period, groupBy, house, now }: GetVideoInterviewsNotReferred): Promise<Report<InterviewGroupRow>> {
+  async execute({ period, groupBy, house, now, municipality }: GetVideoInterviewsNotReferred): Promise<Report<InterviewGroupRow>> {
     const { videoInterviewWindowBeforeDays: before, videoInterviewWindowAfterDays: after } = this.settings;
     const { interviews, names } = await withLiveReadModels(this.dataSource, async (m) => ({
       interviews: (await m.query(
@@ -55,8 +58,8 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
                 v.house_code AS "houseCode", v.municipality_code AS "municipalityCode", v.police_district AS "policeDistrict", v.reinterview,
                 EXISTS (SELECT 1 FROM contacts c WHERE c.child_ref = v.child_ref AND c.at BETWEEN v.conducted_at - $3::int AND v.conducted_at + $4::int) AS referred
            FROM video_interviews v
-          WHERE v.conducted_at >= $1 AND v.conducted_at < $2${house ? ' AND v.house_code = $5' : ''}`,
-        [period.from, dayAfter(period), before, after, ...(house ? [house] : [])],
+          WHERE v.conducted_at >= $1 AND v.conducted_at < $2 AND ($5::text IS NULL OR v.house_code = $5) AND ($6::text IS NULL OR v.municipality_code = $6)`,
+        [period.from, dayAfter(period), before, after, house ?? null, municipality ?? null],
       )) as InterviewFact[],
       names: new Map<string, string>(
         (
@@ -68,11 +71,12 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
     }));
     const rows = videoInterviewsNotReferred(interviews, groupBy, (key) => (groupBy === 'month' ? key : (names.get(key) ?? key)), now, after);
     return {
-      name: `video-interviews-not-referred-${period.from}-${period.to}-${groupBy}`,
+      name: `video-interviews-not-referred-${period.from}-${period.to}-${groupBy}${municipality ? `-${municipality}` : ''}`,
       json: {
         period,
         groupBy,
         house: house ?? null,
+        ...(municipality ? { municipality } : {}),
         today: now,
         window: { beforeDays: before, afterDays: after },
         definitions: {
@@ -81,6 +85,7 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
           notReferredFinal: 'No referral and the window has passed.',
           reinterviews: 'Interviews the police mark as reinterviews are counted apart and left out of the other columns, so a child interviewed twice counts once.',
           interview: 'The latest revision of each interview (a correction of conductedAt moves it).',
+          ...(municipality ? { municipality: MUNICIPALITY_SCOPE_DEFINITION } : {}),
         },
         rows,
       },

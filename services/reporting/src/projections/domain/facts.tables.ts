@@ -6,6 +6,13 @@ import { type SummaryDefinition, summaryTable } from './summary-tables';
 // natural id: an id a caller gives together with its tenant (ADR 0095), since it is unique only
 // within it. Reports join them by caseId and childRef at query time.
 
+/** Where a case is (ADR 0075): the latest site its house put it at; a case without a row is at its house's main site. */
+export const caseSitesTable: TableDefinition = {
+  name: 'case_sites',
+  columns: ['case_id uuid NOT NULL', versionColumn(), 'house_code text', 'municipality_code text', 'site_code text'],
+  primaryKey: ['case_id'],
+};
+
 const intakeColumns = [
   'referral_id text',
   'child_ref text',
@@ -129,6 +136,7 @@ export const factsTables: readonly TableDefinition[] = [
     primaryKey: ['conference_id'],
     indexes: [['case_id']],
   },
+  caseSitesTable,
   {
     name: 'examinations',
     columns: ['examination_id text NOT NULL', versionColumn(), 'case_id uuid', 'kind text', 'performed_at date'],

@@ -1,0 +1,29 @@
+import { houses, houseSites, mainSiteOf, resolveSite, sitesOf } from './index';
+
+describe('house sites (ADR 0075)', () => {
+  it('gives every house exactly one main site, and the sites the houses list by name', () => {
+    for (const house of houses) {
+      expect([house.code, sitesOf(house.code).filter((s) => s.main).length]).toEqual([house.code, 1]);
+      if (house.sites.length > 0) expect([house.code, sitesOf(house.code).map((s) => s.name).sort()]).toEqual([house.code, [...house.sites].sort()]);
+    }
+    expect(new Set(houseSites.map((s) => s.code)).size).toBe(houseSites.length);
+  });
+
+  it('has the three houses of Syd and Herning at Midt, naming the source of each', () => {
+    expect(sitesOf('syd').map((s) => s.code)).toEqual(['syd-odense', 'syd-esbjerg', 'syd-aabenraa']);
+    expect(sitesOf('midt').map((s) => s.code)).toEqual(['midt-aarhus', 'midt-herning']);
+    expect(sitesOf('syd').every((s) => s.source.startsWith('002_6f01f55088016743.txt'))).toBe(true);
+    expect(sitesOf('midt').find((s) => s.code === 'midt-herning')?.source).toMatch(/^000_e7da60dc88c66234\.txt .*Herning/);
+    expect(mainSiteOf('sjaelland')?.code).toBe('sjaelland-boernehus');
+  });
+
+  it.each([
+    ['syd', undefined, { ok: true, site: expect.objectContaining({ code: 'syd-odense' }) }],
+    ['syd', 'syd-esbjerg', { ok: true, site: expect.objectContaining({ code: 'syd-esbjerg', name: 'Esbjerg' }) }],
+    ['midt', 'midt-herning', { ok: true, site: expect.objectContaining({ code: 'midt-herning' }) }],
+    ['midt', 'syd-esbjerg', { ok: false, reason: 'site syd-esbjerg belongs to house syd, not midt; the sites of midt are midt-aarhus, midt-herning', allowed: ['midt-aarhus', 'midt-herning'] }],
+    ['nord', 'nord-hjoerring', { ok: false, reason: 'unknown site nord-hjoerring; the sites of nord are nord-aalborg', allowed: ['nord-aalborg'] }],
+  ])('resolves house %s, site %s', (house, site, expected) => {
+    expect(resolveSite(house, site)).toEqual(expected);
+  });
+});
