@@ -87,7 +87,8 @@ export async function jointIntervals(releases: readonly Release[], options: { th
       const x = names[r].get(id)!;
       const end = (sense: 'Minimize' | 'Maximize') => {
         const result = lp.solve(program(sense, x), { output_flag: false });
-        if (result.Status === 'Optimal') return Math.round(result.Columns[x].Primal);
+        // + 0: the solver may answer -0 for a bound of 0.
+        if (result.Status === 'Optimal') return Math.round(result.Columns[x].Primal) + 0;
         // The true counts satisfy every constraint, so the program is never infeasible: "infeasible or unbounded" is unbounded.
         if ((result.Status === 'Unbounded' || result.Status === 'Primal infeasible or unbounded') && sense === 'Maximize') return Infinity;
         throw new Error(`the disclosure check could not bound ${id}: ${result.Status}`);
