@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveSiteAmong, type SiteResolution } from '@sagsspor/domain';
 
 // Reference data is data: CSV files versioned with the code (from the published sources),
 // parsed at start-up. Reporting will load versioned copies into its database (populations, tariffs).
@@ -85,11 +84,6 @@ export function sitesOf(houseCode: string): HouseSite[] {
 /** The site a house's case or interview is at when none is given. */
 export function mainSiteOf(houseCode: string): HouseSite | undefined {
   return houseSites.find((s) => s.houseCode === houseCode && s.main);
-}
-
-/** The site asked for, or the house's main site; another house's site is refused with the sites the house has (libs/domain resolveSiteAmong). */
-export function resolveSite(houseCode: string, siteCode?: string): SiteResolution<HouseSite> {
-  return resolveSiteAmong(houseSites, houseCode, siteCode);
 }
 
 export const policeDistricts: readonly PoliceDistrict[] = readCsv('police_districts.csv').map((r) => ({ code: r.district_code, name: r.district_name }));
