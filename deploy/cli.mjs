@@ -13,7 +13,7 @@ commands:
         the dead letters of a topic, with why each was dead-lettered (KAFKA_BROKERS, KAFKA_TOPIC_NAMESPACE)
   dlq replay --topic <topic> [--code <dlq_error_code>] [--offset <partition>:<offset>]... [--yes]
         put dead letters back on their topic after the cause was fixed (dry run without --yes)
-  demo-data [--seed 42] [--scale national|small] [--from 2025 --to 2026] [--concurrency 32]
+  demo-data [--seed 42] [--scale small|national] [--from 2024 --to 2026] [--concurrency 32]
         [--referrals-url …] [--case-lifecycle-url …] [--sector-coordination-url …] [--reporting-url …]
         load realistic demo data through the public APIs of running services, with a progress bar
         (defaults: npm start's ports 3001-3004, or REFERRALS_URL, CASE_LIFECYCLE_URL, SECTOR_COORDINATION_URL,

@@ -6,7 +6,7 @@ import { backgroundUnderretninger, batchesByMunicipality, type LoadResult, loadP
 import { generatePlan, type Plan, type ScaleName, scales } from './plan';
 import { type PlanSummary, summarizePlan } from './summary';
 
-export const demoDataUsage = `demo-data [--seed 42] [--scale national|small] [--from 2025 --to 2026] [--concurrency 32]
+export const demoDataUsage = `demo-data [--seed 42] [--scale small|national] [--from 2024 --to 2026] [--concurrency 32]
         [--referrals-url http://127.0.0.1:3001] [--case-lifecycle-url …:3002] [--sector-coordination-url …:3003] [--reporting-url …:3004]
         load realistic demo data through the public APIs of running services (idempotent: run again, nothing changes)`;
 
@@ -40,7 +40,7 @@ export function parseDemoDataArgs(args: string[], env: NodeJS.ProcessEnv = proce
     args,
     options: {
       seed: { type: 'string', default: '42' },
-      scale: { type: 'string', default: 'national' },
+      scale: { type: 'string', default: 'small' },
       from: { type: 'string' },
       to: { type: 'string' },
       today: { type: 'string' },
@@ -164,7 +164,7 @@ export async function runDemoData(args: string[]): Promise<number> {
 }
 
 /**
- * `npm start`: loads the demo data (national volumes for the last full year and this one, unless `args` say otherwise) only if it is not there
+ * `npm start`: loads the demo data (the small set unless `args` say otherwise; `--scale national` for national volumes) only if it is not there
  * yet, with a progress bar; answers whether it loaded now.
  */
 export async function loadOnFirstStart(urls: ServiceUrls, args: string[] = [], log: (line: string) => void = console.log): Promise<'loaded' | 'already-loaded'> {

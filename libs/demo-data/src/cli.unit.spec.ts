@@ -5,11 +5,11 @@ describe('npm run cli -- demo-data: its options', () => {
   const now = new Date('2026-11-25T12:00:00Z');
   const parse = (args: string[], env: NodeJS.ProcessEnv = {}) => parseDemoDataArgs(args, env, now);
 
-  it('defaults to national volumes for the last full year and this one, seed 42, and npm start ports', () => {
+  it('defaults to the small set, seed 42, the last three years, and npm start ports', () => {
     expect(parse([])).toEqual({
       seed: 42,
-      scale: 'national',
-      fromYear: 2025,
+      scale: 'small',
+      fromYear: 2024,
       toYear: 2026,
       today: '2026-11-25',
       concurrency: 32,
@@ -17,9 +17,9 @@ describe('npm run cli -- demo-data: its options', () => {
     });
   });
 
-  it('spans three years for the small set, older years on demand, and takes years, seed and URLs from flags or the environment', () => {
-    expect(parse(['--scale', 'small'])).toMatchObject({ scale: 'small', fromYear: 2024, toYear: 2026 });
-    expect(parse(['--from', '2017'])).toMatchObject({ scale: 'national', fromYear: 2017, toYear: 2026 });
+  it('spans the last full year and this one at national volumes, older years on demand, and takes years, seed and URLs from flags or the environment', () => {
+    expect(parse(['--scale', 'national'])).toMatchObject({ scale: 'national', fromYear: 2025, toYear: 2026 });
+    expect(parse(['--scale', 'national', '--from', '2017'])).toMatchObject({ scale: 'national', fromYear: 2017, toYear: 2026 });
     expect(parse(['--seed', '7', '--from', '2020', '--to', '2022'])).toMatchObject({ seed: 7, fromYear: 2020, toYear: 2022 });
     expect(parse(['--from', '2025'])).toMatchObject({ fromYear: 2025, toYear: 2026 });
     expect(parse([], { REPORTING_URL: 'http://reporting:8080' }).urls.reporting).toBe('http://reporting:8080');

@@ -363,7 +363,8 @@ export function planYear(options: PlanOptions, year: number): YearPlan {
   const child = (onDate: string, ageRange?: [number, number]) => {
     const sex: 'female' | 'male' = random.chance(girlShare) ? 'female' : 'male';
     const age = ageRange ? random.int(ageRange[0], ageRange[1]) : drawAge(random, sex);
-    const birthDate = addDays(onDate, -(age * 365 + random.int(30, 330)));
+    // A 17-year-old has at least eight months to its 18th birthday, so the case's interview and decisions find a child.
+    const birthDate = addDays(onDate, -(age * 365 + random.int(30, age >= 17 ? 110 : 330)));
     return { sex, age, birthDate, cpr: cprs.next(birthDate, sex) };
   };
   const policeDistrictOf = (municipalityCode: string) => policeDistrictOfMunicipality[municipalityCode] ?? 'koebenhavn';
