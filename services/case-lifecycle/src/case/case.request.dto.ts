@@ -66,20 +66,8 @@ export class ClosingMemoRequest {
   sentAt!: string;
 }
 
-export class CloseCaseRequest {
-  @ApiProperty({ example: '2025-06-10', description: 'On or after the opening and the last service, not in the future' })
-  @IsCalendarDate()
-  closedAt!: string;
-
-  @ApiProperty({ enum: caseOutcomes, example: 'completed', description: 'Interrupted (the family stopped coming) and withdrawn cases are settled at the full tariff too' })
-  @IsIn(caseOutcomes)
-  outcome!: CaseOutcome;
-
-  @ApiPropertyOptional({ example: '2025-06-02', description: 'When the closing memo was sent, if not recorded before; required for `completed` then' })
-  @IsOptional()
-  @IsCalendarDate()
-  closingMemoSentAt?: string;
-
+/** Why an interrupted or withdrawn case ended: the fields a closing and a correction of it share. */
+class CaseEndReasonFields {
   @ApiPropertyOptional({
     enum: caseEndReasons,
     example: 'unstable-attendance',
@@ -99,7 +87,22 @@ export class CloseCaseRequest {
   endNote?: string;
 }
 
-export class CorrectClosureRequest {
+export class CloseCaseRequest extends CaseEndReasonFields {
+  @ApiProperty({ example: '2025-06-10', description: 'On or after the opening and the last service, not in the future' })
+  @IsCalendarDate()
+  closedAt!: string;
+
+  @ApiProperty({ enum: caseOutcomes, example: 'completed', description: 'Interrupted (the family stopped coming) and withdrawn cases are settled at the full tariff too' })
+  @IsIn(caseOutcomes)
+  outcome!: CaseOutcome;
+
+  @ApiPropertyOptional({ example: '2025-06-02', description: 'When the closing memo was sent, if not recorded before; required for `completed` then' })
+  @IsOptional()
+  @IsCalendarDate()
+  closingMemoSentAt?: string;
+}
+
+export class CorrectClosureRequest extends CaseEndReasonFields {
   @ApiPropertyOptional({ example: '2025-06-09', description: 'The corrected closing date' })
   @IsOptional()
   @IsCalendarDate()
@@ -116,22 +119,4 @@ export class CorrectClosureRequest {
   })
   @IsBoundedText(2000, 1)
   reason!: string;
-
-  @ApiPropertyOptional({
-    enum: caseEndReasons,
-    example: 'unstable-attendance',
-    description:
-      'Why an interrupted or withdrawn case ended (docs/services/case-lifecycle.md lists each with the wording of its source). Optional: left out, it is `not-given`. Refused (422) for a completed case.',
-  })
-  @IsOptional()
-  @IsIn(caseEndReasons)
-  endReason?: CaseEndReason;
-
-  @ApiPropertyOptional({
-    example: 'Familien udeblev fra tre aftalte samtaler.',
-    description: 'A note on why it ended, at most 500 characters. Kept in this service only (shown to the house and admins), never published. No personal data: a CPR number in any form is refused (400).',
-  })
-  @IsOptional()
-  @IsBoundedText(500)
-  endNote?: string;
 }
