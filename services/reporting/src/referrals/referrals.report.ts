@@ -98,18 +98,22 @@ export function referralReport(input: ReferralReportInput): { rows: ReferralRow[
     ...years.flatMap((y) => houses.filter((h) => houseYear(h.code)(y) === null).map((h) => `No expected cases in the ${y} budget of ${h.name}: its expected referrals are unknown (PUT /v1/reference/budgets/${y})`)),
   ];
 
+  // In a suppressed table the parts are never shown: a part of 0-2 beside its shown total gives a child's outcome away,
+  // and protecting the parts as cells of their own would hide nearly all of them anyway (ADR 0073).
+  const partsShown = !input.suppress || (input.groupBy === 'month' && !filter.municipality);
   const row = (level: ReferralRowLevel, code: string, name: string, partOf: string | null, t: Tally, expected: number | null, decision?: { kind: 'primary' | 'secondary'; reason: string | null }): ReferralRow => {
     const hidden = decision !== undefined;
+    const part = (n: number) => (hidden || !partsShown ? null : n);
     return {
       level,
       code,
       name,
       partOf,
       referrals: hidden ? null : t.referrals,
-      accepted: hidden ? null : t.accepted,
-      rejected: hidden ? null : t.rejected,
-      withdrawn: hidden ? null : t.withdrawn,
-      pending: hidden ? null : t.pending,
+      accepted: part(t.accepted),
+      rejected: part(t.rejected),
+      withdrawn: part(t.withdrawn),
+      pending: part(t.pending),
       expectedReferrals: expected === null ? null : round2(expected),
       ratio: hidden ? null : actualVsExpected(t.referrals, expected),
       suppressed: decision?.kind ?? null,

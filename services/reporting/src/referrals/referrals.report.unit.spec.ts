@@ -70,6 +70,17 @@ describe('the referral report (pure)', () => {
     ]);
   });
 
+  it('shows no parts in a suppressed table, only the counts the suppression leaves', () => {
+    const { rows } = referralReport(input({ suppress: true }));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect([r.accepted, r.rejected, r.withdrawn, r.pending]).toEqual([null, null, null, null]);
+    const months = referralReport(input({ groupBy: 'month', filter: { municipality: '001' }, suppress: true })).rows;
+    expect(months.at(-1)).toMatchObject({ referrals: 5, accepted: null, rejected: null, withdrawn: null, pending: null });
+    // A house's or the nation's months are operational: their parts are shown.
+    const national = referralReport(input({ groupBy: 'month', suppress: true })).rows.at(-1)!;
+    expect([national.referrals, national.accepted, national.rejected, national.withdrawn, national.pending]).toEqual([13, 4, 5, 1, 3]);
+  });
+
   it('by house, filtered to the region of a municipality', () => {
     const { rows } = referralReport(input({ groupBy: 'house', filter: { region: 'N' } }));
     expect(rows).toEqual([expect.objectContaining({ level: 'house', code: 'n', referrals: 8, expectedReferrals: 24.66 })]);
