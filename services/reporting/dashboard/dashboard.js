@@ -3,7 +3,7 @@
 // signs in with (kept in this tab's sessionStorage) and draws them with Chart.js. Filters live in
 // the URL, so a view can be bookmarked and shared; a bad filter shows the API's problem detail.
 
-import { date, decimal2, month, number, percent } from './format.js';
+import { date, decimal2, missingNoteDa, month, number, percent } from './format.js';
 import { municipalityTiles } from './municipality-tiles.js';
 import { renderBeforeReferral, renderCaseEndReasons } from './reasons.js';
 
@@ -1018,7 +1018,7 @@ async function renderReferrals(state, root) {
       ['Faktiske/estimerede', decimal2(total?.ratio), 'referrals-ratio'],
     ]),
   );
-  if (report.missing.length > 0) root.append(el('ul', { class: 'note', 'data-testid': 'referrals-missing' }, report.missing.map((m) => el('li', {}, m))));
+  if (report.missing.length > 0) root.append(el('ul', { class: 'note', 'data-testid': 'referrals-missing' }, report.missing.map((m) => el('li', {}, missingNoteDa(m)))));
   const box = section(`Henviste og estimerede sager efter ${views.referrals.groupings.find(([v]) => v === groupBy)?.[1].toLowerCase() ?? groupBy}`);
   root.append(box);
   chart(box, 'Henviste sager og estimerede sager', {
