@@ -182,6 +182,20 @@ export function rssMiB(pid) {
 }
 
 /**
+ * A process's CPU time so far in seconds, user and system (Linux: /proc/<pid>/stat, in clock ticks
+ * of 1/100 s); NaN once it has gone. Measures work per request where the machine's load makes
+ * rates and latencies vary from run to run.
+ */
+export function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
  * The four services as processes (deploy/services.cjs, as `npm start` runs them) on ports from
  * `basePort`, with databases (`sagsspor_bench_<label>_<run>_<service>`) and a topic namespace
  * (`bench-<label>-<run>`) of their own, rate limits off. `stop()` stops them, deletes the

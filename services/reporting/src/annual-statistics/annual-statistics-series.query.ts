@@ -5,6 +5,7 @@ import { COUNTED_CASE_KINDS, COUNTED_CASES, COUNTED_OUTCOMES } from '../reports/
 import type { CsvTable } from '../reports/csv';
 import type { Report } from '../reports/report-response';
 import { closedCasesSeries } from './annual-statistics-series.report';
+import { housesIn } from '../reports/reference-rows';
 
 interface SeriesCsvRow {
   houseCode: string;
@@ -48,7 +49,7 @@ export class GetClosedCasesSeriesHandler implements IQueryHandler<GetClosedCases
           WHERE year BETWEEN $1 AND $2 AND ($3::text IS NULL OR house_code = $3) AND case_kind = ANY($4) AND outcome = ANY($5) GROUP BY 1, 2`,
         [fromYear, toYear, house, COUNTED_CASE_KINDS, COUNTED_OUTCOMES],
       )) as { year: number; houseCode: string; cases: number }[],
-      houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses WHERE ($1::text IS NULL OR house_code = $1) ORDER BY region_code`, [house])) as { code: string; name: string }[],
+      houses: housesIn(house),
     }));
     const rows = closedCasesSeries(counts, houses, fromYear, toYear);
     return {

@@ -9,6 +9,7 @@ import { annualStatisticsTermsDa, caseOutcomeDa, childSexDa, conferenceKindDa, d
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { type AnnualInput, annualStatistics, annualStatisticsRows, type CountRow } from './annual-statistics.report';
+import { housesIn, referenceRegions } from '../reports/reference-rows';
 
 // A category's Danish word depends on its table: `female` is a girl among the children, a woman among the suspects.
 const categoryWordsDa: Record<string, Readonly<Record<string, string>>> = {
@@ -116,8 +117,8 @@ export class GetAnnualStatisticsHandler implements IQueryHandler<GetAnnualStatis
            SELECT ic.case_id, 'police', ic.conducted_at::text FROM interview_cases ic JOIN period_cases USING (case_id)`,
           [...scope, this.settings.videoInterviewWindowAfterDays],
         ),
-        houses: await m.query(`SELECT house_code AS code, name FROM ref_houses WHERE ($1::text IS NULL OR house_code = $1) ORDER BY region_code`, [house]),
-        regions: await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`),
+        houses: housesIn(house),
+        regions: referenceRegions,
       };
     });
     const statistics = annualStatistics(input);

@@ -30,7 +30,7 @@ export interface AnnualInput {
   /** The interviews and examinations recorded in sector-coordination and belonging to a closed case, one row each. */
   recordedServices?: ServiceFact[];
   houses: { code: string; name: string }[];
-  regions: { code: string; name: string }[];
+  regions: readonly { code: string; name: string }[];
 }
 
 export interface ServiceFact {

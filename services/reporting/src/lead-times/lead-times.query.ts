@@ -10,6 +10,7 @@ import type { Report } from '../reports/report-response';
 import { MUNICIPALITY_SCOPE_DEFINITION, SECTION_20_RISK_DEFINITION } from './municipality-definitions';
 import { type AtSite, leadTimesBySite, type LeadTimesSiteGroup } from './lead-times-by-site.report';
 import { type ClosedCase, countedOut, type LeadTimesGroup, leadTimesReport, type LeadTimeTrendMonth, leadTimeTrend, type OpenedCase } from './lead-times.report';
+import { referenceHouses } from '../reports/reference-rows';
 
 /** Where a case counts by site (ADR 0075), in every answer with a site breakdown. */
 export const SITE_DEFINITION =
@@ -99,7 +100,7 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
               params(period.from, dayAfter(period)),
             ),
           ),
-      houses: ((await m.query(`SELECT house_code FROM ref_houses ORDER BY region_code`)) as { house_code: string }[]).map((h) => h.house_code),
+      houses: referenceHouses.map((h) => h.code),
       // By site (ADR 0075): the fact rows with the site their house put them at (none: the main site), counted per key.
       closedAtSites: countedOut<ClosedCase & AtSite>(
         await m.query(

@@ -6,6 +6,7 @@ import { legalBasisDa, policeInvolvementDa } from '../reports/danish';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { type GapFact, type GapGroupBy, type GapRow, mandatoryReferralGaps } from './mandatory-referral-gaps.report';
+import { referenceNames } from '../reports/reference-rows';
 
 /** Several values in one cell, space-separated; in Danish ones comma-separated (the Danish words have spaces). */
 const valuesIn = (values: string[], locale: CsvLocale, da: Readonly<Record<string, string>>) => (locale === 'da' ? values.map((v) => da[v] ?? v).join(', ') : values.join(' '));
@@ -50,9 +51,7 @@ export class GetMandatoryReferralGapsHandler implements IQueryHandler<GetMandato
           WHERE opened_at >= $1 AND opened_at < $2 AND ($3::text IS NULL OR house_code = $3) AND ($4::text IS NULL OR municipality_code = $4)`,
         [period.from, dayAfter(period), house ?? null, municipality ?? null],
       )) as GapFact[],
-      names: new Map<string, string>(
-        ((await m.query(`SELECT house_code AS key, name FROM ref_houses UNION ALL SELECT municipality_code, name FROM ref_municipalities`)) as { key: string; name: string }[]).map((r) => [r.key, r.name]),
-      ),
+      names: referenceNames,
     }));
     const rows = mandatoryReferralGaps(gaps, groupBy, (key) => (groupBy === 'month' ? key : (names.get(key) ?? key)));
     return {

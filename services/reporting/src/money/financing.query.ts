@@ -6,6 +6,7 @@ import type { Report } from '../reports/report-response';
 import { currentBudget } from './budgets.query';
 import { financingModel, OBJECTIVE_PERCENT, TARIFF_PERCENT } from './domain/financing';
 import { ModelInputError } from './domain/model-input-error';
+import { houseWithRegion } from '../reports/reference-rows';
 
 export interface MunicipalityRow {
   municipalityCode: string;
@@ -67,10 +68,7 @@ export class GetFinancingHandler implements IQueryHandler<GetFinancing> {
         [{ field: 'expectedCases', message: 'give the expected case count' }],
       );
     }
-    const [house]: { name: string; region_code: string; region_name: string }[] = await manager.query(
-      `SELECT h.name, h.region_code, r.name AS region_name FROM ref_houses h JOIN ref_regions r USING (region_code) WHERE h.house_code = $1`,
-      [houseCode],
-    );
+    const house = houseWithRegion(houseCode);
     const version: { version: number; imported_at: Date; checksum: string } | undefined = (
       await manager.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [populationYear])
     )[0];
@@ -87,7 +85,7 @@ export class GetFinancingHandler implements IQueryHandler<GetFinancing> {
       `SELECT m.municipality_code AS code, m.name, p.population FROM ref_municipalities m
          LEFT JOIN current_population p ON p.municipality_code = m.municipality_code AND p.year = $2
         WHERE m.region_code = $1 ORDER BY m.municipality_code`,
-      [house.region_code, populationYear],
+      [house.regionCode, populationYear],
     );
     const withoutPopulation = municipalities.filter((m) => m.population === null);
     if (withoutPopulation.length > 0) {
@@ -116,7 +114,7 @@ export class GetFinancingHandler implements IQueryHandler<GetFinancing> {
         year: year,
         houseCode,
         houseName: house.name,
-        region: { code: house.region_code, name: house.region_name },
+        region: { code: house.regionCode, name: house.regionName },
         budget: { operatingBudgetDkk: budget.operatingBudgetDkk, version: budget.version, setBy: budget.setBy, setAt: budget.setAt, note: budget.note },
         expectedCases,
         expectedCasesSource: expectedCasesAsked !== undefined ? 'what-if' : 'budget',

@@ -8,6 +8,7 @@ import { rowLevelDa } from '../reports/danish';
 import type { Report } from '../reports/report-response';
 import { annualTotals, backtest, type BacktestSummary, type Forecast, forecast, type MonthlyCount } from './domain/forecast';
 import { ModelInputError } from './domain/model-input-error';
+import { referenceNames } from '../reports/reference-rows';
 
 type HouseMonth = MonthlyCount & { houseCode: string };
 
@@ -70,10 +71,7 @@ export class GetForecastHandler implements IQueryHandler<GetForecast> {
   async execute({ year, through, house }: GetForecast): Promise<Report<ForecastRow>> {
     const { monthly, names } = await withLiveReadModels(this.dataSource, async (m) => ({
       monthly: await monthlyClosures(m, house),
-      names: {
-        houses: new Map(((await m.query(`SELECT house_code AS code, name FROM ref_houses`)) as { code: string; name: string }[]).map((h) => [h.code, h.name])),
-        municipalities: new Map(((await m.query(`SELECT municipality_code AS code, name FROM ref_municipalities`)) as { code: string; name: string }[]).map((h) => [h.code, h.name])),
-      },
+      names: { houses: referenceNames, municipalities: referenceNames },
     }));
     const houses = (house ? [house] : [...houseCodes]).map((code) => {
       const history = monthly.filter((m) => m.houseCode === code);

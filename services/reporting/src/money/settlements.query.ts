@@ -2,11 +2,12 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import { type MonthStatement, monthStatement, type SettlementLine } from './domain/settlement-statement';
+import { referenceNames } from '../reports/reference-rows';
 
 export interface SettlementStatement {
   statement: MonthStatement;
   /** For the printable page's heading. */
-  houseNames: Map<string, string>;
+  houseNames: ReadonlyMap<string, string>;
 }
 
 /** The month's settlement statement per paying municipality (one or all), of one house's cases or all. */
@@ -41,8 +42,8 @@ export class GetSettlementStatementHandler implements IQueryHandler<GetSettlemen
           params,
         )) as { n: number }[]
       )[0].n,
-      municipalityNames: new Map(((await m.query(`SELECT municipality_code AS code, name FROM ref_municipalities`)) as { code: string; name: string }[]).map((r) => [r.code, r.name])),
-      houseNames: new Map(((await m.query(`SELECT house_code AS code, name FROM ref_houses`)) as { code: string; name: string }[]).map((r) => [r.code, r.name])),
+      municipalityNames: referenceNames,
+      houseNames: referenceNames,
     }));
     const statement = monthStatement({ month, houseCode, municipalityCode, lines: data.lines, municipalityNames: data.municipalityNames, closedNotSettled: data.closedNotSettled });
     return { statement, houseNames: data.houseNames };

@@ -8,6 +8,7 @@ import { withLiveReadModels } from '../projections/projection-store';
 import { REPORTING_SETTINGS, type ReportingSettings } from '../reporting-settings';
 import { today } from '../reports/report-query';
 import { registerReportingMetrics, type ReportingSnapshot } from './reporting-metrics';
+import { referenceHouses } from '../reports/reference-rows';
 
 /** Registers reporting's metrics on the service's registry, reading the live read models. */
 @Injectable()
@@ -28,7 +29,7 @@ export class ReportingMetrics implements OnModuleInit {
     return withLiveReadModels(this.dataSource, async (m) => ({
       asOf,
       warningDays: this.settings.leadTimeWarningDays,
-      houses: ((await m.query(`SELECT house_code FROM ref_houses ORDER BY region_code`)) as { house_code: string }[]).map((h) => h.house_code),
+      houses: referenceHouses.map((h) => h.code),
       open: (await m.query(
         `SELECT i.case_id AS "caseId", i.house_code AS "houseCode", i.municipality_code AS "municipalityCode", i.opened_at::text AS "openedAt", i.municipality_aware_at::text AS "municipalityAwareAt"
            FROM case_intakes i LEFT JOIN case_closures c USING (case_id)

@@ -115,16 +115,41 @@ export async function liveGenerations(q: Queryable): Promise<Record<ProjectionNa
 /**
  * Runs report queries in one read-only snapshot, with unqualified table names resolving to the
  * live generation of every projection (the pointer is read in the same snapshot).
+ *
+ * The snapshot, its search path and the pointer are one round trip, the commit another: on this
+ * kind of machine every statement's socket write costs more CPU than most report reads (see
+ * docs/benchmarks.md), and a report used to spend six statements on this alone. The projection
+ * names are code, not input, so the opening is a plain multi-statement query.
  */
 export async function withLiveReadModels<T>(dataSource: DataSource, read: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction('REPEATABLE READ', async (manager) => {
-    await manager.query('SET TRANSACTION READ ONLY');
-    const live = await liveGenerations(manager);
-    const path = [...projections.map((p) => sqlIdentifier(live[p.name].schema)), 'public'].join(', ');
-    await manager.query(`SELECT set_config('search_path', $1, true)`, [path]);
-    return read(manager);
-  });
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; ${LIVE_SEARCH_PATH}`);
+    try {
+      const result = await read(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
 }
+
+const projectionLiterals = projections
+  .map(({ name }) => {
+    if (!/^[a-z_]+$/.test(name)) throw new Error(`A projection name must be a plain identifier: ${name}`);
+    return `'${name}'`;
+  })
+  .join(', ');
+
+/** Sets the transaction's search path to the live schema of every projection, in the order of `projections`, then public. */
+const LIVE_SEARCH_PATH = `SELECT set_config('search_path',
+  (SELECT string_agg(quote_ident(live_schema), ', ' ORDER BY array_position(ARRAY[${projectionLiterals}]::text[], projection))
+     FROM projection_generations WHERE projection IN (${projectionLiterals})) || ', public', true)`;
 
 /** Every row of a projection's tables in one schema, ordered by primary key: for comparing generations. */
 export async function dumpGeneration(q: Queryable, projection: ProjectionDefinition, schema: string): Promise<Record<string, unknown[]>> {

@@ -8,6 +8,7 @@ import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { notReferredReasonDa } from './reasons.danish';
 import { beforeReferral, type BeforeReferralFact, type BeforeReferralRow } from './reasons.report';
+import { referenceMunicipalities } from '../reports/reference-rows';
 
 /** Who reads, and so whether the figures leave the municipality (ADR 0074). */
 export interface BeforeReferralScope {
@@ -88,7 +89,7 @@ export class GetBeforeReferralHandler implements IQueryHandler<GetBeforeReferral
           GROUP BY 1, 2, 3`,
         params,
       )) as { municipalityCode: string; month: string; reason: NotReferredReason; count: number }[],
-      municipalities: (await m.query(`SELECT municipality_code AS code, name, default_house AS house FROM ref_municipalities`)) as { code: string; name: string; house: string }[],
+      municipalities: referenceMunicipalities.map((r) => ({ code: r.code, name: r.name, house: r.defaultHouse })),
     }));
     const facts: BeforeReferralFact[] = counts.map((c) => ({ ...c, reasons: {} }));
     for (const r of reasons) {

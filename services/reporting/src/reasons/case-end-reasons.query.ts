@@ -6,6 +6,7 @@ import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { caseEndReasonDa } from './reasons.danish';
 import { type CaseEndFact, type CaseEndReasonRow, caseEndReasonRows } from './reasons.report';
+import { referenceNames } from '../reports/reference-rows';
 
 const csvOf = (rows: CaseEndReasonRow[]): CsvTable<CaseEndReasonRow> => ({
   rows,
@@ -47,7 +48,7 @@ export class GetCaseEndReasonsHandler implements IQueryHandler<GetCaseEndReasons
             AND ($3::text IS NULL OR c.house_code = $3) AND ($4::text IS NULL OR c.municipality_code = $4)`,
         [period.from, dayAfter(period), house ?? null, municipality ?? null],
       )) as CaseEndFact[],
-      names: new Map(((await m.query(`SELECT house_code AS code, name FROM ref_houses`)) as { code: string; name: string }[]).map((h) => [h.code, h.name])),
+      names: referenceNames,
     }));
     const rows = caseEndReasonRows(facts, (code) => names.get(code) ?? code);
     return {

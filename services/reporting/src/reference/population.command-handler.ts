@@ -5,6 +5,7 @@ import { problem } from '@sagsspor/platform';
 import { DataSource } from 'typeorm';
 import { parseFolk1a } from './domain/folk1a';
 import { populationVersions, type VersionRow, versionOf } from './population.query';
+import { referenceMunicipalities } from '../reports/reference-rows';
 
 export interface PopulationImport extends ReturnType<typeof versionOf> {
   year: number;
@@ -33,8 +34,7 @@ export class ImportPopulationCommandHandler implements ICommandHandler<ImportPop
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ year, csv, importedBy }: ImportPopulationCommand): Promise<PopulationImport> {
-    const municipalities: { code: string; name: string }[] = await this.dataSource.query(`SELECT municipality_code AS code, name FROM ref_municipalities ORDER BY municipality_code`);
-    const parsed = parseFolk1a(csv, year, municipalities);
+    const parsed = parseFolk1a(csv, year, referenceMunicipalities);
     if (!parsed.ok) {
       const errors = parsed.problems.map((p) => ({ field: [p.line ? `line ${p.line}` : undefined, p.column].filter(Boolean).join(', ') || 'body', message: p.message, line: p.line, column: p.column }));
       throw parsed.kind === 'malformed'

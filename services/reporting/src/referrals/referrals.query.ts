@@ -8,6 +8,7 @@ import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { monthsOf, type YearToDate, yearToDate } from './domain/expected-referrals';
 import { type ReferralCount, type ReferralGroupBy, referralReport, type ReferralRow } from './referrals.report';
+import { referenceHouses, referenceMunicipalities, referenceRegions } from '../reports/reference-rows';
 
 /** The case kinds a referral is counted for: the børnehus cases about abuse the annual statistics count. */
 export const COUNTED_REFERRAL_KINDS = ['abuse'] as const;
@@ -44,13 +45,7 @@ export const referralsCsv = (rows: ReferralRow[]): CsvTable<ReferralRow> => ({
 
 const yearsOf = (period: Period) => [...new Set(monthsOf(period).map((m) => Number(m.month.slice(0, 4))))];
 
-async function referenceData(m: EntityManager) {
-  return {
-    municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities ORDER BY municipality_code`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
-    regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
-    houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],
-  };
-}
+const referenceData = { municipalities: referenceMunicipalities, regions: referenceRegions, houses: referenceHouses };
 
 async function expectedCasesOf(m: EntityManager, years: number[]): Promise<Map<number, Map<string, number>>> {
   const rows = (await m.query(`SELECT year, house_code AS house, expected_cases AS n FROM current_budgets WHERE year = ANY($1) AND expected_cases IS NOT NULL`, [years])) as { year: number; house: string; n: number }[];
@@ -81,7 +76,7 @@ export class GetReferralsReportHandler implements IQueryHandler<GetReferralsRepo
   async execute({ period, groupBy, filter, suppress, requestedTo }: GetReferralsReport): Promise<Report<ReferralRow>> {
     const years = yearsOf(period);
     const data = await withLiveReadModels(this.dataSource, async (m) => ({
-      ...(await referenceData(m)),
+      ...referenceData,
       counts: (await m.query(
         `SELECT municipality_code AS "municipalityCode", house_code AS "houseCode", to_char(referred_at, 'YYYY-MM') AS month, status, sum(referrals)::int AS n
            FROM referrals_by_day WHERE referred_at >= $1 AND referred_at < $2 AND case_kind = ANY($3) GROUP BY 1, 2, 3, 4`,
@@ -152,7 +147,7 @@ export class GetReferralsYearToDateHandler implements IQueryHandler<GetReferrals
 
   async execute({ year, asOf, house }: GetReferralsYearToDate): Promise<Report<YearToDateRow>> {
     const data = await withLiveReadModels(this.dataSource, async (m) => ({
-      houses: (await referenceData(m)).houses,
+      houses: referenceData.houses,
       counts: new Map(
         (
           (await m.query(`SELECT house_code AS house, sum(referrals)::int AS n FROM referrals_by_day WHERE referred_at >= $1 AND referred_at <= $2 AND case_kind = ANY($3) GROUP BY 1`, [

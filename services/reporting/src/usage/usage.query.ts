@@ -12,6 +12,7 @@ import { protectJointly } from '../publications/joint-protection';
 import { earlierPublications, publishedTables } from '../publications/publications.store';
 import type { SuppressionOptions } from './domain/suppression';
 import { type UsageInput, type UsageRow, usageCells, usageTables } from './usage.report';
+import { referenceHouses, referenceMunicipalities, referenceRegions } from '../reports/reference-rows';
 
 /** How the usage tables are protected, in every answer. */
 export const SUPPRESSION =
@@ -57,9 +58,9 @@ export async function loadUsageYear(dataSource: DataSource, year: number): Promi
     version: (await m.query(`SELECT version, imported_at, checksum FROM population_versions WHERE year = $1 ORDER BY version DESC LIMIT 1`, [year]))[0] as { version: number; imported_at: Date; checksum: string } | undefined,
     byMunicipality: (await m.query(`SELECT municipality_code AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1`, [year, COUNTED_CASE_KINDS, COUNTED_OUTCOMES])) as { code: string; n: number }[],
     byHouse: (await m.query(`SELECT house_code AS code, sum(cases)::int AS n FROM closed_cases_by_kind WHERE year = $1 AND case_kind = ANY($2) AND outcome = ANY($3) GROUP BY 1`, [year, COUNTED_CASE_KINDS, COUNTED_OUTCOMES])) as { code: string; n: number }[],
-    municipalities: (await m.query(`SELECT municipality_code AS code, name, region_code AS "regionCode", default_house AS "defaultHouse" FROM ref_municipalities`)) as { code: string; name: string; regionCode: string; defaultHouse: string }[],
-    regions: (await m.query(`SELECT region_code AS code, name FROM ref_regions ORDER BY region_code`)) as { code: string; name: string }[],
-    houses: (await m.query(`SELECT house_code AS code, name FROM ref_houses ORDER BY region_code`)) as { code: string; name: string }[],
+    municipalities: referenceMunicipalities,
+    regions: referenceRegions,
+    houses: referenceHouses,
   }));
   if (!data.version) {
     throw problem(

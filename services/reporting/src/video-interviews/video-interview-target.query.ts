@@ -5,6 +5,7 @@ import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { INTERVIEW_TARGET_DAYS, type TargetInterviewFact, type TargetRow, videoInterviewTarget } from './video-interview-target.report';
+import { referencePoliceDistricts } from '../reports/reference-rows';
 
 const csvOf = (rows: TargetRow[]): CsvTable<TargetRow> => ({
   rows,
@@ -47,10 +48,7 @@ export class GetVideoInterviewTargetHandler implements IQueryHandler<GetVideoInt
           WHERE conducted_at >= $1 AND conducted_at < $2 AND ($3::text IS NULL OR house_code = $3) AND ($4::text IS NULL OR police_district = $4)`,
         [period.from, dayAfter(period), house ?? null, policeDistrict ?? null],
       )) as TargetInterviewFact[],
-      districts: (await m.query(`SELECT district_code AS code, name FROM ref_police_districts WHERE ($1::text IS NULL OR district_code = $1) ORDER BY district_code`, [policeDistrict ?? null])) as {
-        code: string;
-        name: string;
-      }[],
+      districts: referencePoliceDistricts.filter((d) => !policeDistrict || d.code === policeDistrict),
     }));
     const report = videoInterviewTarget(interviews, districts);
     return {

@@ -8,6 +8,7 @@ import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { MUNICIPALITY_SCOPE_DEFINITION } from '../lead-times/municipality-definitions';
 import { type InterviewFact, type InterviewGroupRow, type VideoInterviewGroupBy, videoInterviewsNotReferred } from './video-interviews-not-referred.report';
+import { referenceNames } from '../reports/reference-rows';
 
 const csvOf = (groupBy: string, rows: InterviewGroupRow[]): CsvTable<InterviewGroupRow> => ({
   rows,
@@ -61,13 +62,7 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
           WHERE v.conducted_at >= $1 AND v.conducted_at < $2 AND ($5::text IS NULL OR v.house_code = $5) AND ($6::text IS NULL OR v.municipality_code = $6)`,
         [period.from, dayAfter(period), before, after, house ?? null, municipality ?? null],
       )) as InterviewFact[],
-      names: new Map<string, string>(
-        (
-          (await m.query(
-            `SELECT house_code AS key, name FROM ref_houses UNION ALL SELECT municipality_code, name FROM ref_municipalities UNION ALL SELECT district_code, name FROM ref_police_districts`,
-          )) as { key: string; name: string }[]
-        ).map((r) => [r.key, r.name]),
-      ),
+      names: referenceNames,
     }));
     const rows = videoInterviewsNotReferred(interviews, groupBy, (key) => (groupBy === 'month' ? key : (names.get(key) ?? key)), now, after);
     return {
