@@ -12,6 +12,7 @@ import {
   CaseSuspectRegisteredV1,
 } from './events/case-lifecycle.events';
 import { CaseSiteAssignedV1 } from './events/case-site.events';
+import { VideoInterviewSiteAssignedV1 } from './events/video-interview-site.events';
 import {
   ConsultationRecordedV1,
   MandatoryReferralCriteriaEvaluatedV1,
@@ -61,6 +62,7 @@ export const integrationEventCatalog: readonly IntegrationEventDefinition[] = [
   CaseSiteAssignedV1,
   VideoInterviewRecordedV1,
   VideoInterviewCorrectedV1,
+  VideoInterviewSiteAssignedV1,
   VideoInterviewRequestedV1,
   ChildReleasedByPoliceV1,
   CaseConferenceHeldV1,

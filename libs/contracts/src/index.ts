@@ -5,6 +5,7 @@ export * from './events/referrals.events';
 export * from './events/case-lifecycle.events';
 export * from './events/case-site.events';
 export * from './events/sector-coordination.events';
+export * from './events/video-interview-site.events';
 export * from './events/reasons.events';
 export * from './inbound/police-video-interview.message';
 export * from './vocabulary';

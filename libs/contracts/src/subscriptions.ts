@@ -20,6 +20,7 @@ import {
   VideoInterviewRecordedV1,
   VideoInterviewRequestedV1,
 } from './events/sector-coordination.events';
+import { VideoInterviewSiteAssignedV1 } from './events/video-interview-site.events';
 import { CaseEndReasonRecordedV1, UnderretningNotReferredReasonsRecordedV1 } from './events/reasons.events';
 import { PoliceVideoInterviewMessageV1 } from './inbound/police-video-interview.message';
 import { Topics } from './topics';
@@ -71,7 +72,7 @@ export const subscriptions: readonly Subscription[] = [
     [
       [Topics.referralsEvents, [UnderretningReceivedV1, ConsultationRecordedV1, ReferralSubmittedV1, ReferralAcceptedV1, ReferralRejectedV1, ReferralWithdrawnV1, MandatoryReferralGapOpenedV1, MandatoryReferralGapOpenedV2, MandatoryReferralGapClosedV1, UnderretningDecisionsRecordedV1, UnderretningNotReferredReasonsRecordedV1]],
       [Topics.caseLifecycleEvents, [CaseOpenedV1, CaseServiceDeliveredV1, CaseSuspectRegisteredV1, CaseClosedV1, CaseClosureCorrectedV1, CaseSettledV1, CaseEndReasonRecordedV1, CaseSiteAssignedV1]],
-      [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
+      [Topics.sectorCoordinationEvents, [VideoInterviewRecordedV1, VideoInterviewCorrectedV1, VideoInterviewSiteAssignedV1, CaseConferenceHeldV1, ExaminationPerformedV1]],
     ] as const
   ).map(([topic, definitions]) => ({
     service: 'reporting' as const,

@@ -30,7 +30,13 @@ export function resolveSiteAmong<Site extends SiteOfHouse>(sites: readonly Site[
   };
 }
 
-/** Where a case or interview is: the site set on it, else its house's main site (the house's code when it has none). */
+/**
+ * Where a case or interview is: the site set on it when that is a site of its house, else its
+ * house's main site (the house's code when it has none). A case never changes house; an interview
+ * may (the police correct its houseCode, ADR 0076): it is then at the new house's main site, and at
+ * the site set on it again if corrected back.
+ */
 export function siteOrMain(sites: readonly SiteOfHouse[], houseCode: string, siteCode: string | null | undefined): string {
-  return siteCode ?? sites.find((s) => s.houseCode === houseCode && s.main)?.code ?? houseCode;
+  const own = sites.find((s) => s.code === siteCode && s.houseCode === houseCode);
+  return own?.code ?? sites.find((s) => s.houseCode === houseCode && s.main)?.code ?? houseCode;
 }

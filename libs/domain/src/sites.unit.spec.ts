@@ -27,4 +27,10 @@ describe('the site of a case or an interview (ADR 0075)', () => {
     expect(siteOrMain(sites, 'midt', 'midt-herning')).toBe('midt-herning');
     expect(siteOrMain(sites, 'sjaelland', null)).toBe('sjaelland');
   });
+
+  it("places an interview whose house was corrected away from its site at the new house's main site (ADR 0076)", () => {
+    expect(siteOrMain(sites, 'syd', 'midt-herning')).toBe('syd-odense');
+    expect(siteOrMain(sites, 'sjaelland', 'midt-herning')).toBe('sjaelland');
+    expect(siteOrMain(sites, 'midt', 'midt-nowhere')).toBe('midt-aarhus');
+  });
 });

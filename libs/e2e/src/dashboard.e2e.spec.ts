@@ -490,6 +490,24 @@ describe('the ops dashboard in a browser', () => {
     }
     expect(await cell('lead-times-by-site', 'data-site="midt-aarhus"', 'open')).toBe('3');
     expect(await cell('lead-times-by-site', 'data-site="midt-herning"', 'open')).toBe('1');
+
+    // A video interview the house puts at Herning (ADR 0076): the 7-day target by site shows it there, the others at Aarhus.
+    const interviewPut = await fetch(`${platform.url('sector-coordination')}/v1/video-interviews/DASH-VI-N0/site`, { method: 'PUT', headers: { ...midt, 'content-type': 'application/json' }, body: JSON.stringify({ siteCode: 'midt-herning' }) });
+    expect([interviewPut.status, (await interviewPut.json()).siteCode]).toEqual([200, 'midt-herning']);
+    const target = await waitFor(() => api('/v1/reports/video-interview-target?year=2025&house=midt'), (r) => r.bySite.find((s: { siteCode: string }) => s.siteCode === 'midt-herning').interviews === 1, {
+      timeoutMs: 60000,
+      what: "the interview's site to be projected",
+    });
+    // All six interviews are Midt's; DASH-VI-N0 (5 days from the report) is at Herning, the other four first interviews at Aarhus.
+    expect(target.bySite.map((s: { siteCode: string; interviews: number }) => [s.siteCode, s.interviews])).toEqual([
+      ['midt-aarhus', 5],
+      ['midt-herning', 1],
+    ]);
+    await open('view=interview-target&year=2025&house=midt');
+    expect(await cell('interview-target-sites', 'data-site="midt-aarhus"', 'interviews')).toBe('5');
+    expect(await cell('interview-target-sites', 'data-site="midt-herning"', 'interviews')).toBe('1');
+    expect(await cell('interview-target-sites', 'data-site="midt-herning"', 'median')).toBe('5');
+    expect(await cell('interview-target-sites', 'data-site="midt-herning"', 'withinTarget')).toBe(`${pct(100)} (1)`);
   });
 
   it("forecast: next year's expected case count per house next to last year's actuals, as the API gives them", async () => {

@@ -18,3 +18,4 @@ export * from './openapi';
 export * from './tenant-scoped-ids';
 export * from './pseudonym-migration';
 export * from './batch';
+export * from './site-request.dto';

@@ -857,6 +857,16 @@ async function renderInterviewTarget(state, root) {
       })),
     ),
   );
+  // Where the interviews were held (ADR 0076): the load per site of the houses.
+  root.append(
+    section(
+      'Efter afdeling',
+      table('Politiets 7-dagesmål pr. afdeling (afhøringer uden afdeling tæller på børnehusets hovedafdeling)', 'interview-target-sites', [{ label: 'Afdeling', value: (r) => `${r.siteName} (${houseName(r.houseCode)})` }, ...figures], report.bySite, (r) => ({
+        'data-site': r.siteCode,
+      })),
+      el('p', { class: 'note' }, report.definitions.bySite),
+    ),
+  );
 }
 
 // ---- view: the annual statistics --------------------------------------------------------------

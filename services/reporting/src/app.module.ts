@@ -19,6 +19,7 @@ import { ReportingMetrics } from './observability/reporting-metrics.provider';
 import { ProjectionsKafkaController } from './projections/projections.kafka.controller';
 import { ProjectionGenerations1764200000000 } from './projections/projections.migration';
 import { ReportingCaseSites1765400000000 } from './projections/case-sites.migration';
+import { ReportingVideoInterviewSites1765400007600 } from './projections/video-interview-sites.migration';
 import { ReportingSummaries1765200000000 } from './projections/summaries.migration';
 import { ReportingReferralSummaries1765300007300 } from './referrals/referral-summaries.migration';
 import { ReferralsHttpController, ReferralsYearToDateHttpController } from './referrals/referrals.http.controller';
@@ -101,7 +102,7 @@ export class ReportingModule implements NestModule {
           config,
           logger,
           ...overrides,
-          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300, ReasonsProjection1765300074000, ReportingCaseSites1765400000000],
+          migrations: [ActivityCounts1763900001000, ProjectionGenerations1764200000000, ReferenceData1764200000001, MoneyAndPlanning1764300000000, GapLegalBasis1765100000000, ReportingTenantScopedIds1765100000200, ReportingSummaries1765200000000, Publications1765200000000, PublicationTrueCounts1765300000000, ReportingReferralSummaries1765300007300, ReasonsProjection1765300074000, ReportingCaseSites1765400000000, ReportingVideoInterviewSites1765400007600],
           consumers: [{ name: liveConsumerName, topics: projectedTopics, handlers: ProjectionsKafkaController }],
         }),
       ],

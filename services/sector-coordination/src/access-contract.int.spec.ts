@@ -16,4 +16,5 @@ describeAccessContract(sectorCoordinationService, {
   'GET /v1/video-interviews/encryption-key': 'public',
   'GET /v1/video-interviews/:interviewId': 'boernehus[resource] police admin',
   'POST /v1/video-interviews/:interviewId/release': 'police admin',
+  'PUT /v1/video-interviews/:interviewId/site': 'boernehus[resource] police admin',
 });

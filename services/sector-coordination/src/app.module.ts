@@ -21,6 +21,7 @@ import { decodePoliceVideoInterviewMessage } from './video-interview/video-inter
 import { VideoInterviewKafkaController } from './video-interview/video-interview.kafka.controller';
 import { VideoInterviewReadModel1764200000100 } from './video-interview/video-interview.migration';
 import { VideoInterviewTenantScopedIds1765100000100 } from './video-interview/tenant-scoped-ids.migration';
+import { VideoInterviewSites1765400007600 } from './video-interview/video-interview-sites.migration';
 import { FindVideoInterviewHandler } from './video-interview/video-interview.query';
 import { VideoInterviewReadModel } from './video-interview/video-interview.read-model';
 import { VideoInterviewRequestCommandHandler } from './video-interview-request/video-interview-request.command-handler';
@@ -40,7 +41,7 @@ export class SectorCoordinationModule {
           logger,
           ...overrides,
           childRegistry: true,
-          migrations: [KnownCases1764200000000, VideoInterviewReadModel1764200000100, ConferenceIds1764200000200, VideoInterviewTenantScopedIds1765100000100],
+          migrations: [KnownCases1764200000000, VideoInterviewReadModel1764200000100, ConferenceIds1764200000200, VideoInterviewTenantScopedIds1765100000100, VideoInterviewSites1765400007600],
           toPublicEvents,
           consumers: [
             { name: 'known-cases', topics: [Topics.caseLifecycleEvents], handlers: KnownCasesKafkaController },

@@ -11,6 +11,8 @@ import {
   VideoInterviewRecordedV1,
   type VideoInterviewRequestedV1 as VideoInterviewRequested,
   VideoInterviewRequestedV1,
+  type VideoInterviewSiteAssignedV1 as VideoInterviewSiteAssigned,
+  VideoInterviewSiteAssignedV1,
   type VideoInterviewV1,
   videoInterviewV1Fields,
 } from '@sagsspor/contracts';
@@ -45,6 +47,11 @@ export function toPublicEvents(event: RecordedEvent): PublicEvent[] {
       const { childRef, policeDistrict, releasedAt, interviewId } = internal.data;
       const data: ChildReleasedByPolice = { childRef, policeDistrict, releasedAt, interviewId };
       return [{ definition: ChildReleasedByPoliceV1, data, subject }];
+    }
+    case 'VideoInterviewSiteAssigned': {
+      const { interviewId, policeDistrict, houseCode, municipalityCode, siteCode } = internal.data;
+      const data: VideoInterviewSiteAssigned = { interviewId, policeDistrict, houseCode, municipalityCode, siteCode };
+      return [{ definition: VideoInterviewSiteAssignedV1, data, subject }];
     }
     case 'VideoInterviewRequested': {
       const { requestId, policeDistrict, childRef, municipalityCode, houseCode, requestedAt } = internal.data;

@@ -35,6 +35,7 @@ describe('internal → public events', () => {
     ['VideoInterviewRecorded', { ...interview, reportedToPoliceAt: '2025-03-05', requestedAt: '2025-03-06', daysFromReport: 6 }, 'dk.sagsspor.sector-coordination.video-interview-recorded.v1'],
     ['VideoInterviewRecorded', interview, 'dk.sagsspor.sector-coordination.video-interview-recorded.v1'],
     ['VideoInterviewCorrected', { ...interview, revision: 2, changedFields: ['conductedAt'] }, 'dk.sagsspor.sector-coordination.video-interview-corrected.v1'],
+    ['VideoInterviewSiteAssigned', { interviewId: 'OJP-VA-1', policeDistrict: 'oestjylland', houseCode: 'midt', municipalityCode: '751', siteCode: 'midt-herning' }, 'dk.sagsspor.sector-coordination.video-interview-site-assigned.v1'],
     ['ChildReleasedByPolice', { interviewId: 'OJP-VA-1', childRef, policeDistrict: 'oestjylland', releasedAt: '2025-03-12' }, 'dk.sagsspor.sector-coordination.child-released-by-police.v1'],
     [
       'VideoInterviewRequested',

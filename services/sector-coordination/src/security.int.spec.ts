@@ -32,6 +32,7 @@ describeSecurityAttacks(sectorCoordinationService, {
       otherTenant: { role: 'boernehus', tenant: { house: 'nord' } },
       reads: [
         { method: 'GET', path: '/v1/video-interviews/SEC-VA-1' },
+        { method: 'PUT', path: '/v1/video-interviews/SEC-VA-1/site', body: { siteCode: 'midt-herning' } },
         { method: 'POST', path: '/v1/case-conferences', body: { ...exampleOf(HoldCaseConferenceRequest), conferenceId: 'SEC-CC-1', caseId, heldAt: '2025-03-21' } },
       ],
       params: { interviewId: 'SEC-VA-1' },

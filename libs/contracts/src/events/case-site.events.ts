@@ -1,13 +1,6 @@
 import { defineIntegrationEvent } from '../integration-event';
 import { Topics } from '../topics';
-import { type DataOf, houseCode, municipalityCode, objectSchema, uuid } from './common.schemas';
-
-/**
- * A site of a house (reference data `house_sites.csv`, ADR 0075): `<house>-<place>`, e.g.
- * `midt-herning`. A pattern, not an enum, so that a house opening a site is a row of reference
- * data, not a new version of every event that names a site.
- */
-export const siteCode = { type: 'string', pattern: '^[a-z]{2,20}(-[a-z]{2,20}){1,2}$', description: "A site of the house (reference data house_sites.csv): '<house>-<place>', e.g. midt-herning" } as const;
+import { type DataOf, houseCode, municipalityCode, objectSchema, siteCode, uuid } from './common.schemas';
 
 const caseSiteAssignedSchema = objectSchema({ caseId: uuid, houseCode, municipalityCode, siteCode });
 export type CaseSiteAssignedV1 = DataOf<typeof caseSiteAssignedSchema>;

@@ -40,6 +40,12 @@ export const houseCode = enumOf(houseCodes);
 export const childRef = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'Keyed pseudonym of the child (HMAC-SHA256 of the CPR); never the CPR itself' } as const;
 export const childSex = enumOf(childSexes);
 export const childAgeYears = { type: 'integer', minimum: 0, maximum: 17, description: 'Age in whole years at the business date of the event' } as const;
+/**
+ * A site of a house (reference data `house_sites.csv`, ADR 0075): `<house>-<place>`, e.g.
+ * `midt-herning`. A pattern, not an enum, so that a house opening a site is a row of reference
+ * data, not a new version of every event that names a site.
+ */
+export const siteCode = { type: 'string', pattern: '^[a-z]{2,20}(-[a-z]{2,20}){1,2}$', description: "A site of the house (reference data house_sites.csv): '<house>-<place>', e.g. midt-herning" } as const;
 export const identifier = { type: 'string', minLength: 1, maxLength: 100 } as const;
 /** An id a municipality gives (underretning, referral): unique only together with the event's municipalityCode (ADR 0095). */
 export const municipalityGivenId = { ...identifier, description: "The municipality's own id: unique together with municipalityCode, not on its own (ADR 0095)" } as const;

@@ -3,13 +3,12 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Principal } from '@sagsspor/auth';
 import { DomainError } from '@sagsspor/domain';
-import { Access, assertTenant, type AuthenticatedRequest, Caller, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
+import { Access, AssignSiteRequest, assertTenant, type AuthenticatedRequest, Caller, eventMetadataFrom, idempotencyKeyFrom } from '@sagsspor/platform';
 import type { Request } from 'express';
 import type { CaseCommand } from './case.commands';
 import { GetCaseQuery } from './case.query';
 import { ClosingMemoRequest, CloseCaseRequest, CorrectClosureRequest, PoliceReleaseRequest, RecordServiceRequest, RegisterSuspectRequest } from './case.request.dto';
 import { CaseResponse } from './case.response.dto';
-import { AssignSiteRequest } from './case-site.request.dto';
 import { ExecuteCaseCommand } from './execute-case-command';
 
 const notFound = (caseId: string) => () => new DomainError('CASE.NOT_FOUND', `There is no case ${caseId}.`, 'not-found');

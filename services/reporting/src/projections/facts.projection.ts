@@ -18,6 +18,7 @@ import {
   ReferralWithdrawnV1,
   VideoInterviewCorrectedV1,
   VideoInterviewRecordedV1,
+  VideoInterviewSiteAssignedV1,
   type CaseIntakeV1,
   type VideoInterviewV1,
 } from '@sagsspor/contracts';
@@ -210,6 +211,18 @@ const factsChangesByType: Record<string, Changes> = {
   },
   [VideoInterviewRecordedV1.type]: (e) => [videoInterview(e)],
   [VideoInterviewCorrectedV1.type]: (e) => [videoInterview(e)],
+  [VideoInterviewSiteAssignedV1.type]: (e) => {
+    const d = e.data as VideoInterviewSiteAssignedV1;
+    // The latest assignment is where the interview is, while its house is the one named (ADR 0076).
+    return [
+      {
+        table: 'video_interview_sites',
+        key: { police_district: d.policeDistrict, interview_id: d.interviewId },
+        set: { house_code: d.houseCode, municipality_code: d.municipalityCode, site_code: d.siteCode },
+        guard: { column: 'version', version: timeVersion(e.time, e.id) },
+      },
+    ];
+  },
   [CaseConferenceHeldV1.type]: (e) => {
     const d = e.data as CaseConferenceHeldV1;
     return [

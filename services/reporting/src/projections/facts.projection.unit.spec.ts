@@ -1,4 +1,4 @@
-import { CaseClosedV1, CaseClosureCorrectedV1, definitionOf, validateIntegrationEventData, VideoInterviewCorrectedV1 } from '@sagsspor/contracts';
+import { CaseClosedV1, CaseClosureCorrectedV1, definitionOf, validateIntegrationEventData, VideoInterviewCorrectedV1, VideoInterviewSiteAssignedV1 } from '@sagsspor/contracts';
 import fc from 'fast-check';
 import { eventsOf, worldArbitrary } from '../test-support/event-arbitraries';
 import { factsChanges, factsEventTypes } from './facts.projection';
@@ -28,6 +28,18 @@ describe('facts projection', () => {
     const [nine] = factsChanges(event(VideoInterviewCorrectedV1.type, { ...VideoInterviewCorrectedV1.example, revision: 9 }, 'z'));
     const [ten] = factsChanges(event(VideoInterviewCorrectedV1.type, { ...VideoInterviewCorrectedV1.example, revision: 10 }, 'a'));
     expect(nine.guard!.version < ten.guard!.version).toBe(true);
+  });
+
+  it("keeps an interview's latest site by its police district and id, the later assignment winning in any order (ADR 0076)", () => {
+    const at = (siteCode: string, time: string, id: string) => ({ ...event(VideoInterviewSiteAssignedV1.type, { ...VideoInterviewSiteAssignedV1.example, siteCode }, id), time });
+    const [herning] = factsChanges(at('midt-herning', '2025-06-10T08:00:00.000Z', 'e-z'));
+    const [aarhus] = factsChanges(at('midt-aarhus', '2025-06-11T08:00:00.000Z', 'e-a'));
+    expect(herning).toMatchObject({
+      table: 'video_interview_sites',
+      key: { police_district: 'oestjylland', interview_id: 'OJP-VA-2025-0815' },
+      set: { house_code: 'midt', municipality_code: '751', site_code: 'midt-herning' },
+    });
+    expect(herning.guard!.version < aarhus.guard!.version).toBe(true);
   });
 
   it('has a change for every event type it declares (its contract example), and none for others', () => {

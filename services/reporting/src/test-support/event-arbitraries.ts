@@ -24,6 +24,7 @@ import {
   UnderretningReceivedV1,
   VideoInterviewCorrectedV1,
   VideoInterviewRecordedV1,
+  VideoInterviewSiteAssignedV1,
 } from '@sagsspor/contracts';
 import fc from 'fast-check';
 
@@ -59,6 +60,8 @@ const interviewArbitrary = fc.record({
   day: fc.integer({ min: 0, max: 330 }),
   corrections: fc.array(fc.integer({ min: -10, max: 10 }), { maxLength: 2 }),
   reinterview: fc.boolean(),
+  // Put at a site of Midt, perhaps moved again (ADR 0076): the latest counts.
+  sites: fc.array(fc.constantFrom('midt-aarhus', 'midt-herning'), { maxLength: 2 }),
 });
 
 const gapArbitrary = fc.record({ child: fc.integer({ min: 0, max: childRefs.length - 1 }), day: fc.integer({ min: 0, max: 300 }), closedAfter: fc.option(fc.integer({ min: 0, max: 40 })) });
@@ -140,6 +143,10 @@ export function eventsOf(world: World): IntegrationEvent[] {
     v.corrections.forEach((shift, r) => {
       const conductedAt = addDays(base.conductedAt, shift);
       events.push(eventOf(VideoInterviewCorrectedV1, { ...base, revision: r + 2, conductedAt, changedFields: ['conductedAt'] }, conductedAt));
+    });
+    v.sites.forEach((siteCode, k) => {
+      const day = addDays(base.conductedAt, k + 1);
+      events.push(eventOf(VideoInterviewSiteAssignedV1, { interviewId: base.interviewId, policeDistrict: base.policeDistrict, houseCode: base.houseCode, municipalityCode: base.municipalityCode, siteCode }, day));
     });
   });
   world.gaps.forEach((g, i) => {

@@ -89,10 +89,15 @@ describe('GET /v1/reports/video-interview-target', () => {
   it('answers Danish CSV: a row per district and month, per district and the total', async () => {
     const csv = (await report('&format=csv&locale=da')).text;
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('politikreds;navn;måned;videoafhøringer;inden for 7 dage;inden for 7 dage (%);for sent;for sent (%);anmeldelsesdato ukendt;median dage fra anmeldelse;genafhøringer');
-    expect(lines).toContain('oestjylland;Østjyllands Politi;2025-01;4;2;67;1;33;1;7;1');
-    expect(lines).toContain('oestjylland;Østjyllands Politi;hele perioden;5;2;50;2;50;1;7;1');
-    expect(lines).toContain('i alt;I alt;hele perioden;8;4;57;3;43;1;7;1');
+    // The sites (ADR 0076) are rows too, with the site in the last column (empty on the districts' rows).
+    expect(lines[0]).toBe('politikreds;navn;måned;videoafhøringer;inden for 7 dage;inden for 7 dage (%);for sent;for sent (%);anmeldelsesdato ukendt;median dage fra anmeldelse;genafhøringer;afdeling');
+    expect(lines).toContain('oestjylland;Østjyllands Politi;2025-01;4;2;67;1;33;1;7;1;');
+    expect(lines).toContain('oestjylland;Østjyllands Politi;hele perioden;5;2;50;2;50;1;7;1;');
+    expect(lines).toContain('i alt;I alt;hele perioden;8;4;57;3;43;1;7;1;');
+    // No interview was put at a site: Midt's seven first interviews at Aarhus ([2, 6, 7, 10, 10, 15] days and D without a
+    // report date: within 3, late 3, median the 3rd = 7; E a reinterview), Syd's I (4 days) at Odense.
+    expect(lines).toContain(';Aarhus;hele perioden;7;3;50;3;50;1;7;1;midt-aarhus');
+    expect(lines).toContain(';Odense;hele perioden;1;1;100;0;0;0;4;0;syd-odense');
   });
 
   it('refuses an unknown police district naming it', async () => {

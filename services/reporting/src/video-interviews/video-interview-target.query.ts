@@ -1,18 +1,20 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { houseSites } from '@sagsspor/reference-data';
 import { DataSource } from 'typeorm';
 import { withLiveReadModels } from '../projections/projection-store';
 import type { CsvTable } from '../reports/csv';
 import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
-import { INTERVIEW_TARGET_DAYS, type TargetInterviewFact, type TargetRow, videoInterviewTarget } from './video-interview-target.report';
+import { INTERVIEW_TARGET_DAYS, type TargetInterviewAtSite, type TargetRow, type TargetSiteRow, videoInterviewTarget, videoInterviewTargetBySite } from './video-interview-target.report';
 import { referencePoliceDistricts } from '../reports/reference-rows';
 
-const csvOf = (rows: TargetRow[]): CsvTable<TargetRow> => ({
+// A site's row has no police district and is the whole period; its site is in the last column (as in the lead-time CSV).
+const csvOf = (rows: (TargetRow | TargetSiteRow)[]): CsvTable<TargetRow | TargetSiteRow> => ({
   rows,
   columns: [
-    { header: { en: 'police district', da: 'politikreds' }, value: (r) => r.policeDistrict, da: { total: 'i alt' } },
-    { header: { en: 'name', da: 'navn' }, value: (r) => r.name },
-    { header: { en: 'month', da: 'måned' }, value: (r) => r.month, da: { all: 'hele perioden' } },
+    { header: { en: 'police district', da: 'politikreds' }, value: (r) => ('policeDistrict' in r ? r.policeDistrict : null), da: { total: 'i alt' } },
+    { header: { en: 'name', da: 'navn' }, value: (r) => ('name' in r ? r.name : r.siteName) },
+    { header: { en: 'month', da: 'måned' }, value: (r) => ('month' in r ? r.month : 'all'), da: { all: 'hele perioden' } },
     { header: { en: 'video interviews', da: 'videoafhøringer' }, value: (r) => r.interviews },
     { header: { en: 'within 7 days', da: 'inden for 7 dage' }, value: (r) => r.withinTarget.count },
     { header: { en: 'within 7 days (%)', da: 'inden for 7 dage (%)' }, value: (r) => r.withinTarget.percent },
@@ -21,11 +23,12 @@ const csvOf = (rows: TargetRow[]): CsvTable<TargetRow> => ({
     { header: { en: 'report date unknown', da: 'anmeldelsesdato ukendt' }, value: (r) => r.reportDateUnknown },
     { header: { en: 'median days from report', da: 'median dage fra anmeldelse' }, value: (r) => r.medianDaysFromReport },
     { header: { en: 'reinterviews', da: 'genafhøringer' }, value: (r) => r.reinterviews },
+    { header: { en: 'site', da: 'afdeling' }, value: (r) => ('siteCode' in r ? r.siteCode : null) },
   ],
 });
 
 /** The police's 7-day target for the video interviews conducted in the period, by police district and month. */
-export class GetVideoInterviewTarget extends Query<Report<TargetRow>> {
+export class GetVideoInterviewTarget extends Query<Report<TargetRow | TargetSiteRow>> {
   constructor(
     readonly period: Period,
     readonly house: string | undefined,
@@ -39,18 +42,20 @@ export class GetVideoInterviewTarget extends Query<Report<TargetRow>> {
 export class GetVideoInterviewTargetHandler implements IQueryHandler<GetVideoInterviewTarget> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ period, house, policeDistrict }: GetVideoInterviewTarget): Promise<Report<TargetRow>> {
+  async execute({ period, house, policeDistrict }: GetVideoInterviewTarget): Promise<Report<TargetRow | TargetSiteRow>> {
     const { interviews, districts } = await withLiveReadModels(this.dataSource, async (m) => ({
       interviews: (await m.query(
-        `SELECT police_district AS "policeDistrict", to_char(conducted_at, 'YYYY-MM') AS month, coalesce(reinterview, false) AS reinterview,
-                days_from_report AS "daysFromReport", coalesce(late_against_target, false) AS "lateAgainstTarget"
-           FROM video_interviews
-          WHERE conducted_at >= $1 AND conducted_at < $2 AND ($3::text IS NULL OR house_code = $3) AND ($4::text IS NULL OR police_district = $4)`,
+        `SELECT v.police_district AS "policeDistrict", to_char(v.conducted_at, 'YYYY-MM') AS month, coalesce(v.reinterview, false) AS reinterview,
+                v.days_from_report AS "daysFromReport", coalesce(v.late_against_target, false) AS "lateAgainstTarget", v.house_code AS "houseCode", s.site_code AS "siteCode"
+           FROM video_interviews v LEFT JOIN video_interview_sites s USING (police_district, interview_id)
+          WHERE v.conducted_at >= $1 AND v.conducted_at < $2 AND ($3::text IS NULL OR v.house_code = $3) AND ($4::text IS NULL OR v.police_district = $4)`,
         [period.from, dayAfter(period), house ?? null, policeDistrict ?? null],
-      )) as TargetInterviewFact[],
+      )) as TargetInterviewAtSite[],
       districts: referencePoliceDistricts.filter((d) => !policeDistrict || d.code === policeDistrict),
     }));
     const report = videoInterviewTarget(interviews, districts);
+    const houses = house ? [house] : [...new Set(houseSites.map((s) => s.houseCode))];
+    const bySite = videoInterviewTargetBySite(interviews, houses, houseSites);
     return {
       name: `video-interview-target-${period.from}-${period.to}${house ? `-${house}` : ''}${policeDistrict ? `-${policeDistrict}` : ''}`,
       json: {
@@ -66,12 +71,15 @@ export class GetVideoInterviewTargetHandler implements IQueryHandler<GetVideoInt
           reportDateUnknown: 'The police system sent no reportedToPoliceAt: neither within the target nor late (our choice: not counted as met).',
           medianDaysFromReport: 'Nearest rank (the ⌈n/2⌉-th smallest daysFromReport) of the interviews with a report date, as the lead-time medians.',
           districts: 'Every police district of the reference data for the whole period, also those without interviews.',
+          bySite:
+            "The same figures for the whole period per site of the houses in scope (reference data house_sites.csv, ADR 0076): an interview counts at the site it was put at (PUT /v1/video-interviews/{interviewId}/site in sector-coordination) while that is a site of the interview's house now, else at that house's main site.",
         },
         rows: report.rows,
         districts: report.districts,
         total: report.total,
+        bySite,
       },
-      csv: () => csvOf([...report.rows, ...report.districts, report.total]),
+      csv: () => csvOf([...report.rows, ...report.districts, report.total, ...bySite]),
     };
   }
 }

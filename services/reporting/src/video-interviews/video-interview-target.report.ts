@@ -1,4 +1,5 @@
 import { nearestRank, type Share, share } from '../lead-times/domain/lead-time-statistics';
+import { type AtSite, type NamedSite, siteOfRow, sitesOfHouse } from '../lead-times/lead-times-by-site.report';
 
 // The police's target: a child's video interview within 7 days of the police report (the
 // Ankestyrelsen study, 003_c4a1c813f5ce4a07.txt: "politiets frist på syv dage"). Sector-coordination
@@ -79,4 +80,28 @@ export function videoInterviewTarget(interviews: readonly TargetInterviewFact[],
   }));
   const total: TargetRow = { policeDistrict: 'total', name: 'I alt', month: 'all', ...targetFigures(interviews) };
   return { rows, districts: districtRows, total };
+}
+
+/** An interview with the house it is at now and the site it was put at (null: none), for the site breakdown. */
+export type TargetInterviewAtSite = TargetInterviewFact & { houseCode: string } & AtSite;
+
+export interface TargetSiteRow extends TargetFigures {
+  houseCode: string;
+  siteCode: string;
+  siteName: string;
+}
+
+/**
+ * The same figures per site of the houses in scope (ADR 0076), main site first: an interview counts at
+ * the site it was put at while that is a site of its house, else at its house's main site.
+ */
+export function videoInterviewTargetBySite(interviews: readonly TargetInterviewAtSite[], houses: readonly string[], sites: readonly NamedSite[]): TargetSiteRow[] {
+  return houses.flatMap((house) =>
+    sitesOfHouse(sites, house).map((site) => ({
+      houseCode: house,
+      siteCode: site.code,
+      siteName: site.name,
+      ...targetFigures(interviews.filter((i) => i.houseCode === house && siteOfRow(sites, i) === site.code)),
+    })),
+  );
 }

@@ -1,4 +1,5 @@
-import { type TargetInterviewFact, targetFigures, videoInterviewTarget } from './video-interview-target.report';
+import { houseSites } from '@sagsspor/reference-data';
+import { type TargetInterviewFact, targetFigures, videoInterviewTarget, videoInterviewTargetBySite } from './video-interview-target.report';
 
 const fact = (daysFromReport: number | null, overrides: Partial<TargetInterviewFact> = {}): TargetInterviewFact => ({
   policeDistrict: 'fyn',
@@ -42,5 +43,28 @@ describe('the police 7-day target', () => {
       ['koebenhavn', 0, 0],
     ]);
     expect(report.total).toMatchObject({ policeDistrict: 'total', interviews: 3, late: { count: 1, percent: 33 }, medianDaysFromReport: 2 });
+  });
+
+  // By hand (ADR 0076): Midt's Aarhus has 2 without a site (3 and 9 days) and 1 put at Herning by a house it no longer
+  // is at (moved to Syd: it counts at Syd's main site, Odense); Herning has 2 (5 days, and a reinterview).
+  it('gives the figures per site of the houses in scope, an interview without a site (or at another house\'s) at its main site', () => {
+    const rows = videoInterviewTargetBySite(
+      [
+        { ...fact(3), houseCode: 'midt', siteCode: null },
+        { ...fact(9), houseCode: 'midt', siteCode: null },
+        { ...fact(5), houseCode: 'midt', siteCode: 'midt-herning' },
+        { ...fact(4, { reinterview: true }), houseCode: 'midt', siteCode: 'midt-herning' },
+        { ...fact(1), houseCode: 'syd', siteCode: 'midt-herning' },
+      ],
+      ['midt', 'syd'],
+      houseSites,
+    );
+    expect(rows.map((r) => [r.siteCode, r.siteName, r.interviews, r.late.count, r.medianDaysFromReport, r.reinterviews])).toEqual([
+      ['midt-aarhus', 'Aarhus', 2, 1, 3, 0],
+      ['midt-herning', 'Herning', 1, 0, 5, 1],
+      ['syd-odense', 'Odense', 1, 0, 1, 0],
+      ['syd-esbjerg', 'Esbjerg', 0, 0, null, 0],
+      ['syd-aabenraa', 'Aabenraa', 0, 0, null, 0],
+    ]);
   });
 });

@@ -4,9 +4,10 @@ import { ChildRegistry } from '@sagsspor/child-identity';
 import { type Aggregate, CommandPipeline, PostgresEventStore } from '@sagsspor/event-store';
 import { type Clock, withoutBirthDate } from '@sagsspor/domain';
 import { CLOCK, idempotencyKeyWithin, type TenantScope } from '@sagsspor/platform';
+import { houseSites } from '@sagsspor/reference-data';
 import type { CommandCallContext } from '../command-context';
-import type { ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
-import { type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
+import type { AssignSite, ReleaseChild, VideoInterviewCommand } from './video-interview.commands';
+import { siteOfInterview, type VideoInterviewState, videoInterviewDecider } from './video-interview.decider';
 import { type VideoInterview, type VideoInterviewEvent, videoInterviewStreamId } from './video-interview.events';
 import { findVideoInterview, videoInterviewIds } from './video-interview.query';
 import { inFieldOrder, type ReceivedVia, VideoInterviewReadModel } from './video-interview.read-model';
@@ -14,24 +15,27 @@ import type { VideoInterviewInput } from './video-interview.validation';
 
 /**
  * A video interview command as the adapters give it: a police interview as checked by
- * validateVideoInterviewInput (the CPR still in clear), or a release.
+ * validateVideoInterviewInput (the CPR still in clear), a release, or a site (the houses' sites
+ * are looked up here).
  */
-export type VideoInterviewCommandInput = { type: 'RecordVideoInterview'; data: VideoInterviewInput } | ReleaseChild;
+export type VideoInterviewCommandInput = { type: 'RecordVideoInterview'; data: VideoInterviewInput } | ReleaseChild | Omit<AssignSite, 'sites'>;
 
 export interface VideoInterviewCommandContext extends CommandCallContext {
   /** How the command arrived: kept with each revision (and in the events' metadata). */
   receivedVia: ReceivedVia;
-  /** For a release: where its interview id is looked for (an interview id is unique within its police district only). */
+  /** For a release or a site: where its interview id is looked for (an interview id is unique within its police district only). */
   scope?: TenantScope;
 }
 
-/** The interview after the command (its current revision, in the documented field order) and its release. */
+/** The interview after the command (its current revision, in the documented field order), its release and its site. */
 export interface VideoInterviewResult {
   interview: VideoInterview;
   releasedAt?: string;
+  /** Where the interview is (ADR 0076): the site it was put at, else its house's main site. */
+  siteCode: string;
 }
 
-/** The one way to a video interview's stream, from REST (POST /v1/video-interviews, .../release) and the inbound police topic. */
+/** The one way to a video interview's stream, from REST (POST /v1/video-interviews, .../release, PUT .../site) and the inbound police topic. */
 export class ExecuteVideoInterviewCommand extends Command<VideoInterviewResult> {
   constructor(
     readonly command: VideoInterviewCommandInput,
@@ -61,6 +65,8 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
   }
 
   execute({ command, context }: ExecuteVideoInterviewCommand): Promise<VideoInterviewResult> {
+    // The houses' sites: reference data (ADR 0076).
+    if (command.type === 'AssignSite') return this.decide({ ...command, sites: houseSites }, context);
     if (command.type !== 'RecordVideoInterview') return this.decide(command, context);
     const { childCpr, ...facts } = command.data;
     return this.registry.withChild(childCpr, 'childCpr', (child) => this.decide({ type: 'RecordVideoInterview', data: { ...facts, child } }, context));
@@ -70,16 +76,17 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     const { receivedVia, metadata, idempotencyKey } = context;
     return this.pipeline.unitOfWork(
       async (manager) => {
-        const streamId = command.type === 'RecordVideoInterview' ? videoInterviewStreamId(command.data.policeDistrict, command.data.interviewId) : await this.streamOfRelease(command, context.scope);
+        const streamId = command.type === 'RecordVideoInterview' ? videoInterviewStreamId(command.data.policeDistrict, command.data.interviewId) : await this.streamOf(command.data.interviewId, context.scope);
         const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
           manager,
           now: this.clock(),
           metadata: { ...metadata, receivedVia },
           idempotencyKey: idempotencyKeyWithin(streamId, idempotencyKey),
-          request: withoutBirthDate(command),
+          // What the caller asked (not the sites looked up for it): a retry is the same request.
+          request: withoutBirthDate(command.type === 'AssignSite' ? { type: command.type, data: command.data } : command),
           respond: ({ state }) => {
             if (state.status !== 'recorded') throw new Error('a handled video interview command leaves a recorded interview');
-            return { interview: inFieldOrder(state.interview), releasedAt: state.releasedAt };
+            return { interview: inFieldOrder(state.interview), releasedAt: state.releasedAt, siteCode: siteOfInterview(state, houseSites) };
           },
         });
         return response;
@@ -88,8 +95,8 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     );
   }
 
-  /** The interview a release names (its district named, or the only one with that id). */
-  private async streamOfRelease({ data: { interviewId } }: ReleaseChild, scope: TenantScope = { tenants: videoInterviewIds.tenants, owns: () => true }): Promise<string> {
+  /** The interview a release or a site names (its district named, or the only one with that id), among those the caller may see. */
+  private async streamOf(interviewId: string, scope: TenantScope = { tenants: videoInterviewIds.tenants, owns: () => true }): Promise<string> {
     const load = async (district: string) => {
       const { state } = await this.pipeline.readState(videoInterviewDecider, videoInterviewStreamId(district, interviewId));
       return state.status === 'recorded' ? state.interview : undefined;

@@ -1,10 +1,33 @@
 import { copenhagenDate, daysBetween } from '@sagsspor/calendar';
 import { videoInterviewV1Fields } from '@sagsspor/contracts';
-import { childAgeOn, type Decider, DomainError } from '@sagsspor/domain';
-import type { RecordVideoInterview, VideoInterviewCommand } from './video-interview.commands';
+import { childAgeOn, type Decider, DomainError, resolveSiteAmong, type SiteOfHouse, siteOrMain } from '@sagsspor/domain';
+import type { AssignSite, RecordVideoInterview, VideoInterviewCommand } from './video-interview.commands';
 import { INTERVIEW_TARGET_DAYS, type VideoInterview, type VideoInterviewContent, type VideoInterviewEvent } from './video-interview.events';
 
-export type VideoInterviewState = { status: 'none' } | { status: 'recorded'; interview: VideoInterview; releasedAt?: string };
+/** `siteCode`: the latest site the interview was put at (ADR 0076); where it is, while that is a site of its house (siteOfInterview). */
+export type VideoInterviewState = { status: 'none' } | { status: 'recorded'; interview: VideoInterview; releasedAt?: string; siteCode?: string };
+type RecordedInterview = Extract<VideoInterviewState, { status: 'recorded' }>;
+
+/**
+ * Where the interview is: the site it was put at while that is a site of its house, else its
+ * house's main site. The police may correct the house: the interview is then at the new house's
+ * main site (and at its old site again if corrected back), the rule of siteOrMain (ADR 0076).
+ */
+export const siteOfInterview = (state: Pick<RecordedInterview, 'interview' | 'siteCode'>, sites: readonly SiteOfHouse[]): string => siteOrMain(sites, state.interview.houseCode, state.siteCode);
+
+/**
+ * Puts the interview at a site of its house (`sites`: the houses' sites, reference data the caller
+ * looked up): one of the house's, else 422 naming the house's sites; the site it is at already
+ * changes nothing.
+ */
+function assignSite({ data: { interviewId, siteCode }, sites = [] }: AssignSite, state: VideoInterviewState): VideoInterviewEvent[] {
+  if (state.status === 'none') throw new DomainError('VIDEO_INTERVIEW.NOT_FOUND', `there is no video interview ${interviewId}`, 'not-found');
+  const { houseCode, municipalityCode, policeDistrict } = state.interview;
+  const resolved = resolveSiteAmong(sites, houseCode, siteCode);
+  if (!resolved.ok) throw new DomainError('VIDEO_INTERVIEW.SITE_NOT_OF_HOUSE', `The interview is at ${houseCode}: ${resolved.reason}.`, 'invalid');
+  if (resolved.site.code === siteOfInterview(state, sites)) return [];
+  return [{ type: 'VideoInterviewSiteAssigned', data: { interviewId: state.interview.interviewId, policeDistrict, houseCode, municipalityCode, siteCode: resolved.site.code } }];
+}
 
 /** What a correction can change: every field of the published interview but its revision, in the contract's order. */
 const contentFields = videoInterviewV1Fields.filter((field): field is keyof VideoInterviewContent => field !== 'revision');
@@ -47,6 +70,8 @@ export const videoInterviewDecider: Decider<VideoInterviewState, VideoInterviewC
       }
       case 'ChildReleasedByPolice':
         return state.status === 'recorded' ? { ...state, releasedAt: event.data.releasedAt } : state;
+      case 'VideoInterviewSiteAssigned':
+        return state.status === 'recorded' ? { ...state, siteCode: event.data.siteCode } : state;
     }
   },
   decide: (command, state, { now }) => {
@@ -84,6 +109,8 @@ export const videoInterviewDecider: Decider<VideoInterviewState, VideoInterviewC
         const { childRef, policeDistrict } = state.interview;
         return [{ type: 'ChildReleasedByPolice', data: { interviewId, childRef, policeDistrict, releasedAt } }];
       }
+      case 'AssignSite':
+        return assignSite(command, state);
       default: {
         const unhandled: never = command;
         throw new Error(`unhandled command ${(unhandled as { type: string }).type}`);

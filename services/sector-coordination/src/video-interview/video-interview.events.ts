@@ -18,7 +18,10 @@ export type VideoInterviewRecorded = { type: 'VideoInterviewRecorded'; data: Vid
 export type VideoInterviewCorrected = { type: 'VideoInterviewCorrected'; data: VideoInterview & { changedFields: string[] } };
 export type ChildReleasedByPolice = { type: 'ChildReleasedByPolice'; data: { interviewId: string; childRef: string; policeDistrict: string; releasedAt: string } };
 
-export type VideoInterviewEvent = VideoInterviewRecorded | VideoInterviewCorrected | ChildReleasedByPolice;
+/** The interview was put at a site of its house (ADR 0076): the latest is where it is while its house is this one. */
+export type VideoInterviewSiteAssigned = { type: 'VideoInterviewSiteAssigned'; data: Pick<VideoInterview, 'interviewId' | 'policeDistrict' | 'houseCode' | 'municipalityCode'> & { siteCode: string } };
+
+export type VideoInterviewEvent = VideoInterviewRecorded | VideoInterviewCorrected | ChildReleasedByPolice | VideoInterviewSiteAssigned;
 
 export const VIDEO_INTERVIEW_STREAM_PREFIX = 'video-interview-';
 /**

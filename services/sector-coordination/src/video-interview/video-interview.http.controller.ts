@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -12,7 +12,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Access, eventMetadataFrom, idempotencyKeyFrom, PoliceDistrictOfIdQuery, Public, tenantScopeOf, validationProblem } from '@sagsspor/platform';
+import { Access, AssignSiteRequest, eventMetadataFrom, idempotencyKeyFrom, PoliceDistrictOfIdQuery, Public, tenantScopeOf, validationProblem } from '@sagsspor/platform';
 import type { Request } from 'express';
 import { INBOUND_CPR_KEY, type InboundCprKey } from './inbound-cpr-key';
 import { ExecuteVideoInterviewCommand } from './video-interview.command-handler';
@@ -25,6 +25,7 @@ import {
   VideoInterviewHistoryResponse,
   VideoInterviewPath,
   VideoInterviewResponse,
+  VideoInterviewSiteResponse,
 } from './video-interview.request.dto';
 import { validateVideoInterviewInput } from './video-interview.validation';
 
@@ -83,7 +84,32 @@ export class VideoInterviewHttpController {
   @ApiConflictResponse({ description: '`VIDEO_INTERVIEW.AMBIGUOUS_ID`: two police districts used this interview id; name one with `?policeDistrict=`' })
   async get(@Param() { interviewId }: VideoInterviewPath, @Query() query: PoliceDistrictOfIdQuery, @Req() request: Request): Promise<VideoInterviewHistoryResponse> {
     const view = await this.queryBus.execute(new FindVideoInterviewQuery(interviewId, tenantScopeOf(request, videoInterviewIds, query.policeDistrict)));
-    return { ...view.interview, ...(view.releasedAt ? { releasedAt: view.releasedAt } : {}), revisions: view.revisions };
+    return { ...view.interview, ...(view.releasedAt ? { releasedAt: view.releasedAt } : {}), siteCode: view.siteCode, revisions: view.revisions };
+  }
+
+  @Put(':interviewId/site')
+  // Who records the interview, and the staff of the house it was held in (who may read it): ADR 0076.
+  @Access({ police: 'any', admin: 'any', boernehus: 'resource' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Put the interview at a site of its house (Syd: Odense, Esbjerg or Aabenraa; Midt: Aarhus or Herning; ...)',
+    description:
+      "Until then an interview is at its house's main site, and the reports count it there. The same site again changes nothing; another site of the house moves it. Published as VideoInterviewSiteAssignedV1. If the police correct the interview's house, it is at the new house's main site until put at one of that house's sites.",
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key answers exactly as the first request did' })
+  @ApiOkResponse({ type: VideoInterviewSiteResponse, description: 'Where the interview is now' })
+  @ApiBadRequestResponse({ description: 'problem+json: siteCode is not a site of any house' })
+  @ApiNotFoundResponse({ description: 'No such interview (or, for børnehus staff, one held in another house): the same answer' })
+  @ApiUnprocessableEntityResponse({ description: "`VIDEO_INTERVIEW.SITE_NOT_OF_HOUSE`: a site of another house (the answer names the interview's house's sites)" })
+  @ApiConflictResponse({ description: '`VIDEO_INTERVIEW.AMBIGUOUS_ID`: two police districts used this interview id; name one with `?policeDistrict=`' })
+  async assignSite(@Param() { interviewId }: VideoInterviewPath, @Query() query: PoliceDistrictOfIdQuery, @Body() body: AssignSiteRequest, @Req() request: Request): Promise<VideoInterviewSiteResponse> {
+    const { interview, siteCode } = await this.commandBus.execute(
+      new ExecuteVideoInterviewCommand(
+        { type: 'AssignSite', data: { interviewId, siteCode: body.siteCode } },
+        { receivedVia: 'rest', metadata: eventMetadataFrom(request), idempotencyKey: idempotencyKeyFrom(request, 'video-interview-site'), scope: tenantScopeOf(request, videoInterviewIds, query.policeDistrict) },
+      ),
+    );
+    return { interviewId: interview.interviewId, policeDistrict: interview.policeDistrict, houseCode: interview.houseCode, siteCode };
   }
 
   @Post(':interviewId/release')

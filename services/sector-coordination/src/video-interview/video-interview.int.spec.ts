@@ -99,6 +99,7 @@ describe('police video interviews over REST and the inbound topic, on real Postg
       '/v1/video-interviews/encryption-key',
       '/v1/video-interviews/{interviewId}',
       '/v1/video-interviews/{interviewId}/release',
+      '/v1/video-interviews/{interviewId}/site',
       ...Object.keys(openapi.paths).filter((p: string) => !p.startsWith('/v1/')),
     ].sort());
     const post = openapi.paths['/v1/video-interviews'].post;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { videoInterviewV1Fields } from '@sagsspor/contracts';
 import { type CommandOutcome, type EventMetadata, type Reaction, type ReactionContext } from '@sagsspor/event-store';
-import { decideAll } from '@sagsspor/domain';
+import { decideAll, siteOrMain } from '@sagsspor/domain';
+import { houseSites } from '@sagsspor/reference-data';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { VideoInterviewState } from './video-interview.decider';
 import type { VideoInterview, VideoInterviewEvent } from './video-interview.events';
@@ -26,6 +27,8 @@ export function inFieldOrder(interview: VideoInterview): VideoInterview {
 export interface VideoInterviewView {
   interview: VideoInterview;
   releasedAt?: string;
+  /** Where the interview is: the site it was put at while that is a site of its house, else the house's main site (ADR 0076). */
+  siteCode: string;
   revisions: VideoInterviewRevision[];
 }
 
@@ -72,13 +75,16 @@ export class VideoInterviewReadModel implements Reaction<VideoInterviewState, Vi
       case 'KeepRelease':
         await manager.query(`UPDATE video_interviews SET released_at = $2, updated_at = now() WHERE police_district = $3 AND interview_id = $1`, [row.interviewId, row.releasedAt, row.policeDistrict]);
         break;
+      case 'KeepSite':
+        await manager.query(`UPDATE video_interviews SET site_code = $2, updated_at = now() WHERE police_district = $3 AND interview_id = $1`, [row.interviewId, row.siteCode, row.policeDistrict]);
+        break;
     }
   }
 
   /** One district's interview (an interview id is unique within its district only, ADR 0095). */
   async find(policeDistrict: string, interviewId: string): Promise<VideoInterviewView | undefined> {
-    const rows: { interview: VideoInterview; released_at: string | null }[] = await this.dataSource.query(
-      `SELECT interview, released_at::text AS released_at FROM video_interviews WHERE police_district = $2 AND interview_id = $1`,
+    const rows: { interview: VideoInterview; released_at: string | null; site_code: string | null }[] = await this.dataSource.query(
+      `SELECT interview, released_at::text AS released_at, site_code FROM video_interviews WHERE police_district = $2 AND interview_id = $1`,
       [interviewId, policeDistrict],
     );
     if (rows.length === 0) return undefined;
@@ -89,6 +95,7 @@ export class VideoInterviewReadModel implements Reaction<VideoInterviewState, Vi
     return {
       interview: inFieldOrder(rows[0].interview),
       ...(rows[0].released_at ? { releasedAt: rows[0].released_at } : {}),
+      siteCode: siteOrMain(houseSites, rows[0].interview.houseCode, rows[0].site_code),
       revisions: revisions.map((r) => ({ revision: r.revision, changedFields: r.changed_fields, receivedVia: r.received_via, recordedAt: r.recorded_at.toISOString(), interview: inFieldOrder(r.interview) })),
     };
   }

@@ -7,7 +7,9 @@ export type VideoInterviewRow =
   /** The interview's current revision (kept only if newer than the one held) and the revision itself, with what it changed. */
   | { type: 'KeepRevision'; interview: VideoInterview; changedFields: string[] }
   /** The police released the child after the interview. */
-  | { type: 'KeepRelease'; policeDistrict: string; interviewId: string; releasedAt: string };
+  | { type: 'KeepRelease'; policeDistrict: string; interviewId: string; releasedAt: string }
+  /** The interview was put at a site of its house (ADR 0076). */
+  | { type: 'KeepSite'; policeDistrict: string; interviewId: string; siteCode: string };
 
 /** What each video interview event means for the `video_interviews` and `video_interview_revisions` tables. */
 export const videoInterviewReadModelWorkflow: Workflow<VideoInterviewState, VideoInterviewEvent, VideoInterviewRow> = {
@@ -21,6 +23,8 @@ export const videoInterviewReadModelWorkflow: Workflow<VideoInterviewState, Vide
       }
       case 'ChildReleasedByPolice':
         return [{ type: 'KeepRelease', policeDistrict: event.data.policeDistrict, interviewId: event.data.interviewId, releasedAt: event.data.releasedAt }];
+      case 'VideoInterviewSiteAssigned':
+        return [{ type: 'KeepSite', policeDistrict: event.data.policeDistrict, interviewId: event.data.interviewId, siteCode: event.data.siteCode }];
     }
   },
 };

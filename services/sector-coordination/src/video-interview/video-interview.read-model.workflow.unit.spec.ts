@@ -51,6 +51,11 @@ describe('video interview read model workflow', () => {
     ]);
   });
 
+  it('keeps the site the interview was put at (ADR 0076)', () => {
+    const atHerning: VideoInterviewEvent = { type: 'VideoInterviewSiteAssigned', data: { interviewId: 'OJP-VA-1', policeDistrict: 'oestjylland', houseCode: 'midt', municipalityCode: '751', siteCode: 'midt-herning' } };
+    expect(given(recorded).when(atHerning)).toEqual([{ type: 'KeepSite', policeDistrict: 'oestjylland', interviewId: 'OJP-VA-1', siteCode: 'midt-herning' }]);
+  });
+
   it('keeps nothing when a command appended nothing', () => {
     expect(given(recorded).when()).toEqual([]);
   });

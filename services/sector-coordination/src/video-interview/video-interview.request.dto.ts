@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type ChildSex, childSexes, type HouseCode, houseCodes, videoInterviewV1Fields } from '@sagsspor/contracts';
 import { IsCalendarDate, IsCallerId } from '@sagsspor/platform';
-import { policeDistricts } from '@sagsspor/reference-data';
+import { policeDistricts, siteCodes } from '@sagsspor/reference-data';
 
 const policeDistrictCodes = policeDistricts.map((d) => d.code);
 
@@ -67,8 +67,12 @@ export class VideoInterviewRevisionResponse {
   @ApiProperty({ type: VideoInterviewResponse }) interview!: VideoInterviewResponse;
 }
 
+const SITE_OF_INTERVIEW =
+  "The site of the house the interview is at (ADR 0076): the one it was put at (PUT /v1/video-interviews/{interviewId}/site) while that is a site of its house, else the house's main site (reference data house_sites.csv)";
+
 export class VideoInterviewHistoryResponse extends VideoInterviewResponse {
   @ApiPropertyOptional({ format: 'date', example: '2025-03-12', description: 'When the police released the child after this interview' }) releasedAt?: string;
+  @ApiProperty({ enum: siteCodes, example: 'midt-herning', description: SITE_OF_INTERVIEW }) siteCode!: string;
   @ApiProperty({ type: [VideoInterviewRevisionResponse], description: 'Every revision, oldest first' }) revisions!: VideoInterviewRevisionResponse[];
 }
 
@@ -88,6 +92,13 @@ export class ReleaseResponse {
   @ApiProperty({ example: 'OJP-VA-2025-0815' }) interviewId!: string;
   @ApiProperty({ example: '5f2b9c0e1d3a4b6c8e7f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d' }) childRef!: string;
   @ApiProperty({ format: 'date', example: '2025-03-12' }) releasedAt!: string;
+}
+
+export class VideoInterviewSiteResponse {
+  @ApiProperty({ example: 'OJP-VA-2025-0815' }) interviewId!: string;
+  @ApiProperty({ example: 'oestjylland' }) policeDistrict!: string;
+  @ApiProperty({ enum: houseCodes }) houseCode!: HouseCode;
+  @ApiProperty({ enum: siteCodes, example: 'midt-herning', description: SITE_OF_INTERVIEW }) siteCode!: string;
 }
 
 export class EncryptionKeySetResponse {

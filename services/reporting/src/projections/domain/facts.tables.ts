@@ -13,6 +13,17 @@ export const caseSitesTable: TableDefinition = {
   primaryKey: ['case_id'],
 };
 
+/**
+ * Where a police video interview is (ADR 0076): the latest site it was put at, with the house it
+ * was put there in; an interview without a row, or whose house is now another, is at its house's
+ * main site (siteOrMain).
+ */
+export const videoInterviewSitesTable: TableDefinition = {
+  name: 'video_interview_sites',
+  columns: ['interview_id text NOT NULL', versionColumn(), 'police_district text NOT NULL', 'house_code text', 'municipality_code text', 'site_code text'],
+  primaryKey: ['police_district', 'interview_id'],
+};
+
 const intakeColumns = [
   'referral_id text',
   'child_ref text',
@@ -130,6 +141,7 @@ export const factsTables: readonly TableDefinition[] = [
     primaryKey: ['police_district', 'interview_id'],
     indexes: [['conducted_at'], ['child_ref']],
   },
+  videoInterviewSitesTable,
   {
     name: 'case_conferences',
     columns: ['conference_id text NOT NULL', versionColumn(), 'case_id uuid', 'house_code text', 'kind text', 'held_at date', 'participants jsonb'],
