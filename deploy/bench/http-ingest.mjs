@@ -171,8 +171,9 @@ async function runBatches(o) {
   const database = await createDatabase('ingest_batch');
   const { child, url } = await startReferrals(database.name, o.port, o.profile);
   try {
-    if (o.warmup > 0) await cannon(url, token, { ...o, duration: o.warmup, runLabel: 'warmup' });
-    const single = await cannon(url, token, { ...o, runLabel: 'single' });
+    // `o.batch` is for the batch run only: the warm-up and the reference are single POSTs.
+    if (o.warmup > 0) await cannon(url, token, { ...o, duration: o.warmup, runLabel: 'warmup', batch: 0 });
+    const single = await cannon(url, token, { ...o, runLabel: 'single', batch: 0 });
     const batches = await cannon(url, token, { ...o, runLabel: 'batch', batch: o.batch });
     const itemsPerSecond = (batches['2xx'] * o.batch) / o.duration;
     console.log(
