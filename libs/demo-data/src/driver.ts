@@ -82,12 +82,12 @@ export function callsIn(year: YearPlan): number {
   const referred = new Set(year.referrals.map((r) => r.underretningId));
   let calls = 2 + year.consultations.length;
   for (const u of year.underretninger) calls += 1 + (u.decisions && referred.has(u.underretningId) ? 1 : 0);
-  for (const v of year.videoInterviews) calls += 1 + (v.releasedAt ? 1 : 0);
+  for (const v of year.videoInterviews) calls += 1 + (v.releasedAt ? 1 : 0) + (v.siteCode ? 1 : 0);
   for (const r of year.referrals) {
     calls += 1 + (r.decision ? 1 : 0);
     if (r.decision?.kind === 'accept') {
       const c = r.decision.case;
-      calls += c.suspects.length + c.services.length + c.conferences.length + c.examinations.length + (c.closing ? 1 : 0);
+      calls += (c.siteCode ? 1 : 0) + c.suspects.length + c.services.length + c.conferences.length + c.examinations.length + (c.closing ? 1 : 0);
     }
   }
   return calls;
@@ -206,8 +206,9 @@ export class DemoDataLoader {
     const { urls } = this.options;
     // One token per police district, as each district's system would have its own.
     const token = this.token('police', { subject: `demo-data-police-${v.policeDistrict}` });
-    const { releasedAt, referralId: _referral, ...body } = v;
+    const { releasedAt, referralId: _referral, siteCode, ...body } = v;
     await this.send({ method: 'POST', url: `${urls.sectorCoordination}/v1/video-interviews`, body, token, idInBody: true, key: v.interviewId });
+    if (siteCode) await this.send({ method: 'PUT', url: `${urls.sectorCoordination}/v1/video-interviews/${encodeURIComponent(v.interviewId)}/site`, body: { siteCode }, token, key: `${v.interviewId}-site` });
     if (releasedAt) await this.send({ method: 'POST', url: `${urls.sectorCoordination}/v1/video-interviews/${encodeURIComponent(v.interviewId)}/release`, body: { releasedAt }, token, key: `${v.interviewId}-release` });
   }
 
@@ -238,6 +239,7 @@ export class DemoDataLoader {
     const { urls } = this.options;
     const casePath = `${urls.caseLifecycle}/v1/cases/${caseId}`;
     // The first call waits until case-lifecycle has opened the case from the referral's event.
+    if (c.siteCode) await this.send({ method: 'PUT', url: `${casePath}/site`, body: { siteCode: c.siteCode }, token: house, key: `${caseId}-site`, waitFor: 'known-case' });
     for (const s of c.suspects) await this.send({ method: 'POST', url: `${casePath}/suspects`, body: s, token: house, idInBody: true, key: `${caseId}-${s.suspectId}`, waitFor: 'known-case' });
     for (const s of c.services) await this.send({ method: 'POST', url: `${casePath}/services`, body: s, token: house, idInBody: true, key: `${caseId}-${s.serviceId}`, waitFor: 'police-release' });
     for (const k of c.conferences) await this.send({ method: 'POST', url: `${urls.sectorCoordination}/v1/case-conferences`, body: { ...k, caseId }, token: house, idInBody: true, key: k.conferenceId, waitFor: 'known-case' });

@@ -35,6 +35,13 @@ import {
 import { DemoCprs } from './cpr';
 import { folk1aCsv } from './population';
 import { Random, WeightTable } from './random';
+import { demoSiteOf } from './sites';
+
+/** `{ siteCode }` when a child of the municipality is seen at another site of the house than its main one, else nothing. */
+function siteOn(municipalityCode: string, houseCode: string, on: string): { siteCode?: string } {
+  const siteCode = demoSiteOf(municipalityCode, houseCode, on);
+  return siteCode ? { siteCode } : {};
+}
 
 // The demo data as a plan: plain data, a pure function of (seed, scale, years, today). The driver
 // (driver.ts) sends it through the public APIs; the tests check the plan against the calibration.
@@ -112,6 +119,8 @@ export interface PlannedExamination {
   performedAt: string;
 }
 export interface PlannedCase {
+  /** The site the house puts the case at (PUT /v1/cases/{caseId}/site), when it is not the house's main site. */
+  siteCode?: string;
   suspects: PlannedSuspect[];
   services: PlannedService[];
   conferences: PlannedConference[];
@@ -149,6 +158,8 @@ export interface PlannedVideoInterview {
   releasedAt?: string;
   /** The referral of the same child, if any: interviews without one count as "not referred". */
   referralId?: string;
+  /** The site of the house the interview is held at (PUT /v1/video-interviews/{id}/site), when it is not the house's main site. */
+  siteCode?: string;
 }
 export interface YearPlan {
   year: number;
@@ -434,11 +445,12 @@ export function planYear(options: PlanOptions, year: number): YearPlan {
             requestedAt: earlier(conductedAt, addDays(awareAt, random.int(0, 3))),
             ...(releasedAt <= today ? { releasedAt } : {}),
             referralId: referral.referralId,
+            ...siteOn(municipalityCode, house, conductedAt),
           };
           videoInterviews.push(interview);
         }
       }
-      referral.decision = { kind: 'accept', acceptedAt: plannedAccept, case: planCase(random, id, house, plannedAccept, year, interview, today) };
+      referral.decision = { kind: 'accept', acceptedAt: plannedAccept, case: { ...siteOn(municipalityCode, house, plannedAccept), ...planCase(random, id, house, plannedAccept, year, interview, today) } };
     }
   }
 
@@ -459,6 +471,7 @@ export function planYear(options: PlanOptions, year: number): YearPlan {
       conductedAt,
       reportedToPoliceAt: addDays(conductedAt, -random.int(1, 10)),
       ...(releasedAt <= today ? { releasedAt } : {}),
+      ...siteOn(municipalityCode, byCode.get(municipalityCode)!.defaultHouse, conductedAt),
     });
   }
 

@@ -1,6 +1,6 @@
 import { daysBetween } from '@sagsspor/calendar';
 import { houseCodes } from '@sagsspor/contracts';
-import { findMunicipality, municipalities } from '@sagsspor/reference-data';
+import { findMunicipality, houseSites, municipalities } from '@sagsspor/reference-data';
 import {
   abuseTypes2017,
   closedCasesByHouse,
@@ -186,6 +186,26 @@ describe('the demo-data plan', () => {
     const referredUnderretninger = new Set(national2017.referrals.map((r) => r.underretningId));
     expect(national2017.underretninger.filter((u) => meets(u) && !u.mandatoryReferralGap && !referredUnderretninger.has(u.underretningId))).toEqual([]);
     expect(national2017.underretninger.length).toBe(150_000);
+  });
+
+  it("puts the children of the municipalities near Esbjerg, Aabenraa, Herning (from 2021) and Hillerød at those sites, every other case and interview at its house's main site", () => {
+    const sited = (from: number, to: number) => {
+      const plan = generatePlan({ seed: 5, scale: casesOnly, fromYear: from, toYear: to, today });
+      const cases = plan.years.flatMap((y) => accepted(y.referrals)).map(({ referral, acceptedAt, c }) => ({ site: c.siteCode, house: referral.houseCode, municipality: referral.municipalityCode, on: acceptedAt }));
+      const interviews = plan.years.flatMap((y) => y.videoInterviews).map((v) => ({ site: v.siteCode, house: v.houseCode, municipality: v.municipalityCode, on: v.conductedAt }));
+      return [...cases, ...interviews];
+    };
+    const all = sited(2020, 2025);
+    const siteOf = (s: string) => houseSites.find((x) => x.code === s)!;
+    for (const x of all.filter((x) => x.site)) {
+      expect({ ...x, ofHouse: siteOf(x.site!).houseCode, main: siteOf(x.site!).main }).toEqual({ ...x, ofHouse: x.house, main: false });
+    }
+    const at = (site: string) => all.filter((x) => x.site === site);
+    expect(at('syd-esbjerg').map((x) => x.municipality).every((m) => ['561', '563', '573', '575', '530'].includes(m))).toBe(true);
+    for (const site of ['syd-esbjerg', 'syd-aabenraa', 'midt-herning', 'hovedstaden-hilleroed']) expect(at(site).length).toBeGreaterThan(20);
+    expect(at('midt-herning').every((x) => x.on >= '2021-01-01')).toBe(true);
+    expect(all.filter((x) => x.municipality === '657' && x.on < '2021-01-01' && x.house === 'midt').every((x) => x.site === undefined)).toBe(true);
+    expect(all.filter((x) => x.municipality === '751').every((x) => x.site === undefined)).toBe(true); // Aarhus: the main site
   });
 
   it('waits a plausible time between the steps: aware, referred, accepted', () => {

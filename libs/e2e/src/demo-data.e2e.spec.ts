@@ -63,6 +63,20 @@ describe('demo data through the public APIs', () => {
     expect(conducted).toBe(summary.videoInterviews);
   });
 
+  it("puts the planned cases and interviews at their houses' other sites: lead times and the 7-day target by site count them there", async () => {
+    const countBy = (sites: (string | undefined)[]) => sites.reduce<Record<string, number>>((n, s) => (s ? { ...n, [s]: (n[s] ?? 0) + 1 } : n), {});
+    const within = (day: string | undefined) => day !== undefined && day >= from && day <= today;
+    const cases = plan.years.flatMap((y) => y.referrals).flatMap((r) => (r.decision?.kind === 'accept' && within(r.decision.case.closing?.closedAt) ? [r.decision.case.siteCode] : []));
+    const interviews = plan.years.flatMap((y) => y.videoInterviews).filter((v) => within(v.conductedAt)).map((v) => v.siteCode);
+    const plannedCases = countBy(cases);
+    const plannedInterviews = countBy(interviews);
+    expect(Object.keys(plannedCases).length + Object.keys(plannedInterviews).length).toBeGreaterThan(0);
+    const leadTimes = await report(`/v1/reports/lead-times?from=${from}&to=${today}`);
+    for (const [site, n] of Object.entries(plannedCases)) expect({ site, closed: leadTimes.bySite.find((r: { siteCode: string }) => r.siteCode === site)?.closed.count }).toEqual({ site, closed: n });
+    const target = await report(`/v1/reports/video-interview-target?from=${from}&to=${today}`);
+    for (const [site, n] of Object.entries(plannedInterviews)) expect({ site, interviews: target.bySite.find((r: { siteCode: string }) => r.siteCode === site)?.interviews }).toEqual({ site, interviews: n });
+  });
+
   it('shows mandatory-referral gaps: underretninger that met the criteria and got no referral', async () => {
     const body = await report(`/v1/reports/mandatory-referral-gaps?from=${from}&to=${today}&groupBy=house`);
     const opened = body.rows.filter((r: { key: string }) => r.key !== 'total').reduce((sum: number, r: { opened: number }) => sum + r.opened, 0);
