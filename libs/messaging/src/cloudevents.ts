@@ -47,10 +47,17 @@ export function headerText(headers: IHeaders | undefined, name: string): string 
 }
 
 export function fromKafkaMessage(message: KafkaMessage): IntegrationEvent {
+  // Each header is decoded once: a rebuild decodes millions of messages.
   const h = (name: string) => headerText(message.headers, name);
-  const missing = ['ce_specversion', 'ce_id', 'ce_type', 'ce_source'].filter((n) => !h(n));
+  const specversion = h('ce_specversion');
+  const id = h('ce_id');
+  const type = h('ce_type');
+  const source = h('ce_source');
+  const missing = Object.entries({ ce_specversion: specversion, ce_id: id, ce_type: type, ce_source: source })
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
   if (missing.length > 0) throw new MalformedMessageError(`not a CloudEvent: missing header(s) ${missing.join(', ')}`);
-  if (h('ce_specversion') !== '1.0') throw new MalformedMessageError(`unsupported CloudEvents specversion '${h('ce_specversion')}'`);
+  if (specversion !== '1.0') throw new MalformedMessageError(`unsupported CloudEvents specversion '${specversion}'`);
   const contentType = h('content-type') ?? 'application/json';
   if (!contentType.startsWith('application/json')) throw new MalformedMessageError(`unsupported content-type '${contentType}'`);
   let data: unknown;
@@ -62,9 +69,9 @@ export function fromKafkaMessage(message: KafkaMessage): IntegrationEvent {
     throw new MalformedMessageError(`value is not valid JSON${position ? ` (at position ${position})` : ''}`);
   }
   return {
-    id: h('ce_id')!,
-    type: h('ce_type')!,
-    source: h('ce_source')!,
+    id: id!,
+    type: type!,
+    source: source!,
     subject: h('ce_subject'),
     time: h('ce_time') ?? new Date(Number(message.timestamp)).toISOString(),
     data,

@@ -12,7 +12,7 @@ export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'exami
  * rebuild loads it as one, ADR 0047).
  */
 export const activityTables: readonly TableDefinition[] = [
-  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['metric', 'item_id', 'dimension'], loadedAsSet: true },
+  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['item_id', 'dimension', 'metric'], loadedAsSet: true },
   ...activitySummaries().map(summaryTable),
 ];
 
