@@ -37,13 +37,6 @@ export interface BatchRebuildConsumerOptions {
  * A projection with set tables is first loaded (ADR 0047): their rows appended without a key,
  * until `finishLoad` gives them their keys, indexes and summaries; from then on every batch is
  * upserted. The batches and `finishLoad` take turns, so none runs beside it.
- *
- * Reading and writing overlap (ADR 0083): a batch's transaction runs while the next batch is
- * fetched and decoded, at most one batch ahead; the batches are still written one after another
- * in the order read, and a batch's offset is committed only after its transaction (the rebuild
- * follows its progress by the committed offsets). A batch that cannot be written (only when the
- * rebuild is stopping: the infrastructure is waited for) stops every later commit and is the
- * rebuild's `failure`.
  */
 export class BatchRebuildConsumer {
   private consumer?: Consumer;
@@ -51,9 +44,6 @@ export class BatchRebuildConsumer {
   private readonly wanted: ReadonlySet<string>;
   /** The batch or `finishLoad` running now: the next one waits for it. */
   private turn: Promise<unknown> = Promise.resolve();
-  /** The last batch handed over to be written and committed: the next batch waits for it before it is handed over. */
-  private written: Promise<void> = Promise.resolve();
-  private failed?: Error;
 
   constructor(private readonly options: BatchRebuildConsumerOptions) {
     this.loading = (options.loading ?? false) && hasSetTables(options.projection);
@@ -75,36 +65,19 @@ export class BatchRebuildConsumer {
           .filter((m) => this.wanted.has(headerText(m.headers, 'ce_type') ?? ''))
           .map((m) => this.decoded(m))
           .filter((e): e is IntegrationEvent => e !== undefined && this.wanted.has(e.type));
+        await this.inTurn(() => this.applyBatch(events, isRunning, heartbeat));
         const last = batch.messages[batch.messages.length - 1].offset;
-        const read = batch.messages.length;
-        // The batch before this one is written before this one is handed over: one batch ahead at most.
-        await this.written;
-        if (this.failed) throw this.failed;
-        const applied = this.inTurn(() => this.applyBatch(events, isRunning, heartbeat));
-        this.written = applied
-          .then(async () => {
-            if (this.failed) return;
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-            this.options.onRead(read);
-          })
-          .catch((error: Error) => {
-            this.failed ??= error;
-          });
         resolveOffset(last);
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+        this.options.onRead(batch.messages.length);
         await heartbeat();
       },
     });
   }
 
   async stop(): Promise<void> {
-    this.failed ??= new Error('the rebuild stopped');
     await this.consumer?.disconnect().catch(() => undefined);
     this.consumer = undefined;
-  }
-
-  /** Why a batch could not be written, if one could not: the rebuild cannot complete. */
-  get failure(): Error | undefined {
-    return this.failed;
   }
 
   /**
@@ -141,33 +114,19 @@ export class BatchRebuildConsumer {
     }
   }
 
-  /** The batch, waiting out an unavailable infrastructure for as long as the consumer runs. */
   private async applyBatch(events: IntegrationEvent[], isRunning: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
+    const { dataSource, projection, schema, logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.applyOnce(events);
+        await dataSource.transaction((m) => this.write(m, events.flatMap((e) => projection.changes(e))));
         return;
       } catch (error) {
-        if (failureOf(error) !== 'unavailable' || !isRunning()) throw error;
-        this.options.logger.warn({ error: (error as Error).message }, 'rebuild: infrastructure unavailable; retrying the batch');
+        if (failureOf(error) !== 'unavailable') break;
+        if (!isRunning()) throw error;
+        logger.warn({ error: (error as Error).message }, 'rebuild: infrastructure unavailable; retrying the batch');
         await sleep(RETRY_POLICY.unavailableBackOffMs(attempt));
         await heartbeat().catch(() => undefined);
       }
-    }
-  }
-
-  /**
-   * The batch in one transaction; if that fails for a reason other than the infrastructure, its
-   * events one by one, skipping (and logging) those that fail as they would in the live consumer.
-   * Applying some of them again after an outage is harmless (upserts and sets).
-   */
-  private async applyOnce(events: IntegrationEvent[]): Promise<void> {
-    const { dataSource, projection, schema, logger } = this.options;
-    try {
-      await dataSource.transaction((m) => this.write(m, events.flatMap((e) => projection.changes(e))));
-      return;
-    } catch (error) {
-      if (failureOf(error) === 'unavailable') throw error;
     }
     for (const event of events) {
       await dataSource.transaction((m) => (this.loading ? loadChanges(m, schema, projection, projection.changes(event)) : applyChanges(m, schema, projection.changes(event)))).catch((error: Error) => {

@@ -171,7 +171,6 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
         const offsets = await target();
         for (;;) {
           if (run.stopped) return;
-          if (run.consumer.failure) throw run.consumer.failure;
           await this.dataSource.query(`UPDATE projection_rebuilds SET events_read = $2 WHERE rebuild_id = $1`, [run.id, run.eventsRead]);
           if (this.reached(await this.committedOffsets(run.group), offsets)) break;
           await sleep(POLL_MS);
