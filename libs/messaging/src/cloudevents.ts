@@ -47,17 +47,10 @@ export function headerText(headers: IHeaders | undefined, name: string): string 
 }
 
 export function fromKafkaMessage(message: KafkaMessage): IntegrationEvent {
-  // Each header is decoded once: a rebuild decodes millions of messages.
   const h = (name: string) => headerText(message.headers, name);
-  const specversion = h('ce_specversion');
-  const id = h('ce_id');
-  const type = h('ce_type');
-  const source = h('ce_source');
-  const missing = Object.entries({ ce_specversion: specversion, ce_id: id, ce_type: type, ce_source: source })
-    .filter(([, value]) => !value)
-    .map(([name]) => name);
+  const missing = ['ce_specversion', 'ce_id', 'ce_type', 'ce_source'].filter((n) => !h(n));
   if (missing.length > 0) throw new MalformedMessageError(`not a CloudEvent: missing header(s) ${missing.join(', ')}`);
-  if (specversion !== '1.0') throw new MalformedMessageError(`unsupported CloudEvents specversion '${specversion}'`);
+  if (h('ce_specversion') !== '1.0') throw new MalformedMessageError(`unsupported CloudEvents specversion '${h('ce_specversion')}'`);
   const contentType = h('content-type') ?? 'application/json';
   if (!contentType.startsWith('application/json')) throw new MalformedMessageError(`unsupported content-type '${contentType}'`);
   let data: unknown;
@@ -69,9 +62,9 @@ export function fromKafkaMessage(message: KafkaMessage): IntegrationEvent {
     throw new MalformedMessageError(`value is not valid JSON${position ? ` (at position ${position})` : ''}`);
   }
   return {
-    id: id!,
-    type: type!,
-    source: source!,
+    id: h('ce_id')!,
+    type: h('ce_type')!,
+    source: h('ce_source')!,
     subject: h('ce_subject'),
     time: h('ce_time') ?? new Date(Number(message.timestamp)).toISOString(),
     data,
