@@ -1,4 +1,4 @@
-// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10] [--main services/reporting/dist/main.js] [--profile DIR]`
+// `npm run bench -- reporting [--years 10] [--scale 1] [--seed 1] [--connections 8] [--duration 10] [--main services/reporting/dist/main.js] [--profile DIR] [--reports no]`
 //
 // The reporting service on national volumes: `--years` of public integration events at national
 // scale (`--scale 1`: ~140,000 underretninger and ~1,450 børnehus cases a year with their
@@ -14,6 +14,7 @@
 //      dashboard used to ask for one by one) is timed when the service has it.
 //   4. with summary read models (ADR 0046): the database's work (EXPLAIN ANALYZE: rows, pages, ms)
 //      of the fact-table reads the reports ran before against the summary reads, on the same data.
+// `--reports no` stops after the rebuilds (their TARGET lines and the live consumer's).
 // `--main` runs another build of the service (e.g. a copy of main's dist, for a before/after run).
 // `--profile DIR` writes a `node --cpu-prof` profile of the service process into DIR
 // (`node deploy/bench/profile-summary.mjs DIR/reporting.cpuprofile` says where its CPU went).
@@ -241,7 +242,7 @@ async function summaryReads(databaseUrl, y) {
 }
 
 export async function run(argv) {
-  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025, main: 'services/reporting/dist/main.js', profile: '' });
+  const o = options(argv, { years: 10, scale: 1, seed: 1, connections: 8, duration: 10, port: 3392, lastYear: 2025, main: 'services/reporting/dist/main.js', profile: '', reports: 'yes' });
   cleanUpOnExit(dropDatabases);
   const namespace = `bench-reporting-${randomBytes(3).toString('hex')}`;
   const settings = kafkaSettingsFromEnv('sagsspor-bench', { ...process.env, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC_NAMESPACE: namespace });
@@ -290,6 +291,10 @@ export async function run(argv) {
     results.push({ what: 'live consumer meanwhile, a Kafka batch per transaction with its inbox rows (from service start)', events: fmt.int(liveApplied), seconds: liveSeconds.toFixed(1), 'events/s': fmt.int(liveApplied / liveSeconds) });
     targets.push(targetLine('reporting-live-consumer', liveApplied / liveSeconds, 5000, 'events/s'));
     console.log(table(['what', 'events', 'seconds', 'events/s'], results));
+    if (o.reports === 'no') {
+      console.log(`\n(--reports no: the reports were not timed)\n\n${targets.join('\n')}`);
+      return;
+    }
 
     const random = seededRandom(o.seed + 1);
     for (let year = o.lastYear - o.years + 1; year <= o.lastYear; year++) {

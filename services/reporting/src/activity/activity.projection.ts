@@ -9,10 +9,11 @@ export type ActivityMetric = 'underretninger-received' | 'cases-opened' | 'exami
  * The activity read model: how many underretninger, opened cases and examinations, overall and by
  * municipality, house or kind. A row per (metric, the thing's own id, dimension), counted at query
  * time: a set, so any arrival order and any number of deliveries give the same counts (and a
- * rebuild loads it as one, ADR 0047).
+ * rebuild loads it as one, ADR 0047). Keyed by the item first: the key a rebuild builds after its
+ * load sorts on the column that tells rows apart, not on `metric`'s three values (ADR 0083).
  */
 export const activityTables: readonly TableDefinition[] = [
-  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['metric', 'item_id', 'dimension'], loadedAsSet: true },
+  { name: 'activity_facts', columns: ['metric text NOT NULL', 'item_id text NOT NULL', 'dimension text NOT NULL'], primaryKey: ['item_id', 'dimension', 'metric'], loadedAsSet: true },
   ...activitySummaries().map(summaryTable),
 ];
 
