@@ -42,16 +42,15 @@ export class GetClosedCasesSeriesHandler implements IQueryHandler<GetClosedCases
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ fromYear, toYear, house, currentYear }: GetClosedCasesSeries): Promise<Report<SeriesCsvRow>> {
-    const { counts, houses } = await withLiveReadModels(this.dataSource, async (m) => ({
+    const { counts } = await withLiveReadModels(this.dataSource, async (m) => ({
       // The summary of case_closures by kind and outcome (ADR 0073): the counted cases per year and house.
       counts: (await m.query(
         `SELECT year, house_code AS "houseCode", sum(cases)::int AS cases FROM closed_cases_by_kind
           WHERE year BETWEEN $1 AND $2 AND ($3::text IS NULL OR house_code = $3) AND case_kind = ANY($4) AND outcome = ANY($5) GROUP BY 1, 2`,
         [fromYear, toYear, house, COUNTED_CASE_KINDS, COUNTED_OUTCOMES],
       )) as { year: number; houseCode: string; cases: number }[],
-      houses: housesIn(house),
     }));
-    const rows = closedCasesSeries(counts, houses, fromYear, toYear);
+    const rows = closedCasesSeries(counts, housesIn(house), fromYear, toYear);
     return {
       name: `annual-statistics-series-${fromYear}-${toYear}${house ? `-${house}` : ''}`,
       json: {

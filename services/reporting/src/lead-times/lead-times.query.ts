@@ -100,7 +100,6 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
               params(period.from, dayAfter(period)),
             ),
           ),
-      houses: referenceHouses.map((h) => h.code),
       // By site (ADR 0075): the fact rows with the site their house put them at (none: the main site), counted per key.
       closedAtSites: countedOut<ClosedCase & AtSite>(
         await m.query(
@@ -119,7 +118,7 @@ export class GetLeadTimesHandler implements IQueryHandler<GetLeadTimes> {
         ),
       ),
     }));
-    const houses = house ? [house] : data.houses;
+    const houses = house ? [house] : referenceHouses.map((h) => h.code);
     const groups = leadTimesReport({ ...data, houses, asOf, warningDays: this.settings.leadTimeWarningDays });
     const bySite = leadTimesBySite({ closed: data.closedAtSites, open: data.open, opened: data.openedAtSites, houses, sites: houseSites, asOf, warningDays: this.settings.leadTimeWarningDays });
     return {

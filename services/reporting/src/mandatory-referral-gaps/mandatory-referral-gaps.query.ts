@@ -43,7 +43,7 @@ export class GetMandatoryReferralGapsHandler implements IQueryHandler<GetMandato
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ period, groupBy, house, municipality }: GetMandatoryReferralGaps): Promise<Report<GapRow>> {
-    const { gaps, names } = await withLiveReadModels(this.dataSource, async (m) => ({
+    const { gaps } = await withLiveReadModels(this.dataSource, async (m) => ({
       gaps: (await m.query(
         `SELECT municipality_code AS "municipalityCode", house_code AS "houseCode", to_char(opened_at, 'YYYY-MM') AS month, police_involvement AS "policeInvolvement",
                 legal_basis AS "legalBasis", referral_window_days AS "referralWindowDays", days_overdue AS "daysOverdue"
@@ -51,9 +51,8 @@ export class GetMandatoryReferralGapsHandler implements IQueryHandler<GetMandato
           WHERE opened_at >= $1 AND opened_at < $2 AND ($3::text IS NULL OR house_code = $3) AND ($4::text IS NULL OR municipality_code = $4)`,
         [period.from, dayAfter(period), house ?? null, municipality ?? null],
       )) as GapFact[],
-      names: referenceNames,
     }));
-    const rows = mandatoryReferralGaps(gaps, groupBy, (key) => (groupBy === 'month' ? key : (names.get(key) ?? key)));
+    const rows = mandatoryReferralGaps(gaps, groupBy, (key) => (groupBy === 'month' ? key : (referenceNames.get(key) ?? key)));
     return {
       name: `mandatory-referral-gaps-${period.from}-${period.to}-${groupBy}`,
       json: {

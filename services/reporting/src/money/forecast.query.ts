@@ -69,16 +69,13 @@ export class GetForecastHandler implements IQueryHandler<GetForecast> {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ year, through, house }: GetForecast): Promise<Report<ForecastRow>> {
-    const { monthly, names } = await withLiveReadModels(this.dataSource, async (m) => ({
-      monthly: await monthlyClosures(m, house),
-      names: { houses: referenceNames, municipalities: referenceNames },
-    }));
+    const monthly = await withLiveReadModels(this.dataSource, (m) => monthlyClosures(m, house));
     const houses = (house ? [house] : [...houseCodes]).map((code) => {
       const history = monthly.filter((m) => m.houseCode === code);
       try {
-        return { houseCode: code, name: names.houses.get(code) ?? code, ...forecast(history, year, through) };
+        return { houseCode: code, name: referenceNames.get(code) ?? code, ...forecast(history, year, through) };
       } catch (e) {
-        if (e instanceof ModelInputError) return { houseCode: code, name: names.houses.get(code) ?? code, targetYear: year, unavailable: e.message };
+        if (e instanceof ModelInputError) return { houseCode: code, name: referenceNames.get(code) ?? code, targetYear: year, unavailable: e.message };
         throw e;
       }
     });
@@ -94,7 +91,7 @@ export class GetForecastHandler implements IQueryHandler<GetForecast> {
           level: 'municipality' as const,
           houseCode: f.houseCode,
           municipalityCode: m.municipalityCode,
-          name: names.municipalities.get(m.municipalityCode) ?? m.municipalityCode,
+          name: referenceNames.get(m.municipalityCode) ?? m.municipalityCode,
           expectedCases: m.expectedCases,
           low: m.interval.low,
           high: m.interval.high,
@@ -110,7 +107,7 @@ export class GetForecastHandler implements IQueryHandler<GetForecast> {
         historyThrough: through,
         counted: 'closed (settled) cases by closing month, by the house that handled them and the handlekommune',
         method,
-        houses: houses.map((h) => ('municipalities' in h ? { ...h, municipalities: h.municipalities.map((m) => ({ ...m, name: names.municipalities.get(m.municipalityCode) ?? m.municipalityCode })) } : h)),
+        houses: houses.map((h) => ('municipalities' in h ? { ...h, municipalities: h.municipalities.map((m) => ({ ...m, name: referenceNames.get(m.municipalityCode) ?? m.municipalityCode })) } : h)),
       },
       csv: () => forecastCsv(rows),
     };

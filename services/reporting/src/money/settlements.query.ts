@@ -42,10 +42,8 @@ export class GetSettlementStatementHandler implements IQueryHandler<GetSettlemen
           params,
         )) as { n: number }[]
       )[0].n,
-      municipalityNames: referenceNames,
-      houseNames: referenceNames,
     }));
-    const statement = monthStatement({ month, houseCode, municipalityCode, lines: data.lines, municipalityNames: data.municipalityNames, closedNotSettled: data.closedNotSettled });
-    return { statement, houseNames: data.houseNames };
+    const statement = monthStatement({ month, houseCode, municipalityCode, lines: data.lines, municipalityNames: referenceNames, closedNotSettled: data.closedNotSettled });
+    return { statement, houseNames: referenceNames };
   }
 }

@@ -8,7 +8,7 @@ import { dayAfter, type Period } from '../reports/report-query';
 import type { Report } from '../reports/report-response';
 import { notReferredReasonDa } from './reasons.danish';
 import { beforeReferral, type BeforeReferralFact, type BeforeReferralRow } from './reasons.report';
-import { referenceMunicipalities } from '../reports/reference-rows';
+import { referenceMunicipalities, referenceNames } from '../reports/reference-rows';
 
 /** Who reads, and so whether the figures leave the municipality (ADR 0074). */
 export interface BeforeReferralScope {
@@ -67,7 +67,7 @@ export class GetBeforeReferralHandler implements IQueryHandler<GetBeforeReferral
     const params = [period.from, dayAfter(period), scope.ownMunicipality ?? null];
     // Criterion 1 of Barnets lov § 125: the concerns include violence, sexual or psychological abuse.
     const inScope = `r.received_at >= $1 AND r.received_at < $2 AND r.concerns && ARRAY['violence', 'sexual', 'psychological'] AND ($3::text IS NULL OR r.municipality_code = $3)`;
-    const { counts, reasons, municipalities } = await withLiveReadModels(this.dataSource, async (m) => ({
+    const { counts, reasons } = await withLiveReadModels(this.dataSource, async (m) => ({
       counts: (await m.query(
         `SELECT r.municipality_code AS "municipalityCode", to_char(r.received_at, 'YYYY-MM') AS month, count(*)::int AS underretninger,
                 count(*) FILTER (WHERE d.preventive_measure_at IS NOT NULL AND d.child_investigation_decided_at IS NULL)::int AS "preventiveMeasureInstead",
@@ -89,18 +89,16 @@ export class GetBeforeReferralHandler implements IQueryHandler<GetBeforeReferral
           GROUP BY 1, 2, 3`,
         params,
       )) as { municipalityCode: string; month: string; reason: NotReferredReason; count: number }[],
-      municipalities: referenceMunicipalities.map((r) => ({ code: r.code, name: r.name, house: r.defaultHouse })),
     }));
     const facts: BeforeReferralFact[] = counts.map((c) => ({ ...c, reasons: {} }));
     for (const r of reasons) {
       const fact = facts.find((f) => f.municipalityCode === r.municipalityCode && f.month === r.month);
       if (fact) fact.reasons[r.reason] = r.count;
     }
-    const names = new Map(municipalities.map((m) => [m.code, m.name]));
-    const houseOf = new Map(municipalities.map((m) => [m.code, m.house]));
+    const houseOf = new Map(referenceMunicipalities.map((m) => [m.code, m.defaultHouse]));
     const own = scope.ownMunicipality !== undefined;
     const keep = (code: string) => (scope.municipality === undefined || code === scope.municipality) && (scope.house === undefined || houseOf.get(code) === scope.house);
-    const rows = beforeReferral(facts, (code) => names.get(code) ?? code, { suppress: !own, keep: own ? () => true : keep, withTotals: !own && scope.municipality === undefined && scope.house === undefined });
+    const rows = beforeReferral(facts, (code) => referenceNames.get(code) ?? code, { suppress: !own, keep: own ? () => true : keep, withTotals: !own && scope.municipality === undefined && scope.house === undefined });
     return {
       name: `before-referral-${period.from}-${period.to}`,
       json: {

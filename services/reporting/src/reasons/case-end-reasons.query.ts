@@ -40,7 +40,7 @@ export class GetCaseEndReasonsHandler implements IQueryHandler<GetCaseEndReasons
     // The closing as it stands (the highest revision, facts projection) decides outcome and year; the
     // reason comes from the reasons projection, `not-given` when the case has none (closed before
     // reasons existed, or closed without one).
-    const { facts, names } = await withLiveReadModels(this.dataSource, async (m) => ({
+    const { facts } = await withLiveReadModels(this.dataSource, async (m) => ({
       facts: (await m.query(
         `SELECT c.house_code AS "houseCode", extract(year FROM c.closed_at)::int AS year, c.outcome, coalesce(e.reason, 'not-given') AS reason
            FROM case_closures c LEFT JOIN case_end_reasons e ON e.case_id = c.case_id
@@ -48,9 +48,8 @@ export class GetCaseEndReasonsHandler implements IQueryHandler<GetCaseEndReasons
             AND ($3::text IS NULL OR c.house_code = $3) AND ($4::text IS NULL OR c.municipality_code = $4)`,
         [period.from, dayAfter(period), house ?? null, municipality ?? null],
       )) as CaseEndFact[],
-      names: referenceNames,
     }));
-    const rows = caseEndReasonRows(facts, (code) => names.get(code) ?? code);
+    const rows = caseEndReasonRows(facts, (code) => referenceNames.get(code) ?? code);
     return {
       name: `case-end-reasons-${period.from}-${period.to}`,
       json: {

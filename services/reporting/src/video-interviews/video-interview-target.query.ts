@@ -43,7 +43,7 @@ export class GetVideoInterviewTargetHandler implements IQueryHandler<GetVideoInt
   constructor(private readonly dataSource: DataSource) {}
 
   async execute({ period, house, policeDistrict }: GetVideoInterviewTarget): Promise<Report<TargetRow | TargetSiteRow>> {
-    const { interviews, districts } = await withLiveReadModels(this.dataSource, async (m) => ({
+    const { interviews } = await withLiveReadModels(this.dataSource, async (m) => ({
       interviews: (await m.query(
         `SELECT v.police_district AS "policeDistrict", to_char(v.conducted_at, 'YYYY-MM') AS month, coalesce(v.reinterview, false) AS reinterview,
                 v.days_from_report AS "daysFromReport", coalesce(v.late_against_target, false) AS "lateAgainstTarget", v.house_code AS "houseCode", s.site_code AS "siteCode"
@@ -51,8 +51,8 @@ export class GetVideoInterviewTargetHandler implements IQueryHandler<GetVideoInt
           WHERE v.conducted_at >= $1 AND v.conducted_at < $2 AND ($3::text IS NULL OR v.house_code = $3) AND ($4::text IS NULL OR v.police_district = $4)`,
         [period.from, dayAfter(period), house ?? null, policeDistrict ?? null],
       )) as TargetInterviewAtSite[],
-      districts: referencePoliceDistricts.filter((d) => !policeDistrict || d.code === policeDistrict),
     }));
+    const districts = referencePoliceDistricts.filter((d) => !policeDistrict || d.code === policeDistrict);
     const report = videoInterviewTarget(interviews, districts);
     const houses = house ? [house] : [...new Set(houseSites.map((s) => s.houseCode))];
     const bySite = videoInterviewTargetBySite(interviews, houses, houseSites);

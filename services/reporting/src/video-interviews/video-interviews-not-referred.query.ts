@@ -47,7 +47,7 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
 
   async execute({ period, groupBy, house, now, municipality }: GetVideoInterviewsNotReferred): Promise<Report<InterviewGroupRow>> {
     const { videoInterviewWindowBeforeDays: before, videoInterviewWindowAfterDays: after } = this.settings;
-    const { interviews, names } = await withLiveReadModels(this.dataSource, async (m) => ({
+    const { interviews } = await withLiveReadModels(this.dataSource, async (m) => ({
       interviews: (await m.query(
         `WITH contacts AS (
            SELECT child_ref, referred_at AS at FROM referrals WHERE referred_at IS NOT NULL
@@ -62,9 +62,8 @@ export class GetVideoInterviewsNotReferredHandler implements IQueryHandler<GetVi
           WHERE v.conducted_at >= $1 AND v.conducted_at < $2 AND ($5::text IS NULL OR v.house_code = $5) AND ($6::text IS NULL OR v.municipality_code = $6)`,
         [period.from, dayAfter(period), before, after, house ?? null, municipality ?? null],
       )) as InterviewFact[],
-      names: referenceNames,
     }));
-    const rows = videoInterviewsNotReferred(interviews, groupBy, (key) => (groupBy === 'month' ? key : (names.get(key) ?? key)), now, after);
+    const rows = videoInterviewsNotReferred(interviews, groupBy, (key) => (groupBy === 'month' ? key : (referenceNames.get(key) ?? key)), now, after);
     return {
       name: `video-interviews-not-referred-${period.from}-${period.to}-${groupBy}${municipality ? `-${municipality}` : ''}`,
       json: {
