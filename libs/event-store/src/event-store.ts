@@ -213,10 +213,11 @@ export class PostgresEventStore {
    * Everything committed after `after`, in commit order. Only transactions older than the oldest
    * one still running are read, so an event that commits late is never skipped. ORDER BY names the
    * table's columns: a bare `transaction_id` would be the text alias in COLUMNS, sorting '1000'
-   * before '999' and scanning the whole table for every batch (ADR 0061).
+   * before '999' and scanning the whole table for every batch (ADR 0061). `on`: the connection to
+   * read on (the relay's own while it publishes); the pool's by default.
    */
-  async readAll(after: CommitPosition, limit: number): Promise<RecordedEvent[]> {
-    const rows: Row[] = await this.dataSource.query(
+  async readAll(after: CommitPosition, limit: number, on: Pick<EntityManager, 'query'> = this.dataSource): Promise<RecordedEvent[]> {
+    const rows: Row[] = await on.query(
       `SELECT ${COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

@@ -3,6 +3,7 @@ import { EventStoreSchema1763900000000, PostgresEventStore, type RecordedEvent, 
 import { migratedTestDataSource, readAllMessages, uniqueNamespace, waitFor } from '@sagsspor/testing';
 import { Kafka as CloudEventsKafka } from 'cloudevents';
 import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { createKafka, ensureTopics, qualifiedTopic } from './kafka-config';
 import { Relay, type RelayOptions } from './relay';
 import { MessagingSchema1763900000001 } from './schema.migration';
@@ -88,6 +89,32 @@ describe('Relay to real Kafka', () => {
     const all = await readAllMessages(kafka, topic, 15, 20000);
     await takeover.stop();
     expect(all).toHaveLength(15);
+  });
+
+  it('publishes on its leadership connection: a pool taken up by a slow statement does not hold it back (ADR 0084)', async () => {
+    const namespace = uniqueNamespace('relay-pool');
+    const topic = qualifiedTopic({ topicNamespace: namespace }, Topics.sectorCoordinationEvents);
+    await ensureTopics(kafka, [{ name: topic, partitions: 1 }]);
+    const twoConnections = await migratedTestDataSource('relay_pool', [EventStoreSchema1763900000000, MessagingSchema1763900000001], 2);
+    const elsewhere = await new DataSource({ type: 'postgres', url: twoConnections.url }).initialize();
+    const relay = new Relay({ name: 'pool', dataSource: twoConnections.dataSource, eventStore: new PostgresEventStore(twoConnections.dataSource), kafka, settings: { topicNamespace: namespace }, toPublicEvents, pollIntervalMs: 50 });
+    relay.start();
+    try {
+      await waitFor(() => relay.oldestUnpublishedAgeSeconds(), (age) => age === 0, { what: 'the relay to take the leadership' });
+      // The relay holds one of the pool's two connections; a statement of 20 s takes the other. (No
+      // transaction id, so it does not hold back the relay's read bound.)
+      const sleeping = twoConnections.dataSource.query('SELECT pg_sleep(20)');
+      const started = Date.now();
+      await new PostgresEventStore(elsewhere).appendToStream('examination-P-1', 'no-stream', [performed(1)]);
+      const [message] = await readAllMessages(kafka, topic, 1, 15000);
+      expect(message.key!.toString()).toBe('examination-P-1');
+      expect(Date.now() - started).toBeLessThan(15000);
+      await sleeping;
+    } finally {
+      await relay.stop();
+      await elsewhere.destroy();
+      await twoConnections.close();
+    }
   });
 
   it('works through a backlog of many batches in commit order, each event once, and checkpoints after each batch', async () => {

@@ -43,6 +43,8 @@ export interface RelayOptions {
 export class Relay {
   private producer?: Producer;
   private leaderConnection?: QueryRunner;
+  /** The checkpoint as the publishing replica last saved it: only it writes the row. */
+  private leaderCheckpoint?: CommitPosition;
   private readonly standbyIntervalMs: number;
   private running = false;
   private loop?: Promise<void>;
@@ -75,7 +77,7 @@ export class Relay {
 
   /** Publishes one batch; returns how many internal events it covered (0 when caught up). */
   async publishNextBatch(): Promise<number> {
-    const events = await this.options.eventStore.readAll(await this.readCheckpoint(), this.batchSize);
+    const events = await this.options.eventStore.readAll(await this.readCheckpoint(), this.batchSize, this.connection());
     if (events.length === 0) return 0;
     await this.send(events);
     await this.checkpointAfter(events);
@@ -88,11 +90,11 @@ export class Relay {
    * saved only after Kafka acknowledged its batch, and the saves run one after another.
    */
   private async publishBacklog(): Promise<void> {
-    let events = await this.options.eventStore.readAll(await this.readCheckpoint(), this.batchSize);
+    let events = await this.options.eventStore.readAll(await this.readCheckpoint(), this.batchSize, this.connection());
     let saving: Promise<void> = Promise.resolve();
     try {
       while (this.running && events.length > 0) {
-        const next = events.length === this.batchSize ? this.options.eventStore.readAll(positionOf(events[events.length - 1]), this.batchSize) : Promise.resolve([]);
+        const next = events.length === this.batchSize ? this.options.eventStore.readAll(positionOf(events[events.length - 1]), this.batchSize, this.connection()) : Promise.resolve([]);
         next.catch(() => undefined); // awaited below; this only keeps a failure meanwhile from being "unhandled"
         await this.send(events);
         await saving;
@@ -156,13 +158,12 @@ export class Relay {
    * One relay per service publishes at a time, whatever the number of replicas: it holds a session
    * advisory lock on a connection of its own; the others wait as standbys and take over when that
    * connection goes (the pod stops or dies). Two relays would send everything twice and move the
-   * checkpoint back and forth.
+   * checkpoint back and forth. The publishing replica reads and checkpoints on that connection too,
+   * so under load it never queues for the pool behind the requests; a lost connection fails the
+   * next read, and the loop gives the leadership up and tries again.
    */
   private async holdsLeadership(): Promise<boolean> {
-    if (this.leaderConnection) {
-      await this.leaderConnection.query('SELECT 1');
-      return true;
-    }
+    if (this.leaderConnection) return true;
     const connection = this.options.dataSource.createQueryRunner();
     await connection.connect();
     const lockKey = createHash('sha256').update(`sagsspor-relay:${this.options.name}`).digest().readBigInt64BE(0).toString();
@@ -179,6 +180,7 @@ export class Relay {
   private async releaseLeadership(): Promise<void> {
     const connection = this.leaderConnection;
     this.leaderConnection = undefined;
+    this.leaderCheckpoint = undefined;
     // The lock belongs to the session, which outlives release() in the pool: unlock first.
     await connection?.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     await connection?.release().catch(() => undefined);
@@ -219,20 +221,29 @@ export class Relay {
     return this.producer;
   }
 
+  /** The publishing replica's own connection; the pool's otherwise (a standby's probes, tests). */
+  private connection(): Pick<DataSource, 'query'> {
+    return this.leaderConnection ?? this.options.dataSource;
+  }
+
   private async readCheckpoint(): Promise<CommitPosition> {
-    const rows: { transaction_id: string; global_position: string }[] = await this.options.dataSource.query(
+    if (this.leaderCheckpoint) return this.leaderCheckpoint;
+    const rows: { transaction_id: string; global_position: string }[] = await this.connection().query(
       `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM relay_checkpoints WHERE relay_name = $1`,
       [this.options.name],
     );
-    return rows.length ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START_OF_LOG;
+    const checkpoint = rows.length ? { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position } : START_OF_LOG;
+    if (this.leaderConnection) this.leaderCheckpoint = checkpoint;
+    return checkpoint;
   }
 
   private async saveCheckpoint(position: CommitPosition): Promise<void> {
-    await this.options.dataSource.query(
+    await this.connection().query(
       `INSERT INTO relay_checkpoints (relay_name, transaction_id, global_position) VALUES ($1, $2::xid8, $3)
        ON CONFLICT (relay_name) DO UPDATE SET transaction_id = excluded.transaction_id, global_position = excluded.global_position, updated_at = now()`,
       [this.options.name, position.transactionId, position.globalPosition],
     );
+    if (this.leaderConnection) this.leaderCheckpoint = position;
   }
 }
 

@@ -66,8 +66,10 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
     },
   });
   const logger = createLogger(options.serviceName, sink);
-  // Small pools: several services under test share one PostgreSQL (max_connections is 100 by default).
-  process.env.DATABASE_POOL_SIZE ??= '5';
+  // Two connections: several services under test share one PostgreSQL (max_connections is 100 by
+  // default), and the relay holds one of them, so a command that takes a second connection from the
+  // pool while its transaction holds the first deadlocks here at once, not only under load (ADR 0084).
+  process.env.DATABASE_POOL_SIZE ??= '2';
   const module = options.moduleFor(config, logger, { clock: options.clock, schedulerIntervalMs: options.schedulerIntervalMs ?? 100 });
   const app = await createServiceApp(module, config, logger, description);
   await app.listen(0, '127.0.0.1');

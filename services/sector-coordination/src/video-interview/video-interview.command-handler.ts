@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ChildRegistry } from '@sagsspor/child-identity';
@@ -76,7 +77,7 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     const { receivedVia, metadata, idempotencyKey } = context;
     return this.pipeline.unitOfWork(
       async (manager) => {
-        const streamId = command.type === 'RecordVideoInterview' ? videoInterviewStreamId(command.data.policeDistrict, command.data.interviewId) : await this.streamOf(command.data.interviewId, context.scope);
+        const streamId = command.type === 'RecordVideoInterview' ? videoInterviewStreamId(command.data.policeDistrict, command.data.interviewId) : await this.streamOf(manager, command.data.interviewId, context.scope);
         const { response } = await this.pipeline.run(this.aggregate, streamId, command, {
           manager,
           now: this.clock(),
@@ -95,13 +96,17 @@ export class VideoInterviewCommandHandler implements ICommandHandler<ExecuteVide
     );
   }
 
-  /** The interview a release or a site names (its district named, or the only one with that id), among those the caller may see. */
-  private async streamOf(interviewId: string, scope: TenantScope = { tenants: videoInterviewIds.tenants, owns: () => true }): Promise<string> {
+  /**
+   * The interview a release or a site names (its district named, or the only one with that id), among
+   * those the caller may see. Read in the command's unit of work: a second connection from the pool,
+   * taken while the transaction holds one, deadlocks once the pool's connections all wait so.
+   */
+  private async streamOf(manager: EntityManager, interviewId: string, scope: TenantScope = { tenants: videoInterviewIds.tenants, owns: () => true }): Promise<string> {
     const load = async (district: string) => {
-      const { state } = await this.pipeline.readState(videoInterviewDecider, videoInterviewStreamId(district, interviewId));
+      const { state } = await this.pipeline.readState(videoInterviewDecider, videoInterviewStreamId(district, interviewId), manager);
       return state.status === 'recorded' ? state.interview : undefined;
     };
-    const { streamId } = await findVideoInterview(this.eventStore, interviewId, scope, load, (interview) => interview);
+    const { streamId } = await findVideoInterview(this.eventStore, interviewId, scope, load, (interview) => interview, manager);
     return streamId;
   }
 

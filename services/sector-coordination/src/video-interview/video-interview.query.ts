@@ -1,6 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError, tenantOfStreamId } from '@sagsspor/domain';
 import { PostgresEventStore } from '@sagsspor/event-store';
+import type { EntityManager } from 'typeorm';
 import { oneInScope, policeDistrictScopedIds, type TenantScope } from '@sagsspor/platform';
 import { VIDEO_INTERVIEW_STREAM_PREFIX } from './video-interview.events';
 import { type VideoInterviewView, VideoInterviewReadModel } from './video-interview.read-model';
@@ -13,19 +14,23 @@ export function videoInterviewNotFound(interviewId: string): DomainError {
 /** A police system's interview id is unique within its police district only (ADR 0095). */
 export const videoInterviewIds = policeDistrictScopedIds(VIDEO_INTERVIEW_STREAM_PREFIX);
 
-/** The interview stream an id in a path names, among those the caller may see: 404 alike for an unused id and one the caller may not see. */
+/**
+ * The interview stream an id in a path names, among those the caller may see: 404 alike for an unused
+ * id and one the caller may not see. `manager`: the unit of work to read in (a command's), if any.
+ */
 export function findVideoInterview<R>(
   eventStore: PostgresEventStore,
   interviewId: string,
   scope: TenantScope,
   load: (policeDistrict: string) => Promise<R | undefined>,
   tenantOf: (interview: R) => { houseCode: string; municipalityCode: string },
+  manager?: EntityManager,
 ): Promise<{ streamId: string; resource: R }> {
   return oneInScope({
     ids: videoInterviewIds,
     id: interviewId,
     scope,
-    existing: (streamIds) => eventStore.existingStreams(streamIds),
+    existing: (streamIds) => eventStore.existingStreams(streamIds, manager),
     load: (streamId) => load(tenantOfStreamId(VIDEO_INTERVIEW_STREAM_PREFIX, streamId)),
     tenantOf,
     notFound: () => videoInterviewNotFound(interviewId),
