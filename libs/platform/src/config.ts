@@ -1,6 +1,7 @@
 import { type AuthSettings, authSettingsFromEnv, DEVELOPMENT_SIGNING_SECRET } from '@sagsspor/auth';
 import { DEVELOPMENT_VAULT_KEY, type VaultKey, vaultKeyFrom } from '@sagsspor/child-identity';
 import { kafkaSettingsFromEnv, type KafkaSettings } from '@sagsspor/messaging';
+import { availableParallelism } from 'node:os';
 import { type DatabaseTls, databaseTlsFromEnv } from './database';
 
 export interface ServiceConfig {
@@ -9,6 +10,8 @@ export interface ServiceConfig {
   host: string;
   databaseUrl: string;
   databaseTls: DatabaseTls;
+  /** Connections in the service's pool, and in its child registry pool (ADR 0084). */
+  databasePoolSize: number;
   kafka: KafkaSettings;
   /** Key of the child registry's lookup hash of a CPR (ADR 0099); the pseudonym itself is random. */
   childLookupSecret: string;
@@ -53,11 +56,13 @@ export function childRegistryDatabaseUrl(env: NodeJS.ProcessEnv = process.env): 
   return url.toString();
 }
 
-function nonNegativeInteger(name: string, value: string): number {
+function wholeNumber(name: string, value: string, min: number, max = Infinity): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number ≥ 0, got '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, got '${value}'`);
   return n;
 }
+
+const nonNegativeInteger = (name: string, value: string) => wholeNumber(name, value, 0);
 
 /** Reads and checks the configuration at start-up; a bad setting stops the service with a clear message. */
 export function loadServiceConfig(serviceName: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -92,6 +97,8 @@ export function loadServiceConfig(serviceName: string, defaultPort: number, env:
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: serviceDatabaseUrl(serviceName, env),
     databaseTls: databaseTlsFromEnv(env),
+    // More connections than PostgreSQL can run at once only make each statement dearer (ADR 0084).
+    databasePoolSize: wholeNumber('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE ?? String(2 * availableParallelism() + 1), 2, 500),
     kafka: kafkaSettingsFromEnv(`sagsspor-${serviceName}`, env),
     childLookupSecret,
     childRegistryDatabaseUrl: childRegistryDatabaseUrl(env),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServiceConfig } from './config';
 
@@ -20,6 +20,15 @@ describe('loadServiceConfig', () => {
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/sagsspor_referrals');
     expect(config.childRegistryDatabaseUrl).toBe('postgres://postgres@127.0.0.1:5432/sagsspor_child_registry');
     expect(loadServiceConfig('referrals', 3001, { CHILD_REGISTRY_DATABASE_URL: 'postgres://registry@db.example/children' }).childRegistryDatabaseUrl).toBe('postgres://registry@db.example/children');
+  });
+
+  it('sizes the database pool at twice the cores plus one unless DATABASE_POOL_SIZE says otherwise (ADR 0084)', () => {
+    expect(loadServiceConfig('referrals', 3001, {}).databasePoolSize).toBe(2 * availableParallelism() + 1);
+    expect(loadServiceConfig('referrals', 3001, { DATABASE_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
+  });
+
+  it.each(['0', '1', '501', '4.5', 'ten', ''])('refuses DATABASE_POOL_SIZE=%p, naming the variable', (value) => {
+    expect(() => loadServiceConfig('referrals', 3001, { DATABASE_POOL_SIZE: value })).toThrow(/DATABASE_POOL_SIZE must be a whole number from 2 to 500/);
   });
 
   it('starts in production with real secrets, a JWKS and TLS to PostgreSQL', () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Client } from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 import { UNIQUE_VIOLATION } from '@sagsspor/event-store';
@@ -13,17 +12,6 @@ export type DatabaseTls = false | { ca?: string; rejectUnauthorized: boolean };
 export function databaseTlsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTls {
   if (env.DATABASE_SSL !== 'true') return false;
   return { ca: env.DATABASE_SSL_CA_FILE ? readFileSync(env.DATABASE_SSL_CA_FILE, 'utf8') : undefined, rejectUnauthorized: env.DATABASE_SSL_REJECT_UNAUTHORIZED !== 'false' };
-}
-
-/**
- * DATABASE_POOL_SIZE, else twice the cores plus one (ADR 0084): more connections than PostgreSQL
- * can run at once only make each statement dearer, and the requests wait in the pool instead.
- */
-export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
-  if (env.DATABASE_POOL_SIZE === undefined) return 2 * availableParallelism() + 1;
-  const size = Number(env.DATABASE_POOL_SIZE);
-  if (!Number.isInteger(size) || size < 2 || size > 500) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 2 to 500, not '${env.DATABASE_POOL_SIZE}'`);
-  return size;
 }
 
 /** Creates the service's own database on the server if it does not exist yet. */
@@ -48,8 +36,13 @@ export async function ensureDatabase(databaseUrl: string, tls: DatabaseTls = fal
   }
 }
 
-/** A DataSource for the service's database; `initializeWithMigrations` opens it (never `synchronize`). */
-export function createServiceDataSource(databaseUrl: string, migrations: MixedList<Function>, entities: MixedList<Function> = [], tls: DatabaseTls = false): DataSource {
+/** A DataSource for the service's database (TLS and pool size as configured); `initializeWithMigrations` opens it (never `synchronize`). */
+export function createServiceDataSource(
+  databaseUrl: string,
+  migrations: MixedList<Function>,
+  entities: MixedList<Function>,
+  { tls, poolSize }: { tls: DatabaseTls; poolSize: number },
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -59,7 +52,7 @@ export function createServiceDataSource(databaseUrl: string, migrations: MixedLi
     migrationsTransactionMode: 'each',
     synchronize: false,
     ssl: tls || undefined,
-    extra: { max: databasePoolSize() },
+    extra: { max: poolSize },
   });
 }
 

@@ -201,7 +201,7 @@ export async function runPseudonymMigration(definitions: readonly ServiceDefinit
   const [{ config: first }] = configs;
   const opened: DataSource[] = [];
   const openDataSource = async (url: string) => {
-    const dataSource = await createServiceDataSource(url, [], [], first.databaseTls).initialize();
+    const dataSource = await createServiceDataSource(url, [], [], { tls: first.databaseTls, poolSize: first.databasePoolSize }).initialize();
     opened.push(dataSource);
     return dataSource;
   };

@@ -240,7 +240,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
  */
 async function openChildRegistry(config: ServiceConfig, service: DataSource, metrics: ServiceMetrics, logger: Logger): Promise<ChildRegistry> {
   await ensureDatabase(config.childRegistryDatabaseUrl, config.databaseTls);
-  const dataSource = await createServiceDataSource(config.childRegistryDatabaseUrl, [], [], config.databaseTls).initialize();
+  const dataSource = await createServiceDataSource(config.childRegistryDatabaseUrl, [], [], { tls: config.databaseTls, poolSize: config.databasePoolSize }).initialize();
   const registry = new ChildRegistry(
     dataSource,
     config.childVaultKey,
@@ -298,7 +298,7 @@ export class ServiceInfrastructureModule {
         { provide: KAFKA, useFactory: () => createKafka(options.config.kafka, messagingLogger(options.logger)) },
         {
           provide: DataSource,
-          useFactory: async () => initializeWithMigrations(createServiceDataSource(options.config.databaseUrl, migrations, options.entities, options.config.databaseTls)),
+          useFactory: async () => initializeWithMigrations(createServiceDataSource(options.config.databaseUrl, migrations, options.entities ?? [], { tls: options.config.databaseTls, poolSize: options.config.databasePoolSize })),
         },
         { provide: PostgresEventStore, useFactory: (ds: DataSource) => new PostgresEventStore(ds, options.upcasters), inject: [DataSource] },
         { provide: CommandSchedule, useFactory: (ds: DataSource) => new CommandSchedule(ds), inject: [DataSource] },

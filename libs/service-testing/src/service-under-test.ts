@@ -51,6 +51,11 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
   const namespace = options.reuse?.namespace ?? uniqueNamespace(options.label);
   const logs = options.reuse?.logs ?? [];
   const config = loadServiceConfig(options.serviceName, 0, {
+    // Two connections unless set: several services under test share one PostgreSQL (max_connections
+    // is 100 by default), and the relay holds one of them, so a command that takes a second connection
+    // from the pool while its transaction holds the first deadlocks here at once, not only under load
+    // (ADR 0084).
+    DATABASE_POOL_SIZE: '2',
     ...process.env,
     DATABASE_NAME: databaseName,
     // One service alone: the child registry's tables in its own database (a platform shares one registry database).
@@ -66,10 +71,6 @@ export async function startServiceUnderTest(options: ServiceUnderTestOptions): P
     },
   });
   const logger = createLogger(options.serviceName, sink);
-  // Two connections: several services under test share one PostgreSQL (max_connections is 100 by
-  // default), and the relay holds one of them, so a command that takes a second connection from the
-  // pool while its transaction holds the first deadlocks here at once, not only under load (ADR 0084).
-  process.env.DATABASE_POOL_SIZE ??= '2';
   const module = options.moduleFor(config, logger, { clock: options.clock, schedulerIntervalMs: options.schedulerIntervalMs ?? 100 });
   const app = await createServiceApp(module, config, logger, description);
   await app.listen(0, '127.0.0.1');
