@@ -13,8 +13,10 @@ import pg from 'pg';
 
 const require = createRequire(import.meta.url);
 const { ReceiveUnderretningRequest } = require('../../services/referrals/dist/underretning/underretning.request.dto.js');
+const { loadServiceConfig } = require('../../libs/platform/dist/config.js');
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+// The pool as large as the service's (DATABASE_POOL_SIZE, else its default: ADR 0084).
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: loadServiceConfig('bare-ingest', 0).databasePoolSize });
 await pool.query(`CREATE TABLE IF NOT EXISTS events (
   global_position bigserial PRIMARY KEY, stream_id text NOT NULL, stream_version int NOT NULL, event_id uuid NOT NULL UNIQUE,
   event_type text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL DEFAULT '{}', recorded_at timestamptz NOT NULL DEFAULT now(),
