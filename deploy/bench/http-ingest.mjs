@@ -38,7 +38,9 @@ async function startReferrals(database, port, profileDir) {
       CHILD_REGISTRY_DATABASE_NAME: database,
       KAFKA_BROKERS: KAFKA_BROKERS.join(','),
       KAFKA_TOPIC_NAMESPACE: `bench-ingest-${randomBytes(3).toString('hex')}`,
+      // Policies off, as capacity is measured: the rate limit per subject and the registry's lookup pacing.
       RATE_LIMIT_PER_MINUTE: '0',
+      CHILD_REGISTRY_LOOKUPS_PER_SECOND: '0',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,5 +1,5 @@
 import { DomainError } from '@sagsspor/domain';
-import { createTestDatabase } from '@sagsspor/testing';
+import { createTestDatabase, generateCpr } from '@sagsspor/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChildRegistry, moveChildPseudonym } from './child-registry';
@@ -84,6 +84,31 @@ describe('ChildRegistry on real PostgreSQL', () => {
     const resolved = await Promise.all(Array.from({ length: 8 }, () => registry.resolve('010118-4001')));
     expect(new Set(resolved.map((r) => r.identity.childRef)).size).toBe(1);
     expect(resolved.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it('gives first arrivals of one CPR in two processes at once one pseudonym', async () => {
+    const other = registryWith();
+    const resolved = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? registry : other).resolve('010118-4019')));
+    expect(new Set(resolved.map((r) => r.identity.childRef)).size).toBe(1);
+    expect(resolved.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it('answers concurrent lookups of many children, known, new and repeated, in a few statements, each with its own child', async () => {
+    const cprs = Array.from({ length: 40 }, (_, i) => generateCpr(`2012-03-${String(1 + (i % 28)).padStart(2, '0')}`, i % 2 ? 'male' : 'female', 50 + i));
+    const known = new Map(await Promise.all(cprs.slice(0, 10).map(async (c) => [c, (await registry.resolve(c)).identity.childRef] as const)));
+    const query = jest.spyOn(dataSource, 'query');
+    const asked = [...cprs, ...cprs.slice(5, 15)]; // ten asked twice at once: five known, five new
+    const resolved = await Promise.all(asked.map((c) => registry.resolve(c)));
+    expect(query.mock.calls.length).toBeLessThanOrEqual(3);
+    query.mockRestore();
+    for (const [i, c] of asked.entries()) {
+      if (known.has(c)) expect(resolved[i]).toMatchObject({ created: false, identity: { childRef: known.get(c) } });
+      expect(await registry.reveal(resolved[i].identity.childRef)).toBe(c.replace('-', ''));
+    }
+    const refsOf = (c: string) => new Set(resolved.filter((_, i) => asked[i] === c).map((r) => r.identity.childRef));
+    expect(cprs.every((c) => refsOf(c).size === 1)).toBe(true);
+    expect(new Set(resolved.map((r) => r.identity.childRef)).size).toBe(40);
+    expect(resolved.filter((r) => r.created)).toHaveLength(30); // each new child registered once
   });
 
   it('erases the lookup, the key and the sealed CPR together; the same CPR then gets a new pseudonym', async () => {

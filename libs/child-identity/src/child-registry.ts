@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { CalendarDate } from '@sagsspor/calendar';
 import { type ChildIdentity, DomainError, normaliseCpr, parseCpr } from '@sagsspor/domain';
+import { GroupedWrites } from '@sagsspor/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import { open, seal, type Sealed, type VaultKey } from './sealing';
 
@@ -10,6 +11,20 @@ export interface ResolvedChild {
   created: boolean;
   /** The row's last_seen_at as this call left it, to the microsecond (as text: a Date keeps milliseconds only): `forgetUnused` deletes the row only if no one has resolved it since. */
   seenAt: string;
+}
+
+/** A lookup as the registry asks it: the pseudonym and sealed row to insert if the child is new. */
+interface Registration {
+  proposed: string;
+  lookup: Buffer;
+  child: SealedChild;
+}
+
+/** What the registry answers for a registration. */
+interface RegistryAnswer {
+  child_ref: string;
+  created: boolean;
+  seen_at: string;
 }
 
 interface RegistryRow extends SealedChild {
@@ -108,6 +123,12 @@ export class ChildRegistry {
     private readonly throttle = new LookupThrottle(0),
   ) {}
 
+  /** Concurrent lookups share a statement (and a commit): the batch ingest's items, and requests under load. */
+  private readonly registrations = new GroupedWrites<Registration, RegistryAnswer | undefined>(
+    (registrations) => this.register(registrations),
+    (registration) => registration.lookup.toString('hex'),
+  );
+
   /** Creates the registry's tables when they are missing (several services start at once: one at a time). */
   async ensureSchema(): Promise<void> {
     await this.dataSource.transaction(async (m) => {
@@ -151,24 +172,9 @@ export class ChildRegistry {
     const proposed = randomBytes(32).toString('hex');
     const child = sealChild(this.vaultKey, randomBytes(32), Buffer.from(normalised), proposed);
     const lookup = this.lookupOf(normalised);
-    // A known child is a read (no commit to flush): its last_seen_at moves once a day, for retention,
-    // and on a lookup within TAKE_BACK_WINDOW of its registration, so `forgetUnused` never takes back
-    // a child another command has used. A new child is one insert; two first arrivals at once: one
-    // inserts, the other finds nothing to return and reads again.
-    let row: { child_ref: string; created: boolean; seen_at: string } | undefined;
-    for (let attempt = 0; !row && attempt < 3; attempt++) {
-      [row] = await this.dataSource.query(
-        `WITH found AS (SELECT child_ref, last_seen_at FROM child_registry WHERE lookup = $2),
-              touched AS (UPDATE child_registry SET last_seen_at = clock_timestamp()
-                           WHERE lookup = $2 AND (last_seen_at < now() - interval '1 day' OR (last_seen_at = created_at AND created_at > now() - ${TAKE_BACK_WINDOW}))),
-              inserted AS (INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
-                           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE NOT EXISTS (SELECT 1 FROM found)
-                           ON CONFLICT (lookup) DO NOTHING RETURNING child_ref, last_seen_at)
-         SELECT child_ref, false AS created, last_seen_at::text AS seen_at FROM found
-         UNION ALL SELECT child_ref, true AS created, last_seen_at::text AS seen_at FROM inserted`,
-        [proposed, lookup, child.vault_key_id, child.wrap_iv, child.wrap_tag, child.wrapped_key, child.cpr_iv, child.cpr_tag, child.cpr_ciphertext],
-      );
-    }
+    // Two first arrivals at once in different statements: one inserts, the other finds nothing to return and asks again.
+    let row: RegistryAnswer | undefined;
+    for (let attempt = 0; !row && attempt < 3; attempt++) row = await this.registrations.run({ proposed, lookup, child });
     if (!row) throw new Error('the child registry could not register the child (three tries)');
     this.onLookup(row.created ? 'new' : 'known');
     return { identity: { childRef: row.child_ref, childBirthDate: parsed.birthDate, childSex: parsed.sex }, created: row.created, seenAt: row.seen_at };
@@ -291,6 +297,44 @@ export class ChildRegistry {
 
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  /**
+   * Finds or registers many children in one statement, an answer per registration (undefined when
+   * another statement registered the child between this one's read and its insert). A known child
+   * is a read (no commit to flush): its last_seen_at moves once a day, for retention, and on a lookup
+   * within TAKE_BACK_WINDOW of its registration, so `forgetUnused` never takes back a child another
+   * command has used. A new child is an insert. Every lookup in one statement is distinct (GroupedWrites).
+   */
+  private async register(registrations: Registration[]): Promise<(RegistryAnswer | undefined)[]> {
+    const column = (part: keyof SealedChild) => registrations.map((r) => r.child[part]);
+    const rows: (RegistryAnswer & { lookup: Buffer })[] = await this.dataSource.query(
+      `WITH input AS (
+              SELECT * FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::bytea[])
+                AS i(child_ref, lookup, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)),
+            found AS (SELECT r.child_ref, r.lookup, r.last_seen_at FROM child_registry r JOIN input i ON r.lookup = i.lookup),
+            touched AS (UPDATE child_registry r SET last_seen_at = clock_timestamp() FROM input i
+                         WHERE r.lookup = i.lookup AND (r.last_seen_at < now() - interval '1 day' OR (r.last_seen_at = r.created_at AND r.created_at > now() - ${TAKE_BACK_WINDOW}))),
+            inserted AS (INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
+                         SELECT i.child_ref, i.lookup, $1, i.wrap_iv, i.wrap_tag, i.wrapped_key, i.cpr_iv, i.cpr_tag, i.cpr_ciphertext
+                           FROM input i WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.lookup = i.lookup)
+                         ON CONFLICT (lookup) DO NOTHING RETURNING child_ref, lookup, last_seen_at)
+       SELECT child_ref, lookup, false AS created, last_seen_at::text AS seen_at FROM found
+       UNION ALL SELECT child_ref, lookup, true AS created, last_seen_at::text AS seen_at FROM inserted`,
+      [
+        this.vaultKey.id,
+        registrations.map((r) => r.proposed),
+        registrations.map((r) => r.lookup),
+        column('wrap_iv'),
+        column('wrap_tag'),
+        column('wrapped_key'),
+        column('cpr_iv'),
+        column('cpr_tag'),
+        column('cpr_ciphertext'),
+      ],
+    );
+    const byLookup = new Map(rows.map(({ lookup, ...answer }) => [lookup.toString('hex'), answer]));
+    return registrations.map((r) => byLookup.get(r.lookup.toString('hex')));
   }
 
   /** Takes back a registration nobody used (see withChild). */

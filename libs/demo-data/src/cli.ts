@@ -103,7 +103,7 @@ export async function planIsLoaded(plan: Plan, urls: ServiceUrls): Promise<boole
 
 /** Loads the plan with a progress bar on stderr; answers what was loaded. */
 export async function loadWithProgress(plan: Plan, settings: Pick<DemoDataSettings, 'urls' | 'concurrency'>, stream: NodeJS.WriteStream = process.stderr): Promise<{ result: LoadResult; summary: PlanSummary }> {
-  const bar = new SingleBar({ format: 'demo data [{bar}] {percentage}% | {value}/{total} calls | {duration_formatted} elapsed, ETA {eta_formatted}', stream, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 });
+  const bar = new SingleBar({ format: 'demo data [{bar}] {percentage}% | {value}/{total} calls | {duration_formatted} elapsed, ETA {eta_formatted}', stream, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 5000 }); // the ETA from the last 5,000 calls: a batch reports 200 at once
   bar.start(1, 0);
   try {
     const result = await loadPlan(plan, {

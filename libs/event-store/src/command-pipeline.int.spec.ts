@@ -72,6 +72,25 @@ describe('CommandPipeline on real PostgreSQL: a command that starts its stream a
     expect(stored.reduce((sum, e) => sum + (e.data as { by: number }).by, 0)).toBe(10);
   });
 
+  it('writes concurrent commands on different streams together, in far fewer statements than commands', async () => {
+    const streams = Array.from({ length: 40 }, (_, i) => `together-${i}`);
+    const sent = await statementsOf(() => Promise.all(streams.map((s, i) => pipeline.run(plain, s, { type: 'Increment', by: 1 + (i % 5) }, { now, respond, startsStream: true, idempotencyKey: `key-${s}` }))));
+    expect(sent.length).toBeLessThanOrEqual(3);
+    for (const [i, s] of streams.entries()) expect((await store.readStream(s)).map((e) => [e.streamVersion, e.data])).toEqual([[1, { by: 1 + (i % 5) }]]);
+    const retried = await Promise.all(streams.map((s, i) => pipeline.run(plain, s, { type: 'Increment', by: 1 + (i % 5) }, { now, respond, startsStream: true, idempotencyKey: `key-${s}` })));
+    expect(retried.every((r) => r.replayed)).toBe(true);
+  });
+
+  it('finds whose write failed a joint statement: the others are stored, that one is decided again on what is stored', async () => {
+    await store.appendToStream('together-taken', 'no-stream', [{ type: 'Incremented', data: { by: 9 } }]);
+    const streams = ['together-a', 'together-taken', 'together-b', 'together-c'];
+    const results = await Promise.allSettled(streams.map((s) => pipeline.run(plain, s, { type: 'Increment', by: 2 }, { now, respond, startsStream: true })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { code: 'COUNTER.LIMIT' } }); // 9 + 2 passes 10: refused on the stored state
+    for (const s of ['together-a', 'together-b', 'together-c']) expect((await store.readStream(s)).map((e) => e.data)).toEqual([{ by: 2 }]);
+    expect((await store.readStream('together-taken')).map((e) => e.data)).toEqual([{ by: 9 }]);
+  });
+
   it('runs the reactions once, in the transaction, whether the guess held or not', async () => {
     reacted.length = 0;
     await pipeline.run(reacting, 'new-4', { type: 'Increment', by: 1 }, { now, respond, startsStream: true });

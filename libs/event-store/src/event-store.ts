@@ -3,6 +3,7 @@ import { type Decider, type DomainEvent, fingerprintOf, foldEvents, upcastEvent,
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './errors';
 import { retryOnConflict, violatedUniqueConstraint } from './unit-of-work';
+import { GroupedWrites } from './grouped-writes';
 import { joinWrites, type WriteFragment } from './write-fragment';
 
 /** Where the event came from: tracing and audit, never personal data. */
@@ -115,6 +116,18 @@ function toRecorded<E extends DomainEvent>(row: Row, upcasters: readonly Upcaste
  * was stored in an older one; the rows themselves are never rewritten.
  */
 export class PostgresEventStore {
+  /**
+   * Commands written outside a transaction (the pipeline's commands that no reaction concerns) share
+   * their statement with the others under way at the moment: one round trip and one commit for many
+   * (ADR 0085). A stream is in at most one of them at a time.
+   */
+  private readonly ownWrites = new GroupedWrites<{ streamId: string; fragments: WriteFragment[] }, unknown>(
+    (writes) => this.writeTogether(writes),
+    (write) => write.streamId,
+    2,
+    50,
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly upcasters: readonly Upcaster[] = [],
@@ -337,14 +350,37 @@ export class PostgresEventStore {
     }
     fragments.push(...alsoWrite);
     if (fragments.length === 0) return;
-    const { sql, params } = joinWrites(fragments);
-    try {
-      await manager.query(sql, params);
-    } catch (error) {
-      if (violatedUniqueConstraint(error) === 'events_stream_version_unique') throw new ConcurrencyConflictError(streamId, current);
-      throw error;
-    }
+    const failure = outsideTransaction(manager, this.dataSource) ? await this.ownWrites.run({ streamId, fragments }) : await this.query(manager, [fragments]).then(noFailure, failed);
+    if (failure === undefined) return;
+    if (violatedUniqueConstraint(failure) === 'events_stream_version_unique') throw new ConcurrencyConflictError(streamId, current);
+    throw failure;
   }
+
+  /**
+   * Several commands' writes in one statement, a failure (or undefined) per write. When the joint
+   * statement fails, nothing of it was written, and each write is tried alone to find whose it was.
+   */
+  private async writeTogether(writes: { fragments: WriteFragment[] }[]): Promise<unknown[]> {
+    const together = await this.query(this.dataSource.manager, writes.map((w) => w.fragments)).then(noFailure, failed);
+    if (together === undefined) return writes.map(() => undefined);
+    if (writes.length === 1) return [together];
+    return Promise.all(writes.map((w) => this.query(this.dataSource.manager, [w.fragments]).then(noFailure, failed)));
+  }
+
+  /** One statement of the commands' fragments (their members' names prefixed per command when there are several). */
+  private async query(manager: EntityManager, commands: WriteFragment[][]): Promise<void> {
+    const fragments = commands.length === 1 ? commands[0] : commands.flatMap((f, i) => f.map((fragment) => ({ ...fragment, parts: fragment.parts.map((p) => ({ ...p, name: `c${i}_${p.name}` })) })));
+    const { sql, params } = joinWrites(fragments);
+    await manager.query(sql, params);
+  }
+}
+
+const noFailure = (): undefined => undefined;
+const failed = (error: unknown): unknown => error ?? new Error('the write failed');
+
+/** A manager of the pool's own, not a transaction's (TypeORM gives a transaction's manager its query runner). */
+function outsideTransaction(manager: EntityManager, dataSource: DataSource): boolean {
+  return manager === dataSource.manager && !manager.queryRunner;
 }
 
 /** The INSERT of events at versions current+1… (one row each), with its parameters. */

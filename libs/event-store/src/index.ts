@@ -6,3 +6,4 @@ export * from './query-results';
 export * from './unit-of-work';
 export * from './command-pipeline';
 export * from './write-fragment';
+export * from './grouped-writes';

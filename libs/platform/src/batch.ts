@@ -13,8 +13,8 @@ export const MAX_BATCH_ITEMS = 200;
 export type BatchItemResult<T> = { index: number; status: number; result: T } | { index: number; status: number; problem: Problem };
 
 /**
- * Runs every item, at most `concurrency` at once, and answers a result per item in the items'
- * order: what it returned (with `status`), or the problem the same error would answer for the
+ * Runs every item, all at once unless `concurrency` says otherwise (so their registry lookups and
+ * writes share statements: GroupedWrites), and answers a result per item in the items' order: what it returned (with `status`), or the problem the same error would answer for the
  * item's own request (logged when it is ours: 500).
  */
 export async function settleEach<I, T>(items: readonly I[], run: (item: I, index: number) => Promise<T>, options: { status: number; concurrency?: number; logger?: Logger }): Promise<BatchItemResult<T>[]> {
@@ -32,6 +32,6 @@ export async function settleEach<I, T>(items: readonly I[], run: (item: I, index
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? items.length, items.length) }, worker));
   return results;
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { containsCpr } from '@sagsspor/domain';
 import type { EventMetadata } from '@sagsspor/event-store';
 import type { NextFunction, Request, Response } from 'express';
@@ -23,11 +23,15 @@ const header = (request: Request, name: string) => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** A traceparent that continues `incoming` (when valid) with a new span, or starts a new trace. */
+/**
+ * A traceparent that continues `incoming` (when valid) with a new span, or starts a new trace. The
+ * ids are random hex from a random UUID's (Node draws those from a cached pool of entropy; a
+ * `randomBytes` call per id was 3 % of a busy service's CPU): 122 random bits for a trace, 62 for a span.
+ */
 export function continueTrace(incoming: string | undefined): { traceId: string; traceparent: string } {
   const match = incoming ? TRACEPARENT.exec(incoming) : null;
-  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
-  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomUUID().replace(/-/g, '');
+  return { traceId, traceparent: `00-${traceId}-${randomUUID().slice(19).replace('-', '')}-01` };
 }
 
 /**
