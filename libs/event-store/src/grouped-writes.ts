@@ -12,7 +12,7 @@ interface Waiting<In, Out> {
  * the next, so it sees what the first one wrote.
  */
 export class GroupedWrites<In, Out> {
-  private readonly waiting: Waiting<In, Out>[] = [];
+  private waiting: Waiting<In, Out>[] = [];
   private inFlight = 0;
   private scheduled = false;
 
@@ -65,7 +65,7 @@ export class GroupedWrites<In, Out> {
         batch.push(w);
       } else left.push(w);
     }
-    this.waiting.splice(0, this.waiting.length, ...left);
+    this.waiting = left;
     return batch;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A write that joins a command's one statement (ADR 0091): named common-table-expression members,
  * each a data-modifying SQL statement, with parameters numbered from $1 within the fragment. Names
- * must be unique within a command (prefix them with what they write).
+ * must be unique within a command (prefix them with what they write). Commands on other streams may
+ * share the statement (ADR 0085), so a fragment writes only rows that belong to its command's stream.
  */
 export interface WriteFragment {
   parts: { name: string; sql: string }[];
