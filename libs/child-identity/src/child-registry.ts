@@ -13,11 +13,10 @@ export interface ResolvedChild {
   seenAt: string;
 }
 
-/** A lookup as the registry asks it: the pseudonym and sealed row to insert if the child is new. */
+/** A lookup as the registry asks it: the keyed hash to find the child by, and the CPR to seal if the child is new. */
 interface Registration {
-  proposed: string;
   lookup: Buffer;
-  child: SealedChild;
+  cpr: Buffer;
 }
 
 /** What the registry answers for a registration. */
@@ -160,21 +159,20 @@ export class ChildRegistry {
   }
 
   /**
-   * The child of a CPR, in one round trip: its pseudonym (a new random one the first time), birth
-   * date and sex. Marks the child as seen (at most once a day), which restarts its retention period. Throws a
-   * DomainError naming `field` (422) when the number is not a real CPR; such a number is never stored.
+   * The child of a CPR, in one round trip (two the first time), shared with the lookups under way:
+   * its pseudonym (a new random one the first time), birth date and sex. Marks the child as seen (at
+   * most once a day), which restarts its retention period. Throws a DomainError naming `field` (422)
+   * when the number is not a real CPR; such a number is never stored.
    */
   async resolve(cpr: string, field = 'childCpr'): Promise<ResolvedChild> {
     const parsed = parseCpr(cpr);
     if ('problem' in parsed) throw new DomainError('CHILD.INVALID_CPR', `${field} ${parsed.problem}`, 'invalid');
     if (await this.throttle.turn()) this.onLookup('throttled');
     const normalised = normaliseCpr(cpr);
-    const proposed = randomBytes(32).toString('hex');
-    const child = sealChild(this.vaultKey, randomBytes(32), Buffer.from(normalised), proposed);
     const lookup = this.lookupOf(normalised);
     // Two first arrivals at once in different statements: one inserts, the other finds nothing to return and asks again.
     let row: RegistryAnswer | undefined;
-    for (let attempt = 0; !row && attempt < 3; attempt++) row = await this.registrations.run({ proposed, lookup, child });
+    for (let attempt = 0; !row && attempt < 3; attempt++) row = await this.registrations.run({ lookup, cpr: Buffer.from(normalised) });
     if (!row) throw new Error('the child registry could not register the child (three tries)');
     this.onLookup(row.created ? 'new' : 'known');
     return { identity: { childRef: row.child_ref, childBirthDate: parsed.birthDate, childSex: parsed.sex }, created: row.created, seenAt: row.seen_at };
@@ -300,41 +298,54 @@ export class ChildRegistry {
   }
 
   /**
-   * Finds or registers many children in one statement, an answer per registration (undefined when
-   * another statement registered the child between this one's read and its insert). A known child
+   * Finds or registers many children: one statement finds the known ones, and a second, only when
+   * some are new, inserts those, each with a random pseudonym and its CPR sealed under a new key of
+   * its own (so a known child costs no sealing). An answer per registration; undefined when another
+   * process registered the child between the two statements (the caller asks again). A known child
    * is a read (no commit to flush): its last_seen_at moves once a day, for retention, and on a lookup
    * within TAKE_BACK_WINDOW of its registration, so `forgetUnused` never takes back a child another
-   * command has used. A new child is an insert. Every lookup in one statement is distinct (GroupedWrites).
+   * command has used. Every lookup in one call is distinct (GroupedWrites).
    */
   private async register(registrations: Registration[]): Promise<(RegistryAnswer | undefined)[]> {
-    const column = (part: keyof SealedChild) => registrations.map((r) => r.child[part]);
-    const rows: (RegistryAnswer & { lookup: Buffer })[] = await this.dataSource.query(
-      `WITH input AS (
-              SELECT * FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::bytea[])
-                AS i(child_ref, lookup, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)),
+    const hex = (lookup: Buffer) => lookup.toString('hex');
+    const found: (RegistryAnswer & { lookup: Buffer })[] = await this.dataSource.query(
+      `WITH input AS (SELECT * FROM unnest($1::bytea[]) AS i(lookup)),
             found AS (SELECT r.child_ref, r.lookup, r.last_seen_at FROM child_registry r JOIN input i ON r.lookup = i.lookup),
             touched AS (UPDATE child_registry r SET last_seen_at = clock_timestamp() FROM input i
-                         WHERE r.lookup = i.lookup AND (r.last_seen_at < now() - interval '1 day' OR (r.last_seen_at = r.created_at AND r.created_at > now() - ${TAKE_BACK_WINDOW}))),
-            inserted AS (INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
-                         SELECT i.child_ref, i.lookup, $1, i.wrap_iv, i.wrap_tag, i.wrapped_key, i.cpr_iv, i.cpr_tag, i.cpr_ciphertext
-                           FROM input i WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.lookup = i.lookup)
-                         ON CONFLICT (lookup) DO NOTHING RETURNING child_ref, lookup, last_seen_at)
-       SELECT child_ref, lookup, false AS created, last_seen_at::text AS seen_at FROM found
-       UNION ALL SELECT child_ref, lookup, true AS created, last_seen_at::text AS seen_at FROM inserted`,
-      [
-        this.vaultKey.id,
-        registrations.map((r) => r.proposed),
-        registrations.map((r) => r.lookup),
-        column('wrap_iv'),
-        column('wrap_tag'),
-        column('wrapped_key'),
-        column('cpr_iv'),
-        column('cpr_tag'),
-        column('cpr_ciphertext'),
-      ],
+                         WHERE r.lookup = i.lookup AND (r.last_seen_at < now() - interval '1 day' OR (r.last_seen_at = r.created_at AND r.created_at > now() - ${TAKE_BACK_WINDOW})))
+       SELECT child_ref, lookup, false AS created, last_seen_at::text AS seen_at FROM found`,
+      [registrations.map((r) => r.lookup)],
     );
-    const byLookup = new Map(rows.map(({ lookup, ...answer }) => [lookup.toString('hex'), answer]));
-    return registrations.map((r) => byLookup.get(r.lookup.toString('hex')));
+    const answers = new Map(found.map(({ lookup, ...answer }) => [hex(lookup), answer]));
+    const fresh = registrations.filter((r) => !answers.has(hex(r.lookup)));
+    if (fresh.length > 0) {
+      const rows = fresh.map(({ lookup, cpr }) => {
+        const childRef = randomBytes(32).toString('hex');
+        return { childRef, lookup, ...sealChild(this.vaultKey, randomBytes(32), cpr, childRef) };
+      });
+      const column = (part: keyof SealedChild) => rows.map((r) => r[part]);
+      const inserted: (RegistryAnswer & { lookup: Buffer })[] = await this.dataSource.query(
+        `INSERT INTO child_registry (child_ref, lookup, vault_key_id, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
+         SELECT i.child_ref, i.lookup, $1, i.wrap_iv, i.wrap_tag, i.wrapped_key, i.cpr_iv, i.cpr_tag, i.cpr_ciphertext
+           FROM unnest($2::text[], $3::bytea[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[], $9::bytea[])
+             AS i(child_ref, lookup, wrap_iv, wrap_tag, wrapped_key, cpr_iv, cpr_tag, cpr_ciphertext)
+         ON CONFLICT (lookup) DO NOTHING
+         RETURNING child_ref, lookup, true AS created, last_seen_at::text AS seen_at`,
+        [
+          this.vaultKey.id,
+          rows.map((r) => r.childRef),
+          rows.map((r) => r.lookup),
+          column('wrap_iv'),
+          column('wrap_tag'),
+          column('wrapped_key'),
+          column('cpr_iv'),
+          column('cpr_tag'),
+          column('cpr_ciphertext'),
+        ],
+      );
+      for (const { lookup, ...answer } of inserted) answers.set(hex(lookup), answer);
+    }
+    return registrations.map((r) => answers.get(hex(r.lookup)));
   }
 
   /** Takes back a registration nobody used (see withChild). */

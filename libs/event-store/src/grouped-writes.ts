@@ -8,12 +8,13 @@ interface Waiting<In, Out> {
  * Group commit for one kind of statement: the calls made while `maxInFlight` statements are under way
  * (or in the same turn of the event loop) go together in the next one, so many concurrent callers
  * cost a few multi-row statements instead of one round trip and one commit each. A lone call goes at
- * once. At most one input per `keyOf` goes in a statement; a second one with the same key waits for
- * the next, so it sees what the first one wrote.
+ * once. An input waits while another with the same `keyOf` is in a statement, and goes in a later
+ * one, so it sees what the first one wrote.
  */
 export class GroupedWrites<In, Out> {
   private waiting: Waiting<In, Out>[] = [];
   private inFlight = 0;
+  private readonly keysInFlight = new Set<string>();
   private scheduled = false;
 
   constructor(
@@ -40,6 +41,9 @@ export class GroupedWrites<In, Out> {
   private next(): void {
     while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
       const batch = this.take();
+      if (batch.length === 0) return; // every one waiting has a key in a statement under way
+      const keys = batch.map((w) => this.keyOf(w.input));
+      keys.forEach((key) => this.keysInFlight.add(key));
       this.inFlight++;
       this.write(batch.map((w) => w.input))
         .then(
@@ -47,20 +51,21 @@ export class GroupedWrites<In, Out> {
           (error: unknown) => batch.forEach((w) => w.reject(error)),
         )
         .finally(() => {
+          keys.forEach((key) => this.keysInFlight.delete(key));
           this.inFlight--;
           this.next();
         });
     }
   }
 
-  /** The next statement's inputs: in arrival order, one per key, the rest left waiting in order. */
+  /** The next statement's inputs: in arrival order, one per key and none whose key is in a statement under way; the rest left waiting in order. */
   private take(): Waiting<In, Out>[] {
     const keys = new Set<string>();
     const batch: Waiting<In, Out>[] = [];
     const left: Waiting<In, Out>[] = [];
     for (const w of this.waiting) {
       const key = this.keyOf(w.input);
-      if (batch.length < this.maxPerStatement && !keys.has(key)) {
+      if (batch.length < this.maxPerStatement && !keys.has(key) && !this.keysInFlight.has(key)) {
         keys.add(key);
         batch.push(w);
       } else left.push(w);

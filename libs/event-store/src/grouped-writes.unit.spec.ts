@@ -54,6 +54,19 @@ describe('GroupedWrites', () => {
     expect(await answers).toEqual(['a1!', 'b1!', 'a2!', 'c1!', 'd1!', 'a3!']);
   });
 
+  it('holds an input back while another with its key is in a statement, even with a slot free', async () => {
+    const { statements, write, answerAll } = recordingWrite();
+    const writes = new GroupedWrites(write, (i: string) => i[0], 2);
+    const first = writes.run('a1');
+    await flushTicks();
+    const later = [writes.run('a2'), writes.run('b1')];
+    await flushTicks();
+    expect(statements).toEqual([['a1'], ['b1']]);
+    await answerAll();
+    expect(statements).toEqual([['a1'], ['b1'], ['a2']]);
+    expect(await Promise.all([first, ...later])).toEqual(['a1!', 'a2!', 'b1!']);
+  });
+
   it('fails every call of a statement that fails, and goes on with the next', async () => {
     let calls = 0;
     const writes = new GroupedWrites(
