@@ -106,7 +106,7 @@ export class DemoDataLoader {
     const started = Date.now();
     this.total = plan.years.reduce((sum, y) => sum + callsIn(y), 0);
     this.done = 0;
-    // The cases year by year (what the views show); beside them from the start, every year's background
+    // The referrals year by year (what the views show); beside them from the start, every year's background
     // underretninger in batches (the bulk of the volume, which only the underretning and gap figures need;
     // their children are in no referral, so their order against the cases does not matter). The two keep
     // the machine busy where either alone would wait: the cases' last calls wait for Kafka to carry a case
@@ -115,8 +115,16 @@ export class DemoDataLoader {
       plan.years.flatMap((year) => batchesByMunicipality(backgroundUnderretninger(year)).map((batch) => () => this.underretningBatch(batch))),
       BATCHES_IN_FLIGHT,
     );
+    // A year's work in its cases runs beside the next year's referrals (every referral is a child of
+    // its own, so nothing in one waits for the other).
     const cases = (async () => {
-      for (const year of plan.years) await (await this.referralsOf(year))();
+      const caseWork: Promise<void>[] = [];
+      for (const year of plan.years) {
+        const work = (await this.referralsOf(year))();
+        work.catch(() => undefined); // handled below; meanwhile the next year's referrals go on
+        caseWork.push(work);
+      }
+      await Promise.all(caseWork);
     })();
     await Promise.all([cases, batches]);
     return { calls: this.done, retries: this.retries, failures: [...this.failures], elapsedMs: Date.now() - started };
