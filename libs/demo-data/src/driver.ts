@@ -109,8 +109,8 @@ export class DemoDataLoader {
     // The referrals year by year (what the views show); beside them from the start, every year's background
     // underretninger in batches (the bulk of the volume, which only the underretning and gap figures need;
     // their children are in no referral, so their order against the cases does not matter). The two keep
-    // the machine busy where either alone would wait: the cases' last calls wait for Kafka to carry a case
-    // or a police release to the next service.
+    // the machine busy where either alone would leave it half idle: a referral's chain is one call after
+    // another.
     const batches = this.inParallel(
       plan.years.flatMap((year) => batchesByMunicipality(backgroundUnderretninger(year)).map((batch) => () => this.underretningBatch(batch))),
       BATCHES_IN_FLIGHT,

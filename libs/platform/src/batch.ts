@@ -14,8 +14,9 @@ export type BatchItemResult<T> = { index: number; status: number; result: T } | 
 
 /**
  * Runs every item, all at once unless `concurrency` says otherwise (so their registry lookups and
- * writes share statements: GroupedWrites), and answers a result per item in the items' order: what it returned (with `status`), or the problem the same error would answer for the
- * item's own request (logged when it is ours: 500).
+ * writes share statements: GroupedWrites), and answers a result per item in the items' order: what
+ * it returned (with `status`), or the problem the same error would answer for the item's own
+ * request (logged when it is ours: 500).
  */
 export async function settleEach<I, T>(items: readonly I[], run: (item: I, index: number) => Promise<T>, options: { status: number; concurrency?: number; logger?: Logger }): Promise<BatchItemResult<T>[]> {
   const results = new Array<BatchItemResult<T>>(items.length);
